@@ -1,0 +1,341 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "directoryindex.h"
+
+#include "counterparty.h"
+#include "searchkeys.h"
+
+#include <QCollator>
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm
+{
+
+namespace
+{
+QStringList normalizedPhones(const QStringList &phones)
+{
+    QStringList out;
+    for (const QString &p : phones) {
+        const QString n = SearchKeys::phone(p);
+        if (!n.isEmpty() && !out.contains(n)) {
+            out << n;
+        }
+    }
+    return out;
+}
+
+QStringList normalizedEmails(const QStringList &emails)
+{
+    QStringList out;
+    for (const QString &e : emails) {
+        const QString n = SearchKeys::email(e);
+        if (!n.isEmpty() && !out.contains(n)) {
+            out << n;
+        }
+    }
+    return out;
+}
+} // namespace
+
+DirectoryEntry DirectoryEntry::from(const Counterparty &c, qint64 itemId)
+{
+    DirectoryEntry e;
+    e.itemId = itemId;
+    e.kind = Kind::Counterparty;
+    e.uid = c.uid;
+    e.displayName = c.name.isEmpty() ? c.shortName : c.name;
+    e.nameKey = SearchKeys::name(c.shortName.isEmpty() || c.shortName == c.name ? c.name : c.name + u" | "_s + c.shortName);
+    e.taxCode = SearchKeys::taxCode(c.taxCode);
+    e.phones = normalizedPhones(c.phones);
+    e.emails = normalizedEmails(c.emails);
+    e.groups = c.groups;
+    return e;
+}
+
+DirectoryEntry DirectoryEntry::from(const ContactPerson &p, qint64 itemId)
+{
+    DirectoryEntry e;
+    e.itemId = itemId;
+    e.kind = Kind::Person;
+    e.uid = p.uid;
+    e.counterpartyUid = p.counterpartyUid;
+    e.displayName = p.name;
+    e.nameKey = SearchKeys::name(p.name);
+    e.phones = normalizedPhones(p.phones);
+    e.emails = normalizedEmails(p.emails);
+    return e;
+}
+
+DirectoryEntry DirectoryEntry::from(const Employee &emp, qint64 itemId)
+{
+    DirectoryEntry e;
+    e.itemId = itemId;
+    e.kind = Kind::Employee;
+    e.uid = emp.uid;
+    e.displayName = emp.name;
+    e.nameKey = SearchKeys::name(emp.name);
+    e.phones = normalizedPhones(emp.phones);
+    e.emails = normalizedEmails(emp.emails);
+    return e;
+}
+
+void DirectoryIndex::insert(const DirectoryEntry &entry)
+{
+    remove(entry.itemId);
+    m_entries.insert(entry.itemId, entry);
+    addKeys(entry);
+}
+
+void DirectoryIndex::remove(qint64 itemId)
+{
+    const auto it = m_entries.constFind(itemId);
+    if (it == m_entries.cend()) {
+        return;
+    }
+    removeKeys(*it);
+    m_entries.erase(it);
+}
+
+void DirectoryIndex::clear()
+{
+    m_entries.clear();
+    m_byUid.clear();
+    m_byTaxCode.clear();
+    m_byPhoneSuffix.clear();
+    m_byEmail.clear();
+    m_byCounterparty.clear();
+}
+
+int DirectoryIndex::size() const
+{
+    return m_entries.size();
+}
+
+bool DirectoryIndex::contains(qint64 itemId) const
+{
+    return m_entries.contains(itemId);
+}
+
+const DirectoryEntry *DirectoryIndex::entry(qint64 itemId) const
+{
+    const auto it = m_entries.constFind(itemId);
+    return it == m_entries.cend() ? nullptr : &*it;
+}
+
+QList<DirectoryEntry> DirectoryIndex::entries() const
+{
+    return m_entries.values();
+}
+
+void DirectoryIndex::addKeys(const DirectoryEntry &e)
+{
+    if (!e.uid.isEmpty()) {
+        m_byUid.insert(e.uid, e.itemId);
+    }
+    if (!e.taxCode.isEmpty()) {
+        m_byTaxCode.insert(e.taxCode, e.itemId);
+    }
+    for (const QString &p : e.phones) {
+        m_byPhoneSuffix.insert(SearchKeys::phoneSuffix(p), e.itemId);
+    }
+    for (const QString &m : e.emails) {
+        m_byEmail.insert(m, e.itemId);
+    }
+    if (!e.counterpartyUid.isEmpty()) {
+        m_byCounterparty.insert(e.counterpartyUid, e.itemId);
+    }
+}
+
+void DirectoryIndex::removeKeys(const DirectoryEntry &e)
+{
+    m_byUid.remove(e.uid, e.itemId);
+    m_byTaxCode.remove(e.taxCode, e.itemId);
+    for (const QString &p : e.phones) {
+        m_byPhoneSuffix.remove(SearchKeys::phoneSuffix(p), e.itemId);
+    }
+    for (const QString &m : e.emails) {
+        m_byEmail.remove(m, e.itemId);
+    }
+    m_byCounterparty.remove(e.counterpartyUid, e.itemId);
+}
+
+QList<DirectoryEntry> DirectoryIndex::collect(const QMultiHash<QString, qint64> &hash, const QString &key) const
+{
+    QList<DirectoryEntry> out;
+    for (auto it = hash.constFind(key); it != hash.cend() && it.key() == key; ++it) {
+        out << m_entries.value(it.value());
+    }
+    return out;
+}
+
+QList<DirectoryEntry> DirectoryIndex::byUid(const QString &uid) const
+{
+    return collect(m_byUid, uid);
+}
+
+QList<DirectoryEntry> DirectoryIndex::byTaxCode(QStringView taxCode) const
+{
+    const QString key = SearchKeys::taxCode(taxCode);
+    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(m_byTaxCode, key);
+}
+
+QList<DirectoryEntry> DirectoryIndex::byPhone(QStringView phone) const
+{
+    const QString normalized = SearchKeys::phone(phone);
+    if (normalized.isEmpty()) {
+        return {};
+    }
+    // The suffix bucket may hold numbers of other countries that end alike;
+    // keep those whose full number agrees, or that were typed short.
+    QList<DirectoryEntry> out;
+    const QString suffix = SearchKeys::phoneSuffix(normalized);
+    for (const DirectoryEntry &e : collect(m_byPhoneSuffix, suffix)) {
+        const bool same = std::any_of(e.phones.cbegin(), e.phones.cend(), [&](const QString &p) {
+            return p == normalized || (normalized.size() <= 9 && p.endsWith(normalized)) || (p.size() <= 9 && normalized.endsWith(p));
+        });
+        if (same) {
+            out << e;
+        }
+    }
+    return out;
+}
+
+QList<DirectoryEntry> DirectoryIndex::byEmail(QStringView email) const
+{
+    const QString key = SearchKeys::email(email);
+    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(m_byEmail, key);
+}
+
+QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) const
+{
+    const QString needle = SearchKeys::name(text);
+    QList<DirectoryEntry> out;
+    if (needle.isEmpty()) {
+        return out;
+    }
+    for (const DirectoryEntry &e : m_entries) {
+        if (e.nameKey.contains(needle)) {
+            out << e;
+        }
+    }
+    // Names that start with what was typed come first; then alphabetical.
+    std::sort(out.begin(), out.end(), [&needle](const DirectoryEntry &a, const DirectoryEntry &b) {
+        const bool pa = a.nameKey.startsWith(needle);
+        const bool pb = b.nameKey.startsWith(needle);
+        if (pa != pb) {
+            return pa;
+        }
+        if (a.kind != b.kind) {
+            return a.kind < b.kind;
+        }
+        return a.nameKey < b.nameKey;
+    });
+    if (limit > 0 && out.size() > limit) {
+        out.resize(limit);
+    }
+    return out;
+}
+
+QList<DirectoryEntry> DirectoryIndex::personsOf(const QString &counterpartyUid) const
+{
+    QList<DirectoryEntry> out = collect(m_byCounterparty, counterpartyUid);
+    std::sort(out.begin(), out.end(), [](const DirectoryEntry &a, const DirectoryEntry &b) {
+        return a.nameKey < b.nameKey;
+    });
+    return out;
+}
+
+QList<DirectoryEntry> DirectoryIndex::ofKind(DirectoryEntry::Kind kind) const
+{
+    QList<DirectoryEntry> out;
+    for (const DirectoryEntry &e : m_entries) {
+        if (e.kind == kind) {
+            out << e;
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const DirectoryEntry &a, const DirectoryEntry &b) {
+        return a.nameKey < b.nameKey;
+    });
+    return out;
+}
+
+QList<DirectoryIndex::Hit> DirectoryIndex::find(QStringView text, int limit) const
+{
+    QList<Hit> hits;
+    QList<qint64> seen;
+    auto add = [&](const QList<DirectoryEntry> &entries, Match how) {
+        for (const DirectoryEntry &e : entries) {
+            if (!seen.contains(e.itemId)) {
+                seen << e.itemId;
+                hits << Hit{e, how};
+            }
+        }
+    };
+    const QStringView t = text.trimmed();
+    if (t.isEmpty()) {
+        return hits;
+    }
+    add(byUid(t.toString()), Match::Uid);
+    if (!t.startsWith(u"urn:uuid:")) {
+        add(byUid(u"urn:uuid:"_s + t.toString()), Match::Uid);
+    }
+    add(byTaxCode(t), Match::TaxCode);
+    if (t.contains(u'@')) {
+        add(byEmail(t), Match::Email);
+    }
+    if (SearchKeys::looksLikePhone(t)) {
+        add(byPhone(t), Match::Phone);
+    }
+    if (hits.isEmpty()) {
+        add(byNamePart(t, limit), Match::Name);
+    }
+    if (limit > 0 && hits.size() > limit) {
+        hits.resize(limit);
+    }
+    return hits;
+}
+
+QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e)
+{
+    return out << e.itemId << quint8(e.kind) << e.uid << e.counterpartyUid << e.displayName << e.nameKey << e.taxCode << e.phones << e.emails << e.groups;
+}
+
+QDataStream &operator>>(QDataStream &in, DirectoryEntry &e)
+{
+    quint8 kind = 0;
+    in >> e.itemId >> kind >> e.uid >> e.counterpartyUid >> e.displayName >> e.nameKey >> e.taxCode >> e.phones >> e.emails >> e.groups;
+    if (kind > quint8(DirectoryEntry::Kind::Employee)) {
+        in.setStatus(QDataStream::ReadCorruptData);
+    }
+    e.kind = DirectoryEntry::Kind(kind);
+    return in;
+}
+
+QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index)
+{
+    out << quint32(index.m_entries.size());
+    for (const DirectoryEntry &e : index.m_entries) {
+        out << e;
+    }
+    return out;
+}
+
+QDataStream &operator>>(QDataStream &in, DirectoryIndex &index)
+{
+    index.clear();
+    quint32 count = 0;
+    in >> count;
+    for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
+        DirectoryEntry e;
+        in >> e;
+        if (in.status() == QDataStream::Ok) {
+            index.insert(e);
+        }
+    }
+    return in;
+}
+
+} // namespace Crm

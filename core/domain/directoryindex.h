@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmdomain_export.h"
+
+#include <QDataStream>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Crm
+{
+
+struct Counterparty;
+struct ContactPerson;
+struct Employee;
+
+/// What the index keeps of one stored vCard: enough to answer a lookup and
+/// to fetch the full item by its id, and no more, so 40,000 entries stay small.
+struct KONTACTCRMDOMAIN_EXPORT DirectoryEntry {
+    enum class Kind : quint8 { Counterparty, Person, Employee };
+    qint64 itemId = -1;
+    Kind kind = Kind::Counterparty;
+    QString uid;
+    QString counterpartyUid; ///< for a person: the counterparty it belongs to
+    QString displayName;
+    QString nameKey; ///< SearchKeys::name of every name the record goes by
+    QString taxCode;
+    QStringList phones; ///< normalized
+    QStringList emails; ///< normalized
+    QStringList groups;
+
+    static DirectoryEntry from(const Counterparty &c, qint64 itemId);
+    static DirectoryEntry from(const ContactPerson &p, qint64 itemId);
+    static DirectoryEntry from(const Employee &e, qint64 itemId);
+    bool operator==(const DirectoryEntry &other) const = default;
+};
+
+/// An in-memory index over the directory: by name part, phone, e-mail, tax
+/// code and UID. Lookups are hash probes, except the name-part search, which
+/// is a scan of short folded strings (a few milliseconds at 40,000 entries).
+class KONTACTCRMDOMAIN_EXPORT DirectoryIndex
+{
+public:
+    enum class Match { Uid, TaxCode, Phone, Email, Name };
+    struct Hit {
+        DirectoryEntry entry;
+        Match match;
+    };
+
+    void insert(const DirectoryEntry &entry); ///< replaces the entry with the same item id
+    void remove(qint64 itemId);
+    void clear();
+    int size() const;
+    bool contains(qint64 itemId) const;
+    const DirectoryEntry *entry(qint64 itemId) const;
+    QList<DirectoryEntry> entries() const;
+
+    /// What a user types: a UID, a tax code, a phone number, an e-mail address
+    /// or any part of a name. Exact keys win over name parts; results are
+    /// sorted counterparties first, then by name.
+    QList<Hit> find(QStringView text, int limit = 50) const;
+
+    QList<DirectoryEntry> byUid(const QString &uid) const;
+    QList<DirectoryEntry> byTaxCode(QStringView taxCode) const;
+    QList<DirectoryEntry> byPhone(QStringView phone) const;
+    QList<DirectoryEntry> byEmail(QStringView email) const;
+    QList<DirectoryEntry> byNamePart(QStringView text, int limit = 50) const;
+    QList<DirectoryEntry> personsOf(const QString &counterpartyUid) const;
+    QList<DirectoryEntry> ofKind(DirectoryEntry::Kind kind) const;
+
+    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index);
+    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, DirectoryIndex &index);
+
+private:
+    QList<DirectoryEntry> collect(const QMultiHash<QString, qint64> &hash, const QString &key) const;
+    void addKeys(const DirectoryEntry &e);
+    void removeKeys(const DirectoryEntry &e);
+
+    QHash<qint64, DirectoryEntry> m_entries;
+    QMultiHash<QString, qint64> m_byUid;
+    QMultiHash<QString, qint64> m_byTaxCode;
+    QMultiHash<QString, qint64> m_byPhoneSuffix;
+    QMultiHash<QString, qint64> m_byEmail;
+    QMultiHash<QString, qint64> m_byCounterparty;
+};
+
+KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e);
+KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, DirectoryEntry &e);
+
+} // namespace Crm
