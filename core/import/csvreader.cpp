@@ -1,0 +1,223 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "csvreader.h"
+
+#include <KLocalizedString>
+
+#include <QStringDecoder>
+
+#include <iterator>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm
+{
+
+namespace
+{
+// Qt decodes Windows-1251 only when it is built with ICU; without ICU this
+// table (bytes 0x80..0xFF; 0x98 is unassigned) keeps 1C exports readable.
+constexpr char16_t cp1251High[128] = {
+    0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, 0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F, 0x0452, 0x2018, 0x2019,
+    0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F, 0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490,
+    0x00A6, 0x00A7, 0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407, 0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7, 0x0451,
+    0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457, 0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417, 0x0418, 0x0419, 0x041A, 0x041B,
+    0x041C, 0x041D, 0x041E, 0x041F, 0x0420, 0x0421, 0x0422, 0x0423, 0x0424, 0x0425, 0x0426, 0x0427, 0x0428, 0x0429, 0x042A, 0x042B, 0x042C, 0x042D, 0x042E,
+    0x042F, 0x0430, 0x0431, 0x0432, 0x0433, 0x0434, 0x0435, 0x0436, 0x0437, 0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E, 0x043F, 0x0440, 0x0441,
+    0x0442, 0x0443, 0x0444, 0x0445, 0x0446, 0x0447, 0x0448, 0x0449, 0x044A, 0x044B, 0x044C, 0x044D, 0x044E, 0x044F,
+};
+
+QString decodeCp1251(QByteArrayView data)
+{
+    QStringDecoder decoder("windows-1251");
+    if (decoder.isValid()) {
+        return decoder.decode(data);
+    }
+    QString out;
+    out.resize(data.size());
+    for (qsizetype i = 0; i < data.size(); ++i) {
+        const auto b = static_cast<unsigned char>(data[i]);
+        out[i] = b < 0x80 ? QChar(char16_t(b)) : QChar(cp1251High[b - 0x80]);
+    }
+    return out;
+}
+
+constexpr QChar separators[] = {u';', u',', u'\t', u'|'};
+} // namespace
+
+QString CsvReader::decode(const QByteArray &data, Encoding *encoding)
+{
+    QByteArrayView bytes(data);
+    if (bytes.startsWith("\xEF\xBB\xBF")) {
+        bytes = bytes.mid(3);
+    }
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QString text = utf8.decode(bytes);
+    if (!utf8.hasError()) {
+        if (encoding) {
+            *encoding = Encoding::Utf8;
+        }
+        return text;
+    }
+    if (encoding) {
+        *encoding = Encoding::Windows1251;
+    }
+    return decodeCp1251(bytes);
+}
+
+QChar CsvReader::detectSeparator(QStringView text)
+{
+    int counts[std::size(separators)] = {};
+    bool quoted = false;
+    for (const QChar c : text) {
+        if (c == u'"') {
+            quoted = !quoted;
+        } else if (!quoted && (c == u'\n' || c == u'\r')) {
+            break;
+        } else if (!quoted) {
+            for (size_t i = 0; i < std::size(separators); ++i) {
+                if (c == separators[i]) {
+                    ++counts[i];
+                }
+            }
+        }
+    }
+    size_t best = 0;
+    for (size_t i = 1; i < std::size(separators); ++i) {
+        if (counts[i] > counts[best]) {
+            best = i;
+        }
+    }
+    return separators[best];
+}
+
+bool CsvReader::read(const QByteArray &data)
+{
+    m_rows.clear();
+    m_errorLine = 0;
+    const QString text = decode(data, &m_encoding);
+
+    // The header is the first line with something on it.
+    qsizetype start = 0;
+    while (start < text.size() && (text[start] == u'\n' || text[start] == u'\r')) {
+        ++start;
+    }
+    m_separator = detectSeparator(QStringView(text).mid(start));
+
+    int line = 1;
+    Row row;
+    QString field;
+    bool rowHasContent = false; // anything at all on the row, even an empty quoted field
+    bool quoted = false;
+    int quoteLine = 0;
+    const qsizetype n = text.size();
+
+    auto endField = [&] {
+        row.fields << field;
+        field.clear();
+    };
+    auto endRow = [&] {
+        if (rowHasContent) {
+            endField();
+            m_rows << row;
+        }
+        row = Row();
+        field.clear();
+        rowHasContent = false;
+    };
+
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == u'"') {
+                if (i + 1 < n && text[i + 1] == u'"') {
+                    field += u'"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else if (c == u'\r') {
+                // CRLF or a lone CR inside quotes: one line break.
+                if (i + 1 < n && text[i + 1] == u'\n') {
+                    ++i;
+                }
+                field += u'\n';
+                ++line;
+            } else {
+                if (c == u'\n') {
+                    ++line;
+                }
+                field += c;
+            }
+            continue;
+        }
+        if (c == u'\r' || c == u'\n') {
+            if (c == u'\r' && i + 1 < n && text[i + 1] == u'\n') {
+                ++i;
+            }
+            endRow();
+            ++line;
+            continue;
+        }
+        if (row.line == 0) {
+            row.line = line;
+        }
+        rowHasContent = true;
+        if (c == m_separator) {
+            endField();
+        } else if (c == u'"' && field.isEmpty()) {
+            // Only a quote at the start of a field opens a quoted field; a
+            // stray quote inside an unquoted field is kept as written.
+            quoted = true;
+            quoteLine = line;
+        } else {
+            field += c;
+        }
+    }
+    if (quoted) {
+        m_errorLine = quoteLine;
+        return false;
+    }
+    endRow();
+    return true;
+}
+
+QList<CsvReader::Row> CsvReader::rows() const
+{
+    return m_rows;
+}
+
+CsvReader::Encoding CsvReader::encoding() const
+{
+    return m_encoding;
+}
+
+QString CsvReader::encodingName() const
+{
+    return m_encoding == Encoding::Utf8 ? u"UTF-8"_s : u"windows-1251"_s;
+}
+
+QChar CsvReader::separator() const
+{
+    return m_separator;
+}
+
+bool CsvReader::hasError() const
+{
+    return m_errorLine > 0;
+}
+
+int CsvReader::errorLine() const
+{
+    return m_errorLine;
+}
+
+QString CsvReader::errorString() const
+{
+    if (!hasError()) {
+        return {};
+    }
+    return i18nc("@info CSV import", "A quoted field starting on line %1 is not closed.", m_errorLine);
+}
+
+} // namespace Crm

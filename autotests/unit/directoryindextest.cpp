@@ -1,0 +1,271 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "domain/directoryindex.h"
+#include "domain/counterparty.h"
+
+#include <QBuffer>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Crm;
+
+namespace
+{
+Counterparty sunflower()
+{
+    Counterparty c;
+    c.uid = u"urn:uuid:0d6e8c1e-5a4f-4c1a-9e0b-000000000001"_s;
+    c.name = u"ТОВ «Сонях Агро»"_s;
+    c.shortName = u"Сонях"_s;
+    c.taxCode = u"14360570"_s;
+    c.phones = {u"+380 44 123-45-67"_s};
+    c.emails = {u"Office@Sonyakh.example"_s};
+    c.groups = {u"Постачальники"_s};
+    return c;
+}
+
+Counterparty acme()
+{
+    Counterparty c;
+    c.uid = u"urn:uuid:0d6e8c1e-5a4f-4c1a-9e0b-000000000002"_s;
+    c.name = u"Acme Trading Ltd"_s;
+    c.taxCode = u"00032112"_s;
+    c.phones = {u"+48 22 765 43 21"_s};
+    c.emails = {u"sales@acme.example"_s};
+    return c;
+}
+
+ContactPerson petrenko()
+{
+    ContactPerson p;
+    p.uid = u"urn:uuid:0d6e8c1e-5a4f-4c1a-9e0b-000000000003"_s;
+    p.counterpartyUid = sunflower().uid;
+    p.name = u"Іван Петренко"_s;
+    p.phones = {u"(067) 555 12 34"_s};
+    p.emails = {u"ivan@sonyakh.example"_s};
+    return p;
+}
+
+DirectoryIndex sampleIndex()
+{
+    DirectoryIndex index;
+    index.insert(DirectoryEntry::from(sunflower(), 1));
+    index.insert(DirectoryEntry::from(acme(), 2));
+    index.insert(DirectoryEntry::from(petrenko(), 3));
+    return index;
+}
+
+QList<qint64> ids(const QList<DirectoryEntry> &entries)
+{
+    QList<qint64> out;
+    for (const DirectoryEntry &e : entries) {
+        out << e.itemId;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+QList<qint64> ids(const QList<DirectoryIndex::Hit> &hits)
+{
+    QList<qint64> out;
+    for (const DirectoryIndex::Hit &h : hits) {
+        out << h.entry.itemId;
+    }
+    return out;
+}
+} // namespace
+
+class DirectoryIndexTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shouldFindCounterpartyByPhoneInAnyNotation_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::newRow("as stored") << u"+380 44 123-45-67"_s;
+        QTest::newRow("national") << u"(044) 123 45 67"_s;
+        QTest::newRow("digits only") << u"0441234567"_s;
+        QTest::newRow("without plus") << u"380441234567"_s;
+        QTest::newRow("00 prefix") << u"00380441234567"_s;
+    }
+    void shouldFindCounterpartyByPhoneInAnyNotation()
+    {
+        // GIVEN
+        QFETCH(QString, typed);
+        const DirectoryIndex index = sampleIndex();
+        // WHEN
+        const QList<DirectoryEntry> byPhone = index.byPhone(typed);
+        const QList<DirectoryIndex::Hit> found = index.find(typed);
+        // THEN
+        QCOMPARE(ids(byPhone), QList<qint64>{1});
+        QCOMPARE(ids(found), QList<qint64>{1});
+        QCOMPARE(found.first().match, DirectoryIndex::Match::Phone);
+    }
+
+    void shouldNotConfuseNumbersOfOtherCountries()
+    {
+        // GIVEN
+        DirectoryIndex index = sampleIndex();
+        Counterparty twin = acme();
+        twin.uid = u"urn:uuid:twin"_s;
+        twin.phones = {u"+48 44 123 45 67"_s}; // same last nine digits as Sonyakh
+        index.insert(DirectoryEntry::from(twin, 9));
+        // WHEN
+        const QList<DirectoryEntry> found = index.byPhone(u"(044) 123 45 67");
+        // THEN
+        QCOMPARE(ids(found), QList<qint64>{1});
+    }
+
+    void shouldFindByEmailCaseInsensitively()
+    {
+        // GIVEN
+        const DirectoryIndex index = sampleIndex();
+        // WHEN
+        const QList<DirectoryIndex::Hit> found = index.find(u"office@SONYAKH.example");
+        // THEN
+        QCOMPARE(ids(found), QList<qint64>{1});
+        QCOMPARE(found.first().match, DirectoryIndex::Match::Email);
+    }
+
+    void shouldFindByTaxCodeWithSpaces()
+    {
+        // GIVEN
+        const DirectoryIndex index = sampleIndex();
+        // WHEN
+        const QList<DirectoryEntry> byCode = index.byTaxCode(u"0003 2112");
+        const QList<DirectoryIndex::Hit> found = index.find(u"14360570");
+        // THEN
+        QCOMPARE(ids(byCode), QList<qint64>{2});
+        QCOMPARE(ids(found), QList<qint64>{1});
+        QCOMPARE(found.first().match, DirectoryIndex::Match::TaxCode);
+    }
+
+    void shouldFindByNamePartsCaseInsensitively_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QList<qint64>>("expected");
+        QTest::newRow("cyrillic lower case") << u"сонях"_s << QList<qint64>{1};
+        QTest::newRow("cyrillic upper case") << u"АГРО"_s << QList<qint64>{1};
+        QTest::newRow("with quotes") << u"«Сонях"_s << QList<qint64>{1};
+        QTest::newRow("person family name") << u"петренко"_s << QList<qint64>{3};
+        QTest::newRow("latin") << u"acme"_s << QList<qint64>{2};
+        QTest::newRow("latin mixed case part") << u"TRADING"_s << QList<qint64>{2};
+        QTest::newRow("nothing") << u"Зоря"_s << QList<qint64>{};
+    }
+    void shouldFindByNamePartsCaseInsensitively()
+    {
+        // GIVEN
+        QFETCH(QString, typed);
+        QFETCH(QList<qint64>, expected);
+        const DirectoryIndex index = sampleIndex();
+        // WHEN
+        const QList<DirectoryIndex::Hit> found = index.find(typed);
+        // THEN
+        QCOMPARE(ids(found), expected);
+        for (const DirectoryIndex::Hit &h : found) {
+            QCOMPARE(h.match, DirectoryIndex::Match::Name);
+        }
+    }
+
+    void shouldFindByUidWithOrWithoutPrefix()
+    {
+        // GIVEN
+        const DirectoryIndex index = sampleIndex();
+        // WHEN
+        const QList<DirectoryIndex::Hit> full = index.find(petrenko().uid);
+        const QList<DirectoryIndex::Hit> bare = index.find(u"0d6e8c1e-5a4f-4c1a-9e0b-000000000003");
+        // THEN
+        QCOMPARE(ids(full), QList<qint64>{3});
+        QCOMPARE(ids(bare), QList<qint64>{3});
+        QCOMPARE(bare.first().match, DirectoryIndex::Match::Uid);
+    }
+
+    void shouldListPersonsOfCounterparty()
+    {
+        // GIVEN
+        const DirectoryIndex index = sampleIndex();
+        // WHEN
+        const QList<DirectoryEntry> persons = index.personsOf(sunflower().uid);
+        // THEN
+        QCOMPARE(ids(persons), QList<qint64>{3});
+    }
+
+    void shouldForgetAllKeysOfRemovedEntry()
+    {
+        // GIVEN
+        DirectoryIndex index = sampleIndex();
+        // WHEN
+        index.remove(1);
+        // THEN
+        QCOMPARE(index.size(), 2);
+        QVERIFY(!index.contains(1));
+        QVERIFY(index.byPhone(u"0441234567").isEmpty());
+        QVERIFY(index.byEmail(u"office@sonyakh.example").isEmpty());
+        QVERIFY(index.byTaxCode(u"14360570").isEmpty());
+        QVERIFY(index.byUid(sunflower().uid).isEmpty());
+        QVERIFY(index.byNamePart(u"сонях").isEmpty());
+    }
+
+    void shouldReplaceEntryWithSameItemId()
+    {
+        // GIVEN
+        DirectoryIndex index = sampleIndex();
+        Counterparty renamed = sunflower();
+        renamed.name = u"ТОВ «Зоря»"_s;
+        renamed.shortName.clear();
+        renamed.phones = {u"+380 32 222 33 44"_s};
+        // WHEN
+        index.insert(DirectoryEntry::from(renamed, 1));
+        // THEN
+        QCOMPARE(index.size(), 3);
+        QVERIFY(index.byPhone(u"0441234567").isEmpty());
+        QCOMPARE(ids(index.byPhone(u"032 222 33 44")), QList<qint64>{1});
+        QCOMPARE(ids(index.byNamePart(u"зоря")), QList<qint64>{1});
+        QVERIFY(index.byNamePart(u"сонях").isEmpty());
+    }
+
+    void shouldSurviveDataStreamRoundTrip()
+    {
+        // GIVEN
+        const DirectoryIndex index = sampleIndex();
+        QByteArray bytes;
+        {
+            QDataStream out(&bytes, QIODevice::WriteOnly);
+            out << index;
+        }
+        // WHEN
+        DirectoryIndex restored;
+        QDataStream in(bytes);
+        in >> restored;
+        // THEN
+        QCOMPARE(in.status(), QDataStream::Ok);
+        QCOMPARE(restored.size(), index.size());
+        for (const DirectoryEntry &e : index.entries()) {
+            QVERIFY(restored.entry(e.itemId));
+            QCOMPARE(*restored.entry(e.itemId), e);
+        }
+        QCOMPARE(ids(restored.byPhone(u"(044) 123 45 67")), QList<qint64>{1});
+        QCOMPARE(ids(restored.byNamePart(u"петренко")), QList<qint64>{3});
+        QCOMPARE(ids(restored.personsOf(sunflower().uid)), QList<qint64>{3});
+    }
+
+    void shouldRejectCorruptStream()
+    {
+        // GIVEN
+        QByteArray bytes;
+        {
+            QDataStream out(&bytes, QIODevice::WriteOnly);
+            out << quint32(1) << qint64(5) << quint8(42); // a kind that does not exist
+        }
+        // WHEN
+        DirectoryIndex restored;
+        QDataStream in(bytes);
+        in >> restored;
+        // THEN
+        QVERIFY(in.status() != QDataStream::Ok);
+        QCOMPARE(restored.size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(DirectoryIndexTest)
+#include "directoryindextest.moc"

@@ -1,0 +1,261 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "domain/clock.h"
+#include "import/csvimportparser.h"
+#include "import/csvreader.h"
+#include "import/vcardimportparser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Crm;
+
+// Each file in autotests/data/import is one case: its .ref beside it holds
+// what the parser must make of it, in the text form written below. On a
+// mismatch the actual text is left in the build tree as <file>.out.
+
+namespace
+{
+QString escaped(const QString &text)
+{
+    QString out;
+    for (const QChar c : text) {
+        if (c == u'\\') {
+            out += u"\\\\"_s;
+        } else if (c == u'\n') {
+            out += u"\\n"_s;
+        } else if (c == u'\t') {
+            out += u"\\t"_s;
+        } else if (c.category() == QChar::Other_Control) {
+            out += u"\\x"_s + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+void addField(QStringList &parts, const QString &key, const QString &value)
+{
+    if (!value.isEmpty()) {
+        parts << key + u'=' + escaped(value);
+    }
+}
+
+void addField(QStringList &parts, const QString &key, const QStringList &values)
+{
+    addField(parts, key, values.join(u"; "_s));
+}
+
+QString describe(const ImportRecord &r)
+{
+    QStringList parts;
+    switch (r.kind) {
+    case ImportRecord::Kind::Counterparty: {
+        const Counterparty &c = r.counterparty;
+        addField(parts, u"name"_s, c.name);
+        addField(parts, u"short"_s, c.shortName);
+        addField(parts, u"tax"_s, c.taxCode);
+        addField(parts, u"phones"_s, c.phones);
+        addField(parts, u"emails"_s, c.emails);
+        for (const PostalAddress &a : c.addresses) {
+            QStringList address;
+            addField(address, u"street"_s, a.street);
+            addField(address, u"code"_s, a.postalCode);
+            addField(address, u"city"_s, a.locality);
+            addField(address, u"region"_s, a.region);
+            addField(address, u"country"_s, a.country);
+            parts << u"address("_s + address.join(u", "_s) + u')';
+        }
+        addField(parts, u"web"_s, c.website);
+        addField(parts, u"groups"_s, c.groups);
+        addField(parts, u"note"_s, c.note);
+        addField(parts, u"uid"_s, c.uid);
+        return u"COUNTERPARTY "_s + QString::number(r.line) + u" | "_s + parts.join(u" | "_s);
+    }
+    case ImportRecord::Kind::Person: {
+        const ContactPerson &p = r.person;
+        addField(parts, u"name"_s, p.name);
+        addField(parts, u"ref"_s, r.counterpartyRef);
+        addField(parts, u"position"_s, p.position);
+        addField(parts, u"phones"_s, p.phones);
+        addField(parts, u"emails"_s, p.emails);
+        addField(parts, u"birthday"_s, p.birthday.isValid() ? p.birthday.toString(Qt::ISODate) : QString());
+        addField(parts, u"note"_s, p.note);
+        addField(parts, u"uid"_s, p.uid);
+        addField(parts, u"counterpartyUid"_s, p.counterpartyUid);
+        return u"PERSON "_s + QString::number(r.line) + u" | "_s + parts.join(u" | "_s);
+    }
+    case ImportRecord::Kind::Employee: {
+        const Employee &e = r.employee;
+        addField(parts, u"name"_s, e.name);
+        addField(parts, u"position"_s, e.position);
+        addField(parts, u"phones"_s, e.phones);
+        addField(parts, u"emails"_s, e.emails);
+        addField(parts, u"uid"_s, e.uid);
+        return u"EMPLOYEE "_s + QString::number(r.line) + u" | "_s + parts.join(u" | "_s);
+    }
+    }
+    return {};
+}
+
+QString describe(const QString &severity, const ImportProblem &p)
+{
+    QString out = severity + u' ' + QString::number(p.line);
+    if (!p.record.isEmpty()) {
+        out += u" record=\""_s + escaped(p.record) + u'"';
+    }
+    if (!p.field.isEmpty()) {
+        out += u" field=\""_s + escaped(p.field) + u'"';
+    }
+    return out + u": "_s + escaped(p.message);
+}
+
+QString describe(const ImportBatch &batch)
+{
+    QStringList lines;
+    for (const ImportRecord &r : batch.records) {
+        lines << describe(r);
+    }
+    for (const ImportProblem &p : batch.errors) {
+        lines << describe(u"ERROR"_s, p);
+    }
+    for (const ImportProblem &p : batch.warnings) {
+        lines << describe(u"WARNING"_s, p);
+    }
+    return lines.join(u'\n');
+}
+
+QString describeCsv(const QByteArray &data)
+{
+    CsvReader reader;
+    reader.read(data);
+    const QString separator = reader.separator() == u'\t' ? u"TAB"_s : QString(reader.separator());
+    return u"# csv encoding="_s + reader.encodingName() + u" separator="_s + separator + u" rows="_s + QString::number(reader.rows().size()) + u'\n'
+        + describe(CsvImportParser::parse(data, u"test.csv"_s));
+}
+
+QString describeVCard(const QByteArray &data)
+{
+    return u"# vcard\n"_s + describe(VCardImportParser::parse(data, u"test.vcf"_s));
+}
+} // namespace
+
+class ImportParserTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Birthdays "in the future" are judged against a fixed day.
+        Clock::setNow(QDateTime(QDate(2026, 1, 15), QTime(12, 0), QTimeZone::UTC));
+        qputenv("LANGUAGE", "en");
+    }
+
+    void shouldParseFileAsItsReferenceSays_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(IMPORT_DATA_DIR));
+        const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+        int cases = 0;
+        for (const QString &file : files) {
+            if (file.endsWith(u".ref") || file.endsWith(u".out")) {
+                continue;
+            }
+            QTest::newRow(qPrintable(file)) << dir.filePath(file);
+            ++cases;
+        }
+        QVERIFY(cases > 0);
+    }
+    void shouldParseFileAsItsReferenceSays()
+    {
+        // GIVEN
+        QFETCH(QString, path);
+        QFile input(path);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        const QByteArray data = input.readAll();
+        QFile refFile(path + u".ref"_s);
+        QVERIFY2(refFile.open(QIODevice::ReadOnly), qPrintable(u"missing "_s + refFile.fileName()));
+        const QString expected = QString::fromUtf8(refFile.readAll()).trimmed();
+
+        // WHEN
+        QString actual;
+        if (path.endsWith(u".csv")) {
+            actual = describeCsv(data);
+        } else if (path.endsWith(u".vcf")) {
+            actual = describeVCard(data);
+        } else {
+            // Anything else is fed to both parsers: neither may take it for data.
+            actual = describeCsv(data) + u'\n' + describeVCard(data);
+        }
+        actual = actual.trimmed();
+
+        // THEN
+        if (actual != expected) {
+            QFile out(QDir::current().filePath(QFileInfo(path).fileName() + u".out"_s));
+            if (out.open(QIODevice::WriteOnly)) {
+                out.write(actual.toUtf8() + '\n');
+            }
+            qWarning().noquote() << "actual output written to" << out.fileName() << "\n" << actual;
+        }
+        QCOMPARE(actual, expected);
+    }
+
+    void shouldKeepLineNumbersAfterMultiLineField()
+    {
+        // GIVEN
+        const QByteArray data = "Name;Note\r\n\"A\";\"one\r\ntwo\r\nthree\"\r\n\r\nB;x\r\n";
+        // WHEN
+        CsvReader reader;
+        const bool ok = reader.read(data);
+        // THEN
+        QVERIFY(ok);
+        QCOMPARE(reader.rows().size(), 3);
+        QCOMPARE(reader.rows().at(1).line, 2);
+        QCOMPARE(reader.rows().at(1).fields, (QStringList{u"A"_s, u"one\ntwo\nthree"_s}));
+        QCOMPARE(reader.rows().at(2).line, 6);
+    }
+
+    void shouldReportUnterminatedQuoteWithItsLine()
+    {
+        // GIVEN
+        const QByteArray data = "Name,Note\nA,ok\nB,\"never closed\nC,x\n";
+        // WHEN
+        CsvReader reader;
+        const bool ok = reader.read(data);
+        // THEN
+        QVERIFY(!ok);
+        QCOMPARE(reader.errorLine(), 3);
+        QCOMPARE(reader.rows().size(), 2);
+        QCOMPARE(reader.separator(), u',');
+    }
+
+    void shouldDecodeWindows1251WhenNotUtf8()
+    {
+        // GIVEN: "Назва" in Windows-1251
+        const QByteArray data = "\xCD\xE0\xE7\xE2\xE0";
+        // WHEN
+        CsvReader::Encoding encoding;
+        const QString text = CsvReader::decode(data, &encoding);
+        // THEN
+        QCOMPARE(encoding, CsvReader::Encoding::Windows1251);
+        QCOMPARE(text, u"Назва"_s);
+    }
+
+    void shouldStripUtf8ByteOrderMark()
+    {
+        // GIVEN
+        const QByteArray data = "\xEF\xBB\xBFName\n";
+        // WHEN
+        CsvReader::Encoding encoding;
+        const QString text = CsvReader::decode(data, &encoding);
+        // THEN
+        QCOMPARE(encoding, CsvReader::Encoding::Utf8);
+        QCOMPARE(text, u"Name\n"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(ImportParserTest)
+#include "importparsertest.moc"

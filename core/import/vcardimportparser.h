@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "import/importrecord.h"
+#include "kontactcrmdomain_export.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace Crm
+{
+
+/// Reads counterparties and contact persons from a vCard file (2.1, 3.0 or
+/// 4.0). Each card is read on its own, so a broken card is reported with the
+/// line it starts on and the others still import. KIND:org, or an ORG with
+/// no personal name, makes a counterparty (VCardMapping::kindOf).
+class KONTACTCRMDOMAIN_EXPORT VCardImportParser
+{
+public:
+    /// @p fileName only labels the problems reported.
+    static ImportBatch parse(const QByteArray &data, const QString &fileName);
+};
+
+} // namespace Crm
