@@ -1,0 +1,496 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "directoryimporter.h"
+
+#include "akonadi/directory.h"
+#include "crmcore_debug.h"
+#include "domain/searchkeys.h"
+#include "vcard/vcardmapping.h"
+
+#include <KLocalizedString>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm
+{
+
+namespace
+{
+using Kind = ImportRecord::Kind;
+
+/// One vCard the import will write, with what it was matched to.
+struct Pending {
+    Kind kind = Kind::Counterparty;
+    QString fileName;
+    ImportRecord source; ///< the first record that produced it
+    qint64 existingId = -1; ///< the stored item it updates, or -1
+    Counterparty counterparty;
+    ContactPerson person;
+    Employee employee;
+    QString counterpartyName; ///< for a person: ORG
+    bool touched = false; ///< differs from what is stored
+};
+
+QString pick(const QString &fromFile, const QString &stored)
+{
+    return fromFile.isEmpty() ? stored : fromFile;
+}
+
+/// The file's values first, then stored ones not already there, compared by
+/// @p key so "+380 44 1234567" and "044 123-45-67" count once.
+QStringList mergeList(const QStringList &fromFile, const QStringList &stored, QString (*key)(QStringView))
+{
+    QStringList out = fromFile;
+    QStringList keys;
+    for (const QString &v : fromFile) {
+        keys << key(v);
+    }
+    for (const QString &v : stored) {
+        const QString k = key(v);
+        if (!keys.contains(k)) {
+            keys << k;
+            out << v;
+        }
+    }
+    return out;
+}
+
+QString phoneKey(QStringView v)
+{
+    return SearchKeys::phone(v);
+}
+QString emailKey(QStringView v)
+{
+    return SearchKeys::email(v);
+}
+QString plainKey(QStringView v)
+{
+    return v.trimmed().toString().toCaseFolded();
+}
+
+Counterparty merge(const Counterparty &file, const Counterparty &stored)
+{
+    Counterparty c = stored;
+    c.name = pick(file.name, stored.name);
+    c.shortName = pick(file.shortName, stored.shortName);
+    c.taxCode = pick(file.taxCode, stored.taxCode);
+    c.phones = mergeList(file.phones, stored.phones, phoneKey);
+    c.emails = mergeList(file.emails, stored.emails, emailKey);
+    if (!file.addresses.isEmpty()) {
+        c.addresses = file.addresses;
+    }
+    c.website = pick(file.website, stored.website);
+    c.groups = mergeList(file.groups, stored.groups, plainKey);
+    c.note = pick(file.note, stored.note);
+    return c;
+}
+
+ContactPerson merge(const ContactPerson &file, const ContactPerson &stored)
+{
+    ContactPerson p = stored;
+    p.counterpartyUid = pick(file.counterpartyUid, stored.counterpartyUid);
+    p.name = pick(file.name, stored.name);
+    p.position = pick(file.position, stored.position);
+    p.phones = mergeList(file.phones, stored.phones, phoneKey);
+    p.emails = mergeList(file.emails, stored.emails, emailKey);
+    if (file.birthday.isValid()) {
+        p.birthday = file.birthday;
+    }
+    p.note = pick(file.note, stored.note);
+    return p;
+}
+
+Employee merge(const Employee &file, const Employee &stored)
+{
+    Employee e = stored;
+    e.name = pick(file.name, stored.name);
+    e.position = pick(file.position, stored.position);
+    e.phones = mergeList(file.phones, stored.phones, phoneKey);
+    e.emails = mergeList(file.emails, stored.emails, emailKey);
+    return e;
+}
+
+DirectoryEntry::Kind entryKind(Kind kind)
+{
+    switch (kind) {
+    case Kind::Counterparty:
+        return DirectoryEntry::Kind::Counterparty;
+    case Kind::Person:
+        return DirectoryEntry::Kind::Person;
+    case Kind::Employee:
+        return DirectoryEntry::Kind::Employee;
+    }
+    return DirectoryEntry::Kind::Counterparty;
+}
+
+/// Plans the writes of one import: matching, merging, resolving persons.
+class ImportPlan
+{
+public:
+    ImportPlan(const DirectoryIndex &index, ImportReport &report)
+        : m_index(index)
+        , m_report(report)
+    {
+    }
+
+    void add(const ImportBatch &batch)
+    {
+        // Counterparties first, so the persons of the same file find them.
+        for (const ImportRecord &r : batch.records) {
+            if (r.kind == Kind::Counterparty) {
+                addRecord(batch.fileName, r);
+            }
+        }
+        for (const ImportRecord &r : batch.records) {
+            if (r.kind != Kind::Counterparty) {
+                addRecord(batch.fileName, r);
+            }
+        }
+    }
+
+    QList<Pending> &pending()
+    {
+        return m_pending;
+    }
+    /// Stored items the plan updates: their payloads are needed for merging.
+    QList<qint64> existingIds() const
+    {
+        QList<qint64> ids;
+        for (const Pending &p : m_pending) {
+            if (p.existingId >= 0) {
+                ids << p.existingId;
+            }
+        }
+        return ids;
+    }
+
+private:
+    void addRecord(const QString &fileName, const ImportRecord &r)
+    {
+        ImportRecord record = r;
+        if (record.kind == Kind::Person) {
+            QString why;
+            const QString owner = resolveCounterparty(record, &why);
+            if (owner.isEmpty()) {
+                m_report.errors << ImportProblem{fileName, record.line, record.displayName(), i18nc("@label import field", "Counterparty"), why};
+                return;
+            }
+            record.person.counterpartyUid = owner;
+        }
+        const int at = findPending(record);
+        if (at >= 0) {
+            mergeInto(m_pending[at], record);
+            return;
+        }
+        Pending p;
+        p.kind = record.kind;
+        p.fileName = fileName;
+        p.source = record;
+        p.counterparty = record.counterparty;
+        p.person = record.person;
+        p.employee = record.employee;
+        p.existingId = findStored(record);
+        QString &uid = uidOf(p);
+        if (const DirectoryEntry *stored = m_index.entry(p.existingId)) {
+            // The stored record keeps its identity; persons of this import link to it.
+            uid = stored->uid;
+        } else if (uid.isEmpty()) {
+            uid = newUid();
+        }
+        m_pending << p;
+    }
+
+    static QString &uidOf(Pending &p)
+    {
+        switch (p.kind) {
+        case Kind::Counterparty:
+            return p.counterparty.uid;
+        case Kind::Person:
+            return p.person.uid;
+        case Kind::Employee:
+            break;
+        }
+        return p.employee.uid;
+    }
+
+    static void mergeInto(Pending &p, const ImportRecord &r)
+    {
+        switch (p.kind) {
+        case Kind::Counterparty:
+            p.counterparty = merge(r.counterparty, p.counterparty);
+            break;
+        case Kind::Person:
+            p.person = merge(r.person, p.person);
+            break;
+        case Kind::Employee:
+            p.employee = merge(r.employee, p.employee);
+            break;
+        }
+    }
+
+    static QString uidOfRecord(const ImportRecord &r)
+    {
+        return r.kind == Kind::Counterparty ? r.counterparty.uid : r.kind == Kind::Person ? r.person.uid : r.employee.uid;
+    }
+    static QStringList emailsOfRecord(const ImportRecord &r)
+    {
+        return r.kind == Kind::Counterparty ? r.counterparty.emails : r.kind == Kind::Person ? r.person.emails : r.employee.emails;
+    }
+
+    /// An earlier record of this import that is the same thing.
+    int findPending(const ImportRecord &r) const
+    {
+        const QString uid = uidOfRecord(r);
+        const QString tax = SearchKeys::taxCode(r.counterparty.taxCode);
+        QStringList emails;
+        for (const QString &e : emailsOfRecord(r)) {
+            emails << SearchKeys::email(e);
+        }
+        for (int i = 0; i < m_pending.size(); ++i) {
+            const Pending &p = m_pending[i];
+            if (p.kind != r.kind) {
+                continue;
+            }
+            ImportRecord as;
+            as.kind = p.kind;
+            as.counterparty = p.counterparty;
+            as.person = p.person;
+            as.employee = p.employee;
+            if (!uid.isEmpty() && uid == uidOfRecord(as)) {
+                return i;
+            }
+            if (r.kind == Kind::Counterparty && !tax.isEmpty() && tax == SearchKeys::taxCode(p.counterparty.taxCode)) {
+                return i;
+            }
+            for (const QString &e : emailsOfRecord(as)) {
+                if (emails.contains(SearchKeys::email(e))) {
+                    return i;
+                }
+            }
+            if (r.kind == Kind::Person && r.person.counterpartyUid == p.person.counterpartyUid
+                && SearchKeys::name(r.person.name) == SearchKeys::name(p.person.name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// The stored item that is the same thing, by UID, tax code, e-mail,
+    /// or (a person) name within the same counterparty.
+    qint64 findStored(const ImportRecord &r) const
+    {
+        const DirectoryEntry::Kind kind = entryKind(r.kind);
+        auto first = [kind](const QList<DirectoryEntry> &entries) -> qint64 {
+            for (const DirectoryEntry &e : entries) {
+                if (e.kind == kind) {
+                    return e.itemId;
+                }
+            }
+            return -1;
+        };
+        const QString uid = uidOfRecord(r);
+        if (!uid.isEmpty()) {
+            if (const qint64 id = first(m_index.byUid(uid)); id >= 0) {
+                return id;
+            }
+        }
+        if (r.kind == Kind::Counterparty && !r.counterparty.taxCode.isEmpty()) {
+            if (const qint64 id = first(m_index.byTaxCode(r.counterparty.taxCode)); id >= 0) {
+                return id;
+            }
+        }
+        for (const QString &e : emailsOfRecord(r)) {
+            if (const qint64 id = first(m_index.byEmail(e)); id >= 0) {
+                return id;
+            }
+        }
+        if (r.kind == Kind::Person) {
+            const QString key = SearchKeys::name(r.person.name);
+            const auto persons = m_index.personsOf(r.person.counterpartyUid);
+            for (const DirectoryEntry &e : persons) {
+                if (e.nameKey == key) {
+                    return e.itemId;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /// The UID of the counterparty a person record names: by UID, tax code
+    /// or exact name, in this import first, then in the store.
+    QString resolveCounterparty(const ImportRecord &r, QString *why) const
+    {
+        if (!r.person.counterpartyUid.isEmpty() && r.counterpartyRef.isEmpty()) {
+            return r.person.counterpartyUid;
+        }
+        const QString ref = r.counterpartyRef.trimmed();
+        if (ref.isEmpty()) {
+            *why = i18n("the contact person names no counterparty");
+            return {};
+        }
+        const QString refName = SearchKeys::name(ref);
+        const QString refTax = SearchKeys::taxCode(ref);
+        QStringList found;
+        for (const Pending &p : m_pending) {
+            if (p.kind != Kind::Counterparty) {
+                continue;
+            }
+            if (p.counterparty.uid == ref || (!p.counterparty.taxCode.isEmpty() && SearchKeys::taxCode(p.counterparty.taxCode) == refTax)
+                || SearchKeys::name(p.counterparty.name) == refName
+                || (!p.counterparty.shortName.isEmpty() && SearchKeys::name(p.counterparty.shortName) == refName)) {
+                if (!found.contains(p.counterparty.uid)) {
+                    found << p.counterparty.uid;
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            auto addAll = [&found](const QList<DirectoryEntry> &entries) {
+                for (const DirectoryEntry &e : entries) {
+                    if (e.kind == DirectoryEntry::Kind::Counterparty && !found.contains(e.uid)) {
+                        found << e.uid;
+                    }
+                }
+            };
+            addAll(m_index.byUid(ref));
+            if (found.isEmpty()) {
+                addAll(m_index.byTaxCode(ref));
+            }
+            if (found.isEmpty()) {
+                const auto byName = m_index.byNamePart(ref, 0);
+                for (const DirectoryEntry &e : byName) {
+                    const QStringList names = e.nameKey.split(u" | "_s);
+                    if (e.kind == DirectoryEntry::Kind::Counterparty && names.contains(refName) && !found.contains(e.uid)) {
+                        found << e.uid;
+                    }
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            *why = i18n("no counterparty \"%1\" in the file or the directory", ref);
+            return {};
+        }
+        if (found.size() > 1) {
+            *why = i18n("\"%1\" names %2 counterparties; give its tax code or UID instead", ref, found.size());
+            return {};
+        }
+        return found.constFirst();
+    }
+
+    const DirectoryIndex &m_index;
+    ImportReport &m_report;
+    QList<Pending> m_pending;
+};
+} // namespace
+
+DirectoryImporter::DirectoryImporter(Directory &directory)
+    : m_directory(directory)
+{
+}
+
+ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
+{
+    ImportReport report;
+    ImportPlan plan(m_directory.index(), report);
+    for (const ImportBatch &batch : batches) {
+        report.errors << batch.errors;
+        report.warnings << batch.warnings;
+        plan.add(batch);
+    }
+
+    // Read what is stored for the records that update something.
+    QString error;
+    const auto storedItems = m_directory.store().fetch(plan.existingIds(), &error);
+    QHash<qint64, Akonadi::Item> stored;
+    for (const Akonadi::Item &item : storedItems) {
+        stored.insert(item.id(), item);
+    }
+
+    // Names of counterparties, for the ORG of their persons.
+    QHash<QString, QString> counterpartyNames;
+    for (const Pending &p : plan.pending()) {
+        if (p.kind == Kind::Counterparty) {
+            counterpartyNames.insert(p.counterparty.uid, p.counterparty.name);
+        }
+    }
+
+    QList<DirectoryStore::Write> writes;
+    QList<const Pending *> written;
+    for (Pending &p : plan.pending()) {
+        DirectoryStore::Write w;
+        w.collection = p.kind == Kind::Employee ? m_directory.collections().employees() : m_directory.collections().counterparties();
+        KContacts::Addressee base;
+        if (p.existingId >= 0) {
+            const auto it = stored.constFind(p.existingId);
+            if (it == stored.cend() || !it->hasPayload<KContacts::Addressee>()) {
+                report.errors
+                    << ImportProblem{p.fileName, p.source.line, p.source.displayName(), {}, i18n("the stored record it updates could not be read: %1", error)};
+                continue;
+            }
+            w.item = *it;
+            base = it->payload<KContacts::Addressee>();
+        }
+        switch (p.kind) {
+        case Kind::Counterparty: {
+            const Counterparty old = VCardMapping::counterpartyFrom(base);
+            if (p.existingId >= 0) {
+                p.counterparty = merge(p.counterparty, old);
+                p.counterparty.uid = old.uid;
+                counterpartyNames.insert(p.counterparty.uid, p.counterparty.name);
+            }
+            p.touched = p.existingId < 0 || !(p.counterparty == old);
+            w.addressee = VCardMapping::toAddressee(p.counterparty, base);
+            break;
+        }
+        case Kind::Person: {
+            const ContactPerson old = VCardMapping::personFrom(base);
+            if (p.existingId >= 0) {
+                p.person = merge(p.person, old);
+                p.person.uid = old.uid;
+            }
+            QString org = counterpartyNames.value(p.person.counterpartyUid);
+            if (org.isEmpty()) {
+                const auto owners = m_directory.index().byUid(p.person.counterpartyUid);
+                org = owners.isEmpty() ? base.organization() : owners.constFirst().displayName;
+            }
+            p.touched = p.existingId < 0 || !(p.person == old) || base.organization() != org;
+            w.addressee = VCardMapping::toAddressee(p.person, org, base);
+            break;
+        }
+        case Kind::Employee: {
+            const Employee old = VCardMapping::employeeFrom(base);
+            if (p.existingId >= 0) {
+                p.employee = merge(p.employee, old);
+                p.employee.uid = old.uid;
+            }
+            p.touched = p.existingId < 0 || !(p.employee == old);
+            w.addressee = VCardMapping::toAddressee(p.employee, base);
+            break;
+        }
+        }
+        if (!p.touched) {
+            ++report.unchanged;
+            continue;
+        }
+        writes << w;
+        written << &p;
+    }
+
+    const auto results = m_directory.store().write(writes);
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const Pending &p = *written[i];
+        if (!results[i].error.isEmpty()) {
+            report.errors << ImportProblem{p.fileName, p.source.line, p.source.displayName(), {}, i18n("Akonadi refused to store it: %1", results[i].error)};
+        } else if (p.existingId >= 0) {
+            ++report.updated;
+        } else {
+            ++report.created;
+        }
+    }
+    QString refreshError;
+    if (!m_directory.cache().refresh(&refreshError)) {
+        qCWarning(CRM_CORE_LOG) << "index refresh after import failed:" << refreshError;
+    }
+    return report;
+}
+
+} // namespace Crm

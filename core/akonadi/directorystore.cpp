@@ -1,0 +1,140 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "directorystore.h"
+
+#include "crmcore_debug.h"
+
+#include <Akonadi/ItemCreateJob>
+#include <Akonadi/ItemDeleteJob>
+#include <Akonadi/ItemFetchJob>
+#include <Akonadi/ItemFetchScope>
+#include <Akonadi/ItemModifyJob>
+#include <Akonadi/TransactionSequence>
+
+namespace Crm
+{
+
+namespace
+{
+Akonadi::Job *writeJob(const DirectoryStore::Write &w, QObject *parent)
+{
+    Akonadi::Item item = w.item;
+    item.setMimeType(KContacts::Addressee::mimeType());
+    item.setPayload<KContacts::Addressee>(w.addressee);
+    if (item.isValid()) {
+        return new Akonadi::ItemModifyJob(item, parent);
+    }
+    return new Akonadi::ItemCreateJob(item, w.collection, parent);
+}
+
+Akonadi::Item writtenItem(KJob *job)
+{
+    if (auto create = qobject_cast<Akonadi::ItemCreateJob *>(job)) {
+        return create->item();
+    }
+    if (auto modify = qobject_cast<Akonadi::ItemModifyJob *>(job)) {
+        return modify->item();
+    }
+    return {};
+}
+} // namespace
+
+Akonadi::Item::List DirectoryStore::fetch(const QList<Akonadi::Item::Id> &ids, QString *error) const
+{
+    if (ids.isEmpty()) {
+        return {};
+    }
+    Akonadi::Item::List items;
+    items.reserve(ids.size());
+    for (const auto id : ids) {
+        items << Akonadi::Item(id);
+    }
+    auto job = new Akonadi::ItemFetchJob(items);
+    job->fetchScope().fetchFullPayload();
+    job->fetchScope().setIgnoreRetrievalErrors(true);
+    if (!job->exec()) {
+        if (error) {
+            *error = job->errorString();
+        }
+        return {};
+    }
+    return job->items();
+}
+
+Akonadi::Item::List
+DirectoryStore::fetchCollection(const Akonadi::Collection &collection, const QDateTime &changedSince, bool withPayload, QString *error) const
+{
+    auto job = new Akonadi::ItemFetchJob(collection);
+    job->fetchScope().fetchFullPayload(withPayload);
+    job->fetchScope().setFetchModificationTime(true);
+    job->fetchScope().setIgnoreRetrievalErrors(true);
+    if (changedSince.isValid()) {
+        job->fetchScope().setFetchChangedSince(changedSince);
+    }
+    if (!job->exec()) {
+        if (error) {
+            *error = job->errorString();
+        }
+        return {};
+    }
+    return job->items();
+}
+
+QList<DirectoryStore::Written> DirectoryStore::write(const QList<Write> &writes, int batchSize) const
+{
+    QList<Written> results(writes.size());
+    for (qsizetype start = 0; start < writes.size(); start += batchSize) {
+        const qsizetype end = std::min<qsizetype>(start + batchSize, writes.size());
+        auto sequence = new Akonadi::TransactionSequence;
+        sequence->setAutomaticCommittingEnabled(true);
+        QList<Akonadi::Job *> jobs;
+        for (qsizetype i = start; i < end; ++i) {
+            jobs << writeJob(writes[i], sequence);
+        }
+        // Results are read while the sequence is alive: it deletes its
+        // children when it finishes, so collect them on each child's result.
+        QHash<KJob *, qsizetype> position;
+        for (qsizetype i = 0; i < jobs.size(); ++i) {
+            position.insert(jobs[i], start + i);
+            QObject::connect(jobs[i], &KJob::result, sequence, [&results, &position](KJob *job) {
+                const qsizetype at = position.value(job);
+                if (job->error()) {
+                    results[at].error = job->errorString();
+                } else {
+                    results[at].item = writtenItem(job);
+                }
+            });
+        }
+        if (sequence->exec()) {
+            continue;
+        }
+        qCDebug(CRM_CORE_LOG) << "batch failed, writing its items one by one:" << sequence->errorString();
+        for (qsizetype i = start; i < end; ++i) {
+            Akonadi::Job *job = writeJob(writes[i], nullptr);
+            if (job->exec()) {
+                results[i] = Written{writtenItem(job), {}};
+            } else {
+                results[i] = Written{{}, job->errorString()};
+            }
+        }
+    }
+    return results;
+}
+
+bool DirectoryStore::remove(const QList<Akonadi::Item::Id> &ids, QString *error) const
+{
+    Akonadi::Item::List items;
+    for (const auto id : ids) {
+        items << Akonadi::Item(id);
+    }
+    auto job = new Akonadi::ItemDeleteJob(items);
+    if (!job->exec()) {
+        if (error) {
+            *error = job->errorString();
+        }
+        return false;
+    }
+    return true;
+}
+
+} // namespace Crm

@@ -1,0 +1,162 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "crmtestutils.h"
+
+#include <Akonadi/Control>
+#include <akonadi/qtest_akonadi.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// crmctl as a user runs it, against the test's own Akonadi server.
+class CrmctlTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Run crmctl(const QStringList &args)
+    {
+        QProcess process;
+        process.start(QStringLiteral(CRMCTL_PATH), args);
+        if (!process.waitForFinished(120000)) {
+            process.kill();
+            return {};
+        }
+        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                   QString::fromUtf8(process.readAllStandardOutput()),
+                   QString::fromUtf8(process.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        QVERIFY(Akonadi::Control::start());
+    }
+
+    void shouldSayWhatIsMissingBeforeAnythingIsImported()
+    {
+        const Run run = crmctl({u"card"_s, u"Acme"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"do not exist"_s), qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void shouldPrintHelpForEveryCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("top") << QStringList{u"--help"_s};
+        QTest::newRow("counterparty import") << QStringList{u"counterparty"_s, u"import"_s, u"--help"_s};
+        QTest::newRow("counterparty list") << QStringList{u"counterparty"_s, u"list"_s, u"--help"_s};
+        QTest::newRow("counterparty find") << QStringList{u"counterparty"_s, u"find"_s, u"--help"_s};
+        QTest::newRow("card") << QStringList{u"card"_s, u"--help"_s};
+        QTest::newRow("employee import") << QStringList{u"employee"_s, u"import"_s, u"--help"_s};
+    }
+
+    void shouldPrintHelpForEveryCommand()
+    {
+        QFETCH(QStringList, args);
+        const Run run = crmctl(args);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(u"Usage:"_s), qPrintable(run.out));
+    }
+
+    void shouldRefuseAnUnknownCommandOrOption()
+    {
+        Run run = crmctl({u"counterparty"_s, u"explode"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(u"unknown command"_s));
+        run = crmctl({u"card"_s, u"--colour"_s, u"Acme"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"colour"_s), qPrintable(run.err));
+    }
+
+    void shouldImportAndShowTheCardOfTheCaller()
+    {
+        // GIVEN the sample data imported with crmctl
+        Run run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"23 created"_s), qPrintable(run.out));
+
+        // WHEN the phone rings from (044) 123-45-67
+        run = crmctl({u"card"_s, u"(044) 123-45-67"_s});
+        // THEN the card shows the counterparty and its contact persons
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.startsWith(u"ТОВ «Сонях Агро» (Сонях Агро)"_s));
+        QVERIFY(run.out.contains(u"32456711"_s));
+        QVERIFY(run.out.contains(u"Олена Петренко — головний бухгалтер"_s));
+        QVERIFY(run.out.contains(u"Андрій Шевчук"_s));
+
+        // AND the same card comes up by tax code, UID, e-mail of a person, or name part
+        for (const QString &key : {u"32456711"_s, u"o.petrenko@sonyakh-agro.ua"_s, u"сонях"_s, u"+380441234567"_s}) {
+            const Run again = crmctl({u"card"_s, key});
+            QVERIFY2(again.exitCode == 0, qPrintable(key + u": "_s + again.err));
+            QCOMPARE(again.out, run.out);
+        }
+    }
+
+    void shouldPrintJsonForScripts()
+    {
+        const Run run = crmctl({u"card"_s, u"--json"_s, u"Northwind"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QJsonParseError error;
+        const QJsonObject card = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(card.value(u"name"_s).toString(), u"Northwind Traders GmbH"_s);
+        QCOMPARE(card.value(u"taxCode"_s).toString(), u"DE811234567"_s);
+        const QJsonArray persons = card.value(u"contactPersons"_s).toArray();
+        QCOMPARE(persons.size(), 1);
+        QCOMPARE(persons.at(0).toObject().value(u"birthday"_s).toString(), u"1990-02-14"_s);
+    }
+
+    void shouldListAGroupAndFindInAnyNotation()
+    {
+        Run run = crmctl({u"counterparty"_s, u"list"_s, u"--group"_s, u"Постачальники"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(u"Карпатські ліки"_s));
+        QVERIFY(!run.out.contains(u"Сонях"_s));
+
+        run = crmctl({u"counterparty"_s, u"find"_s, u"--json"_s, u"0441234567"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray hits = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.at(0).toObject().value(u"taxCode"_s).toString(), u"32456711"_s);
+
+        run = crmctl({u"counterparty"_s, u"find"_s, u"КАМ'ЯНЕЦЬ"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(u"Кам’янець Трейд"_s), qPrintable(run.out));
+    }
+
+    void shouldAskWhichWhenANameMatchesSeveral()
+    {
+        const Run run = crmctl({u"card"_s, u"ТОВ"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"Сонях"_s) && run.err.contains(u"Карпатські"_s), qPrintable(run.err));
+    }
+
+    void shouldReportBadRecordsWithTheirLinesAndExitNonZero()
+    {
+        const Run run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::dataFile("broken.csv")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"broken.csv:3"_s), qPrintable(run.err));
+        QVERIFY(run.err.contains(u"broken.csv:4"_s));
+        QVERIFY(run.out.contains(u"2 created"_s));
+        // The good records are there.
+        QCOMPARE(crmctl({u"card"_s, u"20112238"_s}).exitCode, 0);
+    }
+};
+
+QTEST_AKONADIMAIN(CrmctlTest)
+
+#include "crmctltest.moc"

@@ -1,0 +1,166 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/directory.h"
+#include "akonadi/directoryimporter.h"
+#include "crmtestutils.h"
+#include "import/importfile.h"
+#include "vcard/vcardmapping.h"
+
+#include <Akonadi/Control>
+#include <akonadi/qtest_akonadi.h>
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+class DirectoryImportTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    Crm::Directory m_directory;
+
+    Crm::ImportReport importFiles(const QStringList &paths, bool employees = false)
+    {
+        QList<Crm::ImportBatch> batches;
+        for (const QString &path : paths) {
+            const Crm::ImportBatch batch = Crm::ImportFile::read(path);
+            batches << (employees ? Crm::ImportFile::asEmployees(batch) : batch);
+        }
+        return Crm::DirectoryImporter(m_directory).import(batches);
+    }
+
+    Crm::CounterpartyCard cardOf(const QString &taxCode)
+    {
+        const auto entries = m_directory.index().byTaxCode(taxCode);
+        if (entries.size() != 1) {
+            qWarning() << "expected one counterparty with tax code" << taxCode << "got" << entries.size();
+            return {};
+        }
+        QString error;
+        return m_directory.card(entries.constFirst(), &error).value_or(Crm::CounterpartyCard{});
+    }
+
+    static QStringList lines(const QList<Crm::ImportProblem> &problems)
+    {
+        QStringList out;
+        for (const Crm::ImportProblem &p : problems) {
+            out << u"%1:%2"_s.arg(p.fileName).arg(p.line);
+        }
+        out.sort();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        QVERIFY(Akonadi::Control::start());
+        QString error;
+        QVERIFY2(m_directory.open(Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
+    }
+
+    void shouldImportTheSampleFilesWithPersonsLinkedToTheirCounterparties()
+    {
+        // GIVEN the demo's sample files: a 1C-style CSV in Ukrainian and vCard 4.0 in English
+        // WHEN they are imported
+        const Crm::ImportReport report = importFiles({CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
+        // THEN every record is created and none is refused
+        QVERIFY2(report.errors.isEmpty(), qPrintable(report.errors.isEmpty() ? QString() : report.errors.constFirst().toString()));
+        QCOMPARE(report.created, 7 + 7 + 5 + 4);
+        QCOMPARE(m_directory.counterparties().size(), 12);
+        // AND persons named by name, short name or tax code hang off their counterparty
+        const Crm::CounterpartyCard sonyakh = cardOf(u"32456711"_s);
+        QCOMPARE(sonyakh.counterparty.name, u"ТОВ «Сонях Агро»"_s);
+        QCOMPARE(sonyakh.persons.size(), 2);
+        QCOMPARE(cardOf(u"21453786"_s).persons.size(), 1);
+        QCOMPARE(cardOf(u"GB123456789"_s).persons.constFirst().name, u"John Carter"_s);
+        // AND the lookups an employee needs while the phone rings answer
+        QCOMPARE(m_directory.index().byPhone(u"(044) 123 45 67").constFirst().uid, sonyakh.counterparty.uid);
+        QCOMPARE(m_directory.index().byPhone(u"0441234567").constFirst().uid, sonyakh.counterparty.uid);
+        QCOMPARE(m_directory.index().byEmail(u"O.Petrenko@Sonyakh-Agro.ua").constFirst().counterpartyUid, sonyakh.counterparty.uid);
+        QVERIFY(!m_directory.index().byNamePart(u"сонях").isEmpty());
+        QVERIFY(!m_directory.index().byNamePart(u"NORTHWIND").isEmpty());
+    }
+
+    void shouldUpdateInsteadOfDuplicatingOnReimport()
+    {
+        // GIVEN the sample data already imported
+        const auto before = CrmTest::snapshot(m_directory.collections().counterparties());
+        // WHEN the same files are imported again
+        const Crm::ImportReport again = importFiles({CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
+        // THEN nothing is added and nothing changes
+        QVERIFY2(again.errors.isEmpty(), qPrintable(again.errors.isEmpty() ? QString() : again.errors.constFirst().toString()));
+        QCOMPARE(again.created, 0);
+        QCOMPARE(again.updated, 0);
+        QCOMPARE(again.unchanged, 23);
+        QCOMPARE(CrmTest::snapshot(m_directory.collections().counterparties()), before);
+
+        // WHEN a file with changes for a known tax code and person is imported
+        const Crm::ImportReport changed = importFiles({CrmTest::dataFile("reimport-changed.csv")});
+        // THEN those records are updated in place, merged with what was stored
+        QVERIFY2(changed.errors.isEmpty(), qPrintable(changed.errors.isEmpty() ? QString() : changed.errors.constFirst().toString()));
+        QCOMPARE(changed.created, 0);
+        QCOMPARE(changed.updated, 2);
+        QCOMPARE(CrmTest::snapshot(m_directory.collections().counterparties()).size(), before.size());
+        const Crm::CounterpartyCard card = cardOf(u"32456711"_s);
+        QCOMPARE(card.counterparty.phones, (QStringList{u"+380 44 123 00 99"_s, u"+380 44 123-45-67"_s}));
+        QCOMPARE(card.counterparty.groups, (QStringList{u"VIP"_s, u"Клієнти"_s}));
+        QCOMPARE(card.counterparty.emails, QStringList{u"info@sonyakh-agro.ua"_s});
+        QCOMPARE(card.persons.size(), 2);
+        for (const Crm::ContactPerson &p : card.persons) {
+            if (p.name == u"Олена Петренко") {
+                QCOMPARE(p.position, u"фінансовий директор"_s);
+                QCOMPARE(p.birthday, QDate(1985, 3, 12));
+            }
+        }
+    }
+
+    void shouldImportTheGoodRecordsOfABrokenFileAndLeaveTheRestAsItWas()
+    {
+        // GIVEN the store as it is
+        const auto before = CrmTest::snapshot(m_directory.collections().counterparties());
+        // WHEN a file with good and bad records is imported
+        const Crm::ImportReport report = importFiles({CrmTest::dataFile("broken.csv")});
+        // THEN each bad record is reported with its line
+        QCOMPARE(lines(report.errors), (QStringList{u"broken.csv:3"_s, u"broken.csv:4"_s, u"broken.csv:6"_s, u"broken.csv:7"_s}));
+        // AND the good ones are stored: the new counterparty and its valid person
+        QCOMPARE(report.created, 2);
+        QCOMPARE(report.updated, 0);
+        const Crm::CounterpartyCard zorya = cardOf(u"20112238"_s);
+        QCOMPARE(zorya.counterparty.name, u"ТОВ «Нова Зоря»"_s);
+        QCOMPARE(zorya.persons.size(), 1);
+        QCOMPARE(zorya.persons.constFirst().name, u"Світлана Зоряна"_s);
+        // AND every vCard that was there before is byte for byte the same
+        const auto after = CrmTest::snapshot(m_directory.collections().counterparties());
+        QCOMPARE(after.size(), before.size() + 2);
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            QCOMPARE(after.value(it.key()), it.value());
+        }
+    }
+
+    void shouldImportEmployeesIntoTheirOwnAddressBook()
+    {
+        // WHEN the employees file is imported as employees
+        const Crm::ImportReport report = importFiles({CrmTest::sampleFile("employees.vcf")}, true);
+        // THEN they land in the employees address book, not among counterparties
+        QVERIFY(report.errors.isEmpty());
+        QCOMPARE(report.created, 3);
+        QCOMPARE(CrmTest::snapshot(m_directory.collections().employees()).size(), 3);
+        const auto found = m_directory.index().byEmail(u"emma@our-firm.example");
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.constFirst().kind, Crm::DirectoryEntry::Kind::Employee);
+    }
+
+    void shouldReportAFileThatIsNotThere()
+    {
+        const Crm::ImportReport report = importFiles({u"/nonexistent/clients.csv"_s});
+        QCOMPARE(report.imported(), 0);
+        QCOMPARE(report.errors.size(), 1);
+        QVERIFY(report.errors.constFirst().toString().contains(u"does not exist"_s));
+    }
+};
+
+QTEST_AKONADIMAIN(DirectoryImportTest)
+
+#include "directoryimporttest.moc"

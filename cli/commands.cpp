@@ -1,0 +1,245 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "commands.h"
+
+#include "akonadi/directory.h"
+#include "akonadi/directoryimporter.h"
+#include "domain/searchkeys.h"
+#include "import/importfile.h"
+#include "output.h"
+
+#include <KLocalizedString>
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTextStream>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Commands
+{
+
+namespace
+{
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const QString &message)
+{
+    err() << i18nc("@info error message of crmctl", "crmctl: %1", message) << Qt::endl;
+    return 1;
+}
+
+const QCommandLineOption jsonOption(u"json"_s, i18nc("@info:shell", "Print JSON for scripts."));
+
+/// A parser with the common options; process() handles --help and unknown
+/// options itself (exit 0 and 1).
+void parse(QCommandLineParser &parser, const QStringList &args, const QString &description, bool withJson = true)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    if (withJson) {
+        parser.addOption(jsonOption);
+    }
+    parser.process(args);
+}
+
+bool openDirectory(Crm::Directory &directory, Crm::Directory::OpenMode mode)
+{
+    QString error;
+    if (!directory.open(mode, &error)) {
+        fail(error);
+        return false;
+    }
+    return true;
+}
+
+int import(const QStringList &args, bool employees)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"files"_s, i18nc("@info:shell", "vCard (2.1, 3.0, 4.0) or CSV files (UTF-8 or Windows-1251)."), u"FILE…"_s);
+    parse(parser,
+          args,
+          employees ? i18nc("@info:shell", "Import employees from vCard or CSV files. Existing employees (same UID or e-mail) are updated.")
+                    : i18nc("@info:shell",
+                            "Import counterparties and their contact persons from vCard or CSV files. Records that are already stored (same UID, "
+                            "tax code or e-mail) are updated, not added again. Records with errors are reported with their line and left out; the "
+                            "others are imported."));
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        return fail(i18n("name at least one file to import"));
+    }
+    QList<Crm::ImportBatch> batches;
+    for (const QString &file : files) {
+        Crm::ImportBatch batch = Crm::ImportFile::read(file);
+        batches << (employees ? Crm::ImportFile::asEmployees(batch) : batch);
+    }
+    Crm::Directory directory;
+    if (!openDirectory(directory, Crm::Directory::OpenMode::CreateIfMissing)) {
+        return 1;
+    }
+    const Crm::ImportReport report = Crm::DirectoryImporter(directory).import(batches);
+    if (parser.isSet(jsonOption)) {
+        Output::printJson(out(), Output::toJson(report));
+    } else {
+        QStringList names;
+        for (const QString &f : files) {
+            names << QFileInfo(f).fileName();
+        }
+        Output::printReport(out(), err(), names.join(u", "_s), report);
+    }
+    return report.errors.isEmpty() ? 0 : 1;
+}
+
+int list(const QList<Crm::DirectoryEntry> &entries, const Crm::Directory &directory, bool json)
+{
+    if (json) {
+        QJsonArray array;
+        for (const Crm::DirectoryEntry &e : entries) {
+            array.append(Output::toJson(e));
+        }
+        Output::printJson(out(), array);
+    } else {
+        Output::printEntries(out(), entries, directory.index());
+    }
+    return 0;
+}
+} // namespace
+
+int counterpartyImport(const QStringList &args)
+{
+    return import(args, false);
+}
+
+int employeeImport(const QStringList &args)
+{
+    return import(args, true);
+}
+
+int counterpartyList(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption groupOption(u"group"_s, i18nc("@info:shell", "Only the counterparties of group <group>."), u"group"_s);
+    parser.addOption(groupOption);
+    parse(parser, args, i18nc("@info:shell", "List the counterparties, by name."));
+    if (!parser.positionalArguments().isEmpty()) {
+        return fail(i18n("unexpected argument \"%1\"", parser.positionalArguments().constFirst()));
+    }
+    Crm::Directory directory;
+    if (!openDirectory(directory, Crm::Directory::OpenMode::Existing)) {
+        return 1;
+    }
+    const auto entries = directory.counterparties(parser.value(groupOption));
+    if (entries.isEmpty() && parser.isSet(groupOption) && !parser.isSet(jsonOption)) {
+        return fail(i18n("no counterparty is in the group \"%1\"", parser.value(groupOption)));
+    }
+    return list(entries, directory, parser.isSet(jsonOption));
+}
+
+int counterpartyFind(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"text"_s,
+                                 i18nc("@info:shell", "Any part of a name, a phone number in any notation, an e-mail address, a tax code or a UID."));
+    parse(parser, args, i18nc("@info:shell", "Find counterparties and contact persons."));
+    const QString text = parser.positionalArguments().join(u' ');
+    if (text.trimmed().isEmpty()) {
+        return fail(i18n("say what to look for"));
+    }
+    Crm::Directory directory;
+    if (!openDirectory(directory, Crm::Directory::OpenMode::Existing)) {
+        return 1;
+    }
+    QList<Crm::DirectoryEntry> entries;
+    const auto hits = directory.index().find(text);
+    for (const auto &hit : hits) {
+        entries << hit.entry;
+    }
+    if (entries.isEmpty() && !parser.isSet(jsonOption)) {
+        return fail(i18n("nothing matches \"%1\"", text));
+    }
+    return list(entries, directory, parser.isSet(jsonOption));
+}
+
+int card(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"counterparty"_s,
+                                 i18nc("@info:shell", "A name (or part of it), phone number, tax code, e-mail address or UID."),
+                                 u"NAME|PHONE|TAXCODE|UID"_s);
+    parse(parser, args, i18nc("@info:shell", "Show the card of a counterparty with its contact persons."));
+    const QString text = parser.positionalArguments().join(u' ');
+    if (text.trimmed().isEmpty()) {
+        return fail(i18n("name the counterparty to show"));
+    }
+    Crm::Directory directory;
+    if (!openDirectory(directory, Crm::Directory::OpenMode::Existing)) {
+        return 1;
+    }
+    // The hits may be a counterparty and its own persons: they are one card.
+    const auto hits = directory.index().find(text);
+    QList<Crm::DirectoryEntry> owners;
+    QStringList ownerUids;
+    for (const auto &hit : hits) {
+        if (hit.entry.kind == Crm::DirectoryEntry::Kind::Employee) {
+            continue;
+        }
+        const QString uid = hit.entry.kind == Crm::DirectoryEntry::Kind::Person ? hit.entry.counterpartyUid : hit.entry.uid;
+        if (!ownerUids.contains(uid)) {
+            ownerUids << uid;
+            owners << hit.entry;
+        }
+    }
+    if (owners.isEmpty()) {
+        return fail(i18n("no counterparty matches \"%1\"", text));
+    }
+    if (owners.size() > 1) {
+        // An exact name wins over names that merely contain the text.
+        const QString key = Crm::SearchKeys::name(text);
+        QList<Crm::DirectoryEntry> exact;
+        for (const Crm::DirectoryEntry &e : owners) {
+            if (e.kind == Crm::DirectoryEntry::Kind::Counterparty && e.nameKey.split(u" | "_s).contains(key)) {
+                exact << e;
+            }
+        }
+        if (exact.size() != 1) {
+            err() << i18np("%2 matches one counterparty:", "\"%2\" matches %1 counterparties; say which:", owners.size(), text) << Qt::endl;
+            Output::printEntries(err(), owners, directory.index());
+            return 1;
+        }
+        owners = exact;
+    }
+    QString error;
+    const auto card = directory.card(owners.constFirst(), &error);
+    if (!card) {
+        return fail(error);
+    }
+    if (parser.isSet(jsonOption)) {
+        Output::printJson(out(), Output::toJson(*card));
+    } else {
+        Output::printCard(out(), *card);
+    }
+    return 0;
+}
+
+int employeeList(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parse(parser, args, i18nc("@info:shell", "List the employees."));
+    Crm::Directory directory;
+    if (!openDirectory(directory, Crm::Directory::OpenMode::Existing)) {
+        return 1;
+    }
+    return list(directory.index().ofKind(Crm::DirectoryEntry::Kind::Employee), directory, parser.isSet(jsonOption));
+}
+
+} // namespace Commands

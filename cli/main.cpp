@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "commands.h"
+#include "kontactcrm_version.h"
+
+#include <KLazyLocalizedString>
+#include <KLocalizedString>
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace
+{
+struct Command {
+    QStringList words;
+    int (*run)(const QStringList &args);
+    KLazyLocalizedString summary;
+};
+
+const Command commands[] = {
+    {{u"counterparty"_s, u"import"_s}, Commands::counterpartyImport, kli18nc("@info:shell", "import counterparties and contact persons (vCard, CSV)")},
+    {{u"counterparty"_s, u"list"_s}, Commands::counterpartyList, kli18nc("@info:shell", "list counterparties [--group G]")},
+    {{u"counterparty"_s, u"find"_s}, Commands::counterpartyFind, kli18nc("@info:shell", "find by name part, phone, e-mail, tax code")},
+    {{u"card"_s}, Commands::card, kli18nc("@info:shell", "show a counterparty with its contact persons")},
+    {{u"employee"_s, u"import"_s}, Commands::employeeImport, kli18nc("@info:shell", "import employees (vCard, CSV)")},
+    {{u"employee"_s, u"list"_s}, Commands::employeeList, kli18nc("@info:shell", "list employees")},
+};
+
+int usage(int code)
+{
+    QTextStream s(code == 0 ? stdout : stderr);
+    s << i18nc("@info:shell", "Usage: crmctl COMMAND [OPTIONS] [ARGUMENTS]") << "\n\n" << i18nc("@info:shell", "Commands:") << '\n';
+    for (const Command &c : commands) {
+        s << "  " << c.words.join(u' ').leftJustified(24) << c.summary.toString() << '\n';
+    }
+    s << '\n' << i18nc("@info:shell", "\"crmctl COMMAND --help\" describes a command. --json prints JSON for scripts.") << '\n';
+    return code;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    app.setApplicationName(u"crmctl"_s);
+    app.setApplicationVersion(QStringLiteral(KONTACTCRM_VERSION_STRING));
+    KLocalizedString::setApplicationDomain(QByteArrayLiteral("crmctl"));
+
+    const QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args.constFirst() == u"--help" || args.constFirst() == u"-h" || args.constFirst() == u"help") {
+        return usage(args.isEmpty() ? 1 : 0);
+    }
+    if (args.constFirst() == u"--version") {
+        QTextStream(stdout) << "crmctl " << app.applicationVersion() << '\n';
+        return 0;
+    }
+    for (const Command &c : commands) {
+        if (args.mid(0, c.words.size()) == c.words) {
+            // The command's own parser sees "crmctl counterparty import" as
+            // its program name, so --help prints the full command.
+            const QStringList own = QStringList{u"crmctl "_s + c.words.join(u' ')} + args.mid(c.words.size());
+            return c.run(own);
+        }
+    }
+    QTextStream(stderr) << i18nc("@info:shell", "crmctl: unknown command \"%1\"", args.mid(0, 2).join(u' ')) << "\n\n";
+    return usage(1);
+}

@@ -1,0 +1,29 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "akonadi/directory.h"
+#include "akonadi/directoryimporter.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
+
+/// How crmctl prints: readable text for people, JSON for scripts.
+namespace Output
+{
+
+QJsonObject toJson(const Crm::Counterparty &c);
+QJsonObject toJson(const Crm::ContactPerson &p);
+QJsonObject toJson(const Crm::DirectoryEntry &e);
+QJsonObject toJson(const Crm::CounterpartyCard &card);
+QJsonObject toJson(const Crm::ImportReport &report);
+
+void printCard(QTextStream &out, const Crm::CounterpartyCard &card);
+void printEntries(QTextStream &out, const QList<Crm::DirectoryEntry> &entries, const Crm::DirectoryIndex &index);
+void printReport(QTextStream &out, QTextStream &err, const QString &what, const Crm::ImportReport &report);
+void printJson(QTextStream &out, const QJsonValue &value);
+
+QString kindName(Crm::DirectoryEntry::Kind kind);
+
+} // namespace Output

@@ -1,0 +1,50 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "akonadi/crmcollections.h"
+#include "akonadi/directoryindexcache.h"
+#include "akonadi/directorystore.h"
+#include "domain/counterparty.h"
+#include "kontactcrmcore_export.h"
+
+#include <optional>
+
+namespace Crm
+{
+
+/// A counterparty with its contact persons, as the card shows it.
+struct KONTACTCRMCORE_EXPORT CounterpartyCard {
+    qint64 itemId = -1;
+    Counterparty counterparty;
+    QList<ContactPerson> persons;
+};
+
+/// The counterparty directory: the address books, the store and the index
+/// wired together. What crmctl, the agents and the plugin talk to.
+class KONTACTCRMCORE_EXPORT Directory
+{
+public:
+    enum class OpenMode {
+        Existing, ///< fail when the address books do not exist yet
+        CreateIfMissing, ///< create them on first use
+    };
+    bool open(OpenMode mode, QString *error);
+
+    const DirectoryIndex &index() const;
+    const DirectoryStore &store() const;
+    DirectoryIndexCache &cache();
+    const CrmCollections &collections() const;
+
+    /// The counterparty of an index entry: itself, or the one a person belongs to.
+    std::optional<CounterpartyCard> card(const DirectoryEntry &entry, QString *error) const;
+    /// The counterparties of a group (all when @p group is empty), by name.
+    QList<DirectoryEntry> counterparties(const QString &group = {}) const;
+
+private:
+    CrmCollections m_collections;
+    DirectoryStore m_store;
+    std::unique_ptr<DirectoryIndexCache> m_cache;
+};
+
+} // namespace Crm

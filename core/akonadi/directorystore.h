@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmcore_export.h"
+
+#include <Akonadi/Collection>
+#include <Akonadi/Item>
+#include <KContacts/Addressee>
+
+#include <QDateTime>
+#include <QList>
+
+namespace Crm
+{
+
+/// Reads and writes the directory's vCards in Akonadi. Calls block in a
+/// local event loop (KJob::exec), which is what crmctl and the agents want;
+/// a widget front-end runs them from a worker or uses the jobs directly.
+class KONTACTCRMCORE_EXPORT DirectoryStore
+{
+public:
+    /// Items with their vCard payload; ids that no longer exist are left out.
+    Akonadi::Item::List fetch(const QList<Akonadi::Item::Id> &ids, QString *error = nullptr) const;
+    /// Every item of @p collection, or those changed since @p changedSince.
+    /// With @p withPayload false only ids and modification times come back.
+    Akonadi::Item::List
+    fetchCollection(const Akonadi::Collection &collection, const QDateTime &changedSince = {}, bool withPayload = true, QString *error = nullptr) const;
+
+    /// One vCard to create (item id < 0) or to replace.
+    struct Write {
+        Akonadi::Item item;
+        KContacts::Addressee addressee;
+        Akonadi::Collection collection; ///< where a new item goes
+    };
+    struct Written {
+        Akonadi::Item item; ///< valid when it was written
+        QString error; ///< why it was not
+    };
+    /// Writes in transactions of @p batchSize items. When a transaction
+    /// fails, its items are written one by one, so one bad record costs only
+    /// itself and nothing is half-written. Results are in the order given.
+    QList<Written> write(const QList<Write> &writes, int batchSize = 200) const;
+
+    bool remove(const QList<Akonadi::Item::Id> &ids, QString *error = nullptr) const;
+};
+
+} // namespace Crm
