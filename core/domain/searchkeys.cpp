@@ -68,7 +68,9 @@ QString name(QStringView text)
     out.reserve(text.size());
     bool pendingSpace = false;
     for (const QChar c : text) {
-        if (c.isLetterOrNumber()) {
+        // U+02BC (ʼ), the apostrophe Ukrainian orthography prefers, is a
+        // modifier letter to Unicode; it is punctuation to a reader.
+        if (c.isLetterOrNumber() && c != QChar(0x02BC)) {
             if (pendingSpace && !out.isEmpty()) {
                 out += u' ';
             }

@@ -16,6 +16,11 @@ namespace
 {
 const QString taxCodeKey = u"TAXCODE"_s;
 const QString counterpartyKey = u"COUNTERPARTY"_s;
+// vCard 3.0 has no KIND and KContacts writes none there; Akonadi stores 3.0.
+// X-ADDRESSBOOKSERVER-KIND is how Apple, DAVx5 and others mark an
+// organisation in 3.0, so phones keep showing it as a company.
+const QString appleApp = u"ADDRESSBOOKSERVER"_s;
+const QString appleKind = u"KIND"_s;
 
 void setPhones(KContacts::Addressee &a, const QStringList &phones)
 {
@@ -31,8 +36,13 @@ QStringList phonesOf(const KContacts::Addressee &a)
     QStringList out;
     const auto numbers = a.phoneNumbers();
     for (const KContacts::PhoneNumber &p : numbers) {
-        if (!p.number().trimmed().isEmpty()) {
-            out << p.number().trimmed();
+        QString number = p.number().trimmed();
+        // vCard 4.0 writes TEL as a URI: "tel:+380-44-…".
+        if (number.startsWith(u"tel:"_s, Qt::CaseInsensitive)) {
+            number = number.mid(4);
+        }
+        if (!number.isEmpty()) {
+            out << number;
         }
     }
     return out;
@@ -73,7 +83,7 @@ QString personNameOf(const KContacts::Addressee &a)
 
 RecordKind kindOf(const KContacts::Addressee &a)
 {
-    if (a.kind().compare(u"org"_s, Qt::CaseInsensitive) == 0) {
+    if (a.kind().compare(u"org"_s, Qt::CaseInsensitive) == 0 || a.custom(appleApp, appleKind).compare(u"org"_s, Qt::CaseInsensitive) == 0) {
         return RecordKind::Counterparty;
     }
     if (a.kind().isEmpty() && !a.organization().isEmpty() && a.givenName().isEmpty() && a.familyName().isEmpty()
@@ -87,6 +97,7 @@ KContacts::Addressee toAddressee(const Counterparty &c, KContacts::Addressee a)
 {
     a.setUid(c.uid);
     a.setKind(u"org"_s);
+    a.insertCustom(appleApp, appleKind, u"org"_s);
     a.setOrganization(c.name);
     a.setFormattedName(c.name);
     // An organisation has no personal name; clear what a base may carry.
@@ -124,6 +135,7 @@ KContacts::Addressee toAddressee(const ContactPerson &p, const QString &counterp
 {
     a.setUid(p.uid);
     a.setKind({});
+    a.removeCustom(appleApp, appleKind);
     setName(a, p.name);
     a.setOrganization(counterpartyName);
     a.setTitle(p.position);
@@ -143,6 +155,7 @@ KContacts::Addressee toAddressee(const Employee &e, KContacts::Addressee a)
 {
     a.setUid(e.uid);
     a.setKind({});
+    a.removeCustom(appleApp, appleKind);
     setName(a, e.name);
     a.setTitle(e.position);
     setPhones(a, e.phones);
