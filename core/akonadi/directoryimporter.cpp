@@ -9,6 +9,8 @@
 
 #include <KLocalizedString>
 
+#include <QElapsedTimer>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -180,6 +182,7 @@ private:
         const int at = findPending(record);
         if (at >= 0) {
             mergeInto(m_pending[at], record);
+            indexPending(at);
             return;
         }
         Pending p;
@@ -198,6 +201,7 @@ private:
             uid = newUid();
         }
         m_pending << p;
+        indexPending(m_pending.size() - 1);
     }
 
     static QString &uidOf(Pending &p)
@@ -237,39 +241,53 @@ private:
         return r.kind == Kind::Counterparty ? r.counterparty.emails : r.kind == Kind::Person ? r.person.emails : r.employee.emails;
     }
 
+    /// The keys a record can be recognised by within one import: UID, tax
+    /// code, e-mail, and for a person its name within its counterparty.
+    static QStringList keysOf(Kind kind, const Counterparty &c, const ContactPerson &p, const Employee &e)
+    {
+        const QString prefix = QString::number(int(kind)) + u':';
+        QStringList keys;
+        const QString uid = kind == Kind::Counterparty ? c.uid : kind == Kind::Person ? p.uid : e.uid;
+        if (!uid.isEmpty()) {
+            keys << prefix + u"uid:"_s + uid;
+        }
+        if (kind == Kind::Counterparty && !c.taxCode.isEmpty()) {
+            keys << prefix + u"tax:"_s + SearchKeys::taxCode(c.taxCode);
+        }
+        const QStringList emails = kind == Kind::Counterparty ? c.emails : kind == Kind::Person ? p.emails : e.emails;
+        for (const QString &m : emails) {
+            keys << prefix + u"mail:"_s + SearchKeys::email(m);
+        }
+        if (kind == Kind::Person) {
+            keys << prefix + u"name:"_s + p.counterpartyUid + u'/' + SearchKeys::name(p.name);
+        }
+        return keys;
+    }
+
+    void indexPending(int at)
+    {
+        const Pending &p = m_pending[at];
+        for (const QString &key : keysOf(p.kind, p.counterparty, p.person, p.employee)) {
+            m_pendingByKey.insert(key, at);
+        }
+        if (p.kind == Kind::Counterparty) {
+            // How persons of the same file may name it.
+            for (const QString &ref : {p.counterparty.uid, SearchKeys::taxCode(p.counterparty.taxCode), SearchKeys::name(p.counterparty.name),
+                                       SearchKeys::name(p.counterparty.shortName)}) {
+                if (!ref.isEmpty()) {
+                    m_counterpartyRefs.insert(ref, p.counterparty.uid);
+                }
+            }
+        }
+    }
+
     /// An earlier record of this import that is the same thing.
     int findPending(const ImportRecord &r) const
     {
-        const QString uid = uidOfRecord(r);
-        const QString tax = SearchKeys::taxCode(r.counterparty.taxCode);
-        QStringList emails;
-        for (const QString &e : emailsOfRecord(r)) {
-            emails << SearchKeys::email(e);
-        }
-        for (int i = 0; i < m_pending.size(); ++i) {
-            const Pending &p = m_pending[i];
-            if (p.kind != r.kind) {
-                continue;
-            }
-            ImportRecord as;
-            as.kind = p.kind;
-            as.counterparty = p.counterparty;
-            as.person = p.person;
-            as.employee = p.employee;
-            if (!uid.isEmpty() && uid == uidOfRecord(as)) {
-                return i;
-            }
-            if (r.kind == Kind::Counterparty && !tax.isEmpty() && tax == SearchKeys::taxCode(p.counterparty.taxCode)) {
-                return i;
-            }
-            for (const QString &e : emailsOfRecord(as)) {
-                if (emails.contains(SearchKeys::email(e))) {
-                    return i;
-                }
-            }
-            if (r.kind == Kind::Person && r.person.counterpartyUid == p.person.counterpartyUid
-                && SearchKeys::name(r.person.name) == SearchKeys::name(p.person.name)) {
-                return i;
+        for (const QString &key : keysOf(r.kind, r.counterparty, r.person, r.employee)) {
+            const auto it = m_pendingByKey.constFind(key);
+            if (it != m_pendingByKey.cend()) {
+                return it.value();
             }
         }
         return -1;
@@ -331,16 +349,15 @@ private:
         const QString refName = SearchKeys::name(ref);
         const QString refTax = SearchKeys::taxCode(ref);
         QStringList found;
-        for (const Pending &p : m_pending) {
-            if (p.kind != Kind::Counterparty) {
-                continue;
-            }
-            if (p.counterparty.uid == ref || (!p.counterparty.taxCode.isEmpty() && SearchKeys::taxCode(p.counterparty.taxCode) == refTax)
-                || SearchKeys::name(p.counterparty.name) == refName
-                || (!p.counterparty.shortName.isEmpty() && SearchKeys::name(p.counterparty.shortName) == refName)) {
-                if (!found.contains(p.counterparty.uid)) {
-                    found << p.counterparty.uid;
+        for (const QString &key : {ref, refTax, refName}) {
+            const auto uids = m_counterpartyRefs.values(key);
+            for (const QString &uid : uids) {
+                if (!found.contains(uid)) {
+                    found << uid;
                 }
+            }
+            if (!found.isEmpty()) {
+                break;
             }
         }
         if (found.isEmpty()) {
@@ -356,13 +373,7 @@ private:
                 addAll(m_index.byTaxCode(ref));
             }
             if (found.isEmpty()) {
-                const auto byName = m_index.byNamePart(ref, 0);
-                for (const DirectoryEntry &e : byName) {
-                    const QStringList names = e.nameKey.split(u" | "_s);
-                    if (e.kind == DirectoryEntry::Kind::Counterparty && names.contains(refName) && !found.contains(e.uid)) {
-                        found << e.uid;
-                    }
-                }
+                addAll(m_index.byExactName(ref));
             }
         }
         if (found.isEmpty()) {
@@ -379,6 +390,8 @@ private:
     const DirectoryIndex &m_index;
     ImportReport &m_report;
     QList<Pending> m_pending;
+    QHash<QString, int> m_pendingByKey;
+    QMultiHash<QString, QString> m_counterpartyRefs; ///< UID, tax code or name key -> counterparty UID
 };
 } // namespace
 
@@ -389,6 +402,8 @@ DirectoryImporter::DirectoryImporter(Directory &directory)
 
 ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
 {
+    QElapsedTimer timer;
+    timer.start();
     ImportReport report;
     ImportPlan plan(m_directory.index(), report);
     for (const ImportBatch &batch : batches) {
@@ -475,7 +490,9 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
         written << &p;
     }
 
+    qCDebug(CRM_CORE_LOG) << "import planned" << writes.size() << "writes in" << timer.restart() << "ms";
     const auto results = m_directory.store().write(writes);
+    qCDebug(CRM_CORE_LOG) << "import wrote" << writes.size() << "items in" << timer.restart() << "ms";
     for (qsizetype i = 0; i < results.size(); ++i) {
         const Pending &p = *written[i];
         if (!results[i].error.isEmpty()) {
@@ -490,6 +507,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
     if (!m_directory.cache().refresh(&refreshError)) {
         qCWarning(CRM_CORE_LOG) << "index refresh after import failed:" << refreshError;
     }
+    qCDebug(CRM_CORE_LOG) << "import refreshed the index in" << timer.restart() << "ms";
     return report;
 }
 

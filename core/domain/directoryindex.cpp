@@ -107,6 +107,7 @@ void DirectoryIndex::clear()
     m_byPhoneSuffix.clear();
     m_byEmail.clear();
     m_byCounterparty.clear();
+    m_byExactName.clear();
 }
 
 int DirectoryIndex::size() const
@@ -147,6 +148,10 @@ void DirectoryIndex::addKeys(const DirectoryEntry &e)
     if (!e.counterpartyUid.isEmpty()) {
         m_byCounterparty.insert(e.counterpartyUid, e.itemId);
     }
+    const auto names = QStringView(e.nameKey).split(u" | ");
+    for (const QStringView name : names) {
+        m_byExactName.insert(name.toString(), e.itemId);
+    }
 }
 
 void DirectoryIndex::removeKeys(const DirectoryEntry &e)
@@ -160,6 +165,10 @@ void DirectoryIndex::removeKeys(const DirectoryEntry &e)
         m_byEmail.remove(m, e.itemId);
     }
     m_byCounterparty.remove(e.counterpartyUid, e.itemId);
+    const auto names = QStringView(e.nameKey).split(u" | ");
+    for (const QStringView name : names) {
+        m_byExactName.remove(name.toString(), e.itemId);
+    }
 }
 
 QList<DirectoryEntry> DirectoryIndex::collect(const QMultiHash<QString, qint64> &hash, const QString &key) const
@@ -237,6 +246,12 @@ QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) co
         out.resize(limit);
     }
     return out;
+}
+
+QList<DirectoryEntry> DirectoryIndex::byExactName(QStringView text) const
+{
+    const QString key = SearchKeys::name(text);
+    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(m_byExactName, key);
 }
 
 QList<DirectoryEntry> DirectoryIndex::personsOf(const QString &counterpartyUid) const

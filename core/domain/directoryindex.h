@@ -68,6 +68,8 @@ public:
     QList<DirectoryEntry> byPhone(QStringView phone) const;
     QList<DirectoryEntry> byEmail(QStringView email) const;
     QList<DirectoryEntry> byNamePart(QStringView text, int limit = 50) const;
+    /// Entries whose name or short name is exactly @p text (after SearchKeys::name).
+    QList<DirectoryEntry> byExactName(QStringView text) const;
     QList<DirectoryEntry> personsOf(const QString &counterpartyUid) const;
     QList<DirectoryEntry> ofKind(DirectoryEntry::Kind kind) const;
 
@@ -85,6 +87,7 @@ private:
     QMultiHash<QString, qint64> m_byPhoneSuffix;
     QMultiHash<QString, qint64> m_byEmail;
     QMultiHash<QString, qint64> m_byCounterparty;
+    QMultiHash<QString, qint64> m_byExactName;
 };
 
 KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e);

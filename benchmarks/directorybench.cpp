@@ -1,0 +1,233 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+
+// The counterparty directory benchmark (benchmarks/directory.sh drives it):
+//   generate N FILE   write a CSV of N counterparties with 3 contact persons each
+//   lookup N M        M random lookups by phone and by name in a warm process,
+//                     through the index, then the naive way (fetch every vCard
+//                     from Akonadi and filter in memory), as the baseline
+#include "akonadi/directory.h"
+#include "domain/searchkeys.h"
+#include "vcard/vcardmapping.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTextStream>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace
+{
+QString counterpartyName(int i)
+{
+    return u"ТОВ «Бенчмарк Компанія %1»"_s.arg(i, 5, 10, QLatin1Char('0'));
+}
+
+QString counterpartyPhone(int i)
+{
+    return u"+380 44 %1 %2 %3"_s.arg(100 + i / 10000).arg((i / 100) % 100, 2, 10, QLatin1Char('0')).arg(i % 100, 2, 10, QLatin1Char('0'));
+}
+
+QString personPhone(int i, int k)
+{
+    return u"(067) %1-%2-%3"_s.arg(200 + k * 100 + i / 10000).arg((i / 100) % 100, 2, 10, QLatin1Char('0')).arg(i % 100, 2, 10, QLatin1Char('0'));
+}
+
+/// A valid EDRPOU code for counterparty @p i, so the import reports no warnings.
+QString taxCode(int i)
+{
+    const QString base = QString::number(1000000 + i).right(7);
+    for (int check = 0; check < 10; ++check) {
+        const QString code = base + QString::number(check);
+        if (Crm::SearchKeys::isValidEdrpou(code)) {
+            return code;
+        }
+    }
+    return base + u'0';
+}
+
+int generate(int n, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return 1;
+    }
+    QTextStream out(&file);
+    out << "Name;Tax code;Phone;Email;Group;Counterparty;Position;Birthday\n";
+    for (int i = 0; i < n; ++i) {
+        out << '"' << counterpartyName(i) << "\";" << taxCode(i) << ';' << counterpartyPhone(i) << ";office" << i
+            << "@bench.example;" << (i % 3 == 0 ? "Постачальники" : "Клієнти") << ";;;\n";
+        for (int k = 0; k < 3; ++k) {
+            out << "Особа " << i << '-' << k << " Бенчмарк;;" << personPhone(i, k) << ";p" << i << '-' << k << "@bench.example;;" << taxCode(i)
+                << ";менеджер;" << QString::number(1 + (i + k) % 28) << ".0" << (1 + k) << ".1980\n";
+        }
+    }
+    return 0;
+}
+
+struct Timing {
+    double median = 0;
+    double p95 = 0;
+};
+
+Timing summarize(QList<double> ms)
+{
+    std::sort(ms.begin(), ms.end());
+    if (ms.isEmpty()) {
+        return {};
+    }
+    return Timing{ms[ms.size() / 2], ms[std::min<qsizetype>(ms.size() - 1, qsizetype(ms.size() * 0.95))]};
+}
+
+long peakRssKiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+/// One lookup as crmctl card does it: the index, then one fetch of the
+/// counterparty with its persons.
+bool indexedCard(const Crm::Directory &directory, const QString &text, const QString &expectedName)
+{
+    const auto hits = directory.index().find(text, 5);
+    if (hits.isEmpty()) {
+        return false;
+    }
+    QString error;
+    const auto card = directory.card(hits.constFirst().entry, &error);
+    return card && card->counterparty.name == expectedName && card->persons.size() == 3;
+}
+
+/// The naive way: read every vCard and filter.
+bool naiveCard(const Crm::Directory &directory, const QString &text, bool byPhone, const QString &expectedName)
+{
+    const auto items = directory.store().fetchCollection(directory.collections().counterparties());
+    const QString phone = byPhone ? Crm::SearchKeys::phone(text) : QString();
+    const QString name = Crm::SearchKeys::name(text);
+    QString found;
+    QString foundUid;
+    for (const Akonadi::Item &item : items) {
+        const auto a = item.payload<KContacts::Addressee>();
+        if (Crm::VCardMapping::kindOf(a) != Crm::VCardMapping::RecordKind::Counterparty) {
+            continue;
+        }
+        const Crm::Counterparty c = Crm::VCardMapping::counterpartyFrom(a);
+        const bool match = byPhone ? std::any_of(c.phones.cbegin(), c.phones.cend(), [&](const QString &p) {
+            return Crm::SearchKeys::phone(p) == phone;
+        })
+                                   : Crm::SearchKeys::name(c.name).contains(name);
+        if (match) {
+            found = c.name;
+            foundUid = c.uid;
+            break;
+        }
+    }
+    int persons = 0;
+    for (const Akonadi::Item &item : items) {
+        const auto a = item.payload<KContacts::Addressee>();
+        if (a.custom(u"KDE-CRM"_s, u"COUNTERPARTY"_s) == foundUid) {
+            ++persons;
+        }
+    }
+    return found == expectedName && persons == 3;
+}
+
+int lookup(int n, int m, int naiveRuns)
+{
+    QTextStream out(stdout);
+    QElapsedTimer timer;
+    timer.start();
+    Crm::Directory directory;
+    QString error;
+    if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+        out << "cannot open the directory: " << error << Qt::endl;
+        return 1;
+    }
+    const double openMs = timer.nsecsElapsed() / 1e6;
+    if (directory.index().size() < n * 4) {
+        out << "the store holds " << directory.index().size() << " entries, expected " << n * 4 << Qt::endl;
+        return 1;
+    }
+
+    auto *rng = QRandomGenerator::global();
+    QList<double> phoneMs, nameMs, indexOnlyMs;
+    int failures = 0;
+    // The first requests of a process set up its Akonadi session.
+    for (int j = 0; j < 5; ++j) {
+        indexedCard(directory, counterpartyName(j), counterpartyName(j));
+    }
+    for (int j = 0; j < m; ++j) {
+        const int probe = rng->bounded(n);
+        timer.restart();
+        const auto hits = directory.index().find(Crm::SearchKeys::phone(counterpartyPhone(probe)).prepend(u'+'), 5);
+        indexOnlyMs << timer.nsecsElapsed() / 1e6;
+        failures += hits.size() != 1;
+    }
+    for (int j = 0; j < m; ++j) {
+        const int i = rng->bounded(n);
+        // The phone as a caller ID shows it, in another notation than stored.
+        const QString phone = Crm::SearchKeys::phone(counterpartyPhone(i)).prepend(u'+');
+        timer.restart();
+        failures += !indexedCard(directory, phone, counterpartyName(i));
+        phoneMs << timer.nsecsElapsed() / 1e6;
+
+        const QString namePart = u"компанія %1"_s.arg(i, 5, 10, QLatin1Char('0'));
+        timer.restart();
+        failures += !indexedCard(directory, namePart, counterpartyName(i));
+        nameMs << timer.nsecsElapsed() / 1e6;
+    }
+    const long indexedPeak = peakRssKiB();
+
+    QList<double> naivePhoneMs, naiveNameMs;
+    for (int j = 0; j < naiveRuns; ++j) {
+        const int i = rng->bounded(n);
+        timer.restart();
+        failures += !naiveCard(directory, counterpartyPhone(i), true, counterpartyName(i));
+        naivePhoneMs << timer.nsecsElapsed() / 1e6;
+        timer.restart();
+        failures += !naiveCard(directory, u"компанія %1"_s.arg(i, 5, 10, QLatin1Char('0')), false, counterpartyName(i));
+        naiveNameMs << timer.nsecsElapsed() / 1e6;
+    }
+
+    const Timing phone = summarize(phoneMs), name = summarize(nameMs), indexOnly = summarize(indexOnlyMs);
+    const Timing naivePhone = summarize(naivePhoneMs), naiveName = summarize(naiveNameMs);
+    out << Qt::fixed << qSetRealNumberPrecision(2);
+    out << "open (index file + refresh)   " << openMs << " ms\n";
+    out << "| lookup (" << m << " warm, " << naiveRuns << " naive) | indexed median | indexed p95 | naive median | naive p95 | speed-up (p95) |\n";
+    out << "|---|---|---|---|---|---|\n";
+    out << "| by phone | " << phone.median << " ms | " << phone.p95 << " ms | " << naivePhone.median << " ms | " << naivePhone.p95 << " ms | "
+        << naivePhone.p95 / std::max(phone.p95, 0.001) << "x |\n";
+    out << "| by name part | " << name.median << " ms | " << name.p95 << " ms | " << naiveName.median << " ms | " << naiveName.p95 << " ms | "
+        << naiveName.p95 / std::max(name.p95, 0.001) << "x |\n";
+    out << "index probe alone (by phone): median " << indexOnly.median * 1000 << " µs, p95 " << indexOnly.p95 * 1000 << " µs\n";
+    out << "peak RSS of the warm lookup process before the baseline: " << indexedPeak / 1024 << " MiB\n";
+    out << "peak RSS after the naive baseline: " << peakRssKiB() / 1024 << " MiB\n";
+    out << "wrong answers: " << failures << Qt::endl;
+    return failures == 0 ? 0 : 1;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() >= 4 && args[1] == u"generate") {
+        return generate(args[2].toInt(), args[3]);
+    }
+    if (args.size() >= 3 && args[1] == u"phone") {
+        QTextStream(stdout) << counterpartyPhone(args[2].toInt()) << '\n';
+        return 0;
+    }
+    if (args.size() >= 4 && args[1] == u"lookup") {
+        return lookup(args[2].toInt(), args[3].toInt(), args.size() >= 5 ? args[4].toInt() : 10);
+    }
+    QTextStream(stderr) << "usage: crm-directory-bench generate N FILE | phone I | lookup N M [NAIVE_RUNS]\n";
+    return 2;
+}
