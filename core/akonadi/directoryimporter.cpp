@@ -428,8 +428,29 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
         }
     }
 
+    // Written a batch at a time, so a large import never holds every vCard.
+    constexpr int batchSize = 200;
     QList<DirectoryStore::Write> writes;
     QList<const Pending *> written;
+    int writeMs = 0;
+    auto flush = [&] {
+        QElapsedTimer writeTimer;
+        writeTimer.start();
+        const auto results = m_directory.store().write(writes, batchSize);
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const Pending &p = *written[i];
+            if (!results[i].error.isEmpty()) {
+                report.errors << ImportProblem{p.fileName, p.source.line, p.source.displayName(), {}, i18n("Akonadi refused to store it: %1", results[i].error)};
+            } else if (p.existingId >= 0) {
+                ++report.updated;
+            } else {
+                ++report.created;
+            }
+        }
+        writes.clear();
+        written.clear();
+        writeMs += writeTimer.elapsed();
+    };
     for (Pending &p : plan.pending()) {
         DirectoryStore::Write w;
         w.collection = p.kind == Kind::Employee ? m_directory.collections().employees() : m_directory.collections().counterparties();
@@ -488,21 +509,13 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
         }
         writes << w;
         written << &p;
-    }
-
-    qCDebug(CRM_CORE_LOG) << "import planned" << writes.size() << "writes in" << timer.restart() << "ms";
-    const auto results = m_directory.store().write(writes);
-    qCDebug(CRM_CORE_LOG) << "import wrote" << writes.size() << "items in" << timer.restart() << "ms";
-    for (qsizetype i = 0; i < results.size(); ++i) {
-        const Pending &p = *written[i];
-        if (!results[i].error.isEmpty()) {
-            report.errors << ImportProblem{p.fileName, p.source.line, p.source.displayName(), {}, i18n("Akonadi refused to store it: %1", results[i].error)};
-        } else if (p.existingId >= 0) {
-            ++report.updated;
-        } else {
-            ++report.created;
+        if (writes.size() == batchSize) {
+            flush();
         }
     }
+    flush();
+
+    qCDebug(CRM_CORE_LOG) << "import took" << timer.restart() << "ms, of which writing" << writeMs << "ms";
     QString refreshError;
     if (!m_directory.cache().refresh(&refreshError)) {
         qCWarning(CRM_CORE_LOG) << "index refresh after import failed:" << refreshError;

@@ -136,22 +136,21 @@ bool DirectoryIndexCache::rebuild(const Akonadi::Collection &collection, QString
     m_unreadable.removeIf([employees](const auto &it) {
         return it.value() == employees;
     });
-    QString fetchError;
-    const auto items = m_store.fetchCollection(collection, {}, true, &fetchError);
-    if (!fetchError.isEmpty()) {
-        if (error) {
-            *error = fetchError;
-        }
+    const bool ok = m_store.visitCollection(
+        collection,
+        {},
+        [this, employees](const Akonadi::Item &item) {
+            if (auto entry = entryFor(item, employees)) {
+                m_index.insert(*entry);
+            } else {
+                qCWarning(CRM_CORE_LOG) << "item" << item.id() << "holds no readable vCard; left out of the index";
+                m_unreadable.insert(item.id(), employees);
+            }
+            m_watermark = std::max(m_watermark, item.modificationTime());
+        },
+        error);
+    if (!ok) {
         return false;
-    }
-    for (const Akonadi::Item &item : items) {
-        if (auto entry = entryFor(item, employees)) {
-            m_index.insert(*entry);
-        } else {
-            qCWarning(CRM_CORE_LOG) << "item" << item.id() << "holds no readable vCard; left out of the index";
-            m_unreadable.insert(item.id(), employees);
-        }
-        m_watermark = std::max(m_watermark, item.modificationTime());
     }
     ++m_stats.rebuiltCollections;
     return true;
@@ -173,33 +172,32 @@ bool DirectoryIndexCache::refresh(QString *error)
         // re-reading a second's worth of items is cheap and idempotent.
         const QDateTime from = since.addSecs(-1);
         for (const Akonadi::Collection &collection : {m_counterparties, m_employees}) {
-            QString fetchError;
-            const auto items = m_store.fetchCollection(collection, from, true, &fetchError);
-            if (!fetchError.isEmpty()) {
-                if (error) {
-                    *error = fetchError;
-                }
+            const bool employees = collection.id() == m_employees.id();
+            const bool ok = m_store.visitCollection(
+                collection,
+                from,
+                [&](const Akonadi::Item &item) {
+                    const auto entry = entryFor(item, employees);
+                    if (entry) {
+                        m_unreadable.remove(item.id());
+                    } else if (!m_unreadable.contains(item.id())) {
+                        m_unreadable.insert(item.id(), employees);
+                        changed = true;
+                    }
+                    const DirectoryEntry *old = m_index.entry(item.id());
+                    if (entry && (!old || !(*old == *entry))) {
+                        m_index.insert(*entry);
+                        changed = true;
+                        ++m_stats.changedItems;
+                    } else if (!entry && old) {
+                        m_index.remove(item.id());
+                        changed = true;
+                    }
+                    m_watermark = std::max(m_watermark, item.modificationTime());
+                },
+                error);
+            if (!ok) {
                 return false;
-            }
-            for (const Akonadi::Item &item : items) {
-                const bool employees = collection.id() == m_employees.id();
-                const auto entry = entryFor(item, employees);
-                if (entry) {
-                    m_unreadable.remove(item.id());
-                } else if (!m_unreadable.contains(item.id())) {
-                    m_unreadable.insert(item.id(), employees);
-                    changed = true;
-                }
-                const DirectoryEntry *old = m_index.entry(item.id());
-                if (entry && (!old || !(*old == *entry))) {
-                    m_index.insert(*entry);
-                    changed = true;
-                    ++m_stats.changedItems;
-                } else if (!entry && old) {
-                    m_index.remove(item.id());
-                    changed = true;
-                }
-                m_watermark = std::max(m_watermark, item.modificationTime());
             }
         }
     }

@@ -80,6 +80,33 @@ DirectoryStore::fetchCollection(const Akonadi::Collection &collection, const QDa
     return job->items();
 }
 
+bool DirectoryStore::visitCollection(const Akonadi::Collection &collection,
+                                     const QDateTime &changedSince,
+                                     const std::function<void(const Akonadi::Item &)> &visit,
+                                     QString *error) const
+{
+    auto job = new Akonadi::ItemFetchJob(collection);
+    job->fetchScope().fetchFullPayload();
+    job->fetchScope().setFetchModificationTime(true);
+    job->fetchScope().setIgnoreRetrievalErrors(true);
+    if (changedSince.isValid()) {
+        job->fetchScope().setFetchChangedSince(changedSince);
+    }
+    job->setDeliveryOption(Akonadi::ItemFetchJob::EmitItemsInBatches);
+    QObject::connect(job, &Akonadi::ItemFetchJob::itemsReceived, job, [&visit](const Akonadi::Item::List &items) {
+        for (const Akonadi::Item &item : items) {
+            visit(item);
+        }
+    });
+    if (!job->exec()) {
+        if (error) {
+            *error = job->errorString();
+        }
+        return false;
+    }
+    return true;
+}
+
 QList<DirectoryStore::Written> DirectoryStore::write(const QList<Write> &writes, int batchSize) const
 {
     QList<Written> results(writes.size());

@@ -11,6 +11,8 @@
 #include <QDateTime>
 #include <QList>
 
+#include <functional>
+
 namespace Crm
 {
 
@@ -26,6 +28,13 @@ public:
     /// With @p withPayload false only ids and modification times come back.
     Akonadi::Item::List
     fetchCollection(const Akonadi::Collection &collection, const QDateTime &changedSince = {}, bool withPayload = true, QString *error = nullptr) const;
+
+    /// Like fetchCollection, but hands the items to @p visit as they arrive
+    /// and keeps none: reading 40,000 vCards does not hold them all at once.
+    bool visitCollection(const Akonadi::Collection &collection,
+                         const QDateTime &changedSince,
+                         const std::function<void(const Akonadi::Item &)> &visit,
+                         QString *error = nullptr) const;
 
     /// One vCard to create (item id < 0) or to replace.
     struct Write {
