@@ -10,7 +10,11 @@
 #include "domain/searchkeys.h"
 #include "vcard/vcardmapping.h"
 
+#include <Akonadi/AgentInstance>
+#include <Akonadi/AgentManager>
+
 #include <QCoreApplication>
+#include <QThread>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -151,6 +155,16 @@ int lookup(int n, int m, int naiveRuns)
         return 1;
     }
     const double openMs = timer.nsecsElapsed() / 1e6;
+
+    // After an import the vCard resource writes its files for a while;
+    // measure lookups on a settled system, as a user would see it later.
+    const Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(directory.collections().counterparties().resource());
+    timer.restart();
+    while (Akonadi::AgentManager::self()->instance(resource.identifier()).status() != Akonadi::AgentInstance::Idle && timer.elapsed() < 600000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+        QThread::msleep(100);
+    }
+    out << "the vCard resource finished writing its files " << timer.elapsed() / 1000.0 << " s after the import" << Qt::endl;
     if (directory.index().size() < n * 4) {
         out << "the store holds " << directory.index().size() << " entries, expected " << n * 4 << Qt::endl;
         return 1;

@@ -6,6 +6,7 @@
 
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
+#include <KContacts/Addressee>
 
 #include <QMap>
 

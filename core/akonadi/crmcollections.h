@@ -36,9 +36,6 @@ public:
 private:
     bool fromConfig();
     bool fromResource(bool create);
-    QString findResource() const;
-    QString createResource();
-    Akonadi::Collection waitForRootCollection(const QString &resource);
     Akonadi::Collection childNamed(const Akonadi::Collection &parent, const QString &name, bool create);
     void remember();
 

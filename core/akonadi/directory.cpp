@@ -27,7 +27,7 @@ const DirectoryIndex &Directory::index() const
     return m_cache->index();
 }
 
-const DirectoryStore &Directory::store() const
+const ItemStore &Directory::store() const
 {
     return m_store;
 }

@@ -4,7 +4,7 @@
 
 #include "akonadi/crmcollections.h"
 #include "akonadi/directoryindexcache.h"
-#include "akonadi/directorystore.h"
+#include "akonadi/itemstore.h"
 #include "domain/counterparty.h"
 #include "kontactcrmcore_export.h"
 
@@ -32,7 +32,7 @@ public:
     bool open(OpenMode mode, QString *error);
 
     const DirectoryIndex &index() const;
-    const DirectoryStore &store() const;
+    const ItemStore &store() const;
     DirectoryIndexCache &cache();
     const CrmCollections &collections() const;
 
@@ -43,7 +43,7 @@ public:
 
 private:
     CrmCollections m_collections;
-    DirectoryStore m_store;
+    ItemStore m_store;
     std::unique_ptr<DirectoryIndexCache> m_cache;
 };
 

@@ -430,7 +430,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
 
     // Written a batch at a time, so a large import never holds every vCard.
     constexpr int batchSize = 200;
-    QList<DirectoryStore::Write> writes;
+    QList<ItemStore::Write> writes;
     QList<const Pending *> written;
     int writeMs = 0;
     auto flush = [&] {
@@ -452,9 +452,10 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
         writeMs += writeTimer.elapsed();
     };
     for (Pending &p : plan.pending()) {
-        DirectoryStore::Write w;
+        ItemStore::Write w;
         w.collection = p.kind == Kind::Employee ? m_directory.collections().employees() : m_directory.collections().counterparties();
         KContacts::Addressee base;
+        KContacts::Addressee addressee;
         if (p.existingId >= 0) {
             const auto it = stored.constFind(p.existingId);
             if (it == stored.cend() || !it->hasPayload<KContacts::Addressee>()) {
@@ -474,7 +475,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
                 counterpartyNames.insert(p.counterparty.uid, p.counterparty.name);
             }
             p.touched = p.existingId < 0 || !(p.counterparty == old);
-            w.addressee = VCardMapping::toAddressee(p.counterparty, base);
+            addressee = VCardMapping::toAddressee(p.counterparty, base);
             break;
         }
         case Kind::Person: {
@@ -489,7 +490,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
                 org = owners.isEmpty() ? base.organization() : owners.constFirst().displayName;
             }
             p.touched = p.existingId < 0 || !(p.person == old) || base.organization() != org;
-            w.addressee = VCardMapping::toAddressee(p.person, org, base);
+            addressee = VCardMapping::toAddressee(p.person, org, base);
             break;
         }
         case Kind::Employee: {
@@ -499,7 +500,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
                 p.employee.uid = old.uid;
             }
             p.touched = p.existingId < 0 || !(p.employee == old);
-            w.addressee = VCardMapping::toAddressee(p.employee, base);
+            addressee = VCardMapping::toAddressee(p.employee, base);
             break;
         }
         }
@@ -507,6 +508,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
             ++report.unchanged;
             continue;
         }
+        w.item = ItemStore::withPayload(w.item, addressee, KContacts::Addressee::mimeType());
         writes << w;
         written << &p;
         if (writes.size() == batchSize) {

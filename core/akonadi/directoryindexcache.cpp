@@ -3,7 +3,7 @@
 #include "directoryindexcache.h"
 
 #include "crmcore_debug.h"
-#include "directorystore.h"
+#include "itemstore.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/CollectionFetchJob>
@@ -27,7 +27,7 @@ constexpr quint32 fileMagic = 0x43524D49; // "CRMI"
 constexpr quint32 fileVersion = 1;
 } // namespace
 
-DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, const DirectoryStore &store)
+DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, const ItemStore &store)
     : m_counterparties(counterparties)
     , m_employees(employees)
     , m_store(store)

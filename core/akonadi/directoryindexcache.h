@@ -14,7 +14,7 @@
 namespace Crm
 {
 
-class DirectoryStore;
+class ItemStore;
 
 /// The directory index, kept on disk between runs so that a cold `crmctl
 /// card` does not read 40,000 vCards. On open it asks Akonadi only for what
@@ -25,7 +25,7 @@ class DirectoryStore;
 class KONTACTCRMCORE_EXPORT DirectoryIndexCache
 {
 public:
-    DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, const DirectoryStore &store);
+    DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, const ItemStore &store);
 
     /// Loads the file and brings it up to date with Akonadi.
     bool open(QString *error = nullptr);
@@ -53,7 +53,7 @@ private:
 
     Akonadi::Collection m_counterparties;
     Akonadi::Collection m_employees;
-    const DirectoryStore &m_store;
+    const ItemStore &m_store;
     DirectoryIndex m_index;
     QDateTime m_watermark;
     /// Items whose payload is not a vCard we can read, by id (true: employees),

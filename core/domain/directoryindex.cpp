@@ -85,6 +85,7 @@ DirectoryEntry DirectoryEntry::from(const Employee &emp, qint64 itemId)
 void DirectoryIndex::insert(const DirectoryEntry &entry)
 {
     remove(entry.itemId);
+    m_nameTextDirty = true;
     m_entries.insert(entry.itemId, entry);
     addKeys(entry);
 }
@@ -97,6 +98,7 @@ void DirectoryIndex::remove(qint64 itemId)
     }
     removeKeys(*it);
     m_entries.erase(it);
+    m_nameTextDirty = true;
 }
 
 void DirectoryIndex::clear()
@@ -108,6 +110,7 @@ void DirectoryIndex::clear()
     m_byEmail.clear();
     m_byCounterparty.clear();
     m_byExactName.clear();
+    m_nameTextDirty = true;
 }
 
 int DirectoryIndex::size() const
@@ -218,6 +221,28 @@ QList<DirectoryEntry> DirectoryIndex::byEmail(QStringView email) const
     return key.isEmpty() ? QList<DirectoryEntry>{} : collect(m_byEmail, key);
 }
 
+void DirectoryIndex::buildNameText() const
+{
+    m_nameText.clear();
+    m_nameStarts.clear();
+    m_nameIds.clear();
+    qsizetype total = 0;
+    for (const DirectoryEntry &e : m_entries) {
+        total += e.nameKey.size() + 1;
+    }
+    m_nameText.reserve(total);
+    m_nameStarts.reserve(m_entries.size());
+    m_nameIds.reserve(m_entries.size());
+    for (const DirectoryEntry &e : m_entries) {
+        m_nameStarts << m_nameText.size();
+        m_nameIds << e.itemId;
+        m_nameText += e.nameKey;
+        // A separator no folded key contains, so no match spans two entries.
+        m_nameText += QChar(u'\n');
+    }
+    m_nameTextDirty = false;
+}
+
 QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) const
 {
     const QString needle = SearchKeys::name(text);
@@ -225,10 +250,15 @@ QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) co
     if (needle.isEmpty()) {
         return out;
     }
-    for (const DirectoryEntry &e : m_entries) {
-        if (e.nameKey.contains(needle)) {
-            out << e;
-        }
+    if (m_nameTextDirty) {
+        buildNameText();
+    }
+    for (qsizetype pos = m_nameText.indexOf(needle); pos >= 0;) {
+        // The entry whose key holds the match: the last start at or before it.
+        const auto at = std::upper_bound(m_nameStarts.cbegin(), m_nameStarts.cend(), pos) - m_nameStarts.cbegin() - 1;
+        out << m_entries.value(m_nameIds[at]);
+        const qsizetype next = at + 1 < m_nameStarts.size() ? m_nameStarts[at + 1] : m_nameText.size();
+        pos = m_nameText.indexOf(needle, next);
     }
     // Names that start with what was typed come first; then alphabetical.
     std::sort(out.begin(), out.end(), [&needle](const DirectoryEntry &a, const DirectoryEntry &b) {

@@ -88,6 +88,15 @@ private:
     QMultiHash<QString, qint64> m_byEmail;
     QMultiHash<QString, qint64> m_byCounterparty;
     QMultiHash<QString, qint64> m_byExactName;
+
+    // Every name key in one string, so a name-part search is one indexOf
+    // pass over contiguous memory instead of a contains() per entry; built
+    // on the first search after a change.
+    void buildNameText() const;
+    mutable bool m_nameTextDirty = true;
+    mutable QString m_nameText;
+    mutable QList<qsizetype> m_nameStarts; ///< where each entry's key begins in m_nameText
+    mutable QList<qint64> m_nameIds; ///< the entry at each start
 };
 
 KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e);

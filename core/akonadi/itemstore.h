@@ -6,7 +6,6 @@
 
 #include <Akonadi/Collection>
 #include <Akonadi/Item>
-#include <KContacts/Addressee>
 
 #include <QDateTime>
 #include <QList>
@@ -16,13 +15,14 @@
 namespace Crm
 {
 
-/// Reads and writes the directory's vCards in Akonadi. Calls block in a
-/// local event loop (KJob::exec), which is what crmctl and the agents want;
-/// a widget front-end runs them from a worker or uses the jobs directly.
-class KONTACTCRMCORE_EXPORT DirectoryStore
+/// Reads and writes the CRM's items (vCards, incidences) in Akonadi. Calls
+/// block in a local event loop (KJob::exec), which is what crmctl and the
+/// agents want; a widget front-end runs them from a worker or uses the jobs
+/// directly.
+class KONTACTCRMCORE_EXPORT ItemStore
 {
 public:
-    /// Items with their vCard payload; ids that no longer exist are left out.
+    /// Items with their payload; ids that no longer exist are left out.
     Akonadi::Item::List fetch(const QList<Akonadi::Item::Id> &ids, QString *error = nullptr) const;
     /// Every item of @p collection, or those changed since @p changedSince.
     /// With @p withPayload false only ids and modification times come back.
@@ -36,12 +36,20 @@ public:
                          const std::function<void(const Akonadi::Item &)> &visit,
                          QString *error = nullptr) const;
 
-    /// One vCard to create (item id < 0) or to replace.
+    /// One item to create (item id < 0) or to replace; its payload and MIME
+    /// type are set (see withPayload).
     struct Write {
         Akonadi::Item item;
-        KContacts::Addressee addressee;
         Akonadi::Collection collection; ///< where a new item goes
     };
+    /// @p base (an item read before, or a new one) carrying @p payload.
+    template<typename T>
+    static Akonadi::Item withPayload(Akonadi::Item base, const T &payload, const QString &mimeType)
+    {
+        base.setMimeType(mimeType);
+        base.setPayload<T>(payload);
+        return base;
+    }
     struct Written {
         Akonadi::Item item; ///< valid when it was written
         QString error; ///< why it was not

@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
-#include "directorystore.h"
+#include "itemstore.h"
 
 #include "crmcore_debug.h"
+#include "resourcesetup.h"
 
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemDeleteJob>
@@ -16,15 +17,12 @@ namespace Crm
 
 namespace
 {
-Akonadi::Job *writeJob(const DirectoryStore::Write &w, QObject *parent)
+Akonadi::Job *writeJob(const ItemStore::Write &w, QObject *parent)
 {
-    Akonadi::Item item = w.item;
-    item.setMimeType(KContacts::Addressee::mimeType());
-    item.setPayload<KContacts::Addressee>(w.addressee);
-    if (item.isValid()) {
-        return new Akonadi::ItemModifyJob(item, parent);
+    if (w.item.isValid()) {
+        return new Akonadi::ItemModifyJob(w.item, parent);
     }
-    return new Akonadi::ItemCreateJob(item, w.collection, parent);
+    return new Akonadi::ItemCreateJob(w.item, w.collection, parent);
 }
 
 Akonadi::Item writtenItem(KJob *job)
@@ -39,7 +37,7 @@ Akonadi::Item writtenItem(KJob *job)
 }
 } // namespace
 
-Akonadi::Item::List DirectoryStore::fetch(const QList<Akonadi::Item::Id> &ids, QString *error) const
+Akonadi::Item::List ItemStore::fetch(const QList<Akonadi::Item::Id> &ids, QString *error) const
 {
     if (ids.isEmpty()) {
         return {};
@@ -62,7 +60,7 @@ Akonadi::Item::List DirectoryStore::fetch(const QList<Akonadi::Item::Id> &ids, Q
 }
 
 Akonadi::Item::List
-DirectoryStore::fetchCollection(const Akonadi::Collection &collection, const QDateTime &changedSince, bool withPayload, QString *error) const
+ItemStore::fetchCollection(const Akonadi::Collection &collection, const QDateTime &changedSince, bool withPayload, QString *error) const
 {
     auto job = new Akonadi::ItemFetchJob(collection);
     job->fetchScope().fetchFullPayload(withPayload);
@@ -80,7 +78,7 @@ DirectoryStore::fetchCollection(const Akonadi::Collection &collection, const QDa
     return job->items();
 }
 
-bool DirectoryStore::visitCollection(const Akonadi::Collection &collection,
+bool ItemStore::visitCollection(const Akonadi::Collection &collection,
                                      const QDateTime &changedSince,
                                      const std::function<void(const Akonadi::Item &)> &visit,
                                      QString *error) const
@@ -107,7 +105,7 @@ bool DirectoryStore::visitCollection(const Akonadi::Collection &collection,
     return true;
 }
 
-QList<DirectoryStore::Written> DirectoryStore::write(const QList<Write> &writes, int batchSize) const
+QList<ItemStore::Written> ItemStore::write(const QList<Write> &writes, int batchSize) const
 {
     QList<Written> results(writes.size());
     for (qsizetype start = 0; start < writes.size(); start += batchSize) {
@@ -132,7 +130,9 @@ QList<DirectoryStore::Written> DirectoryStore::write(const QList<Write> &writes,
                 }
             });
         }
-        if (sequence->exec()) {
+        const bool committed = sequence->exec();
+        ResourceSetup::collectFinishedJobs();
+        if (committed) {
             continue;
         }
         qCDebug(CRM_CORE_LOG) << "batch failed, writing its items one by one:" << sequence->errorString();
@@ -148,7 +148,7 @@ QList<DirectoryStore::Written> DirectoryStore::write(const QList<Write> &writes,
     return results;
 }
 
-bool DirectoryStore::remove(const QList<Akonadi::Item::Id> &ids, QString *error) const
+bool ItemStore::remove(const QList<Akonadi::Item::Id> &ids, QString *error) const
 {
     Akonadi::Item::List items;
     for (const auto id : ids) {

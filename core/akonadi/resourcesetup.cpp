@@ -1,0 +1,129 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "resourcesetup.h"
+
+#include "crmcore_debug.h"
+
+#include <Akonadi/AgentInstanceCreateJob>
+#include <Akonadi/AgentManager>
+#include <Akonadi/CollectionFetchJob>
+#include <Akonadi/CollectionFetchScope>
+#include <Akonadi/ServerManager>
+#include <KLocalizedString>
+
+#include <QCoreApplication>
+#include <QDBusInterface>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QThread>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm::ResourceSetup
+{
+
+namespace
+{
+// Waiting for a resource process to come up and build its folder tree is
+// inherently a poll: Akonadi signals nothing to a client that has no monitor.
+void processEventsFor(int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(10);
+    }
+}
+} // namespace
+
+QString findResource(const QString &typeId, const QString &name)
+{
+    const auto instances = Akonadi::AgentManager::self()->instances();
+    for (const Akonadi::AgentInstance &instance : instances) {
+        if (instance.type().identifier() == typeId && instance.name() == name) {
+            return instance.identifier();
+        }
+    }
+    return {};
+}
+
+QString createResource(const QString &typeId, const QString &name, const QString &settingsInterface, const QString &path, QString *error)
+{
+    const Akonadi::AgentType type = Akonadi::AgentManager::self()->type(typeId);
+    if (!type.isValid()) {
+        *error = i18n("The Akonadi resource \"%1\" is not installed (package kdepim-runtime).", typeId);
+        return {};
+    }
+    auto job = new Akonadi::AgentInstanceCreateJob(type);
+    if (!job->exec()) {
+        *error = i18n("Could not create the Akonadi resource \"%1\": %2", name, job->errorString());
+        return {};
+    }
+    Akonadi::AgentInstance instance = job->instance();
+    instance.setName(name);
+
+    // The resource reads its folder from its KConfigXT settings, exported on
+    // D-Bus; set it before the first synchronisation.
+    QDir().mkpath(path);
+    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, instance.identifier());
+    std::unique_ptr<QDBusInterface> settings;
+    QDeadlineTimer deadline(15000);
+    do {
+        settings = std::make_unique<QDBusInterface>(service, u"/Settings"_s, settingsInterface);
+        if (settings->isValid()) {
+            break;
+        }
+        processEventsFor(50);
+    } while (!deadline.hasExpired());
+    if (!settings->isValid()) {
+        *error = i18n("The Akonadi resource \"%1\" did not start.", instance.identifier());
+        return {};
+    }
+    settings->call(u"setPath"_s, path);
+    settings->call(u"setIsConfigured"_s, true);
+    settings->call(u"save"_s);
+    instance.reconfigure();
+    qCDebug(CRM_CORE_LOG) << "created resource" << instance.identifier() << "storing in" << path;
+    return instance.identifier();
+}
+
+Akonadi::Collection rootCollection(const QString &resource, QString *error)
+{
+    QDeadlineTimer deadline(30000);
+    bool asked = false;
+    while (!deadline.hasExpired()) {
+        auto job = new Akonadi::CollectionFetchJob(Akonadi::Collection::root(), Akonadi::CollectionFetchJob::FirstLevel);
+        job->fetchScope().setResource(resource);
+        if (job->exec() && !job->collections().isEmpty()) {
+            return job->collections().constFirst();
+        }
+        if (!asked) {
+            Akonadi::AgentManager::self()->instance(resource).synchronizeCollectionTree();
+            asked = true;
+        }
+        processEventsFor(100);
+    }
+    *error = i18n("The Akonadi resource \"%1\" did not create its folder in time.", resource);
+    return {};
+}
+
+Akonadi::Collection fetchCollection(Akonadi::Collection::Id id)
+{
+    if (id <= 0) {
+        return {};
+    }
+    auto job = new Akonadi::CollectionFetchJob(Akonadi::Collection(id), Akonadi::CollectionFetchJob::Base);
+    if (!job->exec() || job->collections().isEmpty()) {
+        return {};
+    }
+    return job->collections().constFirst();
+}
+
+void collectFinishedJobs()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+} // namespace Crm::ResourceSetup

@@ -1,0 +1,34 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmcore_export.h"
+
+#include <Akonadi/Collection>
+
+#include <QString>
+
+/// Finding and creating the Akonadi resources the CRM keeps its items in.
+namespace Crm::ResourceSetup
+{
+
+/// The instance of @p typeId named @p name, or an empty string.
+KONTACTCRMCORE_EXPORT QString findResource(const QString &typeId, const QString &name);
+
+/// Creates an instance of @p typeId named @p name and points its "Path"
+/// setting (a KConfigXT item exported on D-Bus as @p settingsInterface) at
+/// @p path. Returns its identifier, or an empty string and @p error.
+KONTACTCRMCORE_EXPORT QString createResource(const QString &typeId, const QString &name, const QString &settingsInterface, const QString &path, QString *error);
+
+/// The top-level collection of @p resource, waiting for the resource to
+/// create it on its first synchronisation.
+KONTACTCRMCORE_EXPORT Akonadi::Collection rootCollection(const QString &resource, QString *error);
+
+/// The collection with id @p id, or an invalid one.
+KONTACTCRMCORE_EXPORT Akonadi::Collection fetchCollection(Akonadi::Collection::Id id);
+
+/// Deletes the jobs finished in local event loops: crmctl and the
+/// benchmarks run no main loop, so deleteLater() alone would keep them.
+KONTACTCRMCORE_EXPORT void collectFinishedJobs();
+
+} // namespace Crm::ResourceSetup
