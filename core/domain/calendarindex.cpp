@@ -1,0 +1,132 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "calendarindex.h"
+
+namespace Crm
+{
+
+void CalendarIndex::insert(const CalendarEntry &entry)
+{
+    remove(entry.itemId);
+    m_entries.insert(entry.itemId, entry);
+    if (!entry.counterpartyUid.isEmpty()) {
+        m_byCounterparty.insert(entry.counterpartyUid, entry.itemId);
+    }
+    if (!entry.uid.isEmpty()) {
+        m_byUid.insert(entry.uid, entry.itemId);
+    }
+    m_byType.insert(quint8(entry.type), entry.itemId);
+}
+
+void CalendarIndex::remove(qint64 itemId)
+{
+    const auto it = m_entries.constFind(itemId);
+    if (it == m_entries.cend()) {
+        return;
+    }
+    m_byCounterparty.remove(it->counterpartyUid, itemId);
+    m_byUid.remove(it->uid, itemId);
+    m_byType.remove(quint8(it->type), itemId);
+    m_entries.erase(it);
+}
+
+void CalendarIndex::clear()
+{
+    m_entries.clear();
+    m_byCounterparty.clear();
+    m_byUid.clear();
+    m_byType.clear();
+}
+
+int CalendarIndex::size() const
+{
+    return m_entries.size();
+}
+
+bool CalendarIndex::contains(qint64 itemId) const
+{
+    return m_entries.contains(itemId);
+}
+
+const CalendarEntry *CalendarIndex::entry(qint64 itemId) const
+{
+    const auto it = m_entries.constFind(itemId);
+    return it == m_entries.cend() ? nullptr : &*it;
+}
+
+QList<CalendarEntry> CalendarIndex::entries() const
+{
+    return m_entries.values();
+}
+
+QList<CalendarEntry> CalendarIndex::byCounterparty(const QString &counterpartyUid) const
+{
+    QList<CalendarEntry> out;
+    for (auto it = m_byCounterparty.constFind(counterpartyUid); it != m_byCounterparty.cend() && it.key() == counterpartyUid; ++it) {
+        out << m_entries.value(it.value());
+    }
+    return out;
+}
+
+QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
+{
+    QList<CalendarEntry> out;
+    const quint8 key = quint8(type);
+    for (auto it = m_byType.constFind(key); it != m_byType.cend() && it.key() == key; ++it) {
+        out << m_entries.value(it.value());
+    }
+    return out;
+}
+
+QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const
+{
+    QList<CalendarEntry> out;
+    for (auto it = m_byUid.constFind(uid); it != m_byUid.cend() && it.key() == uid; ++it) {
+        out << m_entries.value(it.value());
+    }
+    return out;
+}
+
+QDataStream &operator<<(QDataStream &out, const CalendarEntry &e)
+{
+    return out << e.itemId << quint8(e.type) << e.uid << e.summary << e.counterpartyUid << e.kind << e.state << e.status << e.responsible << e.issuer
+               << e.start << e.due << e.cancelled << e.recurring << e.relatedTo;
+}
+
+QDataStream &operator>>(QDataStream &in, CalendarEntry &e)
+{
+    quint8 type = 0;
+    in >> e.itemId >> type >> e.uid >> e.summary >> e.counterpartyUid >> e.kind >> e.state >> e.status >> e.responsible >> e.issuer >> e.start >> e.due
+        >> e.cancelled >> e.recurring >> e.relatedTo;
+    if (type > quint8(CalendarEntry::Type::Other)) {
+        in.setStatus(QDataStream::ReadCorruptData);
+    }
+    e.type = CalendarEntry::Type(type);
+    return in;
+}
+
+QDataStream &operator<<(QDataStream &out, const CalendarIndex &index)
+{
+    out << quint32(index.m_entries.size());
+    for (const CalendarEntry &e : index.m_entries) {
+        out << e;
+    }
+    return out;
+}
+
+QDataStream &operator>>(QDataStream &in, CalendarIndex &index)
+{
+    index.clear();
+    quint32 count = 0;
+    in >> count;
+    for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
+        CalendarEntry e;
+        in >> e;
+        if (in.status() == QDataStream::Ok) {
+            index.insert(e);
+        }
+    }
+    return in;
+}
+
+} // namespace Crm

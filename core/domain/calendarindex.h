@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmdomain_export.h"
+
+#include <QDataStream>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace Crm
+{
+
+/// What the calendar index keeps of one CRM incidence (task, interaction,
+/// event): enough to answer "my open tasks", "overdue" and the timeline of
+/// a counterparty, and to fetch the full item by id for the rows shown.
+struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
+    enum class Type : quint8 { Task, Interaction, Event, Other };
+    qint64 itemId = -1;
+    Type type = Type::Other;
+    QString uid;
+    QString summary;
+    QString counterpartyUid;
+    QString kind; ///< X-KDE-CRM-KIND, or the first category
+    QString state; ///< X-KDE-CRM-STATE (a task's business-cycle state)
+    QString status; ///< the iCalendar STATUS, e.g. "COMPLETED", "CANCELLED"
+    QString responsible; ///< normalized e-mail: a task's ATTENDEE, an interaction's ORGANIZER
+    QString issuer; ///< normalized e-mail of a task's ORGANIZER
+    QDateTime start;
+    QDateTime due; ///< a task's deadline
+    bool cancelled = false;
+    bool recurring = false;
+    QString relatedTo; ///< RELATED-TO: the interaction this follow-up continues
+    bool operator==(const CalendarEntry &other) const = default;
+};
+
+/// An in-memory index over the CRM calendar, by item id and counterparty.
+class KONTACTCRMDOMAIN_EXPORT CalendarIndex
+{
+public:
+    void insert(const CalendarEntry &entry); ///< replaces the entry with the same item id
+    void remove(qint64 itemId);
+    void clear();
+    int size() const;
+    bool contains(qint64 itemId) const;
+    const CalendarEntry *entry(qint64 itemId) const;
+    QList<CalendarEntry> entries() const;
+
+    QList<CalendarEntry> byCounterparty(const QString &counterpartyUid) const;
+    QList<CalendarEntry> ofType(CalendarEntry::Type type) const;
+    QList<CalendarEntry> byUid(const QString &uid) const;
+
+    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarIndex &index);
+    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, CalendarIndex &index);
+
+private:
+    QHash<qint64, CalendarEntry> m_entries;
+    QMultiHash<QString, qint64> m_byCounterparty;
+    QMultiHash<QString, qint64> m_byUid;
+    QMultiHash<quint8, qint64> m_byType;
+};
+
+KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarEntry &e);
+KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, CalendarEntry &e);
+
+} // namespace Crm

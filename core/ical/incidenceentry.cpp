@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "incidenceentry.h"
+
+#include "domain/searchkeys.h"
+
+#include <KCalendarCore/Todo>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm::IncidenceEntry
+{
+
+namespace
+{
+QString statusName(KCalendarCore::Incidence::Status status)
+{
+    switch (status) {
+    case KCalendarCore::Incidence::StatusNeedsAction:
+        return u"NEEDS-ACTION"_s;
+    case KCalendarCore::Incidence::StatusCompleted:
+        return u"COMPLETED"_s;
+    case KCalendarCore::Incidence::StatusInProcess:
+        return u"IN-PROCESS"_s;
+    case KCalendarCore::Incidence::StatusCanceled:
+        return u"CANCELLED"_s;
+    case KCalendarCore::Incidence::StatusTentative:
+        return u"TENTATIVE"_s;
+    case KCalendarCore::Incidence::StatusConfirmed:
+        return u"CONFIRMED"_s;
+    case KCalendarCore::Incidence::StatusDraft:
+        return u"DRAFT"_s;
+    case KCalendarCore::Incidence::StatusFinal:
+        return u"FINAL"_s;
+    case KCalendarCore::Incidence::StatusX:
+    case KCalendarCore::Incidence::StatusNone:
+        break;
+    }
+    return {};
+}
+} // namespace
+
+QString crmProperty(const KCalendarCore::Incidence::Ptr &incidence, const char *key)
+{
+    return incidence->customProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key));
+}
+
+void setCrmProperty(const KCalendarCore::Incidence::Ptr &incidence, const char *key, const QString &value)
+{
+    if (value.isEmpty()) {
+        incidence->removeCustomProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key));
+    } else {
+        incidence->setCustomProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key), value);
+    }
+}
+
+CalendarEntry from(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId)
+{
+    CalendarEntry e;
+    e.itemId = itemId;
+    if (!incidence) {
+        return e;
+    }
+    const QString type = crmProperty(incidence, "TYPE").trimmed().toLower();
+    if (type == u"task") {
+        e.type = CalendarEntry::Type::Task;
+    } else if (type == u"interaction") {
+        e.type = CalendarEntry::Type::Interaction;
+    } else if (type == u"event") {
+        e.type = CalendarEntry::Type::Event;
+    }
+    e.uid = incidence->uid();
+    e.summary = incidence->summary();
+    e.counterpartyUid = crmProperty(incidence, "COUNTERPARTY").trimmed();
+    e.kind = crmProperty(incidence, "KIND").trimmed();
+    if (e.kind.isEmpty() && !incidence->categories().isEmpty()) {
+        e.kind = incidence->categories().constFirst();
+    }
+    e.state = crmProperty(incidence, "STATE").trimmed();
+    e.status = statusName(incidence->status());
+    e.cancelled = incidence->status() == KCalendarCore::Incidence::StatusCanceled;
+    e.recurring = incidence->recurs();
+    e.start = incidence->dtStart();
+    e.relatedTo = incidence->relatedTo();
+    if (incidence->type() == KCalendarCore::IncidenceBase::TypeTodo) {
+        const auto todo = incidence.staticCast<KCalendarCore::Todo>();
+        e.due = todo->hasDueDate() ? todo->dtDue(true) : QDateTime();
+        const auto attendees = incidence->attendees();
+        if (!attendees.isEmpty()) {
+            e.responsible = SearchKeys::email(attendees.constFirst().email());
+        }
+        e.issuer = SearchKeys::email(incidence->organizer().email());
+    } else {
+        e.responsible = SearchKeys::email(incidence->organizer().email());
+    }
+    return e;
+}
+
+} // namespace Crm::IncidenceEntry
