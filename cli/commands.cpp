@@ -3,9 +3,13 @@
 #include "commands.h"
 
 #include "akonadi/directory.h"
+#include "akonadi/calendarsession.h"
 #include "akonadi/directoryimporter.h"
+#include "akonadi/timeline.h"
+#include "domain/clock.h"
 #include "domain/searchkeys.h"
 #include "import/importfile.h"
+#include "cliutils.h"
 #include "output.h"
 
 #include <KLocalizedString>
@@ -19,40 +23,13 @@ using namespace Qt::Literals::StringLiterals;
 namespace Commands
 {
 
+using CliUtils::err;
+using CliUtils::fail;
+using CliUtils::out;
+using CliUtils::parse;
+
 namespace
 {
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
-int fail(const QString &message)
-{
-    err() << i18nc("@info error message of crmctl", "crmctl: %1", message) << Qt::endl;
-    return 1;
-}
-
-const QCommandLineOption jsonOption(u"json"_s, i18nc("@info:shell", "Print JSON for scripts."));
-
-/// A parser with the common options; process() handles --help and unknown
-/// options itself (exit 0 and 1).
-void parse(QCommandLineParser &parser, const QStringList &args, const QString &description, bool withJson = true)
-{
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    if (withJson) {
-        parser.addOption(jsonOption);
-    }
-    parser.process(args);
-}
-
 bool openDirectory(Crm::Directory &directory, Crm::Directory::OpenMode mode)
 {
     QString error;
@@ -88,7 +65,7 @@ int import(const QStringList &args, bool employees)
         return 1;
     }
     const Crm::ImportReport report = Crm::DirectoryImporter(directory).import(batches);
-    if (parser.isSet(jsonOption)) {
+    if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), Output::toJson(report));
     } else {
         QStringList names;
@@ -139,10 +116,10 @@ int counterpartyList(const QStringList &args)
         return 1;
     }
     const auto entries = directory.counterparties(parser.value(groupOption));
-    if (entries.isEmpty() && parser.isSet(groupOption) && !parser.isSet(jsonOption)) {
+    if (entries.isEmpty() && parser.isSet(groupOption) && !parser.isSet(CliUtils::jsonOption())) {
         return fail(i18n("no counterparty is in the group \"%1\"", parser.value(groupOption)));
     }
-    return list(entries, directory, parser.isSet(jsonOption));
+    return list(entries, directory, parser.isSet(CliUtils::jsonOption()));
 }
 
 int counterpartyFind(const QStringList &args)
@@ -164,19 +141,23 @@ int counterpartyFind(const QStringList &args)
     for (const auto &hit : hits) {
         entries << hit.entry;
     }
-    if (entries.isEmpty() && !parser.isSet(jsonOption)) {
+    if (entries.isEmpty() && !parser.isSet(CliUtils::jsonOption())) {
         return fail(i18n("nothing matches \"%1\"", text));
     }
-    return list(entries, directory, parser.isSet(jsonOption));
+    return list(entries, directory, parser.isSet(CliUtils::jsonOption()));
 }
 
 int card(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"counterparty"_s,
-                                 i18nc("@info:shell", "A name (or part of it), phone number, tax code, e-mail address or UID."),
-                                 u"NAME|PHONE|TAXCODE|UID"_s);
-    parse(parser, args, i18nc("@info:shell", "Show the card of a counterparty with its contact persons."));
+    parser.addPositionalArgument(u"counterparty"_s, i18nc("@info:shell", "A name (or part of it), phone number, tax code, e-mail address or UID."), u"NAME|PHONE|TAXCODE|UID"_s);
+    const QCommandLineOption allOption(u"all"_s, i18nc("@info:shell", "The whole timeline, not only a screenful."));
+    parser.addOption(allOption);
+    parse(parser,
+          args,
+          i18nc("@info:shell",
+                "Show the card of a counterparty: its details, contact persons, and its timeline (interactions with their results, the next "
+                "planned contact, upcoming events and birthdays, open tasks), newest first."));
     const QString text = parser.positionalArguments().join(u' ');
     if (text.trimmed().isEmpty()) {
         return fail(i18n("name the counterparty to show"));
@@ -185,48 +166,29 @@ int card(const QStringList &args)
     if (!openDirectory(directory, Crm::Directory::OpenMode::Existing)) {
         return 1;
     }
-    // The hits may be a counterparty and its own persons: they are one card.
-    const auto hits = directory.index().find(text);
-    QList<Crm::DirectoryEntry> owners;
-    QStringList ownerUids;
-    for (const auto &hit : hits) {
-        if (hit.entry.kind == Crm::DirectoryEntry::Kind::Employee) {
-            continue;
-        }
-        const QString uid = hit.entry.kind == Crm::DirectoryEntry::Kind::Person ? hit.entry.counterpartyUid : hit.entry.uid;
-        if (!ownerUids.contains(uid)) {
-            ownerUids << uid;
-            owners << hit.entry;
-        }
-    }
-    if (owners.isEmpty()) {
-        return fail(i18n("no counterparty matches \"%1\"", text));
-    }
-    if (owners.size() > 1) {
-        // An exact name wins over names that merely contain the text.
-        const QString key = Crm::SearchKeys::name(text);
-        QList<Crm::DirectoryEntry> exact;
-        for (const Crm::DirectoryEntry &e : owners) {
-            if (e.kind == Crm::DirectoryEntry::Kind::Counterparty && e.nameKey.split(u" | "_s).contains(key)) {
-                exact << e;
-            }
-        }
-        if (exact.size() != 1) {
-            err() << i18np("%2 matches one counterparty:", "\"%2\" matches %1 counterparties; say which:", owners.size(), text) << Qt::endl;
-            Output::printEntries(err(), owners, directory.index());
-            return 1;
-        }
-        owners = exact;
+    const auto owner = CliUtils::counterparty(directory, text);
+    if (!owner) {
+        return 1;
     }
     QString error;
-    const auto card = directory.card(owners.constFirst(), &error);
+    const auto card = directory.card(*owner, &error);
     if (!card) {
         return fail(error);
     }
-    if (parser.isSet(jsonOption)) {
-        Output::printJson(out(), Output::toJson(*card));
+    // No CRM calendar yet is not an error: the card then has no timeline.
+    Crm::CalendarSession calendar;
+    const bool haveCalendar = calendar.open(Crm::CalendarSession::OpenMode::Existing, &error);
+    Crm::Timeline::Options options;
+    options.now = Crm::Clock::now();
+    options.limit = parser.isSet(allOption) ? 0 : options.limit;
+    const auto timeline = Crm::Timeline::of(*card, haveCalendar ? &calendar : nullptr, options);
+    if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonObject json = Output::toJson(*card);
+        json.insert(u"timeline"_s, Output::toJson(timeline));
+        Output::printJson(out(), json);
     } else {
         Output::printCard(out(), *card);
+        Output::printTimeline(out(), timeline);
     }
     return 0;
 }
@@ -239,7 +201,7 @@ int employeeList(const QStringList &args)
     if (!openDirectory(directory, Crm::Directory::OpenMode::Existing)) {
         return 1;
     }
-    return list(directory.index().ofKind(Crm::DirectoryEntry::Kind::Employee), directory, parser.isSet(jsonOption));
+    return list(directory.index().ofKind(Crm::DirectoryEntry::Kind::Employee), directory, parser.isSet(CliUtils::jsonOption()));
 }
 
 } // namespace Commands

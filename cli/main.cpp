@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "commands.h"
+#include "interactioncommands.h"
 #include "kontactcrm_version.h"
 
 #include <KLazyLocalizedString>
@@ -24,6 +25,13 @@ const Command commands[] = {
     {{u"counterparty"_s, u"list"_s}, Commands::counterpartyList, kli18nc("@info:shell", "list counterparties [--group G]")},
     {{u"counterparty"_s, u"find"_s}, Commands::counterpartyFind, kli18nc("@info:shell", "find by name part, phone, e-mail, tax code")},
     {{u"card"_s}, Commands::card, kli18nc("@info:shell", "show a counterparty with its contact persons")},
+    {{u"interaction"_s, u"add"_s}, InteractionCommands::add, kli18nc("@info:shell", "record a meeting, call or web conference, held or planned")},
+    {{u"interaction"_s, u"list"_s}, InteractionCommands::list, kli18nc("@info:shell", "list interactions [--counterparty X] [--planned|--held]")},
+    {{u"interaction"_s, u"result"_s}, InteractionCommands::result, kli18nc("@info:shell", "record the result, plan the next contact")},
+    {{u"interaction"_s, u"cancel"_s}, InteractionCommands::cancel, kli18nc("@info:shell", "cancel a planned interaction (kept, marked cancelled)")},
+    {{u"event"_s, u"add"_s}, EventCommands::add, kli18nc("@info:shell", "add a one-off or recurring event")},
+    {{u"event"_s, u"list"_s}, EventCommands::list, kli18nc("@info:shell", "list events with their rules")},
+    {{u"event"_s, u"upcoming"_s}, EventCommands::upcoming, kli18nc("@info:shell", "occurrences and birthdays in the next days [--days N]")},
     {{u"employee"_s, u"import"_s}, Commands::employeeImport, kli18nc("@info:shell", "import employees (vCard, CSV)")},
     {{u"employee"_s, u"list"_s}, Commands::employeeList, kli18nc("@info:shell", "list employees")},
 };

@@ -27,6 +27,13 @@ void field(QTextStream &out, const QString &label, const QString &value)
 }
 } // namespace
 
+QString when(const QDateTime &dateTime, bool dateOnly)
+{
+    const QLocale locale;
+    const QString date = locale.toString(dateTime.date(), QLocale::ShortFormat);
+    return dateOnly ? date : date + u' ' + locale.toString(dateTime.time(), u"HH:mm"_s);
+}
+
 QString kindName(Crm::DirectoryEntry::Kind kind)
 {
     switch (kind) {
@@ -167,6 +174,80 @@ void printCard(QTextStream &out, const Crm::CounterpartyCard &card)
         }
         if (!details.isEmpty()) {
             out << "      " << details.join(u"; "_s) << '\n';
+        }
+    }
+}
+
+namespace
+{
+QString rowKind(Crm::TimelineRow::Kind kind)
+{
+    switch (kind) {
+    case Crm::TimelineRow::Kind::Interaction:
+        return u"interaction"_s;
+    case Crm::TimelineRow::Kind::PlannedInteraction:
+        return u"planned"_s;
+    case Crm::TimelineRow::Kind::CancelledInteraction:
+        return u"cancelled"_s;
+    case Crm::TimelineRow::Kind::Event:
+        return u"event"_s;
+    case Crm::TimelineRow::Kind::Birthday:
+        return u"birthday"_s;
+    case Crm::TimelineRow::Kind::Task:
+        return u"task"_s;
+    }
+    return {};
+}
+
+QString rowLabel(Crm::TimelineRow::Kind kind)
+{
+    switch (kind) {
+    case Crm::TimelineRow::Kind::Interaction:
+        return i18nc("@label timeline row", "held");
+    case Crm::TimelineRow::Kind::PlannedInteraction:
+        return i18nc("@label timeline row", "planned");
+    case Crm::TimelineRow::Kind::CancelledInteraction:
+        return i18nc("@label timeline row", "cancelled");
+    case Crm::TimelineRow::Kind::Event:
+        return i18nc("@label timeline row", "event");
+    case Crm::TimelineRow::Kind::Birthday:
+        return i18nc("@label timeline row", "birthday");
+    case Crm::TimelineRow::Kind::Task:
+        return i18nc("@label timeline row", "task");
+    }
+    return {};
+}
+} // namespace
+
+QJsonArray toJson(const QList<Crm::TimelineRow> &rows)
+{
+    QJsonArray array;
+    for (const Crm::TimelineRow &r : rows) {
+        array.append(QJsonObject{{u"kind"_s, rowKind(r.kind)},
+                                 {u"when"_s, r.when.toString(Qt::ISODate)},
+                                 {u"title"_s, r.title},
+                                 {u"detail"_s, r.detail},
+                                 {u"overdue"_s, r.overdue},
+                                 {u"id"_s, r.itemId}});
+    }
+    return array;
+}
+
+void printTimeline(QTextStream &out, const QList<Crm::TimelineRow> &rows)
+{
+    if (rows.isEmpty()) {
+        return;
+    }
+    out << '\n' << i18nc("@title", "Timeline:") << '\n';
+    for (const Crm::TimelineRow &r : rows) {
+        out << (r.overdue ? "! " : "  ") << when(r.when, r.kind == Crm::TimelineRow::Kind::Birthday).leftJustified(17) << " " << rowLabel(r.kind).leftJustified(10)
+            << r.title;
+        if (r.itemId >= 0) {
+            out << "  #" << r.itemId;
+        }
+        out << '\n';
+        if (!r.detail.isEmpty()) {
+            out << "      " << r.detail << '\n';
         }
     }
 }

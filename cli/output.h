@@ -4,6 +4,7 @@
 
 #include "akonadi/directory.h"
 #include "akonadi/directoryimporter.h"
+#include "akonadi/timeline.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -20,10 +21,15 @@ QJsonObject toJson(const Crm::CounterpartyCard &card);
 QJsonObject toJson(const Crm::ImportReport &report);
 
 void printCard(QTextStream &out, const Crm::CounterpartyCard &card);
+void printTimeline(QTextStream &out, const QList<Crm::TimelineRow> &rows);
+QJsonArray toJson(const QList<Crm::TimelineRow> &rows);
 void printEntries(QTextStream &out, const QList<Crm::DirectoryEntry> &entries, const Crm::DirectoryIndex &index);
 void printReport(QTextStream &out, QTextStream &err, const QString &what, const Crm::ImportReport &report);
 void printJson(QTextStream &out, const QJsonValue &value);
 
 QString kindName(Crm::DirectoryEntry::Kind kind);
+/// A date and time the way people read it: the locale's short date, hours
+/// and minutes (no seconds); the date alone at midnight when @p dateOnly.
+QString when(const QDateTime &dateTime, bool dateOnly = false);
 
 } // namespace Output

@@ -1,0 +1,643 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "interactioncommands.h"
+
+#include "akonadi/calendarsession.h"
+#include "akonadi/directory.h"
+#include "akonadi/timeline.h"
+#include "cliutils.h"
+#include "domain/clock.h"
+#include "domain/counterparty.h"
+#include "domain/dateinput.h"
+#include "domain/searchkeys.h"
+#include "ical/incidenceentry.h"
+#include "ical/interactionmapping.h"
+#include "ical/occurrences.h"
+#include "output.h"
+
+#include <KContacts/Addressee>
+#include <KLocalizedString>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+using namespace Qt::Literals::StringLiterals;
+using CliUtils::fail;
+using CliUtils::out;
+
+namespace
+{
+
+/// The directory and the calendar, opened together; failures are printed.
+struct Session {
+    Crm::Directory directory;
+    Crm::CalendarSession calendar;
+    bool open(bool create)
+    {
+        QString error;
+        if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+            fail(error);
+            return false;
+        }
+        if (!calendar.open(create ? Crm::CalendarSession::OpenMode::CreateIfMissing : Crm::CalendarSession::OpenMode::Existing, &error)) {
+            fail(error);
+            return false;
+        }
+        return true;
+    }
+};
+
+std::optional<QDateTime> dateOption(const QCommandLineParser &parser, const QCommandLineOption &option, QTime defaultTime)
+{
+    const auto parsed = Crm::DateInput::parse(parser.value(option), defaultTime);
+    if (!parsed) {
+        fail(i18n("--%1: \"%2\" is not a date; use %3", option.names().constFirst(), parser.value(option), Crm::DateInput::acceptedFormats()));
+    }
+    return parsed;
+}
+
+/// Contact persons named on the command line, among the counterparty's own.
+std::optional<QList<Crm::Participant>> persons(const Crm::Directory &directory, const Crm::DirectoryEntry &owner, const QStringList &names)
+{
+    QList<Crm::Participant> out;
+    QString error;
+    const auto card = directory.card(owner, &error);
+    if (!card) {
+        fail(error);
+        return std::nullopt;
+    }
+    for (const QString &name : names) {
+        const QString key = Crm::SearchKeys::name(name);
+        const QString email = Crm::SearchKeys::email(name);
+        QList<Crm::ContactPerson> matches;
+        for (const Crm::ContactPerson &p : card->persons) {
+            const bool byEmail = std::any_of(p.emails.cbegin(), p.emails.cend(), [&email](const QString &e) {
+                return Crm::SearchKeys::email(e) == email;
+            });
+            if (byEmail || Crm::SearchKeys::name(p.name).contains(key)) {
+                matches << p;
+            }
+        }
+        if (matches.size() != 1) {
+            fail(matches.isEmpty() ? i18n("\"%1\" is not a contact person of %2", name, card->counterparty.name)
+                                   : i18n("\"%1\" names %2 contact persons of %3; say which", name, matches.size(), card->counterparty.name));
+            return std::nullopt;
+        }
+        const Crm::ContactPerson &p = matches.constFirst();
+        out << Crm::Participant{p.uid, p.name, p.emails.value(0)};
+    }
+    return out;
+}
+
+QString stateName(Crm::Interaction::State state)
+{
+    switch (state) {
+    case Crm::Interaction::State::Planned:
+        return i18nc("@info interaction state", "planned");
+    case Crm::Interaction::State::Held:
+        return i18nc("@info interaction state", "held");
+    case Crm::Interaction::State::Cancelled:
+        return i18nc("@info interaction state", "cancelled");
+    }
+    return {};
+}
+
+QJsonObject toJson(const Crm::Interaction &i, qint64 itemId)
+{
+    QJsonArray people;
+    for (const Crm::Participant &p : i.contactPersons) {
+        people.append(QJsonObject{{u"uid"_s, p.uid}, {u"name"_s, p.name}, {u"email"_s, p.email}});
+    }
+    const QString state = i.stateAt(Crm::Clock::now()) == Crm::Interaction::State::Planned ? u"planned"_s
+        : i.cancelled                                                                      ? u"cancelled"_s
+                                                                                           : u"held"_s;
+    return QJsonObject{{u"id"_s, itemId},
+                       {u"uid"_s, i.uid},
+                       {u"kind"_s, i.kind},
+                       {u"subject"_s, i.subject},
+                       {u"start"_s, i.start.toString(Qt::ISODate)},
+                       {u"state"_s, state},
+                       {u"counterparty"_s, i.counterpartyUid},
+                       {u"contactPersons"_s, people},
+                       {u"employee"_s, i.employee.email},
+                       {u"result"_s, i.result},
+                       {u"nextContact"_s, i.nextContact.isValid() ? i.nextContact.toString(Qt::ISODate) : QString()},
+                       {u"followsUp"_s, i.previousUid}};
+}
+
+void printInteraction(const Crm::Interaction &i, qint64 itemId)
+{
+    const QLocale locale;
+    out() << "#" << itemId << "  " << Output::when(i.start) << "  " << i.kind << "  [" << stateName(i.stateAt(Crm::Clock::now()))
+          << "]  " << i.subject << '\n';
+    if (!i.result.isEmpty()) {
+        out() << "      " << i18nc("@label", "Result: %1", i.result) << '\n';
+    }
+    if (i.nextContact.isValid()) {
+        out() << "      " << i18nc("@label", "Next contact: %1", locale.toString(i.nextContact, QLocale::ShortFormat)) << '\n';
+    }
+}
+
+} // namespace
+
+namespace InteractionCommands
+{
+
+int add(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "The counterparty (name, phone, tax code…)."), u"counterparty"_s);
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "meeting, call, web conference, or your own kind."), u"kind"_s, u"call"_s);
+    const QCommandLineOption atOption(u"at"_s, i18nc("@info:shell", "When: %1.", Crm::DateInput::acceptedFormats()), u"when"_s);
+    const QCommandLineOption subjectOption(u"subject"_s, i18nc("@info:shell", "What it is about."), u"text"_s);
+    const QCommandLineOption personOption(u"person"_s, i18nc("@info:shell", "A contact person taking part (name or e-mail); repeatable."), u"person"_s);
+    const QCommandLineOption employeeOption(u"employee"_s, i18nc("@info:shell", "E-mail of the employee who holds it (default: $CRM_USER_EMAIL)."), u"email"_s);
+    const QCommandLineOption durationOption(u"duration"_s, i18nc("@info:shell", "Minutes (default 30)."), u"minutes"_s, u"30"_s);
+    const QCommandLineOption remindOption(u"remind-days"_s, i18nc("@info:shell", "Remind this many days before."), u"days"_s);
+    const QCommandLineOption resultOption(u"result"_s, i18nc("@info:shell", "The result, for an interaction already held."), u"text"_s);
+    const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A link or file path to keep with it; repeatable."), u"link"_s);
+    parser.addOptions({counterpartyOption, kindOption, atOption, subjectOption, personOption, employeeOption, durationOption, remindOption, resultOption, attachOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Record a meeting, call or web conference with a counterparty, held or planned."));
+    if (!parser.isSet(counterpartyOption) || !parser.isSet(atOption)) {
+        return fail(i18n("--counterparty and --at are required"));
+    }
+    const auto start = dateOption(parser, atOption, QTime(10, 0));
+    if (!start) {
+        return 1;
+    }
+    bool ok = false;
+    const int duration = parser.value(durationOption).toInt(&ok);
+    if (!ok || duration < 0 || duration > 24 * 60) {
+        return fail(i18n("--duration: \"%1\" is not a number of minutes between 0 and 1440", parser.value(durationOption)));
+    }
+    int remindDays = -1;
+    if (parser.isSet(remindOption)) {
+        remindDays = parser.value(remindOption).toInt(&ok);
+        if (!ok || remindDays < 0 || remindDays > 365) {
+            return fail(i18n("--remind-days: \"%1\" is not a number of days between 0 and 365", parser.value(remindOption)));
+        }
+    }
+    Session session;
+    if (!session.open(true)) {
+        return 1;
+    }
+    const auto owner = CliUtils::counterparty(session.directory, parser.value(counterpartyOption));
+    if (!owner) {
+        return 1;
+    }
+    const auto people = persons(session.directory, *owner, parser.values(personOption));
+    if (!people) {
+        return 1;
+    }
+    Crm::Interaction i;
+    i.uid = Crm::newUid();
+    i.kind = parser.value(kindOption).trimmed();
+    i.subject = parser.value(subjectOption).trimmed();
+    i.start = *start;
+    i.durationMinutes = duration;
+    i.counterpartyUid = owner->uid;
+    i.contactPersons = *people;
+    i.employee.email = parser.isSet(employeeOption) ? parser.value(employeeOption) : qEnvironmentVariable("CRM_USER_EMAIL");
+    i.result = parser.value(resultOption);
+    i.remindDaysBefore = remindDays;
+    i.attachments = parser.values(attachOption);
+    if (i.kind.isEmpty()) {
+        return fail(i18n("--kind must not be empty"));
+    }
+    QString error;
+    const qint64 id = session.calendar.save(Crm::InteractionMapping::toEvent(i), {}, &error);
+    if (id < 0) {
+        return fail(i18n("could not store the interaction: %1", error));
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(toJson(i, id)).toJson();
+    } else {
+        printInteraction(i, id);
+    }
+    return 0;
+}
+
+int list(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "Only this counterparty's."), u"counterparty"_s);
+    const QCommandLineOption plannedOption(u"planned"_s, i18nc("@info:shell", "Only planned ones."));
+    const QCommandLineOption heldOption(u"held"_s, i18nc("@info:shell", "Only held ones."));
+    parser.addOptions({counterpartyOption, plannedOption, heldOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "List interactions, newest first."));
+    Session session;
+    if (!session.open(false)) {
+        return 1;
+    }
+    QList<Crm::CalendarEntry> entries;
+    if (parser.isSet(counterpartyOption)) {
+        const auto owner = CliUtils::counterparty(session.directory, parser.value(counterpartyOption));
+        if (!owner) {
+            return 1;
+        }
+        entries = session.calendar.index().byCounterparty(owner->uid);
+    } else {
+        entries = session.calendar.index().ofType(Crm::CalendarEntry::Type::Interaction);
+    }
+    const QDateTime now = Crm::Clock::now();
+    entries.removeIf([&](const Crm::CalendarEntry &e) {
+        if (e.type != Crm::CalendarEntry::Type::Interaction) {
+            return true;
+        }
+        const bool planned = !e.cancelled && e.start > now;
+        const bool held = !e.cancelled && e.start <= now;
+        return (parser.isSet(plannedOption) && !planned) || (parser.isSet(heldOption) && !held);
+    });
+    std::sort(entries.begin(), entries.end(), [](const Crm::CalendarEntry &a, const Crm::CalendarEntry &b) {
+        return a.start > b.start;
+    });
+    QList<qint64> ids;
+    for (const Crm::CalendarEntry &e : std::as_const(entries)) {
+        ids << e.itemId;
+    }
+    QJsonArray array;
+    const auto items = session.calendar.store().fetch(ids);
+    QHash<qint64, Crm::Interaction> byId;
+    for (const Akonadi::Item &item : items) {
+        if (item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
+            byId.insert(item.id(), Crm::InteractionMapping::interactionFrom(item.payload<KCalendarCore::Incidence::Ptr>()));
+        }
+    }
+    for (const qint64 id : std::as_const(ids)) {
+        const auto it = byId.constFind(id);
+        if (it == byId.cend()) {
+            continue;
+        }
+        if (parser.isSet(CliUtils::jsonOption())) {
+            array.append(toJson(*it, id));
+        } else {
+            printInteraction(*it, id);
+        }
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(array).toJson();
+    }
+    return 0;
+}
+
+int result(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"interaction"_s, i18nc("@info:shell", "The interaction's number (#) or UID."));
+    const QCommandLineOption resultOption(u"result"_s, i18nc("@info:shell", "How it went."), u"text"_s);
+    const QCommandLineOption nextOption(u"next"_s, i18nc("@info:shell", "Date of the next contact: plans a follow-up."), u"date"_s);
+    const QCommandLineOption remindOption(u"remind-days"_s, i18nc("@info:shell", "Remind this many days before the next contact (default 1)."), u"days"_s, u"1"_s);
+    parser.addOptions({resultOption, nextOption, remindOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Record the result of an interaction and, with --next, plan the next contact."));
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(resultOption)) {
+        return fail(i18n("name one interaction and give --result"));
+    }
+    std::optional<QDateTime> next;
+    if (parser.isSet(nextOption)) {
+        next = dateOption(parser, nextOption, QTime(10, 0));
+        if (!next) {
+            return 1;
+        }
+    }
+    bool ok = false;
+    const int remindDays = parser.value(remindOption).toInt(&ok);
+    if (!ok || remindDays < 0 || remindDays > 365) {
+        return fail(i18n("--remind-days: \"%1\" is not a number of days between 0 and 365", parser.value(remindOption)));
+    }
+    Session session;
+    if (!session.open(false)) {
+        return 1;
+    }
+    const Crm::CalendarEntry *entry = session.calendar.find(parser.positionalArguments().constFirst());
+    if (!entry || entry->type != Crm::CalendarEntry::Type::Interaction) {
+        return fail(i18n("there is no interaction \"%1\"", parser.positionalArguments().constFirst()));
+    }
+    Akonadi::Item item;
+    QString error;
+    const auto incidence = session.calendar.load(entry->itemId, &item, &error);
+    if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
+        return fail(error);
+    }
+    Crm::Interaction i = Crm::InteractionMapping::interactionFrom(incidence);
+    if (i.cancelled) {
+        return fail(i18n("interaction #%1 was cancelled; it has no result", entry->itemId));
+    }
+    i.result = parser.value(resultOption);
+    if (next) {
+        if (next->date() <= i.start.date()) {
+            return fail(i18n("--next: the next contact (%1) must come after this one (%2)",
+                             QLocale().toString(next->date(), QLocale::ShortFormat),
+                             QLocale().toString(i.start.date(), QLocale::ShortFormat)));
+        }
+        i.nextContact = next->date();
+    }
+    const qint64 id = session.calendar.save(Crm::InteractionMapping::toEvent(i, incidence.staticCast<KCalendarCore::Event>()), item, &error);
+    if (id < 0) {
+        return fail(i18n("could not store the result: %1", error));
+    }
+    printInteraction(i, id);
+    if (next) {
+        Crm::Interaction followUp = i.followUp(next->date(), remindDays);
+        if (parser.isSet(nextOption) && next->time() != QTime(10, 0)) {
+            followUp.start = *next;
+        }
+        const qint64 followUpId = session.calendar.save(Crm::InteractionMapping::toEvent(followUp), {}, &error);
+        if (followUpId < 0) {
+            return fail(i18n("the result is stored, but the follow-up could not be: %1", error));
+        }
+        out() << i18nc("@info", "Planned the next contact:") << '\n';
+        printInteraction(followUp, followUpId);
+    }
+    return 0;
+}
+
+int cancel(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"interaction"_s, i18nc("@info:shell", "The interaction's number (#) or UID."));
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Cancel a planned interaction. The record is kept, marked cancelled."), false);
+    if (parser.positionalArguments().size() != 1) {
+        return fail(i18n("name one interaction"));
+    }
+    Session session;
+    if (!session.open(false)) {
+        return 1;
+    }
+    const Crm::CalendarEntry *entry = session.calendar.find(parser.positionalArguments().constFirst());
+    if (!entry || entry->type != Crm::CalendarEntry::Type::Interaction) {
+        return fail(i18n("there is no interaction \"%1\"", parser.positionalArguments().constFirst()));
+    }
+    Akonadi::Item item;
+    QString error;
+    const auto incidence = session.calendar.load(entry->itemId, &item, &error);
+    if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
+        return fail(error);
+    }
+    Crm::Interaction i = Crm::InteractionMapping::interactionFrom(incidence);
+    i.cancelled = true;
+    if (session.calendar.save(Crm::InteractionMapping::toEvent(i, incidence.staticCast<KCalendarCore::Event>()), item, &error) < 0) {
+        return fail(i18n("could not cancel it: %1", error));
+    }
+    printInteraction(i, entry->itemId);
+    return 0;
+}
+
+} // namespace InteractionCommands
+
+namespace EventCommands
+{
+
+int add(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption subjectOption(u"subject"_s, i18nc("@info:shell", "What the event is."), u"text"_s);
+    const QCommandLineOption atOption(u"at"_s, i18nc("@info:shell", "When (the first occurrence): %1.", Crm::DateInput::acceptedFormats()), u"when"_s);
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "Your own kind of event."), u"kind"_s);
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "The counterparty it concerns, if any."), u"counterparty"_s);
+    const QCommandLineOption descriptionOption(u"description"_s, i18nc("@info:shell", "Details."), u"text"_s);
+    const QCommandLineOption durationOption(u"duration"_s, i18nc("@info:shell", "Minutes (default 60)."), u"minutes"_s, u"60"_s);
+    const QCommandLineOption allDayOption(u"all-day"_s, i18nc("@info:shell", "An all-day event."));
+    const QCommandLineOption rruleOption(u"rrule"_s,
+                                         i18nc("@info:shell",
+                                               "An iCalendar recurrence rule: FREQ=WEEKLY;BYDAY=MO,FR (every Monday and Friday), FREQ=MONTHLY;BYMONTHDAY=15, "
+                                               "FREQ=DAILY (with --at …10:00), FREQ=WEEKLY;INTERVAL=2;UNTIL=20270601T000000Z or ;COUNT=10."),
+                                         u"rule"_s);
+    const QCommandLineOption exdateOption(u"exdate"_s, i18nc("@info:shell", "An occurrence to leave out; repeatable."), u"when"_s);
+    const QCommandLineOption rdateOption(u"rdate"_s, i18nc("@info:shell", "An extra occurrence (a moved one's new time); repeatable."), u"when"_s);
+    const QCommandLineOption remindOption(u"remind"_s, i18nc("@info:shell", "E-mail of an employee to remind; repeatable."), u"email"_s);
+    const QCommandLineOption remindMinutesOption(u"remind-minutes"_s, i18nc("@info:shell", "Remind this many minutes before each occurrence."), u"minutes"_s);
+    parser.addOptions({subjectOption, atOption, kindOption, counterpartyOption, descriptionOption, durationOption, allDayOption, rruleOption, exdateOption, rdateOption,
+                       remindOption, remindMinutesOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Add a one-off or recurring event, optionally about a counterparty."));
+    if (!parser.isSet(subjectOption) || !parser.isSet(atOption)) {
+        return fail(i18n("--subject and --at are required"));
+    }
+    const auto start = dateOption(parser, atOption, QTime(9, 0));
+    if (!start) {
+        return 1;
+    }
+    Crm::CrmEvent ev;
+    ev.uid = Crm::newUid();
+    ev.subject = parser.value(subjectOption);
+    ev.kind = parser.value(kindOption);
+    ev.description = parser.value(descriptionOption);
+    ev.start = parser.isSet(allDayOption) ? QDateTime(start->date(), QTime(0, 0)) : *start;
+    ev.allDay = parser.isSet(allDayOption);
+    bool ok = false;
+    ev.durationMinutes = parser.value(durationOption).toInt(&ok);
+    if (!ok || ev.durationMinutes < 0 || ev.durationMinutes > 7 * 24 * 60) {
+        return fail(i18n("--duration: \"%1\" is not a number of minutes up to a week", parser.value(durationOption)));
+    }
+    ev.rrule = parser.value(rruleOption);
+    for (const QString &text : parser.values(exdateOption)) {
+        const auto d = Crm::DateInput::parse(text, ev.start.time());
+        if (!d) {
+            return fail(i18n("--exdate: \"%1\" is not a date; use %2", text, Crm::DateInput::acceptedFormats()));
+        }
+        ev.exdates << *d;
+    }
+    for (const QString &text : parser.values(rdateOption)) {
+        const auto d = Crm::DateInput::parse(text, ev.start.time());
+        if (!d) {
+            return fail(i18n("--rdate: \"%1\" is not a date; use %2", text, Crm::DateInput::acceptedFormats()));
+        }
+        ev.rdates << *d;
+    }
+    ev.remind = parser.values(remindOption);
+    if (parser.isSet(remindMinutesOption)) {
+        ev.remindMinutesBefore = parser.value(remindMinutesOption).toInt(&ok);
+        if (!ok || ev.remindMinutesBefore < 0) {
+            return fail(i18n("--remind-minutes: \"%1\" is not a number of minutes", parser.value(remindMinutesOption)));
+        }
+    }
+    // Check the rule before touching Akonadi: a bad rule stores nothing.
+    auto event = Crm::InteractionMapping::toEvent(ev);
+    if (!ev.rrule.isEmpty()) {
+        const QString ruleError = Crm::InteractionMapping::applyRRule(event, ev.rrule);
+        if (!ruleError.isEmpty()) {
+            return fail(i18n("--rrule: %1", ruleError));
+        }
+        for (const QDateTime &d : std::as_const(ev.rdates)) {
+            event->recurrence()->addRDateTime(d);
+        }
+        for (const QDateTime &d : std::as_const(ev.exdates)) {
+            event->recurrence()->addExDateTime(d);
+        }
+    }
+    if (const QString problem = Crm::Occurrences::problem(event); !problem.isEmpty()) {
+        return fail(i18n("--rrule: %1", problem));
+    }
+    Session session;
+    if (!session.open(true)) {
+        return 1;
+    }
+    if (parser.isSet(counterpartyOption)) {
+        const auto owner = CliUtils::counterparty(session.directory, parser.value(counterpartyOption));
+        if (!owner) {
+            return 1;
+        }
+        ev.counterpartyUid = owner->uid;
+        Crm::IncidenceEntry::setCrmProperty(event, "COUNTERPARTY", owner->uid);
+    }
+    QString error;
+    const qint64 id = session.calendar.save(event, {}, &error);
+    if (id < 0) {
+        return fail(i18n("could not store the event: %1", error));
+    }
+    out() << "#" << id << "  " << Output::when(ev.start, ev.allDay) << "  " << ev.subject << '\n';
+    const auto next = Crm::Occurrences::between(event, ev.start, ev.start.addYears(1), 5);
+    if (event->recurs()) {
+        QStringList when;
+        for (const QDateTime &d : next.starts) {
+            when << Output::when(d, ev.allDay);
+        }
+        out() << "      " << i18nc("@info", "next occurrences: %1", when.join(u", "_s)) << '\n';
+    }
+    return 0;
+}
+
+int list(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "Only this counterparty's."), u"counterparty"_s);
+    parser.addOption(counterpartyOption);
+    CliUtils::parse(parser, args, i18nc("@info:shell", "List the events (each once, with its rule)."));
+    Session session;
+    if (!session.open(false)) {
+        return 1;
+    }
+    QString counterpartyUid;
+    if (parser.isSet(counterpartyOption)) {
+        const auto owner = CliUtils::counterparty(session.directory, parser.value(counterpartyOption));
+        if (!owner) {
+            return 1;
+        }
+        counterpartyUid = owner->uid;
+    }
+    QList<qint64> ids;
+    const auto entries = session.calendar.index().ofType(Crm::CalendarEntry::Type::Event);
+    for (const Crm::CalendarEntry &e : entries) {
+        if (counterpartyUid.isEmpty() || e.counterpartyUid == counterpartyUid) {
+            ids << e.itemId;
+        }
+    }
+    QJsonArray array;
+    const auto items = session.calendar.store().fetch(ids);
+    for (const Akonadi::Item &item : items) {
+        if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
+            continue;
+        }
+        const Crm::CrmEvent ev = Crm::InteractionMapping::eventFrom(item.payload<KCalendarCore::Incidence::Ptr>());
+        if (parser.isSet(CliUtils::jsonOption())) {
+            array.append(QJsonObject{{u"id"_s, item.id()},
+                                     {u"uid"_s, ev.uid},
+                                     {u"subject"_s, ev.subject},
+                                     {u"kind"_s, ev.kind},
+                                     {u"start"_s, ev.start.toString(Qt::ISODate)},
+                                     {u"rrule"_s, ev.rrule},
+                                     {u"counterparty"_s, ev.counterpartyUid}});
+        } else {
+            out() << "#" << item.id() << "  " << Output::when(ev.start, ev.allDay) << "  " << ev.subject;
+            if (!ev.rrule.isEmpty()) {
+                out() << "  (" << ev.rrule << ")";
+            }
+            out() << '\n';
+        }
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(array).toJson();
+    }
+    return 0;
+}
+
+int upcoming(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption daysOption(u"days"_s, i18nc("@info:shell", "How many days ahead (default 7)."), u"days"_s, u"7"_s);
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "Only this counterparty's."), u"counterparty"_s);
+    parser.addOptions({daysOption, counterpartyOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Occurrences of events and birthdays of contact persons in the coming days."));
+    bool ok = false;
+    const int days = parser.value(daysOption).toInt(&ok);
+    if (!ok || days < 0 || days > 366) {
+        return fail(i18n("--days: \"%1\" is not a number of days between 0 and 366", parser.value(daysOption)));
+    }
+    Crm::Directory directory;
+    QString error;
+    if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+        return fail(error);
+    }
+    Crm::CalendarSession calendar;
+    const bool haveCalendar = calendar.open(Crm::CalendarSession::OpenMode::Existing, &error);
+    QString onlyUid;
+    if (parser.isSet(counterpartyOption)) {
+        const auto owner = CliUtils::counterparty(directory, parser.value(counterpartyOption));
+        if (!owner) {
+            return 1;
+        }
+        onlyUid = owner->uid;
+    }
+    const QDateTime now = Crm::Clock::now();
+    const QDateTime horizon = now.addDays(days);
+    struct Row {
+        QDateTime when;
+        QString text;
+    };
+    QList<Row> rows;
+    // Birthdays are computed from BDAY each time, never copied into the calendar.
+    const auto persons = directory.index().ofKind(Crm::DirectoryEntry::Kind::Person);
+    QList<qint64> personIds;
+    for (const Crm::DirectoryEntry &p : persons) {
+        if (onlyUid.isEmpty() || p.counterpartyUid == onlyUid) {
+            personIds << p.itemId;
+        }
+    }
+    const auto personItems = directory.store().fetch(personIds);
+    for (const Akonadi::Item &item : personItems) {
+        if (!item.hasPayload<KContacts::Addressee>()) {
+            continue;
+        }
+        const KContacts::Addressee a = item.payload<KContacts::Addressee>();
+        const QDate next = Crm::Timeline::nextBirthday(a.birthday().date(), now.date());
+        if (next.isValid() && QDateTime(next, QTime(0, 0)) <= horizon) {
+            rows << Row{QDateTime(next, QTime(0, 0)), i18nc("@info", "Birthday of %1 (%2)", a.formattedName(), a.organization())};
+        }
+    }
+    if (haveCalendar) {
+        QList<qint64> ids;
+        const auto entries = calendar.index().ofType(Crm::CalendarEntry::Type::Event);
+        for (const Crm::CalendarEntry &e : entries) {
+            if ((onlyUid.isEmpty() || e.counterpartyUid == onlyUid) && (e.recurring || (e.start >= now && e.start <= horizon))) {
+                ids << e.itemId;
+            }
+        }
+        const auto items = calendar.store().fetch(ids);
+        for (const Akonadi::Item &item : items) {
+            if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
+                continue;
+            }
+            const auto incidence = item.payload<KCalendarCore::Incidence::Ptr>();
+            const auto expansion = Crm::Occurrences::between(incidence, now, horizon);
+            for (const QDateTime &start : expansion.starts) {
+                rows << Row{start, incidence->summary()};
+            }
+            if (expansion.truncated) {
+                CliUtils::err() << i18n("warning: event #%1 has more occurrences than shown", item.id()) << Qt::endl;
+            }
+        }
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        return a.when < b.when;
+    });
+    for (const Row &r : std::as_const(rows)) {
+        out() << Output::when(r.when, r.when.time() == QTime(0, 0)) << "  " << r.text << '\n';
+    }
+    if (rows.isEmpty()) {
+        out() << i18nc("@info", "Nothing in the next %1 days.", days) << '\n';
+    }
+    return 0;
+}
+
+} // namespace EventCommands

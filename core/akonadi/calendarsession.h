@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "akonadi/calendarindexcache.h"
+#include "akonadi/crmcalendar.h"
+#include "akonadi/itemstore.h"
+#include "kontactcrmcore_export.h"
+
+#include <KCalendarCore/Incidence>
+
+#include <memory>
+
+namespace Crm
+{
+
+/// The CRM calendar, its store and its index wired together: what the
+/// task, interaction and event services and the card timeline use.
+class KONTACTCRMCORE_EXPORT CalendarSession
+{
+public:
+    enum class OpenMode {
+        Existing, ///< fail when the calendar does not exist yet
+        CreateIfMissing,
+    };
+    bool open(OpenMode mode, QString *error);
+
+    const CalendarIndex &index() const;
+    const ItemStore &store() const;
+    CalendarIndexCache &cache();
+    Akonadi::Collection collection() const;
+
+    /// The incidence of an item, with the item (for a later update).
+    KCalendarCore::Incidence::Ptr load(qint64 itemId, Akonadi::Item *item = nullptr, QString *error = nullptr) const;
+    /// Creates (@p existing invalid) or replaces an incidence, then brings
+    /// the index up to date. Returns the item id, or -1 and @p error.
+    qint64 save(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, QString *error);
+    /// The item of an index entry named by item id or UID.
+    const CalendarEntry *find(const QString &idOrUid) const;
+
+private:
+    CrmCalendar m_calendar;
+    ItemStore m_store;
+    std::unique_ptr<CalendarIndexCache> m_cache;
+};
+
+} // namespace Crm

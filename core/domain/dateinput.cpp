@@ -1,0 +1,52 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "dateinput.h"
+
+#include "clock.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm::DateInput
+{
+
+std::optional<QDateTime> parse(const QString &input, QTime defaultTime)
+{
+    const QString text = input.trimmed().toLower();
+    if (text.isEmpty()) {
+        return std::nullopt;
+    }
+    const QDate today = Clock::today();
+    if (text == u"today") {
+        return QDateTime(today, defaultTime);
+    }
+    if (text == u"tomorrow") {
+        return QDateTime(today.addDays(1), defaultTime);
+    }
+    static const QRegularExpression relative(u"^\\+(\\d{1,4})d$"_s);
+    if (const auto m = relative.match(text); m.hasMatch()) {
+        return QDateTime(today.addDays(m.captured(1).toInt()), defaultTime);
+    }
+    for (const QString &format : {u"yyyy-MM-ddTHH:mm:ss"_s, u"yyyy-MM-ddTHH:mm"_s, u"yyyy-MM-dd HH:mm:ss"_s, u"yyyy-MM-dd HH:mm"_s, u"dd.MM.yyyy HH:mm:ss"_s,
+                                  u"dd.MM.yyyy HH:mm"_s, u"d.M.yyyy H:mm"_s}) {
+        const QDateTime dt = QDateTime::fromString(input.trimmed(), format);
+        if (dt.isValid()) {
+            return dt;
+        }
+    }
+    for (const QString &format : {u"yyyy-MM-dd"_s, u"dd.MM.yyyy"_s, u"d.M.yyyy"_s}) {
+        const QDate d = QDate::fromString(input.trimmed(), format);
+        if (d.isValid()) {
+            return QDateTime(d, defaultTime);
+        }
+    }
+    return std::nullopt;
+}
+
+QString acceptedFormats()
+{
+    return u"YYYY-MM-DD, YYYY-MM-DD HH:MM, DD.MM.YYYY, DD.MM.YYYY HH:MM, today, tomorrow, +Nd"_s;
+}
+
+} // namespace Crm::DateInput
