@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "commands.h"
+#include "taskcommands.h"
 #include "interactioncommands.h"
 #include "kontactcrm_version.h"
 
@@ -34,6 +35,11 @@ const Command commands[] = {
     {{u"event"_s, u"upcoming"_s}, EventCommands::upcoming, kli18nc("@info:shell", "occurrences and birthdays in the next days [--days N]")},
     {{u"employee"_s, u"import"_s}, Commands::employeeImport, kli18nc("@info:shell", "import employees (vCard, CSV)")},
     {{u"employee"_s, u"list"_s}, Commands::employeeList, kli18nc("@info:shell", "list employees")},
+    {{u"task"_s, u"add"_s}, TaskCommands::add, kli18nc("@info:shell", "add a task")},
+    {{u"task"_s, u"list"_s}, TaskCommands::list, kli18nc("@info:shell", "list tasks [--mine] [--overdue] [--state S] [--kind K] …")},
+    {{u"task"_s, u"show"_s}, TaskCommands::show, kli18nc("@info:shell", "show a task with its history")},
+    {{u"task"_s, u"move"_s}, TaskCommands::move, kli18nc("@info:shell", "move a task to another state")},
+    {{u"task"_s, u"log-resource"_s}, TaskCommands::logResource, kli18nc("@info:shell", "log planned or actual use of a resource")},
 };
 
 int usage(int code)

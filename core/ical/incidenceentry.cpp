@@ -86,10 +86,10 @@ CalendarEntry from(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId
         const auto todo = incidence.staticCast<KCalendarCore::Todo>();
         e.due = todo->hasDueDate() ? todo->dtDue(true) : QDateTime();
         const auto attendees = incidence->attendees();
-        if (!attendees.isEmpty()) {
-            e.responsible = SearchKeys::email(attendees.constFirst().email());
-        }
         e.issuer = SearchKeys::email(incidence->organizer().email());
+        // A to-do without attendees is its organizer's own: KCalendarCore
+        // writes no ATTENDEE that repeats the ORGANIZER (a self-assigned task).
+        e.responsible = attendees.isEmpty() ? e.issuer : SearchKeys::email(attendees.constFirst().email());
     } else {
         e.responsible = SearchKeys::email(incidence->organizer().email());
     }

@@ -1,0 +1,559 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "taskcommands.h"
+
+#include "akonadi/directory.h"
+#include "domain/clock.h"
+#include "domain/searchkeys.h"
+#include "output.h"
+#include "tasks/taskservice.h"
+
+#include <KLocalizedString>
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMimeDatabase>
+#include <QTextStream>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace TaskCommands
+{
+
+namespace
+{
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const QString &message)
+{
+    err() << i18nc("@info error message of crmctl", "crmctl: %1", message) << Qt::endl;
+    return 1;
+}
+
+const QCommandLineOption jsonOption(u"json"_s, i18nc("@info:shell", "Print JSON for scripts."));
+const QCommandLineOption asOption(u"as"_s,
+                                  i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL)."),
+                                  u"email"_s);
+
+void parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOption(jsonOption);
+    parser.addOption(asOption);
+    parser.process(args);
+}
+
+/// The user's e-mail: --as, else CRM_USER_EMAIL.
+QString userEmail(const QCommandLineParser &parser, QString *error)
+{
+    QString email = parser.value(asOption).trimmed();
+    if (email.isEmpty()) {
+        email = qEnvironmentVariable("CRM_USER_EMAIL").trimmed();
+    }
+    if (email.isEmpty()) {
+        *error = i18n("who are you? Give --as EMAIL or set CRM_USER_EMAIL to your e-mail address");
+        return {};
+    }
+    if (!email.contains(u'@')) {
+        *error = i18n("\"%1\" is not an e-mail address", email);
+        return {};
+    }
+    return Crm::SearchKeys::email(email);
+}
+
+bool openTasks(Crm::TaskService &service, Crm::TaskService::OpenMode mode)
+{
+    QString error;
+    if (!service.open(mode, &error)) {
+        fail(error);
+        return false;
+    }
+    for (const QString &p : service.cycleProblems()) {
+        err() << i18nc("@info warning of crmctl", "crmctl: warning: %1", p) << Qt::endl;
+    }
+    return true;
+}
+
+/// The counterparty a user names: UID, tax code, phone, e-mail or name.
+std::optional<Crm::DirectoryEntry> resolveCounterparty(const QString &text, QString *error)
+{
+    Crm::Directory directory;
+    QString openError;
+    if (!directory.open(Crm::Directory::OpenMode::Existing, &openError)) {
+        *error = i18n("the counterparty \"%1\" is unknown: %2", text, openError);
+        return std::nullopt;
+    }
+    const auto byUid = directory.index().byUid(text.trimmed());
+    for (const Crm::DirectoryEntry &e : byUid) {
+        if (e.kind == Crm::DirectoryEntry::Kind::Counterparty) {
+            return e;
+        }
+    }
+    QList<Crm::DirectoryEntry> found;
+    const auto hits = directory.index().find(text);
+    for (const auto &hit : hits) {
+        if (hit.entry.kind == Crm::DirectoryEntry::Kind::Counterparty) {
+            found << hit.entry;
+        }
+    }
+    if (found.size() > 1) {
+        const QString key = Crm::SearchKeys::name(text);
+        QList<Crm::DirectoryEntry> exact;
+        for (const Crm::DirectoryEntry &e : std::as_const(found)) {
+            if (e.nameKey.split(u" | "_s).contains(key)) {
+                exact << e;
+            }
+        }
+        if (exact.size() == 1) {
+            return exact.constFirst();
+        }
+        QStringList names;
+        for (const Crm::DirectoryEntry &e : std::as_const(found)) {
+            names << e.displayName;
+        }
+        *error = i18n("\"%1\" matches %2 counterparties (%3); say which", text, found.size(), names.join(u", "_s));
+        return std::nullopt;
+    }
+    if (found.isEmpty()) {
+        *error = i18n("the counterparty \"%1\" is unknown", text);
+        return std::nullopt;
+    }
+    return found.constFirst();
+}
+
+QString formatDateTime(const QDateTime &dt)
+{
+    return dt.isValid() ? QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+QString formatNumber(double value)
+{
+    return QLocale().toString(value, 'g', 12);
+}
+
+QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue)
+{
+    QJsonArray history;
+    for (const Crm::StateChange &c : t.history) {
+        history.append(QJsonObject{{u"at"_s, c.at.toString(Qt::ISODate)}, {u"from"_s, c.from}, {u"to"_s, c.to}, {u"by"_s, c.by}, {u"note"_s, c.note}});
+    }
+    QJsonArray resources;
+    for (const Crm::ResourceUse &r : t.resources) {
+        resources.append(QJsonObject{{u"name"_s, r.name}, {u"unit"_s, r.unit}, {u"planned"_s, r.planned}, {u"actual"_s, r.actual}});
+    }
+    QJsonArray attachments;
+    for (const Crm::TaskAttachment &a : t.attachments) {
+        attachments.append(QJsonObject{{u"label"_s, a.label}, {u"uri"_s, a.uri}, {u"size"_s, a.data.size()}, {u"mimeType"_s, a.mimeType}});
+    }
+    QJsonArray reminders;
+    for (const int m : t.remindersMinutesBeforeDue) {
+        reminders.append(m);
+    }
+    return QJsonObject{{u"uid"_s, t.uid},
+                       {u"subject"_s, t.subject},
+                       {u"description"_s, t.description},
+                       {u"counterparty"_s, t.counterpartyUid},
+                       {u"issuer"_s, t.issuer},
+                       {u"responsible"_s, t.responsible},
+                       {u"start"_s, t.start.toString(Qt::ISODate)},
+                       {u"due"_s, t.due.toString(Qt::ISODate)},
+                       {u"priority"_s, t.priority},
+                       {u"kind"_s, t.kind},
+                       {u"direction"_s, Crm::Task::directionName(t.direction)},
+                       {u"state"_s, t.state},
+                       {u"overdue"_s, overdue},
+                       {u"history"_s, history},
+                       {u"resources"_s, resources},
+                       {u"attachments"_s, attachments},
+                       {u"remindersMinutesBeforeDue"_s, reminders},
+                       {u"problems"_s, QJsonArray::fromStringList(problems)}};
+}
+
+void field(const QString &label, const QString &value)
+{
+    if (!value.isEmpty()) {
+        out() << "  " << label.leftJustified(14) << value << '\n';
+    }
+}
+
+void printTask(const Crm::Task &t, const Crm::BusinessCycle &cycle, const QStringList &problems)
+{
+    const Crm::CycleState *state = cycle.state(t.state);
+    const bool overdue = t.isOverdue(cycle, Crm::Clock::now());
+    out() << t.subject << '\n';
+    field(i18nc("@label", "UID"), t.uid);
+    field(i18nc("@label", "State"), (state ? state->label : t.state) + (overdue ? i18nc("@info appended to the state", " — overdue") : QString()));
+    if (state) {
+        const QStringList next = cycle.next(state->name);
+        field(i18nc("@label", "Can move to"), next.join(u", "_s));
+    }
+    field(i18nc("@label", "Kind"), t.kind);
+    field(i18nc("@label", "Direction"), Crm::Task::directionName(t.direction));
+    field(i18nc("@label", "Issuer"), t.issuer);
+    field(i18nc("@label", "Responsible"), t.responsible);
+    field(i18nc("@label", "Counterparty"), t.counterpartyUid);
+    field(i18nc("@label", "Start"), formatDateTime(t.start));
+    field(i18nc("@label", "Deadline"), formatDateTime(t.due));
+    field(i18nc("@label", "Priority"), t.priority > 0 ? QString::number(t.priority) : QString());
+    field(i18nc("@label", "Description"), t.description);
+    for (const Crm::TaskAttachment &a : t.attachments) {
+        field(i18nc("@label", "Attachment"), a.uri.isEmpty() ? i18nc("@info file name, size", "%1 (%2 bytes)", a.label, a.data.size()) : a.uri);
+    }
+    for (const int m : t.remindersMinutesBeforeDue) {
+        field(i18nc("@label", "Reminder"), i18ncp("@info", "%1 minute before the deadline", "%1 minutes before the deadline", m));
+    }
+    if (!t.resources.isEmpty()) {
+        out() << i18nc("@title", "Resources (planned / actual):") << '\n';
+        for (const Crm::ResourceUse &r : t.resources) {
+            out() << "  " << r.name.leftJustified(20) << formatNumber(r.planned) << " / " << formatNumber(r.actual) << (r.unit.isEmpty() ? QString() : u' ' + r.unit)
+                  << '\n';
+        }
+    }
+    out() << i18nc("@title", "History:") << '\n';
+    for (const Crm::StateChange &c : t.history) {
+        const QString who = c.by.isEmpty() ? i18nc("@info who changed the state", "reconciled by the CRM") : c.by;
+        out() << "  " << formatDateTime(c.at) << "  " << (c.from.isEmpty() ? c.to : c.from + u" → "_s + c.to) << "  " << who
+              << (c.note.isEmpty() ? QString() : u"  — "_s + c.note) << '\n';
+    }
+    for (const QString &p : problems) {
+        err() << i18nc("@info warning of crmctl", "crmctl: warning: %1", p) << Qt::endl;
+    }
+}
+
+std::optional<Crm::ResourceUse> quantity(const QString &name, const QString &amount, const QString &unit, bool planned, QString *error)
+{
+    bool ok = false;
+    double value = QLocale::c().toDouble(amount, &ok);
+    if (!ok) {
+        value = QLocale().toDouble(amount, &ok);
+    }
+    if (!ok || value < 0) {
+        *error = i18n("the quantity \"%1\" is not a number of zero or more", amount);
+        return std::nullopt;
+    }
+    Crm::ResourceUse use{name.trimmed(), unit.trimmed(), 0, 0};
+    (planned ? use.planned : use.actual) = value;
+    return use;
+}
+} // namespace
+
+int add(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption responsibleOption(u"responsible"_s, i18nc("@info:shell", "E-mail of the responsible employee (default: yourself)."), u"email"_s);
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "The counterparty: name, tax code, phone or UID."), u"counterparty"_s);
+    const QCommandLineOption descriptionOption(u"description"_s, i18nc("@info:shell", "A longer description."), u"text"_s);
+    const QCommandLineOption startOption(u"start"_s, i18nc("@info:shell", "Start: YYYY-MM-DD[ HH:MM] or ISO 8601."), u"date"_s);
+    const QCommandLineOption dueOption(u"due"_s, i18nc("@info:shell", "Deadline: YYYY-MM-DD[ HH:MM] or ISO 8601; a date alone means 18:00."), u"date"_s);
+    const QCommandLineOption priorityOption(u"priority"_s, i18nc("@info:shell", "Priority 1 (highest) to 9 (lowest)."), u"n"_s);
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "The kind of task; it selects the business cycle."), u"kind"_s);
+    const QCommandLineOption directionOption(u"direction"_s, i18nc("@info:shell", "incoming, outgoing or personal (default)."), u"direction"_s);
+    const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A file to keep with the task (repeatable)."), u"file"_s);
+    const QCommandLineOption linkOption(u"link"_s, i18nc("@info:shell", "A link to attach (repeatable)."), u"url"_s);
+    const QCommandLineOption remindOption(u"remind"_s, i18nc("@info:shell", "A reminder <minutes> before the deadline (repeatable)."), u"minutes"_s);
+    parser.addOptions({responsibleOption, counterpartyOption, descriptionOption, startOption, dueOption, priorityOption, kindOption, directionOption,
+                       attachOption, linkOption, remindOption});
+    parser.addPositionalArgument(u"subject"_s, i18nc("@info:shell", "What is to be done."));
+    parse(parser, args, i18nc("@info:shell", "Add a task. It starts in the first state of its kind's business cycle."));
+
+    QString error;
+    const QString me = userEmail(parser, &error);
+    if (me.isEmpty()) {
+        return fail(error);
+    }
+    Crm::Task task;
+    task.subject = parser.positionalArguments().join(u' ').trimmed();
+    if (task.subject.isEmpty()) {
+        return fail(i18n("say what the task is (its subject)"));
+    }
+    task.description = parser.value(descriptionOption);
+    task.issuer = me;
+    task.responsible = parser.isSet(responsibleOption) ? Crm::SearchKeys::email(parser.value(responsibleOption)) : me;
+    if (!task.responsible.contains(u'@')) {
+        return fail(i18n("the responsible \"%1\" is not an e-mail address", parser.value(responsibleOption)));
+    }
+    task.kind = parser.value(kindOption).trimmed();
+    for (const auto &[option, target, time] :
+         {std::tuple{&startOption, &task.start, QTime(9, 0)}, std::tuple{&dueOption, &task.due, QTime(18, 0)}}) {
+        if (!parser.isSet(*option)) {
+            continue;
+        }
+        const auto dt = Crm::parseUserDateTime(parser.value(*option), time);
+        if (!dt) {
+            return fail(i18n("--%1: \"%2\" is not a date; write YYYY-MM-DD, YYYY-MM-DD HH:MM or ISO 8601", option->names().constFirst(), parser.value(*option)));
+        }
+        *target = *dt;
+    }
+    if (parser.isSet(priorityOption)) {
+        bool ok = false;
+        task.priority = parser.value(priorityOption).toInt(&ok);
+        if (!ok || task.priority < 1 || task.priority > 9) {
+            return fail(i18n("--priority: \"%1\" is not a number from 1 to 9", parser.value(priorityOption)));
+        }
+    }
+    if (parser.isSet(directionOption)) {
+        const auto d = Crm::Task::directionFrom(parser.value(directionOption));
+        if (!d) {
+            return fail(i18n("--direction: \"%1\" is not incoming, outgoing or personal", parser.value(directionOption)));
+        }
+        task.direction = *d;
+    }
+    const QStringList reminders = parser.values(remindOption);
+    for (const QString &r : reminders) {
+        bool ok = false;
+        const int minutes = r.toInt(&ok);
+        if (!ok || minutes < 0) {
+            return fail(i18n("--remind: \"%1\" is not a number of minutes", r));
+        }
+        task.remindersMinutesBeforeDue << minutes;
+    }
+    const QStringList files = parser.values(attachOption);
+    for (const QString &f : files) {
+        QFile file(f);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return fail(i18n("--attach: cannot read \"%1\": %2", f, file.errorString()));
+        }
+        task.attachments << Crm::TaskAttachment{QFileInfo(f).fileName(), QString(), file.readAll(), QMimeDatabase().mimeTypeForFile(f).name()};
+    }
+    const QStringList links = parser.values(linkOption);
+    for (const QString &l : links) {
+        const QUrl url(l, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme().isEmpty()) {
+            return fail(i18n("--link: \"%1\" is not a URL", l));
+        }
+        task.attachments << Crm::TaskAttachment{QString(), l, QByteArray(), QString()};
+    }
+    if (parser.isSet(counterpartyOption)) {
+        const auto counterparty = resolveCounterparty(parser.value(counterpartyOption), &error);
+        if (!counterparty) {
+            return fail(error);
+        }
+        task.counterpartyUid = counterparty->uid;
+    }
+
+    Crm::TaskService service;
+    if (!openTasks(service, Crm::TaskService::OpenMode::CreateIfMissing)) {
+        return 1;
+    }
+    const auto added = service.add(task, me, &error);
+    if (!added) {
+        return fail(error);
+    }
+    if (parser.isSet(jsonOption)) {
+        Output::printJson(out(), toJson(*added, {}, false));
+    } else {
+        out() << i18nc("@info", "Added task %1: %2 (%3)", added->uid, added->subject, added->state) << '\n';
+    }
+    return 0;
+}
+
+int list(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption mineOption(u"mine"_s, i18nc("@info:shell", "Only the tasks you are responsible for."));
+    const QCommandLineOption responsibleOption(u"responsible"_s, i18nc("@info:shell", "Only the tasks of the employee with e-mail <email>."), u"email"_s);
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "Only the tasks about this counterparty."), u"counterparty"_s);
+    const QCommandLineOption overdueOption(u"overdue"_s, i18nc("@info:shell", "Only overdue tasks (past the deadline, not ended)."));
+    const QCommandLineOption openOption(u"open"_s, i18nc("@info:shell", "Only tasks not in an end state."));
+    const QCommandLineOption stateOption(u"state"_s, i18nc("@info:shell", "Only the tasks in state <state>."), u"state"_s);
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "Only the tasks of kind <kind>."), u"kind"_s);
+    parser.addOptions({mineOption, responsibleOption, counterpartyOption, overdueOption, openOption, stateOption, kindOption});
+    parse(parser, args, i18nc("@info:shell", "List tasks, by deadline."));
+    if (!parser.positionalArguments().isEmpty()) {
+        return fail(i18n("unexpected argument \"%1\"", parser.positionalArguments().constFirst()));
+    }
+    QString error;
+    Crm::TaskService::Query query;
+    if (parser.isSet(mineOption)) {
+        query.responsible = userEmail(parser, &error);
+        if (query.responsible.isEmpty()) {
+            return fail(error);
+        }
+    }
+    if (parser.isSet(responsibleOption)) {
+        query.responsible = Crm::SearchKeys::email(parser.value(responsibleOption));
+    }
+    query.overdueOnly = parser.isSet(overdueOption);
+    query.openOnly = parser.isSet(openOption);
+    query.kind = parser.value(kindOption).trimmed();
+    if (parser.isSet(counterpartyOption)) {
+        const auto counterparty = resolveCounterparty(parser.value(counterpartyOption), &error);
+        if (!counterparty) {
+            return fail(error);
+        }
+        query.counterpartyUid = counterparty->uid;
+    }
+    Crm::TaskService service;
+    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+        return 1;
+    }
+    if (parser.isSet(stateOption)) {
+        const QString state = parser.value(stateOption).trimmed();
+        const Crm::BusinessCycle &cycle = service.cycles().cycleFor(query.kind);
+        if (!cycle.state(state)) {
+            QStringList names;
+            const auto states = cycle.states();
+            for (const Crm::CycleState &s : states) {
+                names << s.name;
+            }
+            return fail(i18n("--state: \"%1\" is not a state of the business cycle; its states are: %2", state, names.join(u", "_s)));
+        }
+        query.state = cycle.state(state)->name;
+    }
+    const QDateTime now = Crm::Clock::now();
+    const auto entries = service.query(query, now);
+    if (parser.isSet(jsonOption)) {
+        QJsonArray array;
+        for (const Crm::CalendarEntry &e : entries) {
+            array.append(QJsonObject{{u"uid"_s, e.uid},
+                                     {u"subject"_s, e.summary},
+                                     {u"state"_s, e.state},
+                                     {u"status"_s, e.status},
+                                     {u"kind"_s, e.kind},
+                                     {u"responsible"_s, e.responsible},
+                                     {u"counterparty"_s, e.counterpartyUid},
+                                     {u"due"_s, e.due.toString(Qt::ISODate)},
+                                     {u"overdue"_s, service.isOverdue(e, now)}});
+        }
+        Output::printJson(out(), array);
+        return 0;
+    }
+    for (const Crm::CalendarEntry &e : entries) {
+        out() << formatDateTime(e.due).leftJustified(18) << e.state.leftJustified(13) << e.responsible.leftJustified(26) << e.summary
+              << (service.isOverdue(e, now) ? i18nc("@info appended to a task", "  [overdue]") : QString()) << "  " << e.uid << '\n';
+    }
+    if (!query.counterpartyUid.isEmpty() && !entries.isEmpty()) {
+        QList<qint64> ids;
+        for (const Crm::CalendarEntry &e : entries) {
+            ids << e.itemId;
+        }
+        QList<Crm::ResourceUse> all;
+        const auto loaded = service.loadMany(ids);
+        for (const auto &l : loaded) {
+            all += l.read.task.resources;
+        }
+        const auto totals = Crm::ResourceUse::totals(all);
+        if (!totals.isEmpty()) {
+            out() << i18nc("@title", "Resources of these tasks (planned / actual):") << '\n';
+            for (const Crm::ResourceUse &r : totals) {
+                out() << "  " << r.name.leftJustified(20) << formatNumber(r.planned) << " / " << formatNumber(r.actual)
+                      << (r.unit.isEmpty() ? QString() : u' ' + r.unit) << '\n';
+            }
+        }
+    }
+    out() << i18ncp("@info", "%1 task", "%1 tasks", entries.size()) << '\n';
+    return 0;
+}
+
+int show(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"task"_s, i18nc("@info:shell", "The task's UID (or its beginning)."), u"UID"_s);
+    parse(parser, args, i18nc("@info:shell", "Show a task with its history of states and its resources."));
+    if (parser.positionalArguments().size() != 1) {
+        return fail(i18n("name one task (its UID)"));
+    }
+    Crm::TaskService service;
+    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+        return 1;
+    }
+    QString error;
+    const auto loaded = service.load(parser.positionalArguments().constFirst(), &error);
+    if (!loaded) {
+        return fail(error);
+    }
+    const Crm::Task &task = loaded->read.task;
+    const Crm::BusinessCycle &cycle = service.cycles().cycleFor(task.kind);
+    if (parser.isSet(jsonOption)) {
+        Output::printJson(out(), toJson(task, loaded->read.problems, task.isOverdue(cycle, Crm::Clock::now())));
+    } else {
+        printTask(task, cycle, loaded->read.problems);
+    }
+    return 0;
+}
+
+int move(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption noteOption(u"note"_s, i18nc("@info:shell", "Why, kept in the history."), u"text"_s);
+    parser.addOption(noteOption);
+    parser.addPositionalArgument(u"task"_s, i18nc("@info:shell", "The task's UID (or its beginning)."), u"UID"_s);
+    parser.addPositionalArgument(u"state"_s, i18nc("@info:shell", "The state to move it to."), u"STATE"_s);
+    parse(parser, args, i18nc("@info:shell", "Move a task to another state of its business cycle; the change is kept in its history."));
+    if (parser.positionalArguments().size() != 2) {
+        return fail(i18n("name the task and the state to move it to"));
+    }
+    QString error;
+    const QString me = userEmail(parser, &error);
+    if (me.isEmpty()) {
+        return fail(error);
+    }
+    Crm::TaskService service;
+    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+        return 1;
+    }
+    const auto moved = service.move(parser.positionalArguments().at(0), parser.positionalArguments().at(1), me, parser.value(noteOption), &error);
+    if (!moved) {
+        return fail(error);
+    }
+    if (parser.isSet(jsonOption)) {
+        Output::printJson(out(), toJson(*moved, {}, false));
+    } else {
+        const auto &h = moved->history.constLast();
+        out() << i18nc("@info", "%1: %2 → %3", moved->subject, h.from, h.to) << '\n';
+    }
+    return 0;
+}
+
+int logResource(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption unitOption(u"unit"_s, i18nc("@info:shell", "The unit, e.g. h, kg, pcs."), u"unit"_s);
+    const QCommandLineOption plannedOption(u"planned"_s, i18nc("@info:shell", "Add to the planned quantity (default: the actual one)."));
+    parser.addOptions({unitOption, plannedOption});
+    parser.addPositionalArgument(u"task"_s, i18nc("@info:shell", "The task's UID (or its beginning)."), u"UID"_s);
+    parser.addPositionalArgument(u"resource"_s, i18nc("@info:shell", "The resource, e.g. labour."), u"RESOURCE"_s);
+    parser.addPositionalArgument(u"quantity"_s, i18nc("@info:shell", "How much."), u"QUANTITY"_s);
+    parse(parser, args, i18nc("@info:shell", "Log a planned or actual quantity of a resource used by a task."));
+    if (parser.positionalArguments().size() != 3) {
+        return fail(i18n("name the task, the resource and the quantity"));
+    }
+    QString error;
+    const QStringList pos = parser.positionalArguments();
+    const auto use = quantity(pos[1], pos[2], parser.value(unitOption), parser.isSet(plannedOption), &error);
+    if (!use) {
+        return fail(error);
+    }
+    Crm::TaskService service;
+    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+        return 1;
+    }
+    const auto task = service.logResource(pos[0], *use, &error);
+    if (!task) {
+        return fail(error);
+    }
+    if (parser.isSet(jsonOption)) {
+        Output::printJson(out(), toJson(*task, {}, false));
+    } else {
+        for (const Crm::ResourceUse &r : task->resources) {
+            out() << r.name.leftJustified(20) << formatNumber(r.planned) << " / " << formatNumber(r.actual) << (r.unit.isEmpty() ? QString() : u' ' + r.unit)
+                  << '\n';
+        }
+    }
+    return 0;
+}
+
+} // namespace TaskCommands

@@ -1,0 +1,94 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmdomain_export.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Crm
+{
+
+class BusinessCycle;
+
+/// One change of a task's state, kept on the task (X-KDE-CRM-HISTORY).
+struct KONTACTCRMDOMAIN_EXPORT StateChange {
+    QDateTime at;
+    QString from; ///< empty for the first state
+    QString to;
+    QString by; ///< e-mail of the employee; empty when the CRM reconciled a change made elsewhere
+    QString note; ///< why, e.g. "STATUS:COMPLETED set by another program"
+    bool operator==(const StateChange &other) const = default;
+};
+
+/// Planned and actual use of one resource (X-KDE-CRM-RESOURCES).
+struct KONTACTCRMDOMAIN_EXPORT ResourceUse {
+    QString name; ///< "labour", "cement", …
+    QString unit; ///< "h", "kg", …
+    double planned = 0;
+    double actual = 0;
+    bool operator==(const ResourceUse &other) const = default;
+
+    /// Adds up uses of the same resource and unit, in the order first seen.
+    static QList<ResourceUse> totals(const QList<ResourceUse> &uses);
+};
+
+/// A file kept with the task, or a link (iCalendar ATTACH).
+struct KONTACTCRMDOMAIN_EXPORT TaskAttachment {
+    QString label;
+    QString uri; ///< a link; empty for a file kept inline
+    QByteArray data; ///< the file's bytes
+    QString mimeType;
+    bool operator==(const TaskAttachment &other) const = default;
+};
+
+/// A task or assignment one employee hands another (DESIGN.md §3: a VTODO).
+struct KONTACTCRMDOMAIN_EXPORT Task {
+    enum class Direction : quint8 { Incoming, Outgoing, Personal };
+
+    QString uid;
+    QString subject;
+    QString description;
+    QString counterpartyUid; ///< optional
+    QString issuer; ///< e-mail (ORGANIZER)
+    QString issuerName;
+    QString responsible; ///< e-mail (ATTENDEE)
+    QString responsibleName;
+    QDateTime start;
+    QDateTime due;
+    int priority = 0; ///< iCalendar: 0 undefined, 1 highest … 9 lowest
+    QString kind; ///< CATEGORIES; selects the business cycle
+    Direction direction = Direction::Personal;
+    QString state; ///< a state name of the kind's business cycle
+    QList<StateChange> history;
+    QList<ResourceUse> resources;
+    QList<TaskAttachment> attachments;
+    QList<int> remindersMinutesBeforeDue;
+
+    bool operator==(const Task &other) const = default;
+
+    /// Past its deadline and not in an end state of @p cycle.
+    bool isOverdue(const BusinessCycle &cycle, const QDateTime &now) const;
+
+    static QString directionName(Direction direction); ///< "incoming", "outgoing", "personal"
+    static std::optional<Direction> directionFrom(QStringView name);
+
+    /// The compact JSON stored in X-KDE-CRM-HISTORY / -RESOURCES. Reading
+    /// returns nothing and @p problem when the text is not what was written.
+    static QString historyToJson(const QList<StateChange> &history);
+    static std::optional<QList<StateChange>> historyFromJson(const QString &json, QString *problem);
+    static QString resourcesToJson(const QList<ResourceUse> &resources);
+    static std::optional<QList<ResourceUse>> resourcesFromJson(const QString &json, QString *problem);
+};
+
+/// Reads a date or date-time the way a user types it: "2026-12-01",
+/// "2026-12-01 14:30" or ISO 8601 ("2026-12-01T14:30:00+02:00"). A date
+/// alone means the end of that working day (18:00) for a deadline.
+KONTACTCRMDOMAIN_EXPORT std::optional<QDateTime> parseUserDateTime(const QString &text, const QTime &timeForDateOnly);
+
+} // namespace Crm

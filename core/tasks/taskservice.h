@@ -1,0 +1,88 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "akonadi/calendarindexcache.h"
+#include "akonadi/crmcalendar.h"
+#include "akonadi/itemstore.h"
+#include "domain/businesscycle.h"
+#include "ical/taskmapping.h"
+#include "kontactcrmcore_export.h"
+
+#include <memory>
+#include <optional>
+
+namespace Crm
+{
+
+/// The business cycles from kontactcrmrc. KConfigXT's fixed schema cannot
+/// hold a list of cycles whose kinds the user names, so they are plain
+/// KConfig groups: [TaskCycle] States=…, Transitions=… replaces the default
+/// cycle, [TaskCycle][<kind>] gives a kind its own (formats in
+/// BusinessCycle::parse). The default ships in code. A broken definition is
+/// refused with a message in @p problems and the one before stays in force.
+KONTACTCRMCORE_EXPORT BusinessCycles loadBusinessCycles(QStringList *problems = nullptr);
+
+/// Tasks in the CRM calendar: adding, moving along the business cycle,
+/// logging resources, and the queries crmctl and the plugin ask. Queries are
+/// answered from the calendar index; full tasks are fetched only for the
+/// rows shown.
+class KONTACTCRMCORE_EXPORT TaskService
+{
+public:
+    TaskService();
+    ~TaskService();
+
+    enum class OpenMode { Existing, CreateIfMissing };
+    bool open(OpenMode mode, QString *error);
+
+    const BusinessCycles &cycles() const;
+    void setCycles(const BusinessCycles &cycles);
+    /// Definitions refused when the cycles were loaded.
+    QStringList cycleProblems() const;
+    const CalendarIndex &index() const;
+    CalendarIndexCache &cache();
+    const ItemStore &store() const;
+
+    struct Loaded {
+        Akonadi::Item item;
+        TaskMapping::TaskRead read;
+    };
+    /// The task with UID @p ref (or a unique UID prefix, or item id). A state
+    /// another program changed is reconciled and the reconciliation stored.
+    std::optional<Loaded> load(const QString &ref, QString *error);
+    /// Several tasks by item id, in the order given; unreadable ones left out.
+    QList<Loaded> loadMany(const QList<qint64> &ids, QString *error = nullptr) const;
+
+    /// Stores a new task in the first state of its kind's cycle, recording
+    /// that first state in the history with @p by.
+    std::optional<Task> add(Task task, const QString &by, QString *error);
+    /// Moves the task when its cycle allows it; records the change.
+    std::optional<Task> move(const QString &ref, const QString &to, const QString &by, const QString &note, QString *error);
+    /// Adds planned or actual quantity of a resource.
+    std::optional<Task> logResource(const QString &ref, const ResourceUse &use, QString *error);
+
+    struct Query {
+        QString responsible; ///< e-mail
+        QString counterpartyUid;
+        QString state;
+        QString kind;
+        bool openOnly = false; ///< not in an end state
+        bool overdueOnly = false;
+    };
+    /// Index entries of the matching tasks, by deadline (none last).
+    QList<CalendarEntry> query(const Query &query, const QDateTime &now) const;
+    bool isOpen(const CalendarEntry &entry) const;
+    bool isOverdue(const CalendarEntry &entry, const QDateTime &now) const;
+
+private:
+    bool write(Loaded &loaded, const Task &task, QString *error);
+
+    CrmCalendar m_calendar;
+    ItemStore m_store;
+    std::unique_ptr<CalendarIndexCache> m_cache;
+    BusinessCycles m_cycles;
+    QStringList m_cycleProblems;
+};
+
+} // namespace Crm
