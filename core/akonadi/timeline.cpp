@@ -53,7 +53,6 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
     }
 
     QList<qint64> recurringEvents;
-    QList<qint64> interactionsToRead;
     const auto entries = calendar->index().byCounterparty(card.counterparty.uid);
     for (const CalendarEntry &e : entries) {
         TimelineRow row;
@@ -95,53 +94,60 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
         }
     }
 
-    // Recurring events: expand only this counterparty's, only ahead.
-    if (!recurringEvents.isEmpty()) {
-        const auto items = calendar->store().fetch(recurringEvents);
-        for (const Akonadi::Item &item : items) {
-            if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
-                continue;
-            }
-            const auto incidence = item.payload<KCalendarCore::Incidence::Ptr>();
-            // One row per recurring event, at its next occurrence: a weekly
-            // meeting must not push everything else off the screen.
-            const auto expansion = Occurrences::between(incidence, now, horizon, 4);
-            if (expansion.starts.isEmpty()) {
-                continue;
-            }
-            TimelineRow row;
-            row.kind = TimelineRow::Kind::Event;
-            row.itemId = item.id();
-            row.when = expansion.starts.constFirst();
-            row.title = incidence->summary();
-            QStringList later;
-            for (const QDateTime &start : expansion.starts.mid(1)) {
-                later << QLocale().toString(start.date(), QLocale::ShortFormat);
-            }
-            row.detail = later.isEmpty() ? i18nc("@info timeline", "recurring") : i18nc("@info timeline", "recurring; then %1", later.join(u", "_s));
-            rows << row;
+    // One round trip for the payloads needed: the recurring events (to
+    // expand) and the interactions that can make the screenful (results).
+    // Adding recurring rows can only push rows out, so the interactions shown
+    // are among the first `limit` of the rows known so far.
+    const auto newestFirst = [](const TimelineRow &a, const TimelineRow &b) {
+        return a.when > b.when;
+    };
+    std::sort(rows.begin(), rows.end(), newestFirst);
+    QList<qint64> toRead = recurringEvents;
+    for (qsizetype n = 0; n < rows.size() && (options.limit <= 0 || n < options.limit); ++n) {
+        if (rows[n].kind == TimelineRow::Kind::Interaction || rows[n].kind == TimelineRow::Kind::PlannedInteraction) {
+            toRead << rows[n].itemId;
+        }
+    }
+    const auto items = calendar->store().fetch(toRead);
+    QHash<qint64, KCalendarCore::Incidence::Ptr> payloads;
+    for (const Akonadi::Item &item : items) {
+        if (item.hasPayload<KCalendarCore::Incidence::Ptr>() && item.payload<KCalendarCore::Incidence::Ptr>()) {
+            payloads.insert(item.id(), item.payload<KCalendarCore::Incidence::Ptr>());
         }
     }
 
-    std::sort(rows.begin(), rows.end(), [](const TimelineRow &a, const TimelineRow &b) {
-        return a.when > b.when;
-    });
+    // Recurring events: one row each, at the next occurrence, so a weekly
+    // meeting does not push everything else off the screen.
+    for (const qint64 id : std::as_const(recurringEvents)) {
+        const auto incidence = payloads.value(id);
+        if (!incidence) {
+            continue;
+        }
+        const auto expansion = Occurrences::between(incidence, now, horizon, 4);
+        if (expansion.starts.isEmpty()) {
+            continue;
+        }
+        TimelineRow row;
+        row.kind = TimelineRow::Kind::Event;
+        row.itemId = id;
+        row.when = expansion.starts.constFirst();
+        row.title = incidence->summary();
+        QStringList later;
+        for (const QDateTime &start : expansion.starts.mid(1)) {
+            later << QLocale().toString(start.date(), QLocale::ShortFormat);
+        }
+        row.detail = later.isEmpty() ? i18nc("@info timeline", "recurring") : i18nc("@info timeline", "recurring; then %1", later.join(u", "_s));
+        rows << row;
+    }
+    std::sort(rows.begin(), rows.end(), newestFirst);
     if (options.limit > 0 && rows.size() > options.limit) {
-        // Keep everything ahead and the most recent past: a screenful around "now".
         rows.resize(options.limit);
     }
 
-    // Results and follow-ups are read for the interactions shown only.
-    for (const TimelineRow &row : std::as_const(rows)) {
-        if (row.kind == TimelineRow::Kind::Interaction || row.kind == TimelineRow::Kind::PlannedInteraction) {
-            interactionsToRead << row.itemId;
-        }
-    }
-    const auto items = calendar->store().fetch(interactionsToRead);
     QHash<qint64, Interaction> interactions;
-    for (const Akonadi::Item &item : items) {
-        if (item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
-            interactions.insert(item.id(), InteractionMapping::interactionFrom(item.payload<KCalendarCore::Incidence::Ptr>()));
+    for (auto it = payloads.cbegin(); it != payloads.cend(); ++it) {
+        if (!recurringEvents.contains(it.key())) {
+            interactions.insert(it.key(), InteractionMapping::interactionFrom(it.value()));
         }
     }
     for (TimelineRow &row : rows) {
