@@ -338,6 +338,10 @@ int result(const QStringList &args)
         return fail(i18n("could not store the result: %1", error));
     }
     printInteraction(i, id);
+    if (!next) {
+        // Done; the next step is one command away.
+        out() << i18nc("@info", "To plan the next contact: crmctl interaction result %1 --result … --next DATE, or crmctl interaction add …", id) << '\n';
+    }
     if (next) {
         Crm::Interaction followUp = i.followUp(next->date(), remindDays);
         if (parser.isSet(nextOption) && next->time() != QTime(10, 0)) {
