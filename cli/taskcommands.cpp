@@ -263,9 +263,10 @@ int add(const QStringList &args)
     const QCommandLineOption directionOption(u"direction"_s, i18nc("@info:shell", "incoming, outgoing or personal (default)."), u"direction"_s);
     const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A file to keep with the task (repeatable)."), u"file"_s);
     const QCommandLineOption linkOption(u"link"_s, i18nc("@info:shell", "A link to attach (repeatable)."), u"url"_s);
+    const QCommandLineOption subjectOption(u"subject"_s, i18nc("@info:shell", "What is to be done (instead of the argument)."), u"text"_s);
     const QCommandLineOption remindOption(u"remind"_s, i18nc("@info:shell", "A reminder <minutes> before the deadline (repeatable)."), u"minutes"_s);
     parser.addOptions({responsibleOption, counterpartyOption, descriptionOption, startOption, dueOption, priorityOption, kindOption, directionOption,
-                       attachOption, linkOption, remindOption});
+                       attachOption, linkOption, remindOption, subjectOption});
     parser.addPositionalArgument(u"subject"_s, i18nc("@info:shell", "What is to be done."));
     parse(parser, args, i18nc("@info:shell", "Add a task. It starts in the first state of its kind's business cycle."));
 
@@ -275,7 +276,7 @@ int add(const QStringList &args)
         return fail(error);
     }
     Crm::Task task;
-    task.subject = parser.positionalArguments().join(u' ').trimmed();
+    task.subject = parser.isSet(subjectOption) ? parser.value(subjectOption).trimmed() : parser.positionalArguments().join(u' ').trimmed();
     if (task.subject.isEmpty()) {
         return fail(i18n("say what the task is (its subject)"));
     }
@@ -418,7 +419,8 @@ int list(const QStringList &args)
     if (parser.isSet(jsonOption)) {
         QJsonArray array;
         for (const Crm::CalendarEntry &e : entries) {
-            array.append(QJsonObject{{u"uid"_s, e.uid},
+            array.append(QJsonObject{{u"id"_s, e.itemId},
+                                     {u"uid"_s, e.uid},
                                      {u"subject"_s, e.summary},
                                      {u"state"_s, e.state},
                                      {u"status"_s, e.status},
@@ -432,7 +434,7 @@ int list(const QStringList &args)
         return 0;
     }
     for (const Crm::CalendarEntry &e : entries) {
-        out() << formatDateTime(e.due).leftJustified(18) << e.state.leftJustified(13) << e.responsible.leftJustified(26) << e.summary
+        out() << QString(u'#' + QString::number(e.itemId)).leftJustified(8) << formatDateTime(e.due).leftJustified(18) << e.state.leftJustified(13) << e.responsible.leftJustified(26) << e.summary
               << (service.isOverdue(e, now) ? i18nc("@info appended to a task", "  [overdue]") : QString()) << "  " << e.uid << '\n';
     }
     if (!query.counterpartyUid.isEmpty() && !entries.isEmpty()) {

@@ -40,6 +40,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("errorPart");
         QTest::newRow("new to accepted") << u"new"_s << u"accepted"_s << true << QString();
         QTest::newRow("case does not matter") << u"NEW"_s << u"Accepted"_s << true << QString();
+        QTest::newRow("labels name states too") << u"In progress"_s << u"Done"_s << true << QString();
         QTest::newRow("accepted to in-progress") << u"accepted"_s << u"in-progress"_s << true << QString();
         QTest::newRow("in-progress to done") << u"in-progress"_s << u"done"_s << true << QString();
         QTest::newRow("postponed back to accepted") << u"postponed"_s << u"accepted"_s << true << QString();
@@ -91,6 +92,10 @@ private Q_SLOTS:
         QTest::newRow("garbled transition") << ok << QStringList{u"open->doing->closed"_s} << u"from>to"_s;
         QTest::newRow("leaves an end state") << ok << QStringList{u"open>doing"_s, u"doing>closed"_s, u"closed>open"_s} << u"leaves the end state \"closed\""_s;
         QTest::newRow("no states") << QStringList{} << QStringList{} << u"no states"_s;
+        QTest::newRow("end state that looks open") << QStringList{ok[0], ok[1], u"closed|NEEDS-ACTION|100|end"_s} << QStringList{u"open>doing"_s, u"doing>closed"_s}
+                                                   << u"end state \"closed\" has the status NEEDS-ACTION"_s;
+        QTest::newRow("open state that looks finished") << QStringList{ok[0], u"doing|COMPLETED|50"_s, ok[2]} << QStringList{u"open>doing"_s, u"doing>closed"_s}
+                                                        << u"\"doing\" has the status COMPLETED but is not an end state"_s;
     }
 
     void shouldRefuseABrokenCycleDefinition()

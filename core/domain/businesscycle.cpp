@@ -151,6 +151,15 @@ bool BusinessCycle::validate(QString *error) const
             return fail(i18n("the state \"%1\" is defined twice", s.name));
         }
         names.insert(key);
+        // Phones and KOrganizer know only STATUS: an end state must look
+        // finished there, and an open one must not.
+        const bool finished = s.status == CycleState::Status::Completed || s.status == CycleState::Status::Cancelled;
+        if (s.end && !finished) {
+            return fail(i18n("the end state \"%1\" has the status %2; an end state needs COMPLETED or CANCELLED", s.name, CycleState::statusName(s.status)));
+        }
+        if (!s.end && finished) {
+            return fail(i18n("the state \"%1\" has the status %2 but is not an end state; mark it \"end\" or give it NEEDS-ACTION or IN-PROCESS", s.name, CycleState::statusName(s.status)));
+        }
     }
     for (const auto &[from, to] : m_transitions) {
         if (!state(from)) {
@@ -207,8 +216,15 @@ QList<std::pair<QString, QString>> BusinessCycle::transitions() const
 
 const CycleState *BusinessCycle::state(QStringView name) const
 {
+    const QStringView key = name.trimmed();
     for (const CycleState &s : m_states) {
-        if (QStringView(s.name).compare(name.trimmed(), Qt::CaseInsensitive) == 0) {
+        if (QStringView(s.name).compare(key, Qt::CaseInsensitive) == 0) {
+            return &s;
+        }
+    }
+    // What the user sees ("In progress") names the state too.
+    for (const CycleState &s : m_states) {
+        if (QStringView(s.label).compare(key, Qt::CaseInsensitive) == 0) {
             return &s;
         }
     }
@@ -240,8 +256,13 @@ QStringList BusinessCycle::next(QStringView from) const
 
 bool BusinessCycle::allows(QStringView from, QStringView to) const
 {
+    const CycleState *f = state(from);
+    const CycleState *t = state(to);
+    if (!f || !t) {
+        return false;
+    }
     for (const auto &[a, b] : m_transitions) {
-        if (QStringView(a).compare(from, Qt::CaseInsensitive) == 0 && QStringView(b).compare(to, Qt::CaseInsensitive) == 0) {
+        if (a.compare(f->name, Qt::CaseInsensitive) == 0 && b.compare(t->name, Qt::CaseInsensitive) == 0) {
             return true;
         }
     }
@@ -271,7 +292,7 @@ bool BusinessCycle::checkMove(QStringView from, QStringView to, QString *error) 
     }
     const QString fromName = state(from)->name;
     const QString toName = state(to)->name;
-    const QStringList allowed = next(from);
+    const QStringList allowed = next(fromName);
     if (allowed.isEmpty()) {
         return fail(i18n("a task in the end state \"%1\" cannot move to \"%2\"", fromName, toName));
     }

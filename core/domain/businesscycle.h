@@ -53,6 +53,7 @@ public:
     QString kind() const;
     QList<CycleState> states() const;
     QList<std::pair<QString, QString>> transitions() const;
+    /// The state called @p name, or labelled so ("In progress"), any case.
     const CycleState *state(QStringView name) const;
     CycleState initial() const;
     bool isEnd(QStringView name) const;

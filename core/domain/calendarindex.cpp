@@ -16,6 +16,9 @@ void CalendarIndex::insert(const CalendarEntry &entry)
         m_byUid.insert(entry.uid, entry.itemId);
     }
     m_byType.insert(quint8(entry.type), entry.itemId);
+    if (!entry.responsible.isEmpty()) {
+        m_byResponsible.insert(entry.responsible, entry.itemId);
+    }
 }
 
 void CalendarIndex::remove(qint64 itemId)
@@ -27,6 +30,7 @@ void CalendarIndex::remove(qint64 itemId)
     m_byCounterparty.remove(it->counterpartyUid, itemId);
     m_byUid.remove(it->uid, itemId);
     m_byType.remove(quint8(it->type), itemId);
+    m_byResponsible.remove(it->responsible, itemId);
     m_entries.erase(it);
 }
 
@@ -36,6 +40,7 @@ void CalendarIndex::clear()
     m_byCounterparty.clear();
     m_byUid.clear();
     m_byType.clear();
+    m_byResponsible.clear();
 }
 
 int CalendarIndex::size() const
@@ -73,6 +78,24 @@ QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
     QList<CalendarEntry> out;
     const quint8 key = quint8(type);
     for (auto it = m_byType.constFind(key); it != m_byType.cend() && it.key() == key; ++it) {
+        out << m_entries.value(it.value());
+    }
+    return out;
+}
+
+void CalendarIndex::visit(CalendarEntry::Type type, const std::function<void(const CalendarEntry &)> &visit) const
+{
+    for (const CalendarEntry &e : m_entries) {
+        if (e.type == type) {
+            visit(e);
+        }
+    }
+}
+
+QList<CalendarEntry> CalendarIndex::byResponsible(const QString &email) const
+{
+    QList<CalendarEntry> out;
+    for (auto it = m_byResponsible.constFind(email); it != m_byResponsible.cend() && it.key() == email; ++it) {
         out << m_entries.value(it.value());
     }
     return out;

@@ -137,7 +137,8 @@ std::optional<TaskService::Loaded> TaskService::load(const QString &ref, QString
             matches = {e.itemId};
             break;
         }
-        if (e.uid.startsWith(key) || (key.startsWith(u'#') && QString::number(e.itemId) == key.mid(1))) {
+        const QStringView id = key.startsWith(u'#') ? QStringView(key).mid(1) : QStringView(key);
+        if (e.uid.startsWith(key) || QString::number(e.itemId) == id) {
             matches << e.itemId;
         }
     }
@@ -311,28 +312,44 @@ QList<CalendarEntry> TaskService::query(const Query &q, const QDateTime &now) co
     };
     const qint64 nowMs = now.toMSecsSinceEpoch();
     QList<std::pair<qint64, CalendarEntry>> hits;
-    const auto tasks = index().ofType(CalendarEntry::Type::Task);
-    for (const CalendarEntry &e : tasks) {
+    auto consider = [&](const CalendarEntry &e) {
+        if (e.type != CalendarEntry::Type::Task) {
+            return;
+        }
         if (!responsible.isEmpty() && e.responsible != responsible) {
-            continue;
+            return;
         }
         if (!q.counterpartyUid.isEmpty() && e.counterpartyUid != q.counterpartyUid) {
-            continue;
+            return;
         }
         if (!q.kind.isEmpty() && e.kind.compare(q.kind, Qt::CaseInsensitive) != 0) {
-            continue;
+            return;
         }
         if (!q.state.isEmpty() && e.state.compare(q.state, Qt::CaseInsensitive) != 0) {
-            continue;
+            return;
+        }
+        if ((q.openOnly || q.overdueOnly) && !open(e)) {
+            return;
         }
         const qint64 dueMs = e.due.isValid() ? e.due.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
-        if ((q.openOnly || q.overdueOnly) && !open(e)) {
-            continue;
-        }
         if (q.overdueOnly && dueMs >= nowMs) {
-            continue;
+            return;
         }
         hits.append({dueMs, e});
+    };
+    // The narrowest hash first; a scan without copies otherwise.
+    if (!responsible.isEmpty()) {
+        const auto entries = index().byResponsible(responsible);
+        for (const CalendarEntry &e : entries) {
+            consider(e);
+        }
+    } else if (!q.counterpartyUid.isEmpty()) {
+        const auto entries = index().byCounterparty(q.counterpartyUid);
+        for (const CalendarEntry &e : entries) {
+            consider(e);
+        }
+    } else {
+        index().visit(CalendarEntry::Type::Task, consider);
     }
     // By deadline (none last), then by subject.
     std::sort(hits.begin(), hits.end(), [](const auto &a, const auto &b) {

@@ -48,7 +48,8 @@ public:
         Akonadi::Item item;
         TaskMapping::TaskRead read;
     };
-    /// The task with UID @p ref (or a unique UID prefix, or item id). A state
+    /// The task with UID @p ref (or a unique UID prefix, or its item id as
+    /// `crmctl task list` shows it, optionally as "#42"). A state
     /// another program changed is reconciled and the reconciliation stored.
     std::optional<Loaded> load(const QString &ref, QString *error);
     /// Several tasks by item id, in the order given; unreadable ones left out.
