@@ -9,6 +9,9 @@
 #include <Akonadi/ItemModifyJob>
 #include <akonadi/qtest_akonadi.h>
 
+#include <KConfigGroup>
+#include <KSharedConfig>
+
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -214,6 +217,29 @@ private Q_SLOTS:
         QCOMPARE(subjects(byKind), (QStringList{u"Future one"_s}));
         QCOMPARE(subjects(byCounterparty), (QStringList{u"Late one"_s}));
         QCOMPARE(subjects(rejected), (QStringList{u"Late but rejected"_s}));
+    }
+
+    void shouldReadCyclesFromTheConfigurationAndRefuseBrokenOnes()
+    {
+        // GIVEN kontactcrmrc with a valid cycle for "call" and a broken one for "visit"
+        KSharedConfig::Ptr config = KSharedConfig::openConfig(u"kontactcrmrc"_s);
+        KConfigGroup call = config->group(u"TaskCycle"_s).group(u"call"_s);
+        call.writeEntry("States", QStringList{u"planned|NEEDS-ACTION|0"_s, u"called|COMPLETED|100|end"_s});
+        call.writeEntry("Transitions", QStringList{u"planned>called"_s});
+        KConfigGroup visit = config->group(u"TaskCycle"_s).group(u"visit"_s);
+        visit.writeEntry("States", QStringList{u"planned|NEEDS-ACTION|0"_s, u"planned|COMPLETED|100|end"_s});
+        visit.writeEntry("Transitions", QStringList{u"planned>planned"_s});
+        config->sync();
+        // WHEN the cycles are loaded
+        QStringList problems;
+        const BusinessCycles cycles = loadBusinessCycles(&problems);
+        // THEN "call" has its own cycle, "visit" is refused by name and keeps the default
+        QCOMPARE(cycles.cycleFor(u"call").initial().name, u"planned"_s);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems.constFirst().contains(u"\"visit\""_s) && problems.constFirst().contains(u"defined twice"_s), qPrintable(problems.constFirst()));
+        QCOMPARE(cycles.cycleFor(u"visit").initial().name, u"new"_s);
+        config->deleteGroup(u"TaskCycle"_s);
+        config->sync();
     }
 
     void shouldFollowTheCycleOfTheTasksKind()
