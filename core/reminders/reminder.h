@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmcore_export.h"
+
+#include <QDataStream>
+#include <QDateTime>
+#include <QString>
+
+namespace Crm::Reminders
+{
+
+/// What a reminder is about. Values are stored on disk: append only.
+enum class Kind : quint8 {
+    TaskAssigned = 0, ///< a task newly assigned to the user
+    TaskDeadlineSoon = 1, ///< a task's deadline is approaching (lead time)
+    TaskDeadlinePassed = 2, ///< a task's deadline has passed
+    TaskAlarm = 3, ///< a VALARM on a task
+    InteractionBefore = 4, ///< a planned interaction, N days before (its VALARM)
+    InteractionAt = 5, ///< a planned interaction, at its time
+    EventAlarm = 6, ///< an occurrence of an event, at its VALARM time
+    Birthday = 7, ///< a contact person's birthday, lead days before
+    Snoozed = 8, ///< a reminder the user snoozed, shown again
+};
+
+/// One reminder occurrence: shown once, at @c due.
+struct KONTACTCRMCORE_EXPORT Reminder {
+    qint64 itemId = -1;
+    QString uid; ///< the item's UID (iCalendar or vCard)
+    Kind kind = Kind::EventAlarm;
+    QDateTime due; ///< when it is shown
+    QDateTime occurrence; ///< what it is about: the occurrence's start, the deadline, the birthday
+    QString title; ///< the item's summary or the person's name
+
+    /// Stable across restarts and re-indexing: item UID + kind + occurrence
+    /// (+ due, since one occurrence may carry several alarms).
+    QString key() const;
+    bool operator==(const Reminder &other) const = default;
+};
+
+KONTACTCRMCORE_EXPORT QString kindName(Kind kind);
+
+} // namespace Crm::Reminders

@@ -1,0 +1,80 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmcore_export.h"
+#include "reminders/reminder.h"
+
+#include <KCalendarCore/Incidence>
+#include <KContacts/Addressee>
+
+#include <QDataStream>
+#include <QList>
+
+namespace Crm::Reminders
+{
+
+/// What the user chose (the agent's KConfigXT settings).
+struct KONTACTCRMCORE_EXPORT Settings {
+    QString userEmail; ///< the user's e-mail identity; matches task assignees, event attendees
+    int deadlineLeadMinutes = 24 * 60; ///< "deadline approaching" this long before the deadline
+    int birthdayLeadDays = 1; ///< a birthday is announced this many days before, at 09:00
+    /// Changes when a setting that changes the reminders changes: a
+    /// schedule persisted under other settings is rebuilt.
+    quint32 fingerprint() const;
+};
+
+/// A reminder time fixed once and for all (one-off items).
+struct KONTACTCRMCORE_EXPORT FixedTime {
+    Kind kind = Kind::EventAlarm;
+    qint64 dueMs = 0; ///< ms since the epoch (UTC)
+    qint64 occurrenceMs = 0; ///< ms since the epoch, or invalidMs
+    bool operator==(const FixedTime &other) const = default;
+};
+inline constexpr qint64 invalidMs = std::numeric_limits<qint64>::min();
+
+/// What one item contributes to the schedule, in the form kept on disk:
+/// absolute times for a one-off item, the iCalendar text only for a
+/// recurring one (its times come from KCalendarCore's Alarm::nextTime when
+/// asked), the date for a birthday.
+class KONTACTCRMCORE_EXPORT Source
+{
+public:
+    qint64 itemId = -1;
+    QString uid;
+    QString title;
+    QList<FixedTime> fixed; ///< sorted by dueMs
+    QByteArray recurringIcal; ///< a recurring incidence with alarms, as iCalendar text
+    Kind recurringKind = Kind::EventAlarm;
+    QDate birthday; ///< a contact person's birthday
+    int birthdayLeadDays = 0;
+
+    /// True when the item never reminds of anything.
+    bool isEmpty() const;
+    /// The reminders with the earliest due time strictly after @p after
+    /// (several when they fall due at once), or none.
+    QList<Reminder> nextAfter(const QDateTime &after) const;
+
+private:
+    mutable KCalendarCore::Incidence::Ptr m_parsed; ///< recurringIcal, parsed when first asked
+};
+
+KONTACTCRMCORE_EXPORT QDataStream &operator<<(QDataStream &out, const Source &source);
+KONTACTCRMCORE_EXPORT QDataStream &operator>>(QDataStream &in, Source &source);
+
+/// The rules: which reminders an item gives.
+namespace Rules
+{
+/// A CRM task, interaction or event. Tasks: assigned to the user, deadline
+/// approaching and passed, their alarms (open tasks of the user only);
+/// planned interactions of the user: their alarm (N days before) and their
+/// start; events that list the user among their attendees, or list nobody:
+/// every alarm of every occurrence. Anything else gives an empty source.
+KONTACTCRMCORE_EXPORT Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId, const Settings &settings);
+/// A contact person with a birthday: lead days before each birthday.
+KONTACTCRMCORE_EXPORT Source fromPerson(const KContacts::Addressee &person, qint64 itemId, const Settings &settings);
+/// The time a birthday on @p date is announced.
+KONTACTCRMCORE_EXPORT QDateTime birthdayDue(const QDate &date, int leadDays);
+} // namespace Rules
+
+} // namespace Crm::Reminders
