@@ -11,6 +11,7 @@
 #include <Akonadi/ServerManager>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -24,6 +25,8 @@ namespace Crm
 namespace
 {
 constexpr quint32 fileMagic = 0x43524D49; // "CRMI"
+// The base's own layout; a subclass versions its index separately.
+constexpr quint32 baseVersion = 2;
 } // namespace
 
 ItemIndexCache::ItemIndexCache(const Akonadi::Collection::List &collections, const ItemStore &store, const QString &name, quint32 formatVersion)
@@ -65,15 +68,16 @@ bool ItemIndexCache::load()
     quint32 magic = 0;
     quint32 version = 0;
     in >> magic >> version;
-    if (magic != fileMagic || version != m_formatVersion) {
+    if (magic != fileMagic || version != (baseVersion << 16 | m_formatVersion)) {
         return false;
     }
-    in >> m_watermark >> m_members;
+    in >> m_watermark >> m_members >> m_revisions;
     readIndex(in);
     if (in.status() != QDataStream::Ok) {
         qCWarning(CRM_CORE_LOG) << "ignoring a damaged index file" << file.fileName();
         clearIndex();
         m_members.clear();
+        m_revisions.clear();
         m_watermark = {};
         return false;
     }
@@ -89,7 +93,7 @@ bool ItemIndexCache::save() const
     }
     QDataStream out(&file);
     out.setVersion(QDataStream::Qt_6_8);
-    out << fileMagic << m_formatVersion << m_watermark << m_members;
+    out << fileMagic << (baseVersion << 16 | m_formatVersion) << m_watermark << m_members << m_revisions;
     writeIndex(out);
     return file.commit();
 }
@@ -97,6 +101,7 @@ bool ItemIndexCache::save() const
 bool ItemIndexCache::apply(const Akonadi::Item &item, const Akonadi::Collection &collection)
 {
     m_members.insert(item.id(), collection.id());
+    m_revisions.insert(item.id(), item.revision());
     m_watermark = std::max(m_watermark, item.modificationTime());
     if (!indexItem(item, collection)) {
         qCWarning(CRM_CORE_LOG) << "item" << item.id() << "has no payload the CRM can read; left out of the index";
@@ -120,6 +125,7 @@ bool ItemIndexCache::rebuild(const Akonadi::Collection &collection, QString *err
     const QList<qint64> ids = m_members.keys(collection.id());
     for (const qint64 id : ids) {
         m_members.remove(id);
+        m_revisions.remove(id);
         unindexItem(id);
     }
     const bool ok = m_store.visitCollection(
@@ -135,9 +141,15 @@ bool ItemIndexCache::rebuild(const Akonadi::Collection &collection, QString *err
 
 bool ItemIndexCache::open(QString *error)
 {
+    QElapsedTimer timer;
+    timer.start();
     m_stats = {};
     m_stats.loadedFromFile = load();
-    return refresh(error);
+    const qint64 loadMs = timer.restart();
+    const bool ok = refresh(error);
+    qCDebug(CRM_CORE_LOG) << m_name << "opened: loaded from file" << m_stats.loadedFromFile << "in" << loadMs << "ms, refreshed in" << timer.elapsed() << "ms,"
+                          << m_stats.changedItems << "changed items," << m_stats.rebuiltCollections << "collections re-read";
+    return ok;
 }
 
 bool ItemIndexCache::refresh(QString *error)
@@ -145,14 +157,18 @@ bool ItemIndexCache::refresh(QString *error)
     bool changed = false;
     const QDateTime since = m_watermark;
     if (since.isValid()) {
-        // Modification times have a resolution of a second on some backends;
-        // re-reading a second's worth of items is cheap and idempotent.
-        const QDateTime from = since.addSecs(-1);
+        // The server answers "changed since" inclusively (>=), so the items of
+        // the watermark's own instant come back; their revision tells they
+        // are known already, and nothing is rewritten for them.
         for (const Akonadi::Collection &collection : std::as_const(m_collections)) {
             const bool ok = m_store.visitCollection(
                 collection,
-                from,
+                since,
                 [&](const Akonadi::Item &item) {
+                    const auto known = m_revisions.constFind(item.id());
+                    if (known != m_revisions.cend() && known.value() == item.revision() && m_members.value(item.id()) == collection.id()) {
+                        return;
+                    }
                     apply(item, collection);
                     changed = true;
                     ++m_stats.changedItems;

@@ -67,6 +67,7 @@ private:
     quint32 m_formatVersion;
     QDateTime m_watermark;
     QHash<qint64, Akonadi::Collection::Id> m_members; ///< every item seen, readable or not
+    QHash<qint64, int> m_revisions; ///< the revision each item had when indexed
     Stats m_stats;
 };
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarindex.h"
 
+#include <limits>
+
 namespace Crm
 {
 
@@ -110,17 +112,36 @@ QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const
     return out;
 }
 
+namespace
+{
+// Times are kept as milliseconds since the epoch: a QDateTime streamed with
+// its time zone costs a zone look-up each when read, seconds for 200,000.
+qint64 toMs(const QDateTime &dt)
+{
+    return dt.isValid() ? dt.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+}
+
+QDateTime fromMs(qint64 ms)
+{
+    return ms == std::numeric_limits<qint64>::min() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms);
+}
+} // namespace
+
 QDataStream &operator<<(QDataStream &out, const CalendarEntry &e)
 {
     return out << e.itemId << quint8(e.type) << e.uid << e.summary << e.counterpartyUid << e.kind << e.state << e.status << e.responsible << e.issuer
-               << e.start << e.due << e.cancelled << e.recurring << e.relatedTo;
+               << toMs(e.start) << toMs(e.due) << e.cancelled << e.recurring << e.relatedTo;
 }
 
 QDataStream &operator>>(QDataStream &in, CalendarEntry &e)
 {
     quint8 type = 0;
-    in >> e.itemId >> type >> e.uid >> e.summary >> e.counterpartyUid >> e.kind >> e.state >> e.status >> e.responsible >> e.issuer >> e.start >> e.due
-        >> e.cancelled >> e.recurring >> e.relatedTo;
+    qint64 start = 0;
+    qint64 due = 0;
+    in >> e.itemId >> type >> e.uid >> e.summary >> e.counterpartyUid >> e.kind >> e.state >> e.status >> e.responsible >> e.issuer >> start >> due >> e.cancelled
+        >> e.recurring >> e.relatedTo;
+    e.start = fromMs(start);
+    e.due = fromMs(due);
     if (type > quint8(CalendarEntry::Type::Other)) {
         in.setStatus(QDataStream::ReadCorruptData);
     }
