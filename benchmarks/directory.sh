@@ -4,6 +4,7 @@
 # under the build tree, emptied first). Prints the import rate, warm lookup
 # times beside the naive baseline, the cold `crmctl card` and peak memory.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 N=${1:-10000}
 M=${2:-200}
 NAIVE=${3:-10}
@@ -26,17 +27,4 @@ echo
 crm-directory-bench lookup "$N" "$M" "$NAIVE"
 
 echo
-echo "cold crmctl card (process start to exit, index file present, 10 runs):"
-times=()
-mem=0
-for i in $(seq 0 9); do
-    phone=$(crm-directory-bench phone $(((i * 7919) % N)))
-    s=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$work/card.mem" crmctl card "$phone" >/dev/null
-    e=$(date +%s%N)
-    times+=($(((e - s) / 1000000)))
-    m=$(cat "$work/card.mem")
-    [ "$m" -gt "$mem" ] && mem=$m
-done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "| cold crmctl card | median ${sorted[5]} ms | max ${sorted[9]} ms | peak $((mem / 1024)) MiB |"
+cold_card "$N" "$work"

@@ -13,14 +13,14 @@
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentManager>
 
+#include "benchutils.h"
+
 #include <QCoreApplication>
 #include <QThread>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTextStream>
-
-#include <sys/resource.h>
 
 #include <algorithm>
 
@@ -73,27 +73,6 @@ int generate(int n, const QString &path)
         }
     }
     return 0;
-}
-
-struct Timing {
-    double median = 0;
-    double p95 = 0;
-};
-
-Timing summarize(QList<double> ms)
-{
-    std::sort(ms.begin(), ms.end());
-    if (ms.isEmpty()) {
-        return {};
-    }
-    return Timing{ms[ms.size() / 2], ms[std::min<qsizetype>(ms.size() - 1, qsizetype(ms.size() * 0.95))]};
-}
-
-long peakRssKiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
 }
 
 /// One lookup as crmctl card does it: the index, then one fetch of the
@@ -197,7 +176,7 @@ int lookup(int n, int m, int naiveRuns)
         failures += !indexedCard(directory, namePart, counterpartyName(i));
         nameMs << timer.nsecsElapsed() / 1e6;
     }
-    const long indexedPeak = peakRssKiB();
+    const long indexedPeak = BenchUtils::peakRssMiB();
 
     QList<double> naivePhoneMs, naiveNameMs;
     for (int j = 0; j < naiveRuns; ++j) {
@@ -210,8 +189,8 @@ int lookup(int n, int m, int naiveRuns)
         naiveNameMs << timer.nsecsElapsed() / 1e6;
     }
 
-    const Timing phone = summarize(phoneMs), name = summarize(nameMs), indexOnly = summarize(indexOnlyMs);
-    const Timing naivePhone = summarize(naivePhoneMs), naiveName = summarize(naiveNameMs);
+    const BenchUtils::Timing phone = BenchUtils::summarize(phoneMs), name = BenchUtils::summarize(nameMs), indexOnly = BenchUtils::summarize(indexOnlyMs);
+    const BenchUtils::Timing naivePhone = BenchUtils::summarize(naivePhoneMs), naiveName = BenchUtils::summarize(naiveNameMs);
     out << Qt::fixed << qSetRealNumberPrecision(2);
     out << "open (index file + refresh)   " << openMs << " ms\n";
     out << "| lookup (" << m << " warm, " << naiveRuns << " naive) | indexed median | indexed p95 | naive median | naive p95 | speed-up (p95) |\n";
@@ -221,8 +200,8 @@ int lookup(int n, int m, int naiveRuns)
     out << "| by name part | " << name.median << " ms | " << name.p95 << " ms | " << naiveName.median << " ms | " << naiveName.p95 << " ms | "
         << naiveName.p95 / std::max(name.p95, 0.001) << "x |\n";
     out << "index probe alone (by phone): median " << indexOnly.median * 1000 << " µs, p95 " << indexOnly.p95 * 1000 << " µs\n";
-    out << "peak RSS of the warm lookup process before the baseline: " << indexedPeak / 1024 << " MiB\n";
-    out << "peak RSS after the naive baseline: " << peakRssKiB() / 1024 << " MiB\n";
+    out << "peak RSS of the warm lookup process before the baseline: " << indexedPeak << " MiB\n";
+    out << "peak RSS after the naive baseline: " << BenchUtils::peakRssMiB() << " MiB\n";
     out << "wrong answers: " << failures << Qt::endl;
     return failures == 0 ? 0 : 1;
 }

@@ -15,13 +15,13 @@
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentManager>
 
+#include "benchutils.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTextStream>
 #include <QThread>
-
-#include <sys/resource.h>
 
 #include <algorithm>
 
@@ -37,20 +37,6 @@ const QDateTime benchNow(QDate(2026, 12, 1), QTime(12, 0), QTimeZone::UTC);
 QString employee(int i)
 {
     return u"emp%1@bench.example"_s.arg(i);
-}
-
-struct Timing {
-    double median = 0;
-    double p95 = 0;
-};
-
-Timing summarize(QList<double> ms)
-{
-    std::sort(ms.begin(), ms.end());
-    if (ms.isEmpty()) {
-        return {};
-    }
-    return Timing{ms[ms.size() / 2], ms[std::min<qsizetype>(ms.size() - 1, qsizetype(ms.size() * 0.95))]};
 }
 
 int generate(int n)
@@ -212,8 +198,8 @@ int query(int n, int m, int naiveRuns)
         }
     }
 
-    const Timing mine = summarize(mineMs), overdue = summarize(overdueMs);
-    const Timing naiveMine = summarize(naiveMineMs), naiveOverdue = summarize(naiveOverdueMs);
+    const BenchUtils::Timing mine = BenchUtils::summarize(mineMs), overdue = BenchUtils::summarize(overdueMs);
+    const BenchUtils::Timing naiveMine = BenchUtils::summarize(naiveMineMs), naiveOverdue = BenchUtils::summarize(naiveOverdueMs);
     out << Qt::fixed << qSetRealNumberPrecision(2);
     out << "second open (index file, nothing changed): " << reopenMs << " ms\n";
     out << "| query over " << n << " tasks (" << m << " runs, " << naiveRuns << " naive) | rows | indexed median | indexed p95 | naive median | naive p95 | speed-up (median) |\n";

@@ -5,6 +5,7 @@
 # beside the naive baseline (read every calendar item, filter), then the
 # cold `crmctl card`.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 N=${1:-10000}
 M=${2:-200000}
 K=${3:-200}
@@ -22,17 +23,4 @@ crm-timeline-bench generate "$M"
 echo
 crm-timeline-bench card "$K" "$NAIVE"
 echo
-echo "cold crmctl card (process start to exit, index files present, 10 runs):"
-times=()
-mem=0
-for i in $(seq 0 9); do
-    phone=$(crm-directory-bench phone $(((i * 7919) % N)))
-    s=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$work/card.mem" crmctl card "$phone" >/dev/null
-    e=$(date +%s%N)
-    times+=($(((e - s) / 1000000)))
-    m=$(cat "$work/card.mem")
-    [ "$m" -gt "$mem" ] && mem=$m
-done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "| cold crmctl card | median ${sorted[5]} ms | max ${sorted[9]} ms | peak $((mem / 1024)) MiB |"
+cold_card "$N" "$work"

@@ -18,13 +18,13 @@
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentManager>
 
+#include "benchutils.h"
+
 #include <QCoreApplication>
 #include <QThread>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTextStream>
-
-#include <sys/resource.h>
 
 #include <algorithm>
 
@@ -36,27 +36,6 @@ QTextStream &out()
 {
     static QTextStream s(stdout);
     return s;
-}
-
-long peakRssMiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
-}
-
-struct Timing {
-    double median = 0;
-    double p95 = 0;
-};
-
-Timing summarize(QList<double> ms)
-{
-    if (ms.isEmpty()) {
-        return {};
-    }
-    std::sort(ms.begin(), ms.end());
-    return Timing{ms[ms.size() / 2], ms[std::min<qsizetype>(ms.size() - 1, qsizetype(ms.size() * 0.95))]};
 }
 
 int generate(int m)
@@ -201,7 +180,7 @@ int card(int k, int naiveRuns)
             rowsShown += rows.size();
         }
     }
-    const long warmPeak = peakRssMiB();
+    const long warmPeak = BenchUtils::peakRssMiB();
     QList<double> naive;
     for (int j = 0; j < naiveRuns; ++j) {
         const Crm::DirectoryEntry &owner = counterparties[rng->bounded(counterparties.size())];
@@ -210,16 +189,16 @@ int card(int k, int naiveRuns)
         naiveTimelineRows(calendar, owner.uid, now);
         naive << timer.nsecsElapsed() / 1e6;
     }
-    const Timing w = summarize(warm), n = summarize(naive);
+    const BenchUtils::Timing w = BenchUtils::summarize(warm), n = BenchUtils::summarize(naive);
     out() << Qt::fixed << qSetRealNumberPrecision(2);
     out() << "| card (" << k << " warm, " << naiveRuns << " naive) | indexed median | indexed p95 | naive median | naive p95 | speed-up (p95) |\n";
     out() << "|---|---|---|---|---|---|\n";
     out() << "| card with timeline | " << w.median << " ms | " << w.p95 << " ms | " << n.median << " ms | " << n.p95 << " ms | " << n.p95 / std::max(w.p95, 0.001)
           << "x |\n";
-    const Timing d = summarize(cardOnly);
+    const BenchUtils::Timing d = BenchUtils::summarize(cardOnly);
     out() << "of which the counterparty and its persons: median " << d.median << " ms, p95 " << d.p95 << " ms\n";
     out() << "average timeline rows shown: " << double(rowsShown) / std::max(k, 1) << "\n";
-    out() << "peak RSS of the warm process before the baseline: " << warmPeak << " MiB; after: " << peakRssMiB() << " MiB" << Qt::endl;
+    out() << "peak RSS of the warm process before the baseline: " << warmPeak << " MiB; after: " << BenchUtils::peakRssMiB() << " MiB" << Qt::endl;
     return 0;
 }
 } // namespace

@@ -64,7 +64,7 @@ int import(const QStringList &args, bool employees)
     if (!openDirectory(directory, Crm::Directory::OpenMode::CreateIfMissing)) {
         return 1;
     }
-    const Crm::ImportReport report = Crm::DirectoryImporter(directory).import(batches);
+    const Crm::ImportReport report = Crm::DirectoryImporter(directory).import(std::move(batches));
     if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), Output::toJson(report));
     } else {

@@ -3,6 +3,7 @@
 #include "taskcommands.h"
 
 #include "akonadi/directory.h"
+#include "cliutils.h"
 #include "domain/clock.h"
 #include "domain/searchkeys.h"
 #include "output.h"
@@ -22,38 +23,21 @@ using namespace Qt::Literals::StringLiterals;
 namespace TaskCommands
 {
 
+using CliUtils::err;
+using CliUtils::fail;
+using CliUtils::out;
+
 namespace
 {
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
-int fail(const QString &message)
-{
-    err() << i18nc("@info error message of crmctl", "crmctl: %1", message) << Qt::endl;
-    return 1;
-}
-
-const QCommandLineOption jsonOption(u"json"_s, i18nc("@info:shell", "Print JSON for scripts."));
 const QCommandLineOption asOption(u"as"_s,
                                   i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL)."),
                                   u"email"_s);
 
+/// The common options, and --as for the commands that act as someone.
 void parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
 {
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    parser.addOption(jsonOption);
     parser.addOption(asOption);
-    parser.process(args);
+    CliUtils::parse(parser, args, description);
 }
 
 /// The user's e-mail: --as, else CRM_USER_EMAIL.
@@ -88,50 +72,16 @@ bool openTasks(Crm::TaskService &service, Crm::TaskService::OpenMode mode)
 }
 
 /// The counterparty a user names: UID, tax code, phone, e-mail or name.
-std::optional<Crm::DirectoryEntry> resolveCounterparty(const QString &text, QString *error)
+/// Prints why when there is none or several.
+std::optional<Crm::DirectoryEntry> resolveCounterparty(const QString &text)
 {
     Crm::Directory directory;
-    QString openError;
-    if (!directory.open(Crm::Directory::OpenMode::Existing, &openError)) {
-        *error = i18n("the counterparty \"%1\" is unknown: %2", text, openError);
+    QString error;
+    if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+        fail(i18n("the counterparty \"%1\" is unknown: %2", text, error));
         return std::nullopt;
     }
-    const auto byUid = directory.index().byUid(text.trimmed());
-    for (const Crm::DirectoryEntry &e : byUid) {
-        if (e.kind == Crm::DirectoryEntry::Kind::Counterparty) {
-            return e;
-        }
-    }
-    QList<Crm::DirectoryEntry> found;
-    const auto hits = directory.index().find(text);
-    for (const auto &hit : hits) {
-        if (hit.entry.kind == Crm::DirectoryEntry::Kind::Counterparty) {
-            found << hit.entry;
-        }
-    }
-    if (found.size() > 1) {
-        const QString key = Crm::SearchKeys::name(text);
-        QList<Crm::DirectoryEntry> exact;
-        for (const Crm::DirectoryEntry &e : std::as_const(found)) {
-            if (e.nameKey.split(u" | "_s).contains(key)) {
-                exact << e;
-            }
-        }
-        if (exact.size() == 1) {
-            return exact.constFirst();
-        }
-        QStringList names;
-        for (const Crm::DirectoryEntry &e : std::as_const(found)) {
-            names << e.displayName;
-        }
-        *error = i18n("\"%1\" matches %2 counterparties (%3); say which", text, found.size(), names.join(u", "_s));
-        return std::nullopt;
-    }
-    if (found.isEmpty()) {
-        *error = i18n("the counterparty \"%1\" is unknown", text);
-        return std::nullopt;
-    }
-    return found.constFirst();
+    return CliUtils::counterparty(directory, text);
 }
 
 QString formatDateTime(const QDateTime &dt)
@@ -338,9 +288,9 @@ int add(const QStringList &args)
         task.attachments << Crm::TaskAttachment{QString(), l, QByteArray(), QString()};
     }
     if (parser.isSet(counterpartyOption)) {
-        const auto counterparty = resolveCounterparty(parser.value(counterpartyOption), &error);
+        const auto counterparty = resolveCounterparty(parser.value(counterpartyOption));
         if (!counterparty) {
-            return fail(error);
+            return 1;
         }
         task.counterpartyUid = counterparty->uid;
     }
@@ -353,7 +303,7 @@ int add(const QStringList &args)
     if (!added) {
         return fail(error);
     }
-    if (parser.isSet(jsonOption)) {
+    if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), toJson(*added, {}, false));
     } else {
         out() << i18nc("@info", "Added task %1: %2 (%3)", added->uid, added->subject, added->state) << '\n';
@@ -391,9 +341,9 @@ int list(const QStringList &args)
     query.openOnly = parser.isSet(openOption);
     query.kind = parser.value(kindOption).trimmed();
     if (parser.isSet(counterpartyOption)) {
-        const auto counterparty = resolveCounterparty(parser.value(counterpartyOption), &error);
+        const auto counterparty = resolveCounterparty(parser.value(counterpartyOption));
         if (!counterparty) {
-            return fail(error);
+            return 1;
         }
         query.counterpartyUid = counterparty->uid;
     }
@@ -416,7 +366,7 @@ int list(const QStringList &args)
     }
     const QDateTime now = Crm::Clock::now();
     const auto entries = service.query(query, now);
-    if (parser.isSet(jsonOption)) {
+    if (parser.isSet(CliUtils::jsonOption())) {
         QJsonArray array;
         for (const Crm::CalendarEntry &e : entries) {
             array.append(QJsonObject{{u"id"_s, e.itemId},
@@ -479,7 +429,7 @@ int show(const QStringList &args)
     }
     const Crm::Task &task = loaded->read.task;
     const Crm::BusinessCycle &cycle = service.cycles().cycleFor(task.kind);
-    if (parser.isSet(jsonOption)) {
+    if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), toJson(task, loaded->read.problems, task.isOverdue(cycle, Crm::Clock::now())));
     } else {
         printTask(task, cycle, loaded->read.problems);
@@ -511,7 +461,7 @@ int move(const QStringList &args)
     if (!moved) {
         return fail(error);
     }
-    if (parser.isSet(jsonOption)) {
+    if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), toJson(*moved, {}, false));
     } else {
         const auto &h = moved->history.constLast();
@@ -547,7 +497,7 @@ int logResource(const QStringList &args)
     if (!task) {
         return fail(error);
     }
-    if (parser.isSet(jsonOption)) {
+    if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), toJson(*task, {}, false));
     } else {
         for (const Crm::ResourceUse &r : task->resources) {

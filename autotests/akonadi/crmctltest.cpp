@@ -19,23 +19,9 @@ class CrmctlTest : public QObject
     Q_OBJECT
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
-    Run crmctl(const QStringList &args)
+    CrmTest::CrmctlRun crmctl(const QStringList &args)
     {
-        QProcess process;
-        process.start(QStringLiteral(CRMCTL_PATH), args);
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            return {};
-        }
-        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                   QString::fromUtf8(process.readAllStandardOutput()),
-                   QString::fromUtf8(process.readAllStandardError())};
+        return CrmTest::crmctl(args);
     }
 
 private Q_SLOTS:
@@ -47,7 +33,7 @@ private Q_SLOTS:
 
     void shouldSayWhatIsMissingBeforeAnythingIsImported()
     {
-        const Run run = crmctl({u"card"_s, u"Acme"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"card"_s, u"Acme"_s});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"do not exist"_s), qPrintable(run.err));
         QVERIFY(run.out.isEmpty());
@@ -67,14 +53,14 @@ private Q_SLOTS:
     void shouldPrintHelpForEveryCommand()
     {
         QFETCH(QStringList, args);
-        const Run run = crmctl(args);
+        const CrmTest::CrmctlRun run = crmctl(args);
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"Usage:"_s), qPrintable(run.out));
     }
 
     void shouldRefuseAnUnknownCommandOrOption()
     {
-        Run run = crmctl({u"counterparty"_s, u"explode"_s});
+        CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"explode"_s});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(u"unknown command"_s));
         run = crmctl({u"card"_s, u"--colour"_s, u"Acme"_s});
@@ -85,7 +71,7 @@ private Q_SLOTS:
     void shouldImportAndShowTheCardOfTheCaller()
     {
         // GIVEN the sample data imported with crmctl
-        Run run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
+        CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains(u"23 created"_s), qPrintable(run.out));
 
@@ -100,7 +86,7 @@ private Q_SLOTS:
 
         // AND the same card comes up by tax code, UID, e-mail of a person, or name part
         for (const QString &key : {u"32456711"_s, u"o.petrenko@sonyakh-agro.ua"_s, u"сонях"_s, u"+380441234567"_s}) {
-            const Run again = crmctl({u"card"_s, key});
+            const CrmTest::CrmctlRun again = crmctl({u"card"_s, key});
             QVERIFY2(again.exitCode == 0, qPrintable(key + u": "_s + again.err));
             QCOMPARE(again.out, run.out);
         }
@@ -108,7 +94,7 @@ private Q_SLOTS:
 
     void shouldPrintJsonForScripts()
     {
-        const Run run = crmctl({u"card"_s, u"--json"_s, u"Northwind"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"card"_s, u"--json"_s, u"Northwind"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QJsonParseError error;
         const QJsonObject card = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
@@ -122,7 +108,7 @@ private Q_SLOTS:
 
     void shouldListAGroupAndFindInAnyNotation()
     {
-        Run run = crmctl({u"counterparty"_s, u"list"_s, u"--group"_s, u"Постачальники"_s});
+        CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"list"_s, u"--group"_s, u"Постачальники"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(u"Карпатські ліки"_s));
         QVERIFY(!run.out.contains(u"Сонях"_s));
@@ -140,14 +126,14 @@ private Q_SLOTS:
 
     void shouldAskWhichWhenANameMatchesSeveral()
     {
-        const Run run = crmctl({u"card"_s, u"ТОВ"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"card"_s, u"ТОВ"_s});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"Сонях"_s) && run.err.contains(u"Карпатські"_s), qPrintable(run.err));
     }
 
     void shouldReportBadRecordsWithTheirLinesAndExitNonZero()
     {
-        const Run run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::dataFile("broken.csv")});
+        const CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::dataFile("broken.csv")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"broken.csv:3"_s), qPrintable(run.err));
         QVERIFY(run.err.contains(u"broken.csv:4"_s));

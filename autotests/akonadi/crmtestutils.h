@@ -9,6 +9,7 @@
 #include <KContacts/Addressee>
 
 #include <QMap>
+#include <QProcess>
 
 /// Helpers shared by the isolated Akonadi tests.
 namespace CrmTest
@@ -31,6 +32,38 @@ inline QMap<QString, QByteArray> snapshot(const Akonadi::Collection &collection)
         }
     }
     return out;
+}
+
+/// What a crmctl run printed and returned.
+struct CrmctlRun {
+    int exitCode = -1; ///< -1 when it crashed or did not finish
+    QString out;
+    QString err;
+};
+
+/// Runs crmctl as a user would, against the test's own Akonadi server (the
+/// environment akonaditest set up), with @p env added or, for empty
+/// values, removed.
+inline CrmctlRun crmctl(const QStringList &args, const QMap<QString, QString> &env = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (auto it = env.cbegin(); it != env.cend(); ++it) {
+        if (it.value().isEmpty()) {
+            environment.remove(it.key());
+        } else {
+            environment.insert(it.key(), it.value());
+        }
+    }
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(CRMCTL_PATH), args);
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        return {};
+    }
+    return CrmctlRun{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                     QString::fromUtf8(process.readAllStandardOutput()),
+                     QString::fromUtf8(process.readAllStandardError())};
 }
 
 inline QString dataFile(const char *name)

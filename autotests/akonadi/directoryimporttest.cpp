@@ -27,7 +27,7 @@ private:
             const Crm::ImportBatch batch = Crm::ImportFile::read(path);
             batches << (employees ? Crm::ImportFile::asEmployees(batch) : batch);
         }
-        return Crm::DirectoryImporter(m_directory).import(batches);
+        return Crm::DirectoryImporter(m_directory).import(std::move(batches));
     }
 
     Crm::CounterpartyCard cardOf(const QString &taxCode)

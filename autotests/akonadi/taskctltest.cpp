@@ -20,36 +20,14 @@ class TaskctlTest : public QObject
     Q_OBJECT
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
-    Run crmctl(const QStringList &args, const QString &user = u"olena@firm.example"_s, const QString &now = u"2026-12-01T12:00:00Z"_s)
+    CrmTest::CrmctlRun crmctl(const QStringList &args, const QString &user = u"olena@firm.example"_s, const QString &now = u"2026-12-01T12:00:00Z"_s)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(u"CRM_USER_EMAIL"_s);
-        if (!user.isEmpty()) {
-            env.insert(u"CRM_USER_EMAIL"_s, user);
-        }
-        env.insert(u"CRM_NOW"_s, now);
-        env.insert(u"LANG"_s, u"C.UTF-8"_s);
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(CRMCTL_PATH), args);
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            return {};
-        }
-        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                   QString::fromUtf8(process.readAllStandardOutput()),
-                   QString::fromUtf8(process.readAllStandardError())};
+        return CrmTest::crmctl(args, {{u"CRM_USER_EMAIL"_s, user}, {u"CRM_NOW"_s, now}, {u"LANG"_s, u"C.UTF-8"_s}});
     }
 
     QString addTask(const QStringList &args)
     {
-        const Run run = crmctl(QStringList{u"task"_s, u"add"_s, u"--json"_s} + args);
+        const CrmTest::CrmctlRun run = crmctl(QStringList{u"task"_s, u"add"_s, u"--json"_s} + args);
         if (run.exitCode != 0) {
             qWarning() << run.err;
             return {};
@@ -59,7 +37,7 @@ private:
 
     int taskCount()
     {
-        const Run run = crmctl({u"task"_s, u"list"_s, u"--json"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"task"_s, u"list"_s, u"--json"_s});
         return run.exitCode == 0 ? int(QJsonDocument::fromJson(run.out.toUtf8()).array().size()) : -1;
     }
 
@@ -81,7 +59,7 @@ private Q_SLOTS:
     void shouldPrintHelpForEveryTaskCommand()
     {
         QFETCH(QString, command);
-        const Run run = crmctl({u"task"_s, command, u"--help"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"task"_s, command, u"--help"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"Usage:"_s) && run.out.contains(u"--as <email>"_s), qPrintable(run.out));
     }
@@ -106,7 +84,7 @@ private Q_SLOTS:
         QFETCH(QString, user);
         QFETCH(QString, errorPart);
         // WHEN a task is added with bad input
-        const Run run = crmctl(QStringList{u"task"_s, u"add"_s} + args, user);
+        const CrmTest::CrmctlRun run = crmctl(QStringList{u"task"_s, u"add"_s} + args, user);
         // THEN crmctl says what is wrong, exits with 1 and no task is stored
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(errorPart), qPrintable(run.err));
@@ -129,7 +107,7 @@ private Q_SLOTS:
         QVERIFY(!addTask({u"Somebody else's"_s, u"--responsible"_s, u"ivan@firm.example"_s, u"--due"_s, u"2026-12-24 10:00"_s}).isEmpty());
 
         // WHEN Olena lists her tasks and the overdue ones
-        Run run = crmctl({u"task"_s, u"list"_s, u"--mine"_s});
+        CrmTest::CrmctlRun run = crmctl({u"task"_s, u"list"_s, u"--mine"_s});
         // THEN she sees hers only, marked overdue
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(u"Prepare the offer"_s));
@@ -194,7 +172,7 @@ private Q_SLOTS:
     void shouldTieTasksToACounterpartyAndTotalItsResources()
     {
         // GIVEN the sample counterparties
-        Run run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv")});
+        CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // WHEN two tasks about one counterparty log resources
         const QString a = addTask({u"Deliver seeds"_s, u"--counterparty"_s, u"32456711"_s, u"--kind"_s, u"delivery"_s});

@@ -23,27 +23,9 @@ class TimelineTest : public QObject
     Q_OBJECT
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
-    Run crmctl(const QStringList &args)
+    CrmTest::CrmctlRun crmctl(const QStringList &args)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"CRM_NOW"_s, u"2026-11-26T12:00:00"_s);
-        env.insert(u"CRM_USER_EMAIL"_s, u"oksana@our-firm.example"_s);
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(CRMCTL_PATH), args);
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            return {};
-        }
-        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                   QString::fromUtf8(process.readAllStandardOutput()),
-                   QString::fromUtf8(process.readAllStandardError())};
+        return CrmTest::crmctl(args, {{u"CRM_NOW"_s, u"2026-11-26T12:00:00"_s}, {u"CRM_USER_EMAIL"_s, u"oksana@our-firm.example"_s}});
     }
 
     QJsonArray timelineOf(const QString &counterparty, bool all = false)
@@ -52,7 +34,7 @@ private:
         if (all) {
             args << u"--all"_s;
         }
-        const Run run = crmctl(args);
+        const CrmTest::CrmctlRun run = crmctl(args);
         return QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"timeline"_s).toArray();
     }
 
@@ -75,7 +57,7 @@ private Q_SLOTS:
     {
         AkonadiTest::checkTestIsIsolated();
         QVERIFY(Akonadi::Control::start());
-        const Run run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
+        const CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
 
@@ -92,7 +74,7 @@ private Q_SLOTS:
     void shouldRecordHeldAndPlannedInteractions()
     {
         // WHEN a call last week with its result and a meeting next week are recorded
-        Run run = crmctl({u"interaction"_s, u"add"_s, u"--counterparty"_s, u"Сонях"_s, u"--kind"_s, u"call"_s, u"--at"_s, u"2026-11-20 10:30"_s,
+        CrmTest::CrmctlRun run = crmctl({u"interaction"_s, u"add"_s, u"--counterparty"_s, u"Сонях"_s, u"--kind"_s, u"call"_s, u"--at"_s, u"2026-11-20 10:30"_s,
                           u"--person"_s, u"Олена"_s, u"--subject"_s, u"Ціни на 2027"_s, u"--result"_s, u"Погодили знижку 5%"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(u"[held]"_s));
@@ -128,7 +110,7 @@ private Q_SLOTS:
         const QJsonArray before = timelineOf(u"Сонях"_s);
         const qint64 callId = before.at(2).toObject().value(u"id"_s).toInteger();
         // WHEN its result is recorded with the next contact on 10 December, reminding 2 days before
-        const Run run = crmctl({u"interaction"_s, u"result"_s, QString::number(callId), u"--result"_s, u"Надіслали пропозицію"_s, u"--next"_s,
+        const CrmTest::CrmctlRun run = crmctl({u"interaction"_s, u"result"_s, QString::number(callId), u"--result"_s, u"Надіслали пропозицію"_s, u"--next"_s,
                                 u"2026-12-10"_s, u"--remind-days"_s, u"2"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // THEN a planned follow-up exists, linked to the call, reminding two days before
@@ -152,7 +134,7 @@ private Q_SLOTS:
         const QJsonArray before = timelineOf(u"Сонях"_s);
         const QString meetingId = QString::number(before.at(1).toObject().value(u"id"_s).toInteger());
         QCOMPARE(before.at(1).toObject().value(u"kind"_s).toString(), u"planned"_s);
-        const Run run = crmctl({u"interaction"_s, u"cancel"_s, meetingId});
+        const CrmTest::CrmctlRun run = crmctl({u"interaction"_s, u"cancel"_s, meetingId});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonArray after = timelineOf(u"Сонях"_s);
         QCOMPARE(after.size(), before.size());
@@ -169,7 +151,7 @@ private Q_SLOTS:
     void shouldShowTheNextOccurrenceOfARecurringEvent()
     {
         // WHEN a meeting every Monday and Friday is added for the counterparty
-        const Run run = crmctl({u"event"_s, u"add"_s, u"--subject"_s, u"Планірка"_s, u"--at"_s, u"2026-11-02 09:00"_s, u"--counterparty"_s, u"Сонях"_s,
+        const CrmTest::CrmctlRun run = crmctl({u"event"_s, u"add"_s, u"--subject"_s, u"Планірка"_s, u"--at"_s, u"2026-11-02 09:00"_s, u"--counterparty"_s, u"Сонях"_s,
                                 u"--rrule"_s, u"FREQ=WEEKLY;BYDAY=MO,FR"_s, u"--exdate"_s, u"2026-11-27 09:00"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // THEN the card shows its next occurrence after "now", skipping the exception
@@ -183,7 +165,7 @@ private Q_SLOTS:
         QCOMPARE(event.value(u"title"_s).toString(), u"Планірка"_s);
         QCOMPARE(QDateTime::fromString(event.value(u"when"_s).toString(), Qt::ISODate), QDateTime(QDate(2026, 11, 30), QTime(9, 0)));
         // AND upcoming lists each occurrence and the birthdays
-        const Run upcoming = crmctl({u"event"_s, u"upcoming"_s, u"--days"_s, u"8"_s});
+        const CrmTest::CrmctlRun upcoming = crmctl({u"event"_s, u"upcoming"_s, u"--days"_s, u"8"_s});
         QCOMPARE(upcoming.exitCode, 0);
         // Monday 30 November and Friday 4 December; Friday 27 November is an exception.
         QCOMPARE(upcoming.out.count(u"Планірка"_s), 2);
@@ -207,7 +189,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(QString, message);
         const int before = eventCount();
-        const Run run = crmctl(QStringList{u"event"_s, u"add"_s, u"--subject"_s, u"Bad"_s} + args);
+        const CrmTest::CrmctlRun run = crmctl(QStringList{u"event"_s, u"add"_s, u"--subject"_s, u"Bad"_s} + args);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
         QCOMPARE(eventCount(), before);
@@ -215,9 +197,9 @@ private Q_SLOTS:
 
     void shouldAcceptAnEndlessRuleAndBoundItsExpansion()
     {
-        const Run run = crmctl({u"event"_s, u"add"_s, u"--subject"_s, u"Щоденний звіт"_s, u"--at"_s, u"2026-11-27 10:00"_s, u"--rrule"_s, u"FREQ=DAILY"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"event"_s, u"add"_s, u"--subject"_s, u"Щоденний звіт"_s, u"--at"_s, u"2026-11-27 10:00"_s, u"--rrule"_s, u"FREQ=DAILY"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const Run upcoming = crmctl({u"event"_s, u"upcoming"_s, u"--days"_s, u"366"_s});
+        const CrmTest::CrmctlRun upcoming = crmctl({u"event"_s, u"upcoming"_s, u"--days"_s, u"366"_s});
         QCOMPARE(upcoming.exitCode, 0);
         QVERIFY(upcoming.out.count(u"Щоденний звіт"_s) >= 365);
     }

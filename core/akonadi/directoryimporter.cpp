@@ -24,7 +24,8 @@ using Kind = ImportRecord::Kind;
 struct Pending {
     Kind kind = Kind::Counterparty;
     QString fileName;
-    ImportRecord source; ///< the first record that produced it
+    int line = 0; ///< where the first record that produced it starts
+    QString name; ///< its name, for reports
     qint64 existingId = -1; ///< the stored item it updates, or -1
     Counterparty counterparty;
     ContactPerson person;
@@ -188,7 +189,8 @@ private:
         Pending p;
         p.kind = record.kind;
         p.fileName = fileName;
-        p.source = record;
+        p.line = record.line;
+        p.name = record.displayName();
         p.counterparty = record.counterparty;
         p.person = record.person;
         p.employee = record.employee;
@@ -400,7 +402,7 @@ DirectoryImporter::DirectoryImporter(Directory &directory)
 {
 }
 
-ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
+ImportReport DirectoryImporter::import(QList<ImportBatch> batches)
 {
     QElapsedTimer timer;
     timer.start();
@@ -411,6 +413,8 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
         report.warnings << batch.warnings;
         plan.add(batch);
     }
+    // The plan holds what it needs; a 40,000-record file need not stay twice.
+    batches.clear();
 
     // Read what is stored for the records that update something.
     QString error;
@@ -440,7 +444,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
         for (qsizetype i = 0; i < results.size(); ++i) {
             const Pending &p = *written[i];
             if (!results[i].error.isEmpty()) {
-                report.errors << ImportProblem{p.fileName, p.source.line, p.source.displayName(), {}, i18n("Akonadi refused to store it: %1", results[i].error)};
+                report.errors << ImportProblem{p.fileName, p.line, p.name, {}, i18n("Akonadi refused to store it: %1", results[i].error)};
             } else if (p.existingId >= 0) {
                 ++report.updated;
             } else {
@@ -460,7 +464,7 @@ ImportReport DirectoryImporter::import(const QList<ImportBatch> &batches)
             const auto it = stored.constFind(p.existingId);
             if (it == stored.cend() || !it->hasPayload<KContacts::Addressee>()) {
                 report.errors
-                    << ImportProblem{p.fileName, p.source.line, p.source.displayName(), {}, i18n("the stored record it updates could not be read: %1", error)};
+                    << ImportProblem{p.fileName, p.line, p.name, {}, i18n("the stored record it updates could not be read: %1", error)};
                 continue;
             }
             w.item = *it;

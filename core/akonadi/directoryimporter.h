@@ -32,7 +32,7 @@ class KONTACTCRMCORE_EXPORT DirectoryImporter
 {
 public:
     explicit DirectoryImporter(Directory &directory);
-    ImportReport import(const QList<ImportBatch> &batches);
+    ImportReport import(QList<ImportBatch> batches);
 
 private:
     Directory &m_directory;

@@ -17,7 +17,9 @@ void CalendarIndex::insert(const CalendarEntry &entry)
     if (!entry.uid.isEmpty()) {
         m_byUid.insert(entry.uid, entry.itemId);
     }
-    m_byType.insert(quint8(entry.type), entry.itemId);
+    if (entry.type == CalendarEntry::Type::Task && entry.due.isValid()) {
+        m_tasksByDue.insert(entry.due.toMSecsSinceEpoch(), entry.itemId);
+    }
     if (!entry.responsible.isEmpty()) {
         m_byResponsible.insert(entry.responsible, entry.itemId);
     }
@@ -31,7 +33,9 @@ void CalendarIndex::remove(qint64 itemId)
     }
     m_byCounterparty.remove(it->counterpartyUid, itemId);
     m_byUid.remove(it->uid, itemId);
-    m_byType.remove(quint8(it->type), itemId);
+    if (it->type == CalendarEntry::Type::Task && it->due.isValid()) {
+        m_tasksByDue.remove(it->due.toMSecsSinceEpoch(), itemId);
+    }
     m_byResponsible.remove(it->responsible, itemId);
     m_entries.erase(it);
 }
@@ -41,7 +45,7 @@ void CalendarIndex::clear()
     m_entries.clear();
     m_byCounterparty.clear();
     m_byUid.clear();
-    m_byType.clear();
+    m_tasksByDue.clear();
     m_byResponsible.clear();
 }
 
@@ -77,10 +81,12 @@ QList<CalendarEntry> CalendarIndex::byCounterparty(const QString &counterpartyUi
 
 QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
 {
+    // A scan: a hash keyed by three types would make removals linear.
     QList<CalendarEntry> out;
-    const quint8 key = quint8(type);
-    for (auto it = m_byType.constFind(key); it != m_byType.cend() && it.key() == key; ++it) {
-        out << m_entries.value(it.value());
+    for (const CalendarEntry &e : m_entries) {
+        if (e.type == type) {
+            out << e;
+        }
     }
     return out;
 }
@@ -90,6 +96,16 @@ void CalendarIndex::visit(CalendarEntry::Type type, const std::function<void(con
     for (const CalendarEntry &e : m_entries) {
         if (e.type == type) {
             visit(e);
+        }
+    }
+}
+
+void CalendarIndex::visitTasksDueBefore(qint64 msSinceEpoch, const std::function<void(const CalendarEntry &)> &visit) const
+{
+    for (auto it = m_tasksByDue.cbegin(); it != m_tasksByDue.cend() && it.key() < msSinceEpoch; ++it) {
+        const auto entry = m_entries.constFind(it.value());
+        if (entry != m_entries.cend()) {
+            visit(*entry);
         }
     }
 }

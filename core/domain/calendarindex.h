@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <functional>
@@ -57,6 +58,9 @@ public:
     void visit(CalendarEntry::Type type, const std::function<void(const CalendarEntry &)> &visit) const;
     /// Entries whose responsible (normalized e-mail) is @p email: "my tasks".
     QList<CalendarEntry> byResponsible(const QString &email) const;
+    /// Calls @p visit for each task with a deadline before @p msSinceEpoch,
+    /// earliest deadline first, copying none: "overdue" without a scan.
+    void visitTasksDueBefore(qint64 msSinceEpoch, const std::function<void(const CalendarEntry &)> &visit) const;
     QList<CalendarEntry> byUid(const QString &uid) const;
 
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarIndex &index);
@@ -67,7 +71,7 @@ private:
     QMultiHash<QString, qint64> m_byCounterparty;
     QMultiHash<QString, qint64> m_byUid;
     QMultiHash<QString, qint64> m_byResponsible;
-    QMultiHash<quint8, qint64> m_byType;
+    QMultiMap<qint64, qint64> m_tasksByDue; ///< deadline (ms since the epoch) -> item id
 };
 
 KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarEntry &e);

@@ -348,6 +348,9 @@ QList<CalendarEntry> TaskService::query(const Query &q, const QDateTime &now) co
         for (const CalendarEntry &e : entries) {
             consider(e);
         }
+    } else if (q.overdueOnly) {
+        // Only tasks whose deadline has passed, in deadline order.
+        index().visitTasksDueBefore(nowMs, consider);
     } else {
         index().visit(CalendarEntry::Type::Task, consider);
     }

@@ -1,0 +1,37 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include <QList>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+
+/// What the benchmark harnesses share: summarising timings, peak memory.
+namespace BenchUtils
+{
+
+struct Timing {
+    double median = 0;
+    double p95 = 0;
+};
+
+inline Timing summarize(QList<double> ms)
+{
+    if (ms.isEmpty()) {
+        return {};
+    }
+    std::sort(ms.begin(), ms.end());
+    return Timing{ms[ms.size() / 2], ms[std::min<qsizetype>(ms.size() - 1, qsizetype(ms.size() * 0.95))]};
+}
+
+/// The process's peak resident memory so far, in MiB.
+inline long peakRssMiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;
+}
+
+} // namespace BenchUtils
