@@ -12,16 +12,16 @@ void CalendarIndex::insert(const CalendarEntry &entry)
     remove(entry.itemId);
     m_entries.insert(entry.itemId, entry);
     if (!entry.counterpartyUid.isEmpty()) {
-        m_byCounterparty.insert(entry.counterpartyUid, entry.itemId);
+        m_byCounterparty[entry.counterpartyUid].insert(entry.itemId);
     }
     if (!entry.uid.isEmpty()) {
-        m_byUid.insert(entry.uid, entry.itemId);
+        m_byUid[entry.uid].insert(entry.itemId);
     }
     if (entry.type == CalendarEntry::Type::Task && entry.due.isValid()) {
         m_tasksByDue.insert(entry.due.toMSecsSinceEpoch(), entry.itemId);
     }
     if (!entry.responsible.isEmpty()) {
-        m_byResponsible.insert(entry.responsible, entry.itemId);
+        m_byResponsible[entry.responsible].insert(entry.itemId);
     }
 }
 
@@ -31,12 +31,21 @@ void CalendarIndex::remove(qint64 itemId)
     if (it == m_entries.cend()) {
         return;
     }
-    m_byCounterparty.remove(it->counterpartyUid, itemId);
-    m_byUid.remove(it->uid, itemId);
+    auto drop = [itemId](IdSets &sets, const QString &key) {
+        const auto set = sets.find(key);
+        if (set != sets.end()) {
+            set->remove(itemId);
+            if (set->isEmpty()) {
+                sets.erase(set);
+            }
+        }
+    };
+    drop(m_byCounterparty, it->counterpartyUid);
+    drop(m_byUid, it->uid);
     if (it->type == CalendarEntry::Type::Task && it->due.isValid()) {
         m_tasksByDue.remove(it->due.toMSecsSinceEpoch(), itemId);
     }
-    m_byResponsible.remove(it->responsible, itemId);
+    drop(m_byResponsible, it->responsible);
     m_entries.erase(it);
 }
 
@@ -72,11 +81,7 @@ QList<CalendarEntry> CalendarIndex::entries() const
 
 QList<CalendarEntry> CalendarIndex::byCounterparty(const QString &counterpartyUid) const
 {
-    QList<CalendarEntry> out;
-    for (auto it = m_byCounterparty.constFind(counterpartyUid); it != m_byCounterparty.cend() && it.key() == counterpartyUid; ++it) {
-        out << m_entries.value(it.value());
-    }
-    return out;
+    return collect(m_byCounterparty, counterpartyUid);
 }
 
 QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
@@ -87,6 +92,20 @@ QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
         if (e.type == type) {
             out << e;
         }
+    }
+    return out;
+}
+
+QList<CalendarEntry> CalendarIndex::collect(const IdSets &sets, const QString &key) const
+{
+    QList<CalendarEntry> out;
+    const auto set = sets.constFind(key);
+    if (set == sets.cend()) {
+        return out;
+    }
+    out.reserve(set->size());
+    for (const qint64 id : *set) {
+        out << m_entries.value(id);
     }
     return out;
 }
@@ -112,20 +131,12 @@ void CalendarIndex::visitTasksDueBefore(qint64 msSinceEpoch, const std::function
 
 QList<CalendarEntry> CalendarIndex::byResponsible(const QString &email) const
 {
-    QList<CalendarEntry> out;
-    for (auto it = m_byResponsible.constFind(email); it != m_byResponsible.cend() && it.key() == email; ++it) {
-        out << m_entries.value(it.value());
-    }
-    return out;
+    return collect(m_byResponsible, email);
 }
 
 QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const
 {
-    QList<CalendarEntry> out;
-    for (auto it = m_byUid.constFind(uid); it != m_byUid.cend() && it.key() == uid; ++it) {
-        out << m_entries.value(it.value());
-    }
-    return out;
+    return collect(m_byUid, uid);
 }
 
 namespace

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -68,9 +69,13 @@ public:
 
 private:
     QHash<qint64, CalendarEntry> m_entries;
-    QMultiHash<QString, qint64> m_byCounterparty;
-    QMultiHash<QString, qint64> m_byUid;
-    QMultiHash<QString, qint64> m_byResponsible;
+    // Sets, not multi-hashes: one employee may hold 150,000 interactions,
+    // and removing one id from a multi-hash chain is linear in its length.
+    using IdSets = QHash<QString, QSet<qint64>>;
+    IdSets m_byCounterparty;
+    IdSets m_byUid;
+    IdSets m_byResponsible;
+    QList<CalendarEntry> collect(const IdSets &sets, const QString &key) const;
     QMultiMap<qint64, qint64> m_tasksByDue; ///< deadline (ms since the epoch) -> item id
 };
 
