@@ -222,7 +222,7 @@ void DeliveryLog::prune(const QDateTime &before, const QDateTime &assignedBefore
     }
     const qint64 w = std::min(m_watermark, before).toMSecsSinceEpoch();
     const qint64 a = assignedBefore.toMSecsSinceEpoch();
-    m_entries.removeIf([&](const QHash<QString, Entry>::iterator &it) {
+    const qsizetype removed = m_entries.removeIf([&](const QHash<QString, Entry>::iterator &it) {
         if (it->state != State::Delivered) {
             return false;
         }
@@ -231,7 +231,9 @@ void DeliveryLog::prune(const QDateTime &before, const QDateTime &assignedBefore
         }
         return it->dueMs < w;
     });
-    save();
+    if (removed > 0) {
+        save();
+    }
 }
 
 } // namespace Crm::Reminders

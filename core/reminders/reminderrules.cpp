@@ -4,6 +4,7 @@
 
 #include "crmcore_debug.h"
 #include "domain/calendarindex.h"
+#include "domain/clock.h"
 #include "ical/incidenceentry.h"
 
 #include <KCalendarCore/Alarm>
@@ -142,6 +143,11 @@ bool Source::isEmpty() const
     return fixed.isEmpty() && recurringIcal.isEmpty() && !birthday.isValid();
 }
 
+void Source::setParsed(const KCalendarCore::Incidence::Ptr &incidence)
+{
+    m_parsed = incidence;
+}
+
 QList<Reminder> Source::nextAfter(const QDateTime &after) const
 {
     const qint64 afterMs = toMs(after);
@@ -267,8 +273,11 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
         if (!todo || todo->isCompleted() || cancelled || !sameEmail(entry.responsible, settings.userEmail)) {
             return s;
         }
+        // When it was assigned: its last change, never later than "now"
+        // (a test or demo clock may lie behind the time stamps).
         QDateTime assigned = incidence->lastModified().isValid() ? incidence->lastModified() : incidence->created();
         if (assigned.isValid()) {
+            assigned = std::min(assigned, Clock::now());
             s.fixed.append({Kind::TaskAssigned, toMs(assigned), invalidMs});
         }
         const QDateTime due = todo->hasDueDate() ? todo->dtDue() : QDateTime();
@@ -279,6 +288,7 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
         if (incidence->recurs()) {
             s.recurringIcal = KCalendarCore::ICalFormat().toICalString(incidence).toUtf8();
             s.recurringKind = Kind::TaskAlarm;
+            s.setParsed(incidence);
         } else {
             appendOneOffAlarms(incidence, Kind::TaskAlarm, due, s.fixed);
         }
@@ -305,6 +315,7 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
         if (incidence->recurs()) {
             s.recurringIcal = KCalendarCore::ICalFormat().toICalString(incidence).toUtf8();
             s.recurringKind = Kind::EventAlarm;
+            s.setParsed(incidence);
         } else {
             appendOneOffAlarms(incidence, Kind::EventAlarm, incidence->dtStart(), s.fixed);
         }

@@ -54,6 +54,9 @@ public:
     /// The reminders with the earliest due time strictly after @p after
     /// (several when they fall due at once), or none.
     QList<Reminder> nextAfter(const QDateTime &after) const;
+    /// Hands over the incidence recurringIcal was made from, so it need
+    /// not be parsed again (it must not change afterwards).
+    void setParsed(const KCalendarCore::Incidence::Ptr &incidence);
 
 private:
     mutable KCalendarCore::Incidence::Ptr m_parsed; ///< recurringIcal, parsed when first asked

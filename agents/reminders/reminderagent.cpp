@@ -1,0 +1,374 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "reminderagent.h"
+
+#include "akonadi/crmcalendar.h"
+#include "akonadi/crmcollections.h"
+#include "domain/clock.h"
+#include "notifier.h"
+#include "reminderagentsettings.h"
+#include "reminders_debug.h"
+
+#include <Akonadi/ChangeRecorder>
+#include <Akonadi/ItemFetchScope>
+#include <Akonadi/ServerManager>
+
+#include <KLocalizedString>
+
+#include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Crm::Reminders;
+
+namespace
+{
+/// A change notification may arrive a moment after a tick; reminders that
+/// fell due this long before the cursor are still looked for (the delivery
+/// log keeps them from repeating).
+constexpr qint64 lookbackSeconds = 10 * 60;
+/// Delivered keys are kept this long after they fell due.
+constexpr qint64 keepDeliveredDays = 2;
+/// The timer never waits longer than this, so a suspended machine or a
+/// changed clock is noticed within the hour.
+constexpr qint64 maxWaitMs = 3600 * 1000;
+} // namespace
+
+ReminderAgent::ReminderAgent(const QString &id)
+    : Akonadi::AgentBase(id)
+    , m_notifier(new Notifier(this))
+{
+    KLocalizedString::setApplicationDomain(QByteArrayLiteral("akonadi_kontactcrm_reminders_agent"));
+    ReminderAgentSettings::self()->load();
+    QDBusConnection::sessionBus().registerObject(u"/Settings"_s,
+                                                 ReminderAgentSettings::self(),
+                                                 QDBusConnection::ExportAllProperties | QDBusConnection::ExportAllSlots);
+    QDBusConnection::sessionBus().registerObject(u"/Reminders"_s, this, QDBusConnection::ExportScriptableSlots);
+    connect(ReminderAgentSettings::self(), &KCoreConfigSkeleton::configChanged, this, &ReminderAgent::reloadSettings);
+
+    // Changes made while the agent was down are read from Akonadi at start
+    // (ScheduleCache::open, by modification time), so no replay journal.
+    changeRecorder()->setChangeRecordingEnabled(false);
+    changeRecorder()->itemFetchScope().fetchFullPayload(true);
+    changeRecorder()->itemFetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
+    // Until the CRM's collections exist, watch everything for their creation.
+    changeRecorder()->setAllMonitored(true);
+    connect(changeRecorder(), &Akonadi::Monitor::collectionAdded, this, [this]() {
+        if (!m_ready || m_collections.size() < 2) {
+            QTimer::singleShot(0, this, &ReminderAgent::start);
+        }
+    });
+
+    connect(m_notifier, &Notifier::snoozeRequested, this, [this](const Reminder &r, const QDateTime &until) {
+        if (m_log) {
+            m_log->snooze(r, until);
+            armTimer();
+        }
+    });
+    connect(m_notifier, &Notifier::doneRequested, this, [](const Reminder &r) {
+        qCDebug(CRM_REMINDERS_LOG) << "done" << r.key();
+    });
+    connect(m_notifier, &Notifier::openRequested, this, [](const Reminder &r) {
+        // Kontact shows the CRM when it is installed; otherwise KOrganizer.
+        if (!QProcess::startDetached(u"kontact"_s, {u"--module"_s, u"kontactcrm"_s})) {
+            QProcess::startDetached(u"korganizer"_s, {});
+        }
+        qCDebug(CRM_REMINDERS_LOG) << "open" << r.uid;
+    });
+
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ReminderAgent::tick);
+    // The persisted schedule is written a while after changes settle:
+    // a crash before that costs a re-read of the items changed since.
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(5000);
+    connect(&m_saveTimer, &QTimer::timeout, this, [this]() {
+        if (m_cache) {
+            QString error;
+            if (!m_cache->refresh(&error)) {
+                qCWarning(CRM_REMINDERS_LOG) << "cannot save the schedule:" << error;
+            }
+        }
+    });
+    QTimer::singleShot(0, this, &ReminderAgent::start);
+}
+
+ReminderAgent::~ReminderAgent() = default;
+
+Settings ReminderAgent::currentSettings() const
+{
+    Settings s;
+    s.userEmail = ReminderAgentSettings::userEmail();
+    if (s.userEmail.isEmpty()) {
+        s.userEmail = qEnvironmentVariable("CRM_USER_EMAIL");
+    }
+    s.deadlineLeadMinutes = ReminderAgentSettings::deadlineLeadMinutes();
+    s.birthdayLeadDays = ReminderAgentSettings::birthdayLeadDays();
+    return s;
+}
+
+int ReminderAgent::catchUpSeconds() const
+{
+    return ReminderAgentSettings::catchUpHours() * 3600;
+}
+
+void ReminderAgent::start()
+{
+    if (m_starting) {
+        return;
+    }
+    Crm::CrmCalendar calendar;
+    Crm::CrmCollections books;
+    Akonadi::Collection::List collections;
+    if (calendar.find()) {
+        collections << calendar.collection();
+    }
+    if (books.find()) {
+        collections << books.counterparties();
+    }
+    if (collections.isEmpty()) {
+        qCDebug(CRM_REMINDERS_LOG) << "no CRM calendar or address book yet; waiting for them";
+        return;
+    }
+    if (m_ready && collections.size() == m_collections.size()) {
+        return;
+    }
+    m_starting = true;
+    m_collections = collections;
+
+    if (!m_log) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm/"_s;
+        QDir().mkpath(dir);
+        m_log = std::make_unique<DeliveryLog>(dir + Akonadi::ServerManager::addNamespace(u"reminders-delivered"_s) + u".bin"_s);
+        QString error;
+        if (!m_log->load(&error)) {
+            qCWarning(CRM_REMINDERS_LOG) << "delivery log:" << error;
+        }
+    }
+
+    // Catch up from the watermark, but no further back than the window.
+    const QDateTime now = Crm::Clock::now();
+    QDateTime floor = now.addSecs(-catchUpSeconds());
+    if (m_log->watermark().isValid() && m_log->watermark() > floor) {
+        floor = m_log->watermark();
+    }
+    m_cache = std::make_unique<ScheduleCache>(collections, m_store, currentSettings());
+    m_cache->schedule().setCursor(floor);
+    m_cache->schedule().setLookback(lookbackSeconds);
+    QString error;
+    if (!m_cache->open(&error)) {
+        qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
+    }
+    qCDebug(CRM_REMINDERS_LOG) << "schedule ready:" << m_cache->schedule().size() << "items, from" << floor << "to" << now
+                               << "read from file:" << m_cache->lastStats().loadedFromFile << "changed:" << m_cache->lastStats().changedItems;
+
+    // Until both the calendar and the address book exist, watch everything
+    // (for the missing one's creation); then only them.
+    const bool complete = m_collections.size() == 2;
+    changeRecorder()->setAllMonitored(!complete);
+    for (const Akonadi::Collection &c : std::as_const(m_collections)) {
+        changeRecorder()->setCollectionMonitored(c, true);
+    }
+    m_ready = true;
+    m_starting = false;
+    tick();
+}
+
+void ReminderAgent::reloadSettings()
+{
+    if (!m_ready) {
+        return;
+    }
+    const Settings s = currentSettings();
+    if (s.fingerprint() == m_cache->settings().fingerprint()) {
+        return;
+    }
+    qCDebug(CRM_REMINDERS_LOG) << "settings changed: rebuilding the schedule";
+    const QDateTime cursor = m_cache->schedule().cursor();
+    m_cache = std::make_unique<ScheduleCache>(m_collections, m_store, s);
+    m_cache->schedule().setCursor(cursor);
+    m_cache->schedule().setLookback(lookbackSeconds);
+    QString error;
+    if (!m_cache->open(&error)) {
+        qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
+    }
+    tick();
+}
+
+bool ReminderAgent::isOurs(const Akonadi::Collection &collection) const
+{
+    return std::any_of(m_collections.cbegin(), m_collections.cend(), [&](const Akonadi::Collection &c) {
+        return c.id() == collection.id();
+    });
+}
+
+void ReminderAgent::apply(const Akonadi::Item &item)
+{
+    if (!m_ready) {
+        return;
+    }
+    if (!isOurs(item.parentCollection())) {
+        return;
+    }
+    if (!m_cache->update(item)) {
+        qCWarning(CRM_REMINDERS_LOG) << "item" << item.id() << "has no payload the CRM can read; skipped";
+    }
+    m_saveTimer.start();
+    armTimer();
+}
+
+void ReminderAgent::itemAdded(const Akonadi::Item &item, const Akonadi::Collection &collection)
+{
+    Akonadi::Item withParent = item;
+    if (!withParent.parentCollection().isValid()) {
+        withParent.setParentCollection(collection);
+    }
+    apply(withParent);
+    changeProcessed();
+}
+
+void ReminderAgent::itemChanged(const Akonadi::Item &item, const QSet<QByteArray> &)
+{
+    apply(item);
+    changeProcessed();
+}
+
+void ReminderAgent::itemRemoved(const Akonadi::Item &item)
+{
+    if (m_ready) {
+        m_cache->forget(item.id());
+        m_saveTimer.start();
+        armTimer();
+    }
+    changeProcessed();
+}
+
+void ReminderAgent::itemsRemoved(const Akonadi::Item::List &items)
+{
+    if (m_ready) {
+        for (const Akonadi::Item &item : items) {
+            m_cache->forget(item.id());
+        }
+        m_saveTimer.start();
+        armTimer();
+    }
+    changeProcessed();
+}
+
+void ReminderAgent::itemMoved(const Akonadi::Item &item, const Akonadi::Collection &, const Akonadi::Collection &destination)
+{
+    itemsMoved({item}, {}, destination);
+}
+
+void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::Collection &, const Akonadi::Collection &destination)
+{
+    if (m_ready) {
+        for (Akonadi::Item item : items) {
+            if (isOurs(destination)) {
+                item.setParentCollection(destination);
+                apply(item);
+            } else {
+                m_cache->forget(item.id());
+            }
+        }
+        armTimer();
+    }
+    changeProcessed();
+}
+
+void ReminderAgent::aboutToQuit()
+{
+    if (m_cache && m_saveTimer.isActive()) {
+        m_saveTimer.stop();
+        m_cache->refresh();
+    }
+}
+
+void ReminderAgent::tick()
+{
+    if (!m_ready) {
+        return;
+    }
+    const QDateTime now = Crm::Clock::now();
+    QList<Reminder> due = m_cache->schedule().takeDue(now);
+    due += m_log->dueSnoozes(now);
+    deliver(due);
+    m_log->setWatermark(now);
+    m_log->prune(now.addDays(-keepDeliveredDays), now.addDays(-400));
+    armTimer();
+}
+
+void ReminderAgent::deliver(const QList<Reminder> &reminders)
+{
+    for (const Reminder &r : reminders) {
+        const QString key = r.key();
+        if (m_log->isDelivered(key)) {
+            continue;
+        }
+        if (m_log->isBegun(key)) {
+            qCDebug(CRM_REMINDERS_LOG) << "showing again a reminder interrupted by a crash:" << key;
+        }
+        // Recorded before it is shown and confirmed after: a crash in
+        // between shows it once more; none is ever lost.
+        m_log->begin(r);
+        m_notifier->show(r);
+        m_log->confirm(r);
+        if (m_shown.size() > 1000) {
+            m_shown.clear(); // only the recent ones can be snoozed over D-Bus
+        }
+        m_shown.insert(key, r);
+        qCDebug(CRM_REMINDERS_LOG) << "shown" << key;
+    }
+}
+
+void ReminderAgent::armTimer()
+{
+    if (!m_ready) {
+        return;
+    }
+    QDateTime next = m_cache->schedule().nextDue();
+    const QDateTime snooze = m_log->nextSnooze();
+    if (snooze.isValid() && (!next.isValid() || snooze < next)) {
+        next = snooze;
+    }
+    if (!next.isValid()) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 wait = std::clamp<qint64>(Crm::Clock::now().msecsTo(next), 0, maxWaitMs);
+    m_timer.start(int(wait));
+}
+
+bool ReminderAgent::isReady() const
+{
+    return m_ready;
+}
+
+QString ReminderAgent::nextDue() const
+{
+    return m_ready ? m_cache->schedule().nextDue().toUTC().toString(Qt::ISODate) : QString();
+}
+
+int ReminderAgent::scheduledItems() const
+{
+    return m_ready ? m_cache->schedule().size() : 0;
+}
+
+qint64 ReminderAgent::processId() const
+{
+    return QCoreApplication::applicationPid();
+}
+
+bool ReminderAgent::snooze(const QString &key, int minutes)
+{
+    const auto it = m_shown.constFind(key);
+    if (!m_ready || it == m_shown.cend()) {
+        return false;
+    }
+    m_log->snooze(*it, Crm::Clock::now().addSecs(qint64(minutes) * 60));
+    armTimer();
+    return true;
+}

@@ -1,0 +1,74 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "akonadi/itemstore.h"
+#include "reminders/deliverylog.h"
+#include "reminders/schedulecache.h"
+
+#include <Akonadi/AgentBase>
+
+#include <QTimer>
+
+#include <memory>
+
+class Notifier;
+
+/// The reminder agent: wires the CRM calendar and the counterparty address
+/// book to the reminder schedule (core/reminders) and shows what falls due
+/// through KNotifications. Scheduling is incremental: change notifications
+/// update one item; a single timer waits for the next due time.
+///
+/// D-Bus, beside the Akonadi agent interface: /Settings (the KConfigXT
+/// settings, properties plus save()) and /Reminders (the scriptable slots).
+class ReminderAgent : public Akonadi::AgentBase, public Akonadi::AgentBase::ObserverV3
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.kde.kontactcrm.Reminders")
+
+public:
+    explicit ReminderAgent(const QString &id);
+    ~ReminderAgent() override;
+
+public Q_SLOTS:
+    /// True once the schedule is loaded and caught up.
+    Q_SCRIPTABLE bool isReady() const;
+    /// The next due time (ISO 8601, UTC), or an empty string.
+    Q_SCRIPTABLE QString nextDue() const;
+    /// How many items give reminders.
+    Q_SCRIPTABLE int scheduledItems() const;
+    Q_SCRIPTABLE qint64 processId() const;
+    /// Snoozes the reminder with @p key (as the notification's action does).
+    Q_SCRIPTABLE bool snooze(const QString &key, int minutes);
+
+protected:
+    void itemAdded(const Akonadi::Item &item, const Akonadi::Collection &collection) override;
+    void itemChanged(const Akonadi::Item &item, const QSet<QByteArray> &partIdentifiers) override;
+    void itemRemoved(const Akonadi::Item &item) override;
+    void itemsRemoved(const Akonadi::Item::List &items) override;
+    void itemMoved(const Akonadi::Item &item, const Akonadi::Collection &source, const Akonadi::Collection &destination) override;
+    void itemsMoved(const Akonadi::Item::List &items, const Akonadi::Collection &source, const Akonadi::Collection &destination) override;
+    void aboutToQuit() override;
+
+private:
+    void start();
+    void reloadSettings();
+    Crm::Reminders::Settings currentSettings() const;
+    int catchUpSeconds() const;
+    bool isOurs(const Akonadi::Collection &collection) const;
+    void apply(const Akonadi::Item &item);
+    void tick();
+    void deliver(const QList<Crm::Reminders::Reminder> &reminders);
+    void armTimer();
+
+    Crm::ItemStore m_store;
+    Akonadi::Collection::List m_collections;
+    std::unique_ptr<Crm::Reminders::ScheduleCache> m_cache;
+    std::unique_ptr<Crm::Reminders::DeliveryLog> m_log;
+    QHash<QString, Crm::Reminders::Reminder> m_shown; ///< by key, for snooze over D-Bus
+    Notifier *m_notifier = nullptr;
+    QTimer m_timer;
+    QTimer m_saveTimer;
+    bool m_ready = false;
+    bool m_starting = false;
+};

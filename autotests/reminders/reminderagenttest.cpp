@@ -1,0 +1,353 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/calendarsession.h"
+#include "akonadi/directory.h"
+#include "ical/incidenceentry.h"
+
+#include <Akonadi/AgentInstanceCreateJob>
+#include <Akonadi/AgentManager>
+#include <Akonadi/Control>
+#include <Akonadi/ServerManager>
+#include <akonadi/qtest_akonadi.h>
+
+#include <KCalendarCore/Alarm>
+#include <KCalendarCore/Event>
+#include <KCalendarCore/Todo>
+#include <KContacts/Addressee>
+
+#include <QDBusAbstractAdaptor>
+#include <QDBusConnection>
+#include <QDBusInterface>
+#include <QDBusMessage>
+#include <QDBusVariant>
+#include <QDBusReply>
+#include <QTest>
+#include <QTimeZone>
+
+#include <signal.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace
+{
+const QString agentId = u"akonadi_kontactcrm_reminders_agent"_s;
+const QString me = u"oksana@our-firm.example"_s;
+const QString colleague = u"dmytro@our-firm.example"_s;
+/// The agent's "now" (CRM_NOW in unittestenv/config.xml).
+const QDateTime now(QDate(2026, 11, 26), QTime(12, 0), QTimeZone::UTC);
+} // namespace
+
+/// A real org.freedesktop.Notifications service on the test's session bus,
+/// recording every notification that arrives.
+class NotificationServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Received {
+        QString app;
+        QString summary;
+        QString body;
+        QStringList actions;
+    };
+    QList<Received> received;
+};
+
+class NotificationAdaptor : public QDBusAbstractAdaptor
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
+public:
+    explicit NotificationAdaptor(NotificationServer *server)
+        : QDBusAbstractAdaptor(server)
+        , m_server(server)
+    {
+    }
+
+public Q_SLOTS:
+    uint Notify(const QString &appName,
+                uint replacesId,
+                const QString &appIcon,
+                const QString &summary,
+                const QString &body,
+                const QStringList &actions,
+                const QVariantMap &hints,
+                int timeout)
+    {
+        Q_UNUSED(replacesId)
+        Q_UNUSED(appIcon)
+        Q_UNUSED(hints)
+        Q_UNUSED(timeout)
+        m_server->received.append({appName, summary, body, actions});
+        return uint(m_server->received.size());
+    }
+    QStringList GetCapabilities()
+    {
+        return {u"body"_s, u"actions"_s, u"persistence"_s};
+    }
+    QString GetServerInformation(QString &vendor, QString &version, QString &specVersion)
+    {
+        vendor = u"Kontact CRM tests"_s;
+        version = u"1"_s;
+        specVersion = u"1.2"_s;
+        return u"recorder"_s;
+    }
+    void CloseNotification(uint id)
+    {
+        Q_EMIT NotificationClosed(id, 3);
+    }
+Q_SIGNALS:
+    void NotificationClosed(uint id, uint reason);
+    void ActionInvoked(uint id, const QString &actionKey);
+
+private:
+    NotificationServer *m_server;
+};
+
+/// The reminder agent at a fixed "now" (Thursday 26 November 2026, noon
+/// UTC), against the test's own Akonadi server: each due reminder arrives
+/// once; killing the agent or restarting Akonadi neither repeats nor loses one.
+class ReminderAgentTest : public QObject
+{
+    Q_OBJECT
+
+    NotificationServer m_server;
+    Crm::CalendarSession m_calendar;
+    Crm::Directory m_directory;
+    int m_markers = 0;
+
+    static QString service()
+    {
+        return Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Agent, agentId);
+    }
+
+    template<typename T>
+    static T callAgent(const QString &method)
+    {
+        QDBusInterface iface(service(), u"/Reminders"_s, u"org.kde.kontactcrm.Reminders"_s);
+        const QDBusReply<T> reply = iface.call(method);
+        return reply.isValid() ? reply.value() : T{};
+    }
+
+    static bool agentReady()
+    {
+        return callAgent<bool>(u"isReady"_s);
+    }
+
+    /// Title and item summary of every notification received, sorted.
+    QStringList received() const
+    {
+        QStringList out;
+        for (const auto &n : m_server.received) {
+            out << n.summary + u" | "_s + n.body;
+        }
+        out.sort();
+        return out;
+    }
+
+    qint64 save(const KCalendarCore::Incidence::Ptr &incidence)
+    {
+        QString error;
+        const qint64 id = m_calendar.save(incidence, {}, &error);
+        if (id < 0) {
+            qWarning() << "cannot save" << incidence->summary() << error;
+        }
+        return id;
+    }
+
+    KCalendarCore::Todo::Ptr task(const QString &summary, const QString &responsible, const QDateTime &due)
+    {
+        auto todo = KCalendarCore::Todo::Ptr::create();
+        todo->setSummary(summary);
+        Crm::IncidenceEntry::setCrmProperty(todo, "TYPE", u"task"_s);
+        todo->setOrganizer(KCalendarCore::Person(u"Boss"_s, u"boss@our-firm.example"_s));
+        todo->addAttendee(KCalendarCore::Attendee(QString(), responsible));
+        todo->setDtDue(due);
+        return todo;
+    }
+
+    static KCalendarCore::Event::Ptr event(const QString &summary, const QString &type, const QDateTime &start, qint64 alarmSecondsBefore)
+    {
+        auto e = KCalendarCore::Event::Ptr::create();
+        e->setSummary(summary);
+        Crm::IncidenceEntry::setCrmProperty(e, "TYPE", type);
+        e->setDtStart(start);
+        e->setDtEnd(start.addSecs(3600));
+        auto alarm = e->newAlarm();
+        alarm->setDisplayAlarm(summary);
+        alarm->setStartOffset(KCalendarCore::Duration(-alarmSecondsBefore));
+        alarm->setEnabled(true);
+        return e;
+    }
+
+    /// A new task of mine: its "assigned" reminder is due at once. When it
+    /// arrives, everything the agent sent before it has arrived too.
+    QString addMarker()
+    {
+        const QString summary = u"Marker %1"_s.arg(++m_markers);
+        if (save(task(summary, me, now.addDays(30))) < 0) {
+            return {};
+        }
+        return u"New task for you | "_s + summary;
+    }
+
+    bool hasReceived(const QString &line) const
+    {
+        return received().contains(line);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        new NotificationAdaptor(&m_server);
+        QVERIFY(QDBusConnection::sessionBus().registerObject(u"/org/freedesktop/Notifications"_s, &m_server));
+        QVERIFY(QDBusConnection::sessionBus().registerService(u"org.freedesktop.Notifications"_s));
+        QVERIFY(Akonadi::Control::start());
+        QString error;
+        QVERIFY2(m_calendar.open(Crm::CalendarSession::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QVERIFY2(m_directory.open(Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
+
+        // What the agent finds when it first starts (catch-up window 72 h):
+        // due within the window: 8 reminders
+        QVERIFY(save(task(u"Prepare the offer"_s, me, now.addSecs(2 * 3600))) > 0); // assigned; approaching at -22 h; passed later
+        QVERIFY(save(task(u"Send the contract"_s, me, now.addSecs(-3600))) > 0); // assigned; approaching at -25 h; passed at -1 h
+        QVERIFY(save(task(u"Not mine"_s, colleague, now.addSecs(-3600))) > 0);
+        auto call = event(u"Call Соняшник"_s, u"interaction"_s, now.addSecs(20 * 3600), 24 * 3600); // a day before: -4 h; at: later
+        call->setOrganizer(KCalendarCore::Person(u"Oksana"_s, me));
+        QVERIFY(save(call) > 0);
+        auto planning = event(u"Weekly planning"_s, u"event"_s, now.addDays(-7).addSecs(-600), 600); // alarms at -7 d -20 min (too old), -20 min
+        planning->recurrence()->setWeekly(1);
+        planning->addAttendee(KCalendarCore::Attendee(QString(), me));
+        QVERIFY(save(planning) > 0);
+        auto theirs = event(u"Their meeting"_s, u"event"_s, now.addSecs(-1800), 600);
+        theirs->addAttendee(KCalendarCore::Attendee(QString(), colleague));
+        QVERIFY(save(theirs) > 0);
+
+        KContacts::Addressee person;
+        person.setFormattedName(u"Олена Коваль"_s);
+        person.setGivenName(u"Олена"_s);
+        person.setFamilyName(u"Коваль"_s);
+        person.setBirthday(QDate(1985, 11, 27)); // announced a day before at 09:00: -3 h
+        const auto written = m_directory.store().write(
+            {{Crm::ItemStore::withPayload(Akonadi::Item(), person, KContacts::Addressee::mimeType()), m_directory.collections().counterparties()}});
+        QCOMPARE(written.size(), 1);
+        QVERIFY2(written.constFirst().item.isValid(), qPrintable(written.constFirst().error));
+
+        auto job = new Akonadi::AgentInstanceCreateJob(agentId);
+        QVERIFY2(job->exec(), qPrintable(job->errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady(), 60000);
+    }
+
+    void shouldDeliverEachReminderThatFellDueOnceAtStart()
+    {
+        // GIVEN the agent started after the reminders above fell due
+        // WHEN a marker follows them
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN each reminder arrived once, with its title and text; none
+        // that is not due yet, none of someone else's
+        const QStringList got = received();
+        QStringList titles;
+        for (const QString &line : got) {
+            titles << line.section(u" | "_s, 0, 0) + u": "_s + line.section(u" | "_s, 1).section(u' ', 0, 1);
+        }
+        QCOMPARE(got.size(), 9);
+        QCOMPARE(got.count(u"New task for you | Prepare the offer"_s), 1);
+        QCOMPARE(got.count(u"New task for you | Send the contract"_s), 1);
+        QCOMPARE(got.count(marker), 1);
+        auto startsWith = [&](const QString &prefix) {
+            return std::count_if(got.cbegin(), got.cend(), [&](const QString &line) {
+                return line.startsWith(prefix);
+            });
+        };
+        QCOMPARE(startsWith(u"Task deadline approaching | Prepare the offer is due "_s), 1);
+        QCOMPARE(startsWith(u"Task deadline approaching | Send the contract is due "_s), 1);
+        QCOMPARE(startsWith(u"Task overdue | Send the contract was due "_s), 1);
+        QCOMPARE(startsWith(u"Planned contact | Call Соняшник at "_s), 1);
+        QCOMPARE(startsWith(u"Event | Weekly planning at "_s), 1);
+        QCOMPARE(startsWith(u"Birthday | Олена Коваль has a birthday on "_s), 1);
+        QCOMPARE(startsWith(u"Task overdue | Prepare the offer"_s), 0);
+        QCOMPARE(startsWith(u"Contact now"_s), 0);
+        QCOMPARE(startsWith(u"Event | Their meeting"_s), 0);
+
+        // and each carries the actions
+        for (const auto &n : std::as_const(m_server.received)) {
+            QVERIFY2(n.actions.size() >= 8, qPrintable(n.actions.join(u',')));
+        }
+    }
+
+    void shouldApplyASettingChangedOverDBus()
+    {
+        // GIVEN "Prepare the offer", due at 14:00, announced 24 h before
+        const QStringList before = received();
+        const QString prefix = u"Task deadline approaching | Prepare the offer"_s;
+
+        // WHEN the lead time is set to 2 h 5 min over D-Bus and saved
+        auto set = QDBusMessage::createMethodCall(service(), u"/Settings"_s, u"org.freedesktop.DBus.Properties"_s, u"Set"_s);
+        // The skeleton is exported as it is (no adaptor): its interface name
+        // is derived from the class and the application, so none is named.
+        set << QString() << u"deadlineLeadMinutes"_s << QVariant::fromValue(QDBusVariant(125));
+        const QDBusMessage setReply = QDBusConnection::sessionBus().call(set);
+        QVERIFY2(setReply.type() == QDBusMessage::ReplyMessage, qPrintable(setReply.errorMessage()));
+        QDBusInterface settings(service(), u"/Settings"_s, QString());
+        const QDBusReply<bool> saved = settings.call(u"save"_s);
+        QVERIFY2(saved.isValid() && saved.value(), qPrintable(saved.error().message()));
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN the reminder at the new lead time (11:55, just due) arrives, once; nothing else
+        const QStringList got = received();
+        const auto approaching = std::count_if(got.cbegin(), got.cend(), [&](const QString &line) {
+            return line.startsWith(prefix);
+        });
+        QCOMPARE(approaching, 2);
+        QCOMPARE(got.size(), before.size() + 2);
+    }
+
+    void shouldNeitherRepeatNorMissAfterTheAgentIsKilled()
+    {
+        // GIVEN what has arrived so far
+        const QStringList before = received();
+        const qint64 pid = callAgent<qint64>(u"processId"_s);
+        QVERIFY(pid > 0);
+
+        // WHEN the agent is killed, a task of mine is added meanwhile, and the agent comes back
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        const QString marker = addMarker();
+        // akonadi_control starts a crashed agent again by itself
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady() && callAgent<qint64>(u"processId"_s) != pid, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+        const QString second = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(second), 30000);
+
+        // THEN only the new tasks arrived, each once
+        QStringList expected = before;
+        expected << marker << second;
+        expected.sort();
+        QCOMPARE(received(), expected);
+    }
+
+    void shouldNeitherRepeatNorMissAfterAkonadiRestarts()
+    {
+        // GIVEN what has arrived so far
+        const QStringList before = received();
+        const qint64 pid = callAgent<qint64>(u"processId"_s);
+
+        // WHEN the Akonadi server is stopped and started again (through
+        // akonaditest: stopping it directly ends the test run)
+        QVERIFY(AkonadiTest::restartAkonadiServer());
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady() && callAgent<qint64>(u"processId"_s) != pid, 60000);
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN nothing was shown again, and the new task was shown once
+        QStringList expected = before;
+        expected << marker;
+        expected.sort();
+        QCOMPARE(received(), expected);
+    }
+};
+
+QTEST_AKONADIMAIN(ReminderAgentTest)
+#include "reminderagenttest.moc"
