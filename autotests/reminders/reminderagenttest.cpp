@@ -7,6 +7,7 @@
 #include <Akonadi/AgentInstanceCreateJob>
 #include <Akonadi/AgentManager>
 #include <Akonadi/Control>
+#include <Akonadi/ItemCreateJob>
 #include <Akonadi/ServerManager>
 #include <akonadi/qtest_akonadi.h>
 
@@ -303,6 +304,26 @@ private Q_SLOTS:
         });
         QCOMPARE(approaching, 2);
         QCOMPARE(got.size(), before.size() + 2);
+    }
+
+    void shouldSkipABadPayloadAndCarryOn()
+    {
+        // GIVEN the agent running
+        const QStringList before = received();
+        const qint64 pid = callAgent<qint64>(u"processId"_s);
+
+        // WHEN an item that is no iCalendar at all lands in the CRM calendar
+        Akonadi::Item bad;
+        bad.setMimeType(u"application/x-vnd.akonadi.calendar.todo"_s);
+        bad.setPayloadFromData("BEGIN:VCALENDAR\nthis is not\x01 a calendar");
+        auto create = new Akonadi::ItemCreateJob(bad, m_calendar.collection());
+        create->exec(); // the resource may refuse to write it; the agent sees it either way
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN the agent is still the same process, and only the marker arrived
+        QCOMPARE(callAgent<qint64>(u"processId"_s), pid);
+        QCOMPARE(received().size(), before.size() + 1);
     }
 
     void shouldNeitherRepeatNorMissAfterTheAgentIsKilled()
