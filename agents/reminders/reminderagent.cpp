@@ -352,6 +352,11 @@ QString ReminderAgent::nextDue() const
     return m_ready ? m_cache->schedule().nextDue().toUTC().toString(Qt::ISODate) : QString();
 }
 
+QString ReminderAgent::nextSnooze() const
+{
+    return m_ready ? m_log->nextSnooze().toUTC().toString(Qt::ISODate) : QString();
+}
+
 int ReminderAgent::scheduledItems() const
 {
     return m_ready ? m_cache->schedule().size() : 0;

@@ -37,6 +37,8 @@ public Q_SLOTS:
     Q_SCRIPTABLE QString nextDue() const;
     /// How many items give reminders.
     Q_SCRIPTABLE int scheduledItems() const;
+    /// When the earliest snoozed reminder comes back (ISO 8601, UTC), or an empty string.
+    Q_SCRIPTABLE QString nextSnooze() const;
     Q_SCRIPTABLE qint64 processId() const;
     /// Snoozes the reminder with @p key (as the notification's action does).
     Q_SCRIPTABLE bool snooze(const QString &key, int minutes);

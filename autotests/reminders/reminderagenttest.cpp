@@ -81,6 +81,11 @@ public Q_SLOTS:
         m_server->received.append({appName, summary, body, actions});
         return uint(m_server->received.size());
     }
+    /// What a user's click on an action sends back.
+    void invoke(uint id, const QString &actionKey)
+    {
+        Q_EMIT ActionInvoked(id, actionKey);
+    }
     QStringList GetCapabilities()
     {
         return {u"body"_s, u"actions"_s, u"persistence"_s};
@@ -112,6 +117,7 @@ class ReminderAgentTest : public QObject
     Q_OBJECT
 
     NotificationServer m_server;
+    NotificationAdaptor *m_adaptor = nullptr;
     Crm::CalendarSession m_calendar;
     Crm::Directory m_directory;
     int m_markers = 0;
@@ -200,7 +206,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         AkonadiTest::checkTestIsIsolated();
-        new NotificationAdaptor(&m_server);
+        m_adaptor = new NotificationAdaptor(&m_server);
         QVERIFY(QDBusConnection::sessionBus().registerObject(u"/org/freedesktop/Notifications"_s, &m_server));
         QVERIFY(QDBusConnection::sessionBus().registerService(u"org.freedesktop.Notifications"_s));
         QVERIFY(Akonadi::Control::start());
@@ -304,6 +310,28 @@ private Q_SLOTS:
         });
         QCOMPARE(approaching, 2);
         QCOMPARE(got.size(), before.size() + 2);
+    }
+
+    void shouldSnoozeWhenTheUserClicksSnooze()
+    {
+        // GIVEN the birthday notification, with its actions (key, label, key, label, …)
+        qsizetype index = -1;
+        for (qsizetype i = 0; i < m_server.received.size(); ++i) {
+            if (m_server.received.at(i).summary == u"Birthday"_s) {
+                index = i;
+            }
+        }
+        QVERIFY(index >= 0);
+        const QStringList actions = m_server.received.at(index).actions;
+        const qsizetype label = actions.indexOf(u"Snooze 15 minutes"_s);
+        QVERIFY2(label > 0, qPrintable(actions.join(u',')));
+        QVERIFY(callAgent<QString>(u"nextSnooze"_s).isEmpty());
+
+        // WHEN the user clicks it
+        m_adaptor->invoke(uint(index + 1), actions.at(label - 1));
+
+        // THEN the reminder comes back 15 minutes after "now"
+        QTRY_COMPARE_WITH_TIMEOUT(callAgent<QString>(u"nextSnooze"_s), u"2026-11-26T12:15:00Z"_s, 30000);
     }
 
     void shouldSkipABadPayloadAndCarryOn()
