@@ -60,7 +60,7 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
         row.title = e.summary;
         switch (e.type) {
         case CalendarEntry::Type::Interaction:
-            row.when = e.start;
+            row.when = e.start.toLocalTime();
             row.kind = e.cancelled ? TimelineRow::Kind::CancelledInteraction
                 : e.start <= now   ? TimelineRow::Kind::Interaction
                                    : TimelineRow::Kind::PlannedInteraction;
@@ -74,7 +74,7 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
                 recurringEvents << e.itemId;
             } else if (e.start >= now && e.start <= horizon) {
                 row.kind = TimelineRow::Kind::Event;
-                row.when = e.start;
+                row.when = e.start.toLocalTime();
                 rows << row;
             }
             break;
@@ -84,7 +84,7 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
                 break;
             }
             row.kind = TimelineRow::Kind::Task;
-            row.when = e.due.isValid() ? e.due : e.start;
+            row.when = (e.due.isValid() ? e.due : e.start).toLocalTime();
             row.detail = e.state;
             row.overdue = e.due.isValid() && e.due < now;
             rows << row;
@@ -130,7 +130,7 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
         TimelineRow row;
         row.kind = TimelineRow::Kind::Event;
         row.itemId = id;
-        row.when = expansion.starts.constFirst();
+        row.when = expansion.starts.constFirst().toLocalTime();
         row.title = incidence->summary();
         QStringList later;
         for (const QDateTime &start : expansion.starts.mid(1)) {

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarindex.h"
 
+#include <QTimeZone>
+
 #include <limits>
 
 namespace Crm
@@ -141,8 +143,9 @@ QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const
 
 namespace
 {
-// Times are kept as milliseconds since the epoch: a QDateTime streamed with
-// its time zone costs a zone look-up each when read, seconds for 200,000.
+// Times are kept as milliseconds since the epoch and read back in UTC: a
+// QDateTime streamed with its time zone costs a zone look-up each when read,
+// and one in local time a conversion each time a query compares it.
 qint64 toMs(const QDateTime &dt)
 {
     return dt.isValid() ? dt.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
@@ -150,7 +153,7 @@ qint64 toMs(const QDateTime &dt)
 
 QDateTime fromMs(qint64 ms)
 {
-    return ms == std::numeric_limits<qint64>::min() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms);
+    return ms == std::numeric_limits<qint64>::min() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
 }
 } // namespace
 

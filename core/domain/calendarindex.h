@@ -32,8 +32,8 @@ struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
     QString status; ///< the iCalendar STATUS, e.g. "COMPLETED", "CANCELLED"
     QString responsible; ///< normalized e-mail: a task's ATTENDEE, an interaction's ORGANIZER
     QString issuer; ///< normalized e-mail of a task's ORGANIZER
-    QDateTime start;
-    QDateTime due; ///< a task's deadline
+    QDateTime start; ///< in UTC, so queries compare without zone conversions
+    QDateTime due; ///< a task's deadline, in UTC
     bool cancelled = false;
     bool recurring = false;
     QString relatedTo; ///< RELATED-TO: the interaction this follow-up continues

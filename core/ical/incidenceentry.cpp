@@ -80,12 +80,12 @@ CalendarEntry from(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId
     e.status = statusName(incidence->status());
     e.cancelled = incidence->status() == KCalendarCore::Incidence::StatusCanceled;
     e.recurring = incidence->recurs();
-    // Local time, as the index file gives it back (see CalendarEntry streaming).
-    e.start = incidence->dtStart().toLocalTime();
+    // UTC, as the index file gives it back (see CalendarEntry streaming).
+    e.start = incidence->dtStart().toUTC();
     e.relatedTo = incidence->relatedTo();
     if (incidence->type() == KCalendarCore::IncidenceBase::TypeTodo) {
         const auto todo = incidence.staticCast<KCalendarCore::Todo>();
-        e.due = todo->hasDueDate() ? todo->dtDue(true).toLocalTime() : QDateTime();
+        e.due = todo->hasDueDate() ? todo->dtDue(true).toUTC() : QDateTime();
         const auto attendees = incidence->attendees();
         e.issuer = SearchKeys::email(incidence->organizer().email());
         // A to-do without attendees is its organizer's own: KCalendarCore
