@@ -5,6 +5,7 @@
 #include "akonadi/directory.h"
 #include "cliutils.h"
 #include "domain/clock.h"
+#include "domain/dateinput.h"
 #include "domain/searchkeys.h"
 #include "output.h"
 #include "tasks/taskservice.h"
@@ -206,8 +207,8 @@ int add(const QStringList &args)
     const QCommandLineOption responsibleOption(u"responsible"_s, i18nc("@info:shell", "E-mail of the responsible employee (default: yourself)."), u"email"_s);
     const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "The counterparty: name, tax code, phone or UID."), u"counterparty"_s);
     const QCommandLineOption descriptionOption(u"description"_s, i18nc("@info:shell", "A longer description."), u"text"_s);
-    const QCommandLineOption startOption(u"start"_s, i18nc("@info:shell", "Start: YYYY-MM-DD[ HH:MM] or ISO 8601."), u"date"_s);
-    const QCommandLineOption dueOption(u"due"_s, i18nc("@info:shell", "Deadline: YYYY-MM-DD[ HH:MM] or ISO 8601; a date alone means 18:00."), u"date"_s);
+    const QCommandLineOption startOption(u"start"_s, i18nc("@info:shell", "Start: %1.", Crm::DateInput::acceptedFormats()), u"date"_s);
+    const QCommandLineOption dueOption(u"due"_s, i18nc("@info:shell", "Deadline: %1; a date alone means 18:00.", Crm::DateInput::acceptedFormats()), u"date"_s);
     const QCommandLineOption priorityOption(u"priority"_s, i18nc("@info:shell", "Priority 1 (highest) to 9 (lowest)."), u"n"_s);
     const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "The kind of task; it selects the business cycle."), u"kind"_s);
     const QCommandLineOption directionOption(u"direction"_s, i18nc("@info:shell", "incoming, outgoing or personal (default)."), u"direction"_s);
@@ -242,9 +243,9 @@ int add(const QStringList &args)
         if (!parser.isSet(*option)) {
             continue;
         }
-        const auto dt = Crm::parseUserDateTime(parser.value(*option), time);
+        const auto dt = Crm::DateInput::parse(parser.value(*option), time);
         if (!dt) {
-            return fail(i18n("--%1: \"%2\" is not a date; write YYYY-MM-DD, YYYY-MM-DD HH:MM or ISO 8601", option->names().constFirst(), parser.value(*option)));
+            return fail(i18n("--%1: \"%2\" is not a date; use %3", option->names().constFirst(), parser.value(*option), Crm::DateInput::acceptedFormats()));
         }
         *target = *dt;
     }

@@ -10,6 +10,17 @@ if [ ! -f "$marker" ]; then
     echo "== Loading the sample data (first run)"
     crmctl counterparty import "$SAMPLES/counterparties-ua.csv" "$SAMPLES/counterparties-en.vcf"
     crmctl employee import "$SAMPLES/employees.vcf"
+    echo "== Recording contacts, a recurring meeting and tasks around ТОВ «Сонях Агро»"
+    export CRM_USER_EMAIL=oksana@our-firm.example
+    crmctl interaction add --counterparty 32456711 --kind call --at=-3d --person Олена \
+        --subject "Ціни на 2027 рік" --result "Погодили знижку 5% на насіння"
+    crmctl interaction add --counterparty 32456711 --kind meeting --at=+5d --person Андрій \
+        --subject "Підписання договору" --remind-days 1
+    crmctl event add --subject "Планірка з Сонях Агро" --at=+1d --counterparty 32456711 \
+        --rrule "FREQ=WEEKLY;BYDAY=MO,FR" --remind oksana@our-firm.example --remind-minutes 15
+    crmctl task add --subject "Підготувати договір поставки" --counterparty 32456711 \
+        --responsible dmytro@our-firm.example --due=+2d --kind договір
+    crmctl task add --subject "Надіслати рахунок" --counterparty 32456711 --due=-1d
     mkdir -p "$(dirname "$marker")"
     touch "$marker"
 fi

@@ -70,7 +70,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("errorPart");
         QTest::newRow("no identity") << QStringList{u"Call"_s} << QString() << u"--as EMAIL"_s;
-        QTest::newRow("bad date") << QStringList{u"Call"_s, u"--due"_s, u"01.12.2026"_s} << u"olena@firm.example"_s << u"\"01.12.2026\" is not a date"_s;
+        QTest::newRow("bad date") << QStringList{u"Call"_s, u"--due"_s, u"2026-13-45"_s} << u"olena@firm.example"_s << u"\"2026-13-45\" is not a date"_s;
         QTest::newRow("bad direction") << QStringList{u"Call"_s, u"--direction"_s, u"sideways"_s} << u"olena@firm.example"_s << u"\"sideways\""_s;
         QTest::newRow("bad priority") << QStringList{u"Call"_s, u"--priority"_s, u"11"_s} << u"olena@firm.example"_s << u"--priority"_s;
         QTest::newRow("unknown counterparty") << QStringList{u"Call"_s, u"--counterparty"_s, u"Nobody Ltd"_s} << u"olena@firm.example"_s

@@ -189,29 +189,6 @@ private Q_SLOTS:
         QCOMPARE(totals[2].unit, u"bag"_s);
     }
 
-    void shouldReadDatesAsUsersTypeThemAndRefuseOthers_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QDateTime>("expected");
-        QTest::newRow("date") << u"2026-12-01"_s << QDateTime(QDate(2026, 12, 1), QTime(18, 0));
-        QTest::newRow("date and time") << u"2026-12-01 09:30"_s << QDateTime(QDate(2026, 12, 1), QTime(9, 30));
-        QTest::newRow("iso") << u"2026-12-01T09:30:00Z"_s << QDateTime(QDate(2026, 12, 1), QTime(9, 30), QTimeZone::UTC);
-        QTest::newRow("day first") << u"01.12.2026"_s << QDateTime();
-        QTest::newRow("no month 13") << u"2026-13-01"_s << QDateTime();
-        QTest::newRow("words") << u"tomorrow"_s << QDateTime();
-    }
-
-    void shouldReadDatesAsUsersTypeThemAndRefuseOthers()
-    {
-        QFETCH(QString, text);
-        QFETCH(QDateTime, expected);
-        const auto parsed = parseUserDateTime(text, QTime(18, 0));
-        QCOMPARE(parsed.has_value(), expected.isValid());
-        if (parsed) {
-            QCOMPARE(*parsed, expected);
-        }
-    }
-
     void shouldRefuseGarbledHistoryInsteadOfGuessing()
     {
         QString problem;

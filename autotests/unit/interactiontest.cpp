@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadi/timeline.h"
+#include "domain/clock.h"
 #include "domain/dateinput.h"
 #include "domain/interaction.h"
 #include "ical/interactionmapping.h"
@@ -171,8 +172,11 @@ private Q_SLOTS:
         QTest::newRow("iso date") << u"2026-12-01"_s << QDateTime(QDate(2026, 12, 1), QTime(9, 0));
         QTest::newRow("iso date time") << u"2026-12-01 14:30"_s << QDateTime(QDate(2026, 12, 1), QTime(14, 30));
         QTest::newRow("iso T") << u"2026-12-01T14:30"_s << QDateTime(QDate(2026, 12, 1), QTime(14, 30));
+        QTest::newRow("iso with offset") << u"2026-12-01T09:30:00Z"_s << QDateTime(QDate(2026, 12, 1), QTime(9, 30), QTimeZone::UTC);
         QTest::newRow("1C date") << u"01.12.2026"_s << QDateTime(QDate(2026, 12, 1), QTime(9, 0));
         QTest::newRow("1C date time") << u"01.12.2026 14:30"_s << QDateTime(QDate(2026, 12, 1), QTime(14, 30));
+        QTest::newRow("three days ago") << u"-3d"_s << QDateTime(QDate(2026, 11, 23), QTime(9, 0));
+        QTest::newRow("in five days") << u"+5d"_s << QDateTime(QDate(2026, 12, 1), QTime(9, 0));
         QTest::newRow("impossible date") << u"31.02.2026"_s << QDateTime();
         QTest::newRow("words") << u"next week"_s << QDateTime();
         QTest::newRow("empty") << QString() << QDateTime();
@@ -180,6 +184,7 @@ private Q_SLOTS:
 
     void shouldReadTheDatesPeopleType()
     {
+        Crm::Clock::setNow(QDateTime(QDate(2026, 11, 26), QTime(12, 0)));
         QFETCH(QString, text);
         QFETCH(QDateTime, expected);
         const auto parsed = Crm::DateInput::parse(text);

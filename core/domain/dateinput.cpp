@@ -24,9 +24,10 @@ std::optional<QDateTime> parse(const QString &input, QTime defaultTime)
     if (text == u"tomorrow") {
         return QDateTime(today.addDays(1), defaultTime);
     }
-    static const QRegularExpression relative(u"^\\+(\\d{1,4})d$"_s);
+    static const QRegularExpression relative(u"^([+-])(\\d{1,4})d$"_s);
     if (const auto m = relative.match(text); m.hasMatch()) {
-        return QDateTime(today.addDays(m.captured(1).toInt()), defaultTime);
+        const int days = m.captured(2).toInt();
+        return QDateTime(today.addDays(m.captured(1) == u"-" ? -days : days), defaultTime);
     }
     for (const QString &format : {u"yyyy-MM-ddTHH:mm:ss"_s, u"yyyy-MM-ddTHH:mm"_s, u"yyyy-MM-dd HH:mm:ss"_s, u"yyyy-MM-dd HH:mm"_s, u"dd.MM.yyyy HH:mm:ss"_s,
                                   u"dd.MM.yyyy HH:mm"_s, u"d.M.yyyy H:mm"_s}) {
@@ -41,12 +42,19 @@ std::optional<QDateTime> parse(const QString &input, QTime defaultTime)
             return QDateTime(d, defaultTime);
         }
     }
+    // Full ISO 8601 with seconds, milliseconds or an offset: what scripts write.
+    if (input.contains(u'T')) {
+        const QDateTime iso = QDateTime::fromString(input.trimmed(), Qt::ISODateWithMs);
+        if (iso.isValid()) {
+            return iso;
+        }
+    }
     return std::nullopt;
 }
 
 QString acceptedFormats()
 {
-    return u"YYYY-MM-DD, YYYY-MM-DD HH:MM, DD.MM.YYYY, DD.MM.YYYY HH:MM, today, tomorrow, +Nd"_s;
+    return u"YYYY-MM-DD, YYYY-MM-DD HH:MM, DD.MM.YYYY, DD.MM.YYYY HH:MM, ISO 8601, today, tomorrow, +Nd, -Nd"_s;
 }
 
 } // namespace Crm::DateInput

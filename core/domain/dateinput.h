@@ -12,7 +12,7 @@ namespace Crm::DateInput
 {
 
 /// "2026-11-27", "2026-11-27 10:00", "2026-11-27T10:00", "27.11.2026",
-/// "27.11.2026 10:00" (what 1C writes), "today", "tomorrow", "+3d"
+/// "27.11.2026 10:00" (what 1C writes), "today", "tomorrow", "+3d", "-3d"
 /// (relative to Clock::now()). A date alone means @p defaultTime that day,
 /// local time. std::nullopt when the text is none of these.
 KONTACTCRMDOMAIN_EXPORT std::optional<QDateTime> parse(const QString &text, QTime defaultTime = QTime(9, 0));

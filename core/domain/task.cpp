@@ -166,24 +166,4 @@ std::optional<QList<ResourceUse>> Task::resourcesFromJson(const QString &json, Q
     return out;
 }
 
-std::optional<QDateTime> parseUserDateTime(const QString &text, const QTime &timeForDateOnly)
-{
-    const QString t = text.trimmed();
-    const QDate date = QDate::fromString(t, Qt::ISODate);
-    if (date.isValid() && t.size() == 10) {
-        return QDateTime(date, timeForDateOnly);
-    }
-    for (const QString &format : {u"yyyy-MM-dd HH:mm"_s, u"yyyy-MM-dd HH:mm:ss"_s}) {
-        const QDateTime dt = QDateTime::fromString(t, format);
-        if (dt.isValid()) {
-            return dt;
-        }
-    }
-    const QDateTime iso = QDateTime::fromString(t, Qt::ISODateWithMs);
-    if (iso.isValid() && t.contains(u'T')) {
-        return iso;
-    }
-    return std::nullopt;
-}
-
 } // namespace Crm

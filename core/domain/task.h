@@ -86,9 +86,5 @@ struct KONTACTCRMDOMAIN_EXPORT Task {
     static std::optional<QList<ResourceUse>> resourcesFromJson(const QString &json, QString *problem);
 };
 
-/// Reads a date or date-time the way a user types it: "2026-12-01",
-/// "2026-12-01 14:30" or ISO 8601 ("2026-12-01T14:30:00+02:00"). A date
-/// alone means the end of that working day (18:00) for a deadline.
-KONTACTCRMDOMAIN_EXPORT std::optional<QDateTime> parseUserDateTime(const QString &text, const QTime &timeForDateOnly);
 
 } // namespace Crm

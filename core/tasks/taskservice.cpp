@@ -338,6 +338,7 @@ QList<CalendarEntry> TaskService::query(const Query &q, const QDateTime &now) co
         hits.append({dueMs, e});
     };
     // The narrowest hash first; a scan without copies otherwise.
+    bool walkedByDeadline = false;
     if (!responsible.isEmpty()) {
         const auto entries = index().byResponsible(responsible);
         for (const CalendarEntry &e : entries) {
@@ -351,13 +352,28 @@ QList<CalendarEntry> TaskService::query(const Query &q, const QDateTime &now) co
     } else if (q.overdueOnly) {
         // Only tasks whose deadline has passed, in deadline order.
         index().visitTasksDueBefore(nowMs, consider);
+        walkedByDeadline = true;
     } else {
         index().visit(CalendarEntry::Type::Task, consider);
     }
-    // By deadline (none last), then by subject.
-    std::sort(hits.begin(), hits.end(), [](const auto &a, const auto &b) {
-        return a.first != b.first ? a.first < b.first : a.second.summary < b.second.summary;
-    });
+    // By deadline (none last), then by subject. The overdue walk already
+    // comes in deadline order: only runs of equal deadlines need sorting.
+    const auto bySubject = [](const auto &a, const auto &b) {
+        return a.second.summary < b.second.summary;
+    };
+    if (walkedByDeadline) {
+        for (auto run = hits.begin(); run != hits.end();) {
+            const auto end = std::find_if(run, hits.end(), [run](const auto &h) {
+                return h.first != run->first;
+            });
+            std::sort(run, end, bySubject);
+            run = end;
+        }
+    } else {
+        std::sort(hits.begin(), hits.end(), [&bySubject](const auto &a, const auto &b) {
+            return a.first != b.first ? a.first < b.first : bySubject(a, b);
+        });
+    }
     QList<CalendarEntry> out;
     out.reserve(hits.size());
     for (const auto &h : std::as_const(hits)) {
