@@ -34,6 +34,30 @@ namespace
 struct Session {
     Crm::Directory directory;
     Crm::CalendarSession calendar;
+
+    /// An interaction named by number or UID, as stored; failures are printed.
+    struct Stored {
+        Crm::CalendarEntry entry;
+        Akonadi::Item item;
+        KCalendarCore::Incidence::Ptr incidence;
+    };
+    std::optional<Stored> interaction(const QString &idOrUid) const
+    {
+        const Crm::CalendarEntry *entry = calendar.find(idOrUid);
+        if (!entry || entry->type != Crm::CalendarEntry::Type::Interaction) {
+            fail(i18n("there is no interaction \"%1\"", idOrUid));
+            return std::nullopt;
+        }
+        Stored stored{*entry, {}, {}};
+        QString error;
+        stored.incidence = calendar.load(entry->itemId, &stored.item, &error);
+        if (!stored.incidence || stored.incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
+            fail(error.isEmpty() ? i18n("interaction #%1 is not an event any more", entry->itemId) : error);
+            return std::nullopt;
+        }
+        return stored;
+    }
+
     bool open(bool create)
     {
         QString error;
@@ -310,16 +334,14 @@ int result(const QStringList &args)
     if (!session.open(false)) {
         return 1;
     }
-    const Crm::CalendarEntry *entry = session.calendar.find(parser.positionalArguments().constFirst());
-    if (!entry || entry->type != Crm::CalendarEntry::Type::Interaction) {
-        return fail(i18n("there is no interaction \"%1\"", parser.positionalArguments().constFirst()));
+    const auto stored = session.interaction(parser.positionalArguments().constFirst());
+    if (!stored) {
+        return 1;
     }
-    Akonadi::Item item;
+    const Crm::CalendarEntry *entry = &stored->entry;
+    const Akonadi::Item &item = stored->item;
+    const auto &incidence = stored->incidence;
     QString error;
-    const auto incidence = session.calendar.load(entry->itemId, &item, &error);
-    if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
-        return fail(error);
-    }
     Crm::Interaction i = Crm::InteractionMapping::interactionFrom(incidence);
     if (i.cancelled) {
         return fail(i18n("interaction #%1 was cancelled; it has no result", entry->itemId));
@@ -369,16 +391,14 @@ int cancel(const QStringList &args)
     if (!session.open(false)) {
         return 1;
     }
-    const Crm::CalendarEntry *entry = session.calendar.find(parser.positionalArguments().constFirst());
-    if (!entry || entry->type != Crm::CalendarEntry::Type::Interaction) {
-        return fail(i18n("there is no interaction \"%1\"", parser.positionalArguments().constFirst()));
+    const auto stored = session.interaction(parser.positionalArguments().constFirst());
+    if (!stored) {
+        return 1;
     }
-    Akonadi::Item item;
+    const Crm::CalendarEntry *entry = &stored->entry;
+    const Akonadi::Item &item = stored->item;
+    const auto &incidence = stored->incidence;
     QString error;
-    const auto incidence = session.calendar.load(entry->itemId, &item, &error);
-    if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
-        return fail(error);
-    }
     Crm::Interaction i = Crm::InteractionMapping::interactionFrom(incidence);
     i.cancelled = true;
     if (session.calendar.save(Crm::InteractionMapping::toEvent(i, incidence.staticCast<KCalendarCore::Event>()), item, &error) < 0) {
