@@ -91,7 +91,11 @@ bool indexedCard(const Crm::Directory &directory, const QString &text, const QSt
 /// The naive way: read every vCard and filter.
 bool naiveCard(const Crm::Directory &directory, const QString &text, bool byPhone, const QString &expectedName)
 {
-    const auto items = directory.store().fetchCollection(directory.collections().counterparties());
+    // The naive way holds every vCard at once, as a plain fetch would.
+    Akonadi::Item::List items;
+    directory.store().visitCollection(directory.collections().counterparties(), {}, [&items](const Akonadi::Item &item) {
+        items << item;
+    });
     const QString phone = byPhone ? Crm::SearchKeys::phone(text) : QString();
     const QString name = Crm::SearchKeys::name(text);
     QString found;

@@ -177,7 +177,10 @@ int query(int n, int m, int naiveRuns)
         for (const bool wantOverdue : {false, true}) {
             timer.restart();
             int count = 0;
-            const auto items = service.store().fetchCollection(calendar.collection());
+            Akonadi::Item::List items;
+            service.store().visitCollection(calendar.collection(), {}, [&items](const Akonadi::Item &item) {
+                items << item;
+            });
             for (const Akonadi::Item &item : items) {
                 if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
                     continue;

@@ -37,9 +37,10 @@ struct Session {
 
     /// An interaction named by number or UID, as stored; failures are printed.
     struct Stored {
-        Crm::CalendarEntry entry;
-        Akonadi::Item item;
-        KCalendarCore::Incidence::Ptr incidence;
+        qint64 itemId = -1;
+        Akonadi::Item item; ///< for the update
+        KCalendarCore::Event::Ptr event; ///< the base the update keeps
+        Crm::Interaction interaction;
     };
     std::optional<Stored> interaction(const QString &idOrUid) const
     {
@@ -48,13 +49,16 @@ struct Session {
             fail(i18n("there is no interaction \"%1\"", idOrUid));
             return std::nullopt;
         }
-        Stored stored{*entry, {}, {}};
+        Stored stored;
+        stored.itemId = entry->itemId;
         QString error;
-        stored.incidence = calendar.load(entry->itemId, &stored.item, &error);
-        if (!stored.incidence || stored.incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
+        const auto incidence = calendar.load(entry->itemId, &stored.item, &error);
+        if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
             fail(error.isEmpty() ? i18n("interaction #%1 is not an event any more", entry->itemId) : error);
             return std::nullopt;
         }
+        stored.event = incidence.staticCast<KCalendarCore::Event>();
+        stored.interaction = Crm::InteractionMapping::interactionFrom(incidence);
         return stored;
     }
 
@@ -338,13 +342,10 @@ int result(const QStringList &args)
     if (!stored) {
         return 1;
     }
-    const Crm::CalendarEntry *entry = &stored->entry;
-    const Akonadi::Item &item = stored->item;
-    const auto &incidence = stored->incidence;
     QString error;
-    Crm::Interaction i = Crm::InteractionMapping::interactionFrom(incidence);
+    Crm::Interaction i = stored->interaction;
     if (i.cancelled) {
-        return fail(i18n("interaction #%1 was cancelled; it has no result", entry->itemId));
+        return fail(i18n("interaction #%1 was cancelled; it has no result", stored->itemId));
     }
     i.result = parser.value(resultOption);
     if (next) {
@@ -355,7 +356,7 @@ int result(const QStringList &args)
         }
         i.nextContact = next->date();
     }
-    const qint64 id = session.calendar.save(Crm::InteractionMapping::toEvent(i, incidence.staticCast<KCalendarCore::Event>()), item, &error);
+    const qint64 id = session.calendar.save(Crm::InteractionMapping::toEvent(i, stored->event), stored->item, &error);
     if (id < 0) {
         return fail(i18n("could not store the result: %1", error));
     }
@@ -395,16 +396,13 @@ int cancel(const QStringList &args)
     if (!stored) {
         return 1;
     }
-    const Crm::CalendarEntry *entry = &stored->entry;
-    const Akonadi::Item &item = stored->item;
-    const auto &incidence = stored->incidence;
     QString error;
-    Crm::Interaction i = Crm::InteractionMapping::interactionFrom(incidence);
+    Crm::Interaction i = stored->interaction;
     i.cancelled = true;
-    if (session.calendar.save(Crm::InteractionMapping::toEvent(i, incidence.staticCast<KCalendarCore::Event>()), item, &error) < 0) {
+    if (session.calendar.save(Crm::InteractionMapping::toEvent(i, stored->event), stored->item, &error) < 0) {
         return fail(i18n("could not cancel it: %1", error));
     }
-    printInteraction(i, entry->itemId);
+    printInteraction(i, stored->itemId);
     return 0;
 }
 

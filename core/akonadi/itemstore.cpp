@@ -59,25 +59,6 @@ Akonadi::Item::List ItemStore::fetch(const QList<Akonadi::Item::Id> &ids, QStrin
     return job->items();
 }
 
-Akonadi::Item::List
-ItemStore::fetchCollection(const Akonadi::Collection &collection, const QDateTime &changedSince, bool withPayload, QString *error) const
-{
-    auto job = new Akonadi::ItemFetchJob(collection);
-    job->fetchScope().fetchFullPayload(withPayload);
-    job->fetchScope().setFetchModificationTime(true);
-    job->fetchScope().setIgnoreRetrievalErrors(true);
-    if (changedSince.isValid()) {
-        job->fetchScope().setFetchChangedSince(changedSince);
-    }
-    if (!job->exec()) {
-        if (error) {
-            *error = job->errorString();
-        }
-        return {};
-    }
-    return job->items();
-}
-
 bool ItemStore::visitCollection(const Akonadi::Collection &collection,
                                      const QDateTime &changedSince,
                                      const std::function<void(const Akonadi::Item &)> &visit,

@@ -24,13 +24,9 @@ class KONTACTCRMCORE_EXPORT ItemStore
 public:
     /// Items with their payload; ids that no longer exist are left out.
     Akonadi::Item::List fetch(const QList<Akonadi::Item::Id> &ids, QString *error = nullptr) const;
-    /// Every item of @p collection, or those changed since @p changedSince.
-    /// With @p withPayload false only ids and modification times come back.
-    Akonadi::Item::List
-    fetchCollection(const Akonadi::Collection &collection, const QDateTime &changedSince = {}, bool withPayload = true, QString *error = nullptr) const;
-
-    /// Like fetchCollection, but hands the items to @p visit as they arrive
-    /// and keeps none: reading 40,000 vCards does not hold them all at once.
+    /// Every item of @p collection (or those changed since @p changedSince),
+    /// with payload and modification time, handed to @p visit as they arrive
+    /// and kept by nobody: reading 40,000 vCards does not hold them at once.
     bool visitCollection(const Akonadi::Collection &collection,
                          const QDateTime &changedSince,
                          const std::function<void(const Akonadi::Item &)> &visit,
