@@ -274,8 +274,8 @@ int list(const QStringList &args)
         if (e.type != Crm::CalendarEntry::Type::Interaction) {
             return true;
         }
-        const bool planned = !e.cancelled && e.start > now;
-        const bool held = !e.cancelled && e.start <= now;
+        const bool planned = !e.cancelled() && e.start > now;
+        const bool held = !e.cancelled() && e.start <= now;
         return (parser.isSet(plannedOption) && !planned) || (parser.isSet(heldOption) && !held);
     });
     std::sort(entries.begin(), entries.end(), [](const Crm::CalendarEntry &a, const Crm::CalendarEntry &b) {

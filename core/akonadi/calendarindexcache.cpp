@@ -10,7 +10,7 @@ namespace Crm
 {
 
 CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, const ItemStore &store)
-    : ItemIndexCache({calendar}, store, u"calendar-index"_s, 3)
+    : ItemIndexCache({calendar}, store, u"calendar-index"_s, 4)
 {
 }
 

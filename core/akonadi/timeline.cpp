@@ -61,7 +61,7 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
         switch (e.type) {
         case CalendarEntry::Type::Interaction:
             row.when = e.start.toLocalTime();
-            row.kind = e.cancelled ? TimelineRow::Kind::CancelledInteraction
+            row.kind = e.cancelled() ? TimelineRow::Kind::CancelledInteraction
                 : e.start <= now   ? TimelineRow::Kind::Interaction
                                    : TimelineRow::Kind::PlannedInteraction;
             if (!e.kind.isEmpty() && e.kind != e.summary) {

@@ -34,9 +34,13 @@ struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
     QString issuer; ///< normalized e-mail of a task's ORGANIZER
     QDateTime start; ///< in UTC, so queries compare without zone conversions
     QDateTime due; ///< a task's deadline, in UTC
-    bool cancelled = false;
     bool recurring = false;
     QString relatedTo; ///< RELATED-TO: the interaction this follow-up continues
+    /// Derived from STATUS, never stored twice.
+    bool cancelled() const
+    {
+        return status == QLatin1StringView("CANCELLED");
+    }
     bool operator==(const CalendarEntry &other) const = default;
 };
 

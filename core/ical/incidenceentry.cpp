@@ -78,7 +78,6 @@ CalendarEntry from(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId
     }
     e.state = crmProperty(incidence, "STATE").trimmed();
     e.status = statusName(incidence->status());
-    e.cancelled = incidence->status() == KCalendarCore::Incidence::StatusCanceled;
     e.recurring = incidence->recurs();
     // UTC, as the index file gives it back (see CalendarEntry streaming).
     e.start = incidence->dtStart().toUTC();
