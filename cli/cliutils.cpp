@@ -7,6 +7,10 @@
 
 #include <KLocalizedString>
 
+#include <QCoreApplication>
+
+#include <cstdlib>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace CliUtils
@@ -42,6 +46,19 @@ void parse(QCommandLineParser &parser, const QStringList &args, const QString &d
     parser.addHelpOption();
     if (withJson) {
         parser.addOption(jsonOption());
+    }
+    // QCommandLineParser names the executable in its usage line; a command's
+    // help names the command ("crmctl task add"), which args[0] carries.
+    if (args.contains(u"--help"_s) || args.contains(u"-h"_s)) {
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().constFirst();
+        const qsizetype at = text.indexOf(program);
+        if (at >= 0 && at < text.indexOf(u'\n')) {
+            text.replace(at, program.size(), args.constFirst());
+        }
+        out() << text;
+        out().flush();
+        ::exit(0);
     }
     parser.process(args);
 }
@@ -91,6 +108,39 @@ std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory,
         return owner.constFirst();
     }
     return owners.constFirst();
+}
+
+bool isEmployee(const QString &email, const QString &option)
+{
+    Crm::Directory directory;
+    QString error;
+    QList<Crm::DirectoryEntry> employees;
+    if (directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+        employees = directory.index().ofKind(Crm::DirectoryEntry::Kind::Employee);
+    }
+    if (employees.isEmpty()) {
+        err() << i18nc("@info warning of crmctl",
+                       "crmctl: warning: the directory has no employees yet, so %1 \"%2\" is not checked; import them with crmctl employee import",
+                       option,
+                       email)
+              << Qt::endl;
+        return true;
+    }
+    const QString key = Crm::SearchKeys::email(email);
+    for (const Crm::DirectoryEntry &e : std::as_const(employees)) {
+        if (e.emails.contains(key)) {
+            return true;
+        }
+    }
+    std::sort(employees.begin(), employees.end(), [](const Crm::DirectoryEntry &a, const Crm::DirectoryEntry &b) {
+        return a.displayName.localeAwareCompare(b.displayName) < 0;
+    });
+    QStringList known;
+    for (const Crm::DirectoryEntry &e : std::as_const(employees)) {
+        known << i18nc("@info employee name and e-mail", "%1 <%2>", e.displayName, e.emails.value(0));
+    }
+    fail(i18n("%1: \"%2\" is not an employee; the employees are: %3", option, email, known.join(u", "_s)));
+    return false;
 }
 
 } // namespace CliUtils

@@ -23,4 +23,8 @@ void parse(QCommandLineParser &parser, const QStringList &args, const QString &d
 /// The one counterparty @p text names (name part, phone, tax code, e-mail
 /// or UID). On none or several, prints why and returns std::nullopt.
 std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory, const QString &text);
+/// Whether @p email (given with @p option, e.g. "--responsible") names an
+/// employee of the directory. On no, prints the employees and returns false;
+/// while the directory has no employees yet it warns and returns true.
+bool isEmployee(const QString &email, const QString &option);
 } // namespace CliUtils

@@ -2,14 +2,14 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "commands.h"
 
-#include "akonadi/directory.h"
 #include "akonadi/calendarsession.h"
+#include "akonadi/directory.h"
 #include "akonadi/directoryimporter.h"
 #include "akonadi/timeline.h"
+#include "cliutils.h"
 #include "domain/clock.h"
 #include "domain/searchkeys.h"
 #include "import/importfile.h"
-#include "cliutils.h"
 #include "output.h"
 
 #include <KLocalizedString>
@@ -150,7 +150,9 @@ int counterpartyFind(const QStringList &args)
 int card(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"counterparty"_s, i18nc("@info:shell", "A name (or part of it), phone number, tax code, e-mail address or UID."), u"NAME|PHONE|TAXCODE|UID"_s);
+    parser.addPositionalArgument(u"counterparty"_s,
+                                 i18nc("@info:shell", "A name (or part of it), phone number, tax code, e-mail address or UID."),
+                                 u"NAME|PHONE|TAXCODE|UID"_s);
     const QCommandLineOption allOption(u"all"_s, i18nc("@info:shell", "The whole timeline, not only a screenful."));
     parser.addOption(allOption);
     parse(parser,

@@ -65,7 +65,8 @@ struct Session {
     bool open(bool create)
     {
         QString error;
-        if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+        // Adding to a fresh store makes the address books as task add does.
+        if (!directory.open(create ? Crm::Directory::OpenMode::CreateIfMissing : Crm::Directory::OpenMode::Existing, &error)) {
             fail(error);
             return false;
         }
@@ -132,22 +133,31 @@ QString stateName(Crm::Interaction::State state)
     return {};
 }
 
-QJsonObject toJson(const Crm::Interaction &i, qint64 itemId)
+/// The counterparty's name for @p uid, the UID itself when it is unknown.
+QString counterpartyName(const Crm::Directory &directory, const QString &uid)
+{
+    if (uid.isEmpty()) {
+        return {};
+    }
+    const auto entries = directory.index().byUid(uid);
+    return entries.isEmpty() ? uid : entries.constFirst().displayName;
+}
+
+QJsonObject toJson(const Crm::Interaction &i, qint64 itemId, const Crm::Directory &directory)
 {
     QJsonArray people;
     for (const Crm::Participant &p : i.contactPersons) {
         people.append(QJsonObject{{u"uid"_s, p.uid}, {u"name"_s, p.name}, {u"email"_s, p.email}});
     }
-    const QString state = i.stateAt(Crm::Clock::now()) == Crm::Interaction::State::Planned ? u"planned"_s
-        : i.cancelled                                                                      ? u"cancelled"_s
-                                                                                           : u"held"_s;
+    const QString state = i.stateAt(Crm::Clock::now()) == Crm::Interaction::State::Planned ? u"planned"_s : i.cancelled ? u"cancelled"_s : u"held"_s;
     return QJsonObject{{u"id"_s, itemId},
                        {u"uid"_s, i.uid},
                        {u"kind"_s, i.kind},
                        {u"subject"_s, i.subject},
-                       {u"start"_s, i.start.toString(Qt::ISODate)},
+                       {u"start"_s, Output::isoTime(i.start)},
                        {u"state"_s, state},
                        {u"counterparty"_s, i.counterpartyUid},
+                       {u"counterpartyName"_s, counterpartyName(directory, i.counterpartyUid)},
                        {u"contactPersons"_s, people},
                        {u"employee"_s, i.employee.email},
                        {u"result"_s, i.result},
@@ -155,17 +165,65 @@ QJsonObject toJson(const Crm::Interaction &i, qint64 itemId)
                        {u"followsUp"_s, i.previousUid}};
 }
 
-void printInteraction(const Crm::Interaction &i, qint64 itemId)
+void printInteraction(const Crm::Interaction &i, qint64 itemId, const Crm::Directory &directory)
 {
     const QLocale locale;
-    out() << "#" << itemId << "  " << Output::when(i.start) << "  " << i.kind << "  [" << stateName(i.stateAt(Crm::Clock::now()))
-          << "]  " << i.subject << '\n';
+    out() << Output::column(u'#' + QString::number(itemId), 8) << Output::column(Output::when(i.start), 18) << Output::column(i.kind, 12)
+          << Output::column(u'[' + stateName(i.stateAt(Crm::Clock::now())) + u']', 12) << i.subject << '\n';
+    QStringList people;
+    for (const Crm::Participant &p : i.contactPersons) {
+        people << p.name;
+    }
+    const QString with = people.isEmpty()
+        ? counterpartyName(directory, i.counterpartyUid)
+        : i18nc("@info counterparty (persons)", "%1 (%2)", counterpartyName(directory, i.counterpartyUid), people.join(u", "_s));
+    out() << "        " << i18nc("@label", "With: %1", with);
+    if (!i.employee.email.isEmpty()) {
+        out() << "  " << i18nc("@label", "Employee: %1", i.employee.email);
+    }
+    out() << '\n';
     if (!i.result.isEmpty()) {
-        out() << "      " << i18nc("@label", "Result: %1", i.result) << '\n';
+        out() << "        " << i18nc("@label", "Result: %1", i.result) << '\n';
     }
     if (i.nextContact.isValid()) {
-        out() << "      " << i18nc("@label", "Next contact: %1", locale.toString(i.nextContact, QLocale::ShortFormat)) << '\n';
+        out() << "        " << i18nc("@label", "Next contact: %1", locale.toString(i.nextContact, QLocale::ShortFormat)) << '\n';
     }
+}
+
+QJsonObject toJson(const Crm::CrmEvent &ev, qint64 itemId, const Crm::Directory &directory)
+{
+    return QJsonObject{{u"id"_s, itemId},
+                       {u"uid"_s, ev.uid},
+                       {u"subject"_s, ev.subject},
+                       {u"kind"_s, ev.kind},
+                       {u"description"_s, ev.description},
+                       {u"start"_s, ev.allDay ? ev.start.date().toString(Qt::ISODate) : Output::isoTime(ev.start)},
+                       {u"allDay"_s, ev.allDay},
+                       {u"rrule"_s, ev.rrule},
+                       {u"counterparty"_s, ev.counterpartyUid},
+                       {u"counterpartyName"_s, counterpartyName(directory, ev.counterpartyUid)},
+                       {u"remind"_s, QJsonArray::fromStringList(ev.remind)},
+                       {u"remindMinutesBefore"_s, ev.remindMinutesBefore}};
+}
+
+/// An event as people read it: when, subject, rule, then kind, counterparty,
+/// description and who is reminded on their own lines.
+void printEvent(const Crm::CrmEvent &ev, qint64 itemId, const Crm::Directory &directory)
+{
+    out() << Output::column(u'#' + QString::number(itemId), 8) << Output::column(Output::when(ev.start, ev.allDay), 18) << ev.subject;
+    if (!ev.rrule.isEmpty()) {
+        out() << "  (" << ev.rrule << ")";
+    }
+    out() << '\n';
+    const auto line = [](const QString &label, const QString &value) {
+        if (!value.isEmpty()) {
+            out() << "        " << Output::column(label, 15) << value << '\n';
+        }
+    };
+    line(i18nc("@label", "Kind"), ev.kind);
+    line(i18nc("@label", "Counterparty"), counterpartyName(directory, ev.counterpartyUid));
+    line(i18nc("@label", "Description"), ev.description);
+    line(i18nc("@label", "Reminds"), ev.remind.join(u", "_s));
 }
 
 } // namespace
@@ -186,7 +244,8 @@ int add(const QStringList &args)
     const QCommandLineOption remindOption(u"remind-days"_s, i18nc("@info:shell", "Remind this many days before."), u"days"_s);
     const QCommandLineOption resultOption(u"result"_s, i18nc("@info:shell", "The result, for an interaction already held."), u"text"_s);
     const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A link or file path to keep with it; repeatable."), u"link"_s);
-    parser.addOptions({counterpartyOption, kindOption, atOption, subjectOption, personOption, employeeOption, durationOption, remindOption, resultOption, attachOption});
+    parser.addOptions(
+        {counterpartyOption, kindOption, atOption, subjectOption, personOption, employeeOption, durationOption, remindOption, resultOption, attachOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "Record a meeting, call or web conference with a counterparty, held or planned."));
     if (!parser.isSet(counterpartyOption) || !parser.isSet(atOption)) {
         return fail(i18n("--counterparty and --at are required"));
@@ -228,6 +287,9 @@ int add(const QStringList &args)
     i.counterpartyUid = owner->uid;
     i.contactPersons = *people;
     i.employee.email = parser.isSet(employeeOption) ? parser.value(employeeOption) : qEnvironmentVariable("CRM_USER_EMAIL");
+    if (!i.employee.email.isEmpty() && !CliUtils::isEmployee(i.employee.email, parser.isSet(employeeOption) ? u"--employee"_s : u"CRM_USER_EMAIL"_s)) {
+        return 1;
+    }
     i.result = parser.value(resultOption);
     i.remindDaysBefore = remindDays;
     i.attachments = parser.values(attachOption);
@@ -240,9 +302,9 @@ int add(const QStringList &args)
         return fail(i18n("could not store the interaction: %1", error));
     }
     if (parser.isSet(CliUtils::jsonOption())) {
-        out() << QJsonDocument(toJson(i, id)).toJson();
+        out() << QJsonDocument(toJson(i, id, session.directory)).toJson();
     } else {
-        printInteraction(i, id);
+        printInteraction(i, id, session.directory);
     }
     return 0;
 }
@@ -253,8 +315,30 @@ int list(const QStringList &args)
     const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "Only this counterparty's."), u"counterparty"_s);
     const QCommandLineOption plannedOption(u"planned"_s, i18nc("@info:shell", "Only planned ones."));
     const QCommandLineOption heldOption(u"held"_s, i18nc("@info:shell", "Only held ones."));
-    parser.addOptions({counterpartyOption, plannedOption, heldOption});
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "Only this kind (call, meeting, …)."), u"kind"_s);
+    const QCommandLineOption employeeOption(u"employee"_s, i18nc("@info:shell", "Only those held by the employee with this e-mail."), u"email"_s);
+    const QCommandLineOption fromOption(u"from"_s, i18nc("@info:shell", "Only from this date on: %1.", Crm::DateInput::acceptedFormats()), u"date"_s);
+    const QCommandLineOption toOption(u"to"_s, i18nc("@info:shell", "Only up to this date (inclusive)."), u"date"_s);
+    parser.addOptions({counterpartyOption, plannedOption, heldOption, kindOption, employeeOption, fromOption, toOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "List interactions, newest first."));
+    QDateTime from;
+    QDateTime to;
+    if (parser.isSet(fromOption)) {
+        const auto d = dateOption(parser, fromOption, QTime(0, 0));
+        if (!d) {
+            return 1;
+        }
+        from = *d;
+    }
+    if (parser.isSet(toOption)) {
+        const auto d = dateOption(parser, toOption, QTime(23, 59, 59));
+        if (!d) {
+            return 1;
+        }
+        to = *d;
+    }
+    const QString kind = parser.value(kindOption).trimmed();
+    const QString employee = Crm::SearchKeys::email(parser.value(employeeOption));
     Session session;
     if (!session.open(false)) {
         return 1;
@@ -276,10 +360,11 @@ int list(const QStringList &args)
         }
         const bool planned = !e.cancelled() && e.start > now;
         const bool held = !e.cancelled() && e.start <= now;
-        return (parser.isSet(plannedOption) && !planned) || (parser.isSet(heldOption) && !held);
+        return (parser.isSet(plannedOption) && !planned) || (parser.isSet(heldOption) && !held) || (from.isValid() && e.start < from)
+            || (to.isValid() && e.start > to) || (!kind.isEmpty() && e.kind.compare(kind, Qt::CaseInsensitive) != 0);
     });
     std::sort(entries.begin(), entries.end(), [](const Crm::CalendarEntry &a, const Crm::CalendarEntry &b) {
-        return a.start > b.start;
+        return a.start != b.start ? a.start > b.start : a.itemId > b.itemId;
     });
     QList<qint64> ids;
     for (const Crm::CalendarEntry &e : std::as_const(entries)) {
@@ -295,13 +380,14 @@ int list(const QStringList &args)
     }
     for (const qint64 id : std::as_const(ids)) {
         const auto it = byId.constFind(id);
-        if (it == byId.cend()) {
+        // The index does not keep the organizer: the employee is read from the item.
+        if (it == byId.cend() || (!employee.isEmpty() && Crm::SearchKeys::email(it->employee.email) != employee)) {
             continue;
         }
         if (parser.isSet(CliUtils::jsonOption())) {
-            array.append(toJson(*it, id));
+            array.append(toJson(*it, id, session.directory));
         } else {
-            printInteraction(*it, id);
+            printInteraction(*it, id, session.directory);
         }
     }
     if (parser.isSet(CliUtils::jsonOption())) {
@@ -316,7 +402,10 @@ int result(const QStringList &args)
     parser.addPositionalArgument(u"interaction"_s, i18nc("@info:shell", "The interaction's number (#) or UID."));
     const QCommandLineOption resultOption(u"result"_s, i18nc("@info:shell", "How it went."), u"text"_s);
     const QCommandLineOption nextOption(u"next"_s, i18nc("@info:shell", "Date of the next contact: plans a follow-up."), u"date"_s);
-    const QCommandLineOption remindOption(u"remind-days"_s, i18nc("@info:shell", "Remind this many days before the next contact (default 1)."), u"days"_s, u"1"_s);
+    const QCommandLineOption remindOption(u"remind-days"_s,
+                                          i18nc("@info:shell", "Remind this many days before the next contact (default 1)."),
+                                          u"days"_s,
+                                          u"1"_s);
     parser.addOptions({resultOption, nextOption, remindOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "Record the result of an interaction and, with --next, plan the next contact."));
     if (parser.positionalArguments().size() != 1 || !parser.isSet(resultOption)) {
@@ -360,8 +449,15 @@ int result(const QStringList &args)
     if (id < 0) {
         return fail(i18n("could not store the result: %1", error));
     }
-    printInteraction(i, id);
-    if (!next) {
+    const bool json = parser.isSet(CliUtils::jsonOption());
+    if (json && !next) {
+        out() << QJsonDocument(toJson(i, id, session.directory)).toJson();
+        return 0;
+    }
+    if (!json) {
+        printInteraction(i, id, session.directory);
+    }
+    if (!next && !json) {
         // Done; the next step is one command away.
         out() << i18nc("@info", "To plan the next contact: crmctl interaction result %1 --result … --next DATE, or crmctl interaction add …", id) << '\n';
     }
@@ -374,8 +470,14 @@ int result(const QStringList &args)
         if (followUpId < 0) {
             return fail(i18n("the result is stored, but the follow-up could not be: %1", error));
         }
+        if (json) {
+            QJsonObject object = toJson(i, id, session.directory);
+            object.insert(u"followUp"_s, toJson(followUp, followUpId, session.directory));
+            out() << QJsonDocument(object).toJson();
+            return 0;
+        }
         out() << i18nc("@info", "Planned the next contact:") << '\n';
-        printInteraction(followUp, followUpId);
+        printInteraction(followUp, followUpId, session.directory);
     }
     return 0;
 }
@@ -384,7 +486,7 @@ int cancel(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(u"interaction"_s, i18nc("@info:shell", "The interaction's number (#) or UID."));
-    CliUtils::parse(parser, args, i18nc("@info:shell", "Cancel a planned interaction. The record is kept, marked cancelled."), false);
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Cancel a planned interaction. The record is kept, marked cancelled."));
     if (parser.positionalArguments().size() != 1) {
         return fail(i18n("name one interaction"));
     }
@@ -398,11 +500,19 @@ int cancel(const QStringList &args)
     }
     QString error;
     Crm::Interaction i = stored->interaction;
+    // A held interaction with a result happened: cancelling it would rewrite history.
+    if (!i.cancelled && !i.result.isEmpty() && i.stateAt(Crm::Clock::now()) == Crm::Interaction::State::Held) {
+        return fail(i18n("interaction #%1 was held and has a result; it cannot be cancelled", stored->itemId));
+    }
     i.cancelled = true;
     if (session.calendar.save(Crm::InteractionMapping::toEvent(i, stored->event), stored->item, &error) < 0) {
         return fail(i18n("could not cancel it: %1", error));
     }
-    printInteraction(i, stored->itemId);
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(toJson(i, stored->itemId, session.directory)).toJson();
+    } else {
+        printInteraction(i, stored->itemId, session.directory);
+    }
     return 0;
 }
 
@@ -430,8 +540,18 @@ int add(const QStringList &args)
     const QCommandLineOption rdateOption(u"rdate"_s, i18nc("@info:shell", "An extra occurrence (a moved one's new time); repeatable."), u"when"_s);
     const QCommandLineOption remindOption(u"remind"_s, i18nc("@info:shell", "E-mail of an employee to remind; repeatable."), u"email"_s);
     const QCommandLineOption remindMinutesOption(u"remind-minutes"_s, i18nc("@info:shell", "Remind this many minutes before each occurrence."), u"minutes"_s);
-    parser.addOptions({subjectOption, atOption, kindOption, counterpartyOption, descriptionOption, durationOption, allDayOption, rruleOption, exdateOption, rdateOption,
-                       remindOption, remindMinutesOption});
+    parser.addOptions({subjectOption,
+                       atOption,
+                       kindOption,
+                       counterpartyOption,
+                       descriptionOption,
+                       durationOption,
+                       allDayOption,
+                       rruleOption,
+                       exdateOption,
+                       rdateOption,
+                       remindOption,
+                       remindMinutesOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "Add a one-off or recurring event, optionally about a counterparty."));
     if (!parser.isSet(subjectOption) || !parser.isSet(atOption)) {
         return fail(i18n("--subject and --at are required"));
@@ -468,6 +588,11 @@ int add(const QStringList &args)
         ev.rdates << *d;
     }
     ev.remind = parser.values(remindOption);
+    for (const QString &email : std::as_const(ev.remind)) {
+        if (!CliUtils::isEmployee(email, u"--remind"_s)) {
+            return 1;
+        }
+    }
     if (parser.isSet(remindMinutesOption)) {
         ev.remindMinutesBefore = parser.value(remindMinutesOption).toInt(&ok);
         if (!ok || ev.remindMinutesBefore < 0) {
@@ -508,14 +633,24 @@ int add(const QStringList &args)
     if (id < 0) {
         return fail(i18n("could not store the event: %1", error));
     }
-    out() << "#" << id << "  " << Output::when(ev.start, ev.allDay) << "  " << ev.subject << '\n';
     const auto next = Crm::Occurrences::between(event, ev.start, ev.start.addYears(1), 5);
+    if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonObject object = toJson(ev, id, session.directory);
+        QJsonArray occurrences;
+        for (const QDateTime &d : next.starts) {
+            occurrences.append(ev.allDay ? d.date().toString(Qt::ISODate) : Output::isoTime(d));
+        }
+        object.insert(u"nextOccurrences"_s, occurrences);
+        out() << QJsonDocument(object).toJson();
+        return 0;
+    }
+    printEvent(ev, id, session.directory);
     if (event->recurs()) {
         QStringList when;
         for (const QDateTime &d : next.starts) {
             when << Output::when(d, ev.allDay);
         }
-        out() << "      " << i18nc("@info", "next occurrences: %1", when.join(u", "_s)) << '\n';
+        out() << "        " << i18nc("@info", "next occurrences: %1", when.join(u", "_s)) << '\n';
     }
     return 0;
 }
@@ -524,8 +659,9 @@ int list(const QStringList &args)
 {
     QCommandLineParser parser;
     const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "Only this counterparty's."), u"counterparty"_s);
-    parser.addOption(counterpartyOption);
-    CliUtils::parse(parser, args, i18nc("@info:shell", "List the events (each once, with its rule)."));
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "Only events of this kind."), u"kind"_s);
+    parser.addOptions({counterpartyOption, kindOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "List the events (each once, with its rule), grouped by kind."));
     Session session;
     if (!session.open(false)) {
         return 1;
@@ -538,38 +674,53 @@ int list(const QStringList &args)
         }
         counterpartyUid = owner->uid;
     }
+    const QString kind = parser.value(kindOption).trimmed();
     QList<qint64> ids;
     const auto entries = session.calendar.index().ofType(Crm::CalendarEntry::Type::Event);
     for (const Crm::CalendarEntry &e : entries) {
-        if (counterpartyUid.isEmpty() || e.counterpartyUid == counterpartyUid) {
+        if ((counterpartyUid.isEmpty() || e.counterpartyUid == counterpartyUid) && (kind.isEmpty() || e.kind.compare(kind, Qt::CaseInsensitive) == 0)) {
             ids << e.itemId;
         }
     }
-    QJsonArray array;
+    struct Row {
+        qint64 id;
+        Crm::CrmEvent event;
+    };
+    QList<Row> rows;
     const auto items = session.calendar.store().fetch(ids);
     for (const Akonadi::Item &item : items) {
-        if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
-            continue;
-        }
-        const Crm::CrmEvent ev = Crm::InteractionMapping::eventFrom(item.payload<KCalendarCore::Incidence::Ptr>());
-        if (parser.isSet(CliUtils::jsonOption())) {
-            array.append(QJsonObject{{u"id"_s, item.id()},
-                                     {u"uid"_s, ev.uid},
-                                     {u"subject"_s, ev.subject},
-                                     {u"kind"_s, ev.kind},
-                                     {u"start"_s, ev.start.toString(Qt::ISODate)},
-                                     {u"rrule"_s, ev.rrule},
-                                     {u"counterparty"_s, ev.counterpartyUid}});
-        } else {
-            out() << "#" << item.id() << "  " << Output::when(ev.start, ev.allDay) << "  " << ev.subject;
-            if (!ev.rrule.isEmpty()) {
-                out() << "  (" << ev.rrule << ")";
-            }
-            out() << '\n';
+        if (item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
+            rows << Row{item.id(), Crm::InteractionMapping::eventFrom(item.payload<KCalendarCore::Incidence::Ptr>())};
         }
     }
+    // Grouped by kind (events of no kind last), then by start and number: the same order on every run.
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        if (a.event.kind.isEmpty() != b.event.kind.isEmpty()) {
+            return b.event.kind.isEmpty();
+        }
+        if (a.event.kind != b.event.kind) {
+            return a.event.kind.localeAwareCompare(b.event.kind) < 0;
+        }
+        return a.event.start != b.event.start ? a.event.start < b.event.start : a.id < b.id;
+    });
     if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonArray array;
+        for (const Row &r : std::as_const(rows)) {
+            array.append(toJson(r.event, r.id, session.directory));
+        }
         out() << QJsonDocument(array).toJson();
+        return 0;
+    }
+    std::optional<QString> group;
+    for (const Row &r : std::as_const(rows)) {
+        if (group != r.event.kind) {
+            group = r.event.kind;
+            out() << (group->isEmpty() ? i18nc("@title events without a kind", "Other events:") : i18nc("@title %1 kind of events", "%1:", *group)) << '\n';
+        }
+        printEvent(r.event, r.id, session.directory);
+    }
+    if (rows.isEmpty()) {
+        out() << i18nc("@info", "No events.") << '\n';
     }
     return 0;
 }
@@ -606,6 +757,8 @@ int upcoming(const QStringList &args)
     struct Row {
         QDateTime when;
         QString text;
+        bool birthday = false;
+        qint64 itemId = -1;
     };
     QList<Row> rows;
     // Birthdays are computed from BDAY each time, never copied into the calendar.
@@ -624,7 +777,7 @@ int upcoming(const QStringList &args)
         const KContacts::Addressee a = item.payload<KContacts::Addressee>();
         const QDate next = Crm::Timeline::nextBirthday(a.birthday().date(), now.date());
         if (next.isValid() && QDateTime(next, QTime(0, 0)) <= horizon) {
-            rows << Row{QDateTime(next, QTime(0, 0)), i18nc("@info", "Birthday of %1 (%2)", a.formattedName(), a.organization())};
+            rows << Row{QDateTime(next, QTime(0, 0)), i18nc("@info", "Birthday of %1 (%2)", a.formattedName(), a.organization()), true, item.id()};
         }
     }
     if (haveCalendar) {
@@ -643,7 +796,7 @@ int upcoming(const QStringList &args)
             const auto incidence = item.payload<KCalendarCore::Incidence::Ptr>();
             const auto expansion = Crm::Occurrences::between(incidence, now, horizon);
             for (const QDateTime &start : expansion.starts) {
-                rows << Row{start, incidence->summary()};
+                rows << Row{start, incidence->summary(), false, item.id()};
             }
             if (expansion.truncated) {
                 CliUtils::err() << i18n("warning: event #%1 has more occurrences than shown", item.id()) << Qt::endl;
@@ -651,10 +804,21 @@ int upcoming(const QStringList &args)
         }
     }
     std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
-        return a.when < b.when;
+        return a.when != b.when ? a.when < b.when : a.itemId < b.itemId;
     });
+    if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonArray array;
+        for (const Row &r : std::as_const(rows)) {
+            array.append(QJsonObject{{u"when"_s, r.birthday ? r.when.date().toString(Qt::ISODate) : Output::isoTime(r.when)},
+                                     {u"type"_s, r.birthday ? u"birthday"_s : u"event"_s},
+                                     {u"id"_s, r.itemId},
+                                     {u"text"_s, r.text}});
+        }
+        out() << QJsonDocument(array).toJson();
+        return 0;
+    }
     for (const Row &r : std::as_const(rows)) {
-        out() << Output::when(r.when, r.when.time() == QTime(0, 0)) << "  " << r.text << '\n';
+        out() << Output::column(Output::when(r.when, r.birthday), 18) << r.text << '\n';
     }
     if (rows.isEmpty()) {
         out() << i18nc("@info", "Nothing in the next %1 days.", days) << '\n';

@@ -1,15 +1,17 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "commands.h"
-#include "taskcommands.h"
 #include "interactioncommands.h"
 #include "kontactcrm_version.h"
+#include "taskcommands.h"
 
 #include <KLazyLocalizedString>
 #include <KLocalizedString>
 
 #include <QCoreApplication>
+
 #include <QTextStream>
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -47,10 +49,36 @@ int usage(int code)
     QTextStream s(code == 0 ? stdout : stderr);
     s << i18nc("@info:shell", "Usage: crmctl COMMAND [OPTIONS] [ARGUMENTS]") << "\n\n" << i18nc("@info:shell", "Commands:") << '\n';
     for (const Command &c : commands) {
-        s << "  " << c.words.join(u' ').leftJustified(24) << c.summary.toString() << '\n';
+        s << "  " << c.words.join(u' ').leftJustified(24) << ' ' << c.summary.toString() << '\n';
     }
     s << '\n' << i18nc("@info:shell", "\"crmctl COMMAND --help\" describes a command. --json prints JSON for scripts.") << '\n';
     return code;
+}
+
+bool isGroup(const QString &word)
+{
+    return std::any_of(std::begin(commands), std::end(commands), [&word](const Command &c) {
+        return c.words.size() > 1 && c.words.constFirst() == word;
+    });
+}
+
+/// "crmctl task --help": the commands of one group.
+int groupUsage(const QString &group, int code)
+{
+    QTextStream s(code == 0 ? stdout : stderr);
+    s << i18nc("@info:shell", "Usage: crmctl %1 COMMAND [OPTIONS] [ARGUMENTS]", group) << "\n\n" << i18nc("@info:shell", "Commands:") << '\n';
+    for (const Command &c : commands) {
+        if (c.words.constFirst() == group) {
+            s << "  " << c.words.join(u' ').leftJustified(24) << ' ' << c.summary.toString() << '\n';
+        }
+    }
+    s << '\n' << i18nc("@info:shell", "\"crmctl %1 COMMAND --help\" describes a command. --json prints JSON for scripts.", group) << '\n';
+    return code;
+}
+
+bool isHelp(const QString &arg)
+{
+    return arg == u"--help" || arg == u"-h" || arg == u"help";
 }
 } // namespace
 
@@ -62,12 +90,15 @@ int main(int argc, char **argv)
     KLocalizedString::setApplicationDomain(QByteArrayLiteral("crmctl"));
 
     const QStringList args = app.arguments().mid(1);
-    if (args.isEmpty() || args.constFirst() == u"--help" || args.constFirst() == u"-h" || args.constFirst() == u"help") {
+    if (args.isEmpty() || isHelp(args.constFirst())) {
         return usage(args.isEmpty() ? 1 : 0);
     }
     if (args.constFirst() == u"--version") {
         QTextStream(stdout) << "crmctl " << app.applicationVersion() << '\n';
         return 0;
+    }
+    if (isGroup(args.constFirst()) && (args.size() == 1 || isHelp(args.at(1)))) {
+        return groupUsage(args.constFirst(), args.size() == 1 ? 1 : 0);
     }
     for (const Command &c : commands) {
         if (args.mid(0, c.words.size()) == c.words) {
@@ -78,5 +109,5 @@ int main(int argc, char **argv)
         }
     }
     QTextStream(stderr) << i18nc("@info:shell", "crmctl: unknown command \"%1\"", args.mid(0, 2).join(u' ')) << "\n\n";
-    return usage(1);
+    return isGroup(args.constFirst()) ? groupUsage(args.constFirst(), 1) : usage(1);
 }

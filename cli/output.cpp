@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "output.h"
 
+#include "domain/clock.h"
+
 #include <KLocalizedString>
 
 #include <QJsonDocument>
@@ -22,7 +24,7 @@ QJsonArray toArray(const QStringList &list)
 void field(QTextStream &out, const QString &label, const QString &value)
 {
     if (!value.isEmpty()) {
-        out << "  " << label.leftJustified(14) << value << '\n';
+        out << "  " << column(label, 15) << value << '\n';
     }
 }
 } // namespace
@@ -30,8 +32,24 @@ void field(QTextStream &out, const QString &label, const QString &value)
 QString when(const QDateTime &dateTime, bool dateOnly)
 {
     const QLocale locale;
-    const QString date = locale.toString(dateTime.date(), QLocale::ShortFormat);
-    return dateOnly ? date : date + u' ' + locale.toString(dateTime.time(), u"HH:mm"_s);
+    // Times are shown in the viewer's zone, whatever zone they were stored in.
+    const QDateTime shown = dateOnly ? dateTime : dateTime.toTimeZone(Crm::Clock::zone());
+    const QString date = locale.toString(shown.date(), QLocale::ShortFormat);
+    return dateOnly ? date : date + u' ' + locale.toString(shown.time(), u"HH:mm"_s);
+}
+
+QString column(const QString &text, int width)
+{
+    return text.leftJustified(width - 1) + u' ';
+}
+
+QString isoTime(const QDateTime &dateTime)
+{
+    if (!dateTime.isValid()) {
+        return {};
+    }
+    const QDateTime local = dateTime.toTimeZone(Crm::Clock::zone());
+    return local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate);
 }
 
 QString kindName(Crm::DirectoryEntry::Kind kind)
@@ -224,7 +242,7 @@ QJsonArray toJson(const QList<Crm::TimelineRow> &rows)
     QJsonArray array;
     for (const Crm::TimelineRow &r : rows) {
         array.append(QJsonObject{{u"kind"_s, rowKind(r.kind)},
-                                 {u"when"_s, r.when.toString(Qt::ISODate)},
+                                 {u"when"_s, r.kind == Crm::TimelineRow::Kind::Birthday ? r.when.date().toString(Qt::ISODate) : isoTime(r.when)},
                                  {u"title"_s, r.title},
                                  {u"detail"_s, r.detail},
                                  {u"overdue"_s, r.overdue},
@@ -240,8 +258,7 @@ void printTimeline(QTextStream &out, const QList<Crm::TimelineRow> &rows)
     }
     out << '\n' << i18nc("@title", "Timeline:") << '\n';
     for (const Crm::TimelineRow &r : rows) {
-        out << (r.overdue ? "! " : "  ") << when(r.when, r.kind == Crm::TimelineRow::Kind::Birthday).leftJustified(17) << " " << rowLabel(r.kind).leftJustified(10)
-            << r.title;
+        out << (r.overdue ? "! " : "  ") << column(when(r.when, r.kind == Crm::TimelineRow::Kind::Birthday), 18) << column(rowLabel(r.kind), 11) << r.title;
         if (r.itemId >= 0) {
             out << "  #" << r.itemId;
         }

@@ -31,5 +31,11 @@ QString kindName(Crm::DirectoryEntry::Kind kind);
 /// A date and time the way people read it: the locale's short date, hours
 /// and minutes (no seconds); the date alone at midnight when @p dateOnly.
 QString when(const QDateTime &dateTime, bool dateOnly = false);
+/// A date and time for JSON: ISO 8601 in the viewer's zone, always with its
+/// offset ("2026-05-04T09:00:00+03:00"); empty when invalid.
+QString isoTime(const QDateTime &dateTime);
+/// @p text padded to @p width, always followed by at least one space, so
+/// that a long value never runs into the next column.
+QString column(const QString &text, int width);
 
 } // namespace Output

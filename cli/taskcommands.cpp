@@ -30,9 +30,7 @@ using CliUtils::out;
 
 namespace
 {
-const QCommandLineOption asOption(u"as"_s,
-                                  i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL)."),
-                                  u"email"_s);
+const QCommandLineOption asOption(u"as"_s, i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL)."), u"email"_s);
 
 /// The common options, and --as for the commands that act as someone.
 void parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
@@ -85,9 +83,33 @@ std::optional<Crm::DirectoryEntry> resolveCounterparty(const QString &text)
     return CliUtils::counterparty(directory, text);
 }
 
+/// Counterparties by name, not by key: the directory opened once per command.
+class CounterpartyNames
+{
+public:
+    CounterpartyNames()
+    {
+        QString error;
+        m_opened = m_directory.open(Crm::Directory::OpenMode::Existing, &error);
+    }
+    /// The name for @p uid (the UID while the directory does not know it).
+    QString of(const QString &uid) const
+    {
+        if (uid.isEmpty()) {
+            return {};
+        }
+        const auto entries = m_opened ? m_directory.index().byUid(uid) : QList<Crm::DirectoryEntry>();
+        return entries.isEmpty() ? uid : entries.constFirst().displayName;
+    }
+
+private:
+    Crm::Directory m_directory;
+    bool m_opened = false;
+};
+
 QString formatDateTime(const QDateTime &dt)
 {
-    return dt.isValid() ? QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat) : QString();
+    return dt.isValid() ? Output::when(dt) : QString();
 }
 
 QString formatNumber(double value)
@@ -95,11 +117,11 @@ QString formatNumber(double value)
     return QLocale().toString(value, 'g', 12);
 }
 
-QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue)
+QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue, const CounterpartyNames &names)
 {
     QJsonArray history;
     for (const Crm::StateChange &c : t.history) {
-        history.append(QJsonObject{{u"at"_s, c.at.toString(Qt::ISODate)}, {u"from"_s, c.from}, {u"to"_s, c.to}, {u"by"_s, c.by}, {u"note"_s, c.note}});
+        history.append(QJsonObject{{u"at"_s, Output::isoTime(c.at)}, {u"from"_s, c.from}, {u"to"_s, c.to}, {u"by"_s, c.by}, {u"note"_s, c.note}});
     }
     QJsonArray resources;
     for (const Crm::ResourceUse &r : t.resources) {
@@ -117,10 +139,11 @@ QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue
                        {u"subject"_s, t.subject},
                        {u"description"_s, t.description},
                        {u"counterparty"_s, t.counterpartyUid},
+                       {u"counterpartyName"_s, names.of(t.counterpartyUid)},
                        {u"issuer"_s, t.issuer},
                        {u"responsible"_s, t.responsible},
-                       {u"start"_s, t.start.toString(Qt::ISODate)},
-                       {u"due"_s, t.due.toString(Qt::ISODate)},
+                       {u"start"_s, Output::isoTime(t.start)},
+                       {u"due"_s, Output::isoTime(t.due)},
                        {u"priority"_s, t.priority},
                        {u"kind"_s, t.kind},
                        {u"direction"_s, Crm::Task::directionName(t.direction)},
@@ -136,11 +159,11 @@ QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue
 void field(const QString &label, const QString &value)
 {
     if (!value.isEmpty()) {
-        out() << "  " << label.leftJustified(14) << value << '\n';
+        out() << "  " << Output::column(label, 15) << value << '\n';
     }
 }
 
-void printTask(const Crm::Task &t, const Crm::BusinessCycle &cycle, const QStringList &problems)
+void printTask(const Crm::Task &t, const Crm::BusinessCycle &cycle, const QStringList &problems, const CounterpartyNames &names)
 {
     const Crm::CycleState *state = cycle.state(t.state);
     const bool overdue = t.isOverdue(cycle, Crm::Clock::now());
@@ -155,7 +178,7 @@ void printTask(const Crm::Task &t, const Crm::BusinessCycle &cycle, const QStrin
     field(i18nc("@label", "Direction"), Crm::Task::directionName(t.direction));
     field(i18nc("@label", "Issuer"), t.issuer);
     field(i18nc("@label", "Responsible"), t.responsible);
-    field(i18nc("@label", "Counterparty"), t.counterpartyUid);
+    field(i18nc("@label", "Counterparty"), names.of(t.counterpartyUid));
     field(i18nc("@label", "Start"), formatDateTime(t.start));
     field(i18nc("@label", "Deadline"), formatDateTime(t.due));
     field(i18nc("@label", "Priority"), t.priority > 0 ? QString::number(t.priority) : QString());
@@ -169,8 +192,8 @@ void printTask(const Crm::Task &t, const Crm::BusinessCycle &cycle, const QStrin
     if (!t.resources.isEmpty()) {
         out() << i18nc("@title", "Resources (planned / actual):") << '\n';
         for (const Crm::ResourceUse &r : t.resources) {
-            out() << "  " << r.name.leftJustified(20) << formatNumber(r.planned) << " / " << formatNumber(r.actual) << (r.unit.isEmpty() ? QString() : u' ' + r.unit)
-                  << '\n';
+            out() << "  " << Output::column(r.name, 21) << formatNumber(r.planned) << " / " << formatNumber(r.actual)
+                  << (r.unit.isEmpty() ? QString() : u' ' + r.unit) << '\n';
         }
     }
     out() << i18nc("@title", "History:") << '\n';
@@ -216,8 +239,18 @@ int add(const QStringList &args)
     const QCommandLineOption linkOption(u"link"_s, i18nc("@info:shell", "A link to attach (repeatable)."), u"url"_s);
     const QCommandLineOption subjectOption(u"subject"_s, i18nc("@info:shell", "What is to be done (instead of the argument)."), u"text"_s);
     const QCommandLineOption remindOption(u"remind"_s, i18nc("@info:shell", "A reminder <minutes> before the deadline (repeatable)."), u"minutes"_s);
-    parser.addOptions({responsibleOption, counterpartyOption, descriptionOption, startOption, dueOption, priorityOption, kindOption, directionOption,
-                       attachOption, linkOption, remindOption, subjectOption});
+    parser.addOptions({responsibleOption,
+                       counterpartyOption,
+                       descriptionOption,
+                       startOption,
+                       dueOption,
+                       priorityOption,
+                       kindOption,
+                       directionOption,
+                       attachOption,
+                       linkOption,
+                       remindOption,
+                       subjectOption});
     parser.addPositionalArgument(u"subject"_s, i18nc("@info:shell", "What is to be done."));
     parse(parser, args, i18nc("@info:shell", "Add a task. It starts in the first state of its kind's business cycle."));
 
@@ -237,9 +270,11 @@ int add(const QStringList &args)
     if (!task.responsible.contains(u'@')) {
         return fail(i18n("the responsible \"%1\" is not an e-mail address", parser.value(responsibleOption)));
     }
+    if (!CliUtils::isEmployee(me, u"--as"_s) || (task.responsible != me && !CliUtils::isEmployee(task.responsible, u"--responsible"_s))) {
+        return 1;
+    }
     task.kind = parser.value(kindOption).trimmed();
-    for (const auto &[option, target, time] :
-         {std::tuple{&startOption, &task.start, QTime(9, 0)}, std::tuple{&dueOption, &task.due, QTime(18, 0)}}) {
+    for (const auto &[option, target, time] : {std::tuple{&startOption, &task.start, QTime(9, 0)}, std::tuple{&dueOption, &task.due, QTime(18, 0)}}) {
         if (!parser.isSet(*option)) {
             continue;
         }
@@ -305,7 +340,7 @@ int add(const QStringList &args)
         return fail(error);
     }
     if (parser.isSet(CliUtils::jsonOption())) {
-        Output::printJson(out(), toJson(*added, {}, false));
+        Output::printJson(out(), toJson(*added, {}, false, CounterpartyNames()));
     } else {
         out() << i18nc("@info", "Added task %1: %2 (%3)", added->uid, added->subject, added->state) << '\n';
     }
@@ -368,6 +403,7 @@ int list(const QStringList &args)
     const QDateTime now = Crm::Clock::now();
     const auto entries = service.query(query, now);
     if (parser.isSet(CliUtils::jsonOption())) {
+        const CounterpartyNames names;
         QJsonArray array;
         for (const Crm::CalendarEntry &e : entries) {
             array.append(QJsonObject{{u"id"_s, e.itemId},
@@ -378,15 +414,17 @@ int list(const QStringList &args)
                                      {u"kind"_s, e.kind},
                                      {u"responsible"_s, e.responsible},
                                      {u"counterparty"_s, e.counterpartyUid},
-                                     {u"due"_s, e.due.toString(Qt::ISODate)},
+                                     {u"counterpartyName"_s, names.of(e.counterpartyUid)},
+                                     {u"due"_s, Output::isoTime(e.due)},
                                      {u"overdue"_s, service.isOverdue(e, now)}});
         }
         Output::printJson(out(), array);
         return 0;
     }
     for (const Crm::CalendarEntry &e : entries) {
-        out() << QString(u'#' + QString::number(e.itemId)).leftJustified(8) << formatDateTime(e.due).leftJustified(18) << e.state.leftJustified(13) << e.responsible.leftJustified(26) << e.summary
-              << (service.isOverdue(e, now) ? i18nc("@info appended to a task", "  [overdue]") : QString()) << "  " << e.uid << '\n';
+        out() << Output::column(u'#' + QString::number(e.itemId), 8) << Output::column(formatDateTime(e.due), 18) << Output::column(e.state, 13)
+              << Output::column(e.responsible, 26) << e.summary << (service.isOverdue(e, now) ? i18nc("@info appended to a task", "  [overdue]") : QString())
+              << "  " << e.uid << '\n';
     }
     if (!query.counterpartyUid.isEmpty() && !entries.isEmpty()) {
         QList<qint64> ids;
@@ -402,7 +440,7 @@ int list(const QStringList &args)
         if (!totals.isEmpty()) {
             out() << i18nc("@title", "Resources of these tasks (planned / actual):") << '\n';
             for (const Crm::ResourceUse &r : totals) {
-                out() << "  " << r.name.leftJustified(20) << formatNumber(r.planned) << " / " << formatNumber(r.actual)
+                out() << "  " << Output::column(r.name, 21) << formatNumber(r.planned) << " / " << formatNumber(r.actual)
                       << (r.unit.isEmpty() ? QString() : u' ' + r.unit) << '\n';
             }
         }
@@ -414,7 +452,9 @@ int list(const QStringList &args)
 int show(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"task"_s, i18nc("@info:shell", "The task's UID (or its beginning)."), u"UID"_s);
+    parser.addPositionalArgument(u"task"_s,
+                                 i18nc("@info:shell", "The task: its number as crmctl task list shows it (42 or #42), its UID or the beginning of its UID."),
+                                 u"TASK"_s);
     parse(parser, args, i18nc("@info:shell", "Show a task with its history of states and its resources."));
     if (parser.positionalArguments().size() != 1) {
         return fail(i18n("name one task (its UID)"));
@@ -431,9 +471,9 @@ int show(const QStringList &args)
     const Crm::Task &task = loaded->read.task;
     const Crm::BusinessCycle &cycle = service.cycles().cycleFor(task.kind);
     if (parser.isSet(CliUtils::jsonOption())) {
-        Output::printJson(out(), toJson(task, loaded->read.problems, task.isOverdue(cycle, Crm::Clock::now())));
+        Output::printJson(out(), toJson(task, loaded->read.problems, task.isOverdue(cycle, Crm::Clock::now()), CounterpartyNames()));
     } else {
-        printTask(task, cycle, loaded->read.problems);
+        printTask(task, cycle, loaded->read.problems, CounterpartyNames());
     }
     return 0;
 }
@@ -443,7 +483,9 @@ int move(const QStringList &args)
     QCommandLineParser parser;
     const QCommandLineOption noteOption(u"note"_s, i18nc("@info:shell", "Why, kept in the history."), u"text"_s);
     parser.addOption(noteOption);
-    parser.addPositionalArgument(u"task"_s, i18nc("@info:shell", "The task's UID (or its beginning)."), u"UID"_s);
+    parser.addPositionalArgument(u"task"_s,
+                                 i18nc("@info:shell", "The task: its number as crmctl task list shows it (42 or #42), its UID or the beginning of its UID."),
+                                 u"TASK"_s);
     parser.addPositionalArgument(u"state"_s, i18nc("@info:shell", "The state to move it to."), u"STATE"_s);
     parse(parser, args, i18nc("@info:shell", "Move a task to another state of its business cycle; the change is kept in its history."));
     if (parser.positionalArguments().size() != 2) {
@@ -463,7 +505,7 @@ int move(const QStringList &args)
         return fail(error);
     }
     if (parser.isSet(CliUtils::jsonOption())) {
-        Output::printJson(out(), toJson(*moved, {}, false));
+        Output::printJson(out(), toJson(*moved, {}, false, CounterpartyNames()));
     } else {
         const auto &h = moved->history.constLast();
         out() << i18nc("@info", "%1: %2 → %3", moved->subject, h.from, h.to) << '\n';
@@ -477,7 +519,9 @@ int logResource(const QStringList &args)
     const QCommandLineOption unitOption(u"unit"_s, i18nc("@info:shell", "The unit, e.g. h, kg, pcs."), u"unit"_s);
     const QCommandLineOption plannedOption(u"planned"_s, i18nc("@info:shell", "Add to the planned quantity (default: the actual one)."));
     parser.addOptions({unitOption, plannedOption});
-    parser.addPositionalArgument(u"task"_s, i18nc("@info:shell", "The task's UID (or its beginning)."), u"UID"_s);
+    parser.addPositionalArgument(u"task"_s,
+                                 i18nc("@info:shell", "The task: its number as crmctl task list shows it (42 or #42), its UID or the beginning of its UID."),
+                                 u"TASK"_s);
     parser.addPositionalArgument(u"resource"_s, i18nc("@info:shell", "The resource, e.g. labour."), u"RESOURCE"_s);
     parser.addPositionalArgument(u"quantity"_s, i18nc("@info:shell", "How much."), u"QUANTITY"_s);
     parse(parser, args, i18nc("@info:shell", "Log a planned or actual quantity of a resource used by a task."));
@@ -499,10 +543,10 @@ int logResource(const QStringList &args)
         return fail(error);
     }
     if (parser.isSet(CliUtils::jsonOption())) {
-        Output::printJson(out(), toJson(*task, {}, false));
+        Output::printJson(out(), toJson(*task, {}, false, CounterpartyNames()));
     } else {
         for (const Crm::ResourceUse &r : task->resources) {
-            out() << r.name.leftJustified(20) << formatNumber(r.planned) << " / " << formatNumber(r.actual) << (r.unit.isEmpty() ? QString() : u' ' + r.unit)
+            out() << Output::column(r.name, 21) << formatNumber(r.planned) << " / " << formatNumber(r.actual) << (r.unit.isEmpty() ? QString() : u' ' + r.unit)
                   << '\n';
         }
     }

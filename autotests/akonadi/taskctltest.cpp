@@ -3,6 +3,8 @@
 #include "crmtestutils.h"
 
 #include <Akonadi/Control>
+#include <KConfigGroup>
+#include <KSharedConfig>
 #include <akonadi/qtest_akonadi.h>
 
 #include <QJsonArray>
@@ -96,13 +98,20 @@ private Q_SLOTS:
     {
         // GIVEN a task the boss gives Olena, due yesterday
         const QString uid = addTask({u"Prepare the offer"_s,
-                                     u"--responsible"_s, u"olena@firm.example"_s,
-                                     u"--due"_s, u"2026-11-30"_s,
-                                     u"--kind"_s, u"offer"_s,
-                                     u"--direction"_s, u"outgoing"_s,
-                                     u"--link"_s, u"https://example.org/offer"_s,
-                                     u"--remind"_s, u"60"_s,
-                                     u"--as"_s, u"boss@firm.example"_s});
+                                     u"--responsible"_s,
+                                     u"olena@firm.example"_s,
+                                     u"--due"_s,
+                                     u"2026-11-30"_s,
+                                     u"--kind"_s,
+                                     u"offer"_s,
+                                     u"--direction"_s,
+                                     u"outgoing"_s,
+                                     u"--link"_s,
+                                     u"https://example.org/offer"_s,
+                                     u"--remind"_s,
+                                     u"60"_s,
+                                     u"--as"_s,
+                                     u"boss@firm.example"_s});
         QVERIFY(!uid.isEmpty());
         QVERIFY(!addTask({u"Somebody else's"_s, u"--responsible"_s, u"ivan@firm.example"_s, u"--due"_s, u"2026-12-24 10:00"_s}).isEmpty());
 
@@ -167,6 +176,40 @@ private Q_SLOTS:
         run = crmctl({u"task"_s, u"list"_s, u"--state"_s, u"nowhere"_s});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"\"nowhere\""_s), qPrintable(run.err));
+    }
+
+    void shouldNeverWriteWhenShowingATaskWhileItsCycleIsBroken()
+    {
+        // GIVEN a kind with its own cycle and a task moved to a state only that cycle has
+        KSharedConfig::Ptr config = KSharedConfig::openConfig(u"kontactcrmrc"_s);
+        KConfigGroup cycle = config->group(u"TaskCycle"_s).group(u"call"_s);
+        cycle.writeEntry("States", u"planned|NEEDS-ACTION|0,calling|IN-PROCESS|50,called|COMPLETED|100|end"_s);
+        cycle.writeEntry("Transitions", u"planned>calling,calling>called"_s);
+        config->sync();
+        const QString uid = addTask({u"Call back"_s, u"--kind"_s, u"call"_s});
+        QVERIFY(!uid.isEmpty());
+        QCOMPARE(crmctl({u"task"_s, u"move"_s, uid, u"calling"_s}).exitCode, 0);
+        const QString before = crmctl({u"task"_s, u"show"_s, uid, u"--json"_s}).out;
+        const int historyBefore = int(QJsonDocument::fromJson(before.toUtf8()).object().value(u"history"_s).toArray().size());
+        QCOMPARE(historyBefore, 2);
+
+        // WHEN the cycle is broken (refused, the default cycle stands in) and the task is shown and listed
+        cycle.writeEntry("Transitions", u"planned>calling,calling>nowhere"_s);
+        config->sync();
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(crmctl({u"task"_s, u"show"_s, uid}).exitCode, 0);
+            QCOMPARE(crmctl({u"task"_s, u"list"_s}).exitCode, 0);
+        }
+        // ... and then fixed again
+        cycle.writeEntry("Transitions", u"planned>calling,calling>called"_s);
+        config->sync();
+
+        // THEN nothing was written: the state and the history are what they were
+        const QJsonObject after = QJsonDocument::fromJson(crmctl({u"task"_s, u"show"_s, uid, u"--json"_s}).out.toUtf8()).object();
+        QCOMPARE(after.value(u"state"_s).toString(), u"calling"_s);
+        QCOMPARE(after.value(u"history"_s).toArray().size(), historyBefore);
+        config->deleteGroup(u"TaskCycle"_s);
+        config->sync();
     }
 
     void shouldTieTasksToACounterpartyAndTotalItsResources()

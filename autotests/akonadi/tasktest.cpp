@@ -162,7 +162,8 @@ private Q_SLOTS:
         auto modify = new Akonadi::ItemModifyJob(item);
         QVERIFY2(modify->exec(), qPrintable(modify->errorString()));
         QVERIFY(m_service->cache().refresh(&error));
-        // THEN the CRM reads it as done, records the reconciliation, and keeps it
+        // THEN the CRM reads it as done and says why, but reading writes nothing
+        const QByteArray asThePhoneLeftIt = storedPayload(added->uid);
         loaded = m_service->load(added->uid, &error);
         QVERIFY(loaded);
         QCOMPARE(loaded->read.task.state, u"done"_s);
@@ -171,8 +172,15 @@ private Q_SLOTS:
         QVERIFY(loaded->read.task.history.constLast().by.isEmpty());
         const auto again = m_service->load(added->uid, &error);
         QVERIFY(again);
-        QVERIFY(!again->read.reconciled);
+        QVERIFY(again->read.reconciled);
         QCOMPARE(again->read.task.history.size(), loaded->read.task.history.size());
+        QCOMPARE(storedPayload(added->uid), asThePhoneLeftIt);
+        // WHEN the task changes next, the reconciliation is stored with the change, once
+        QVERIFY2(m_service->logResource(added->uid, ResourceUse{u"labour"_s, u"h"_s, 0, 1}, &error), qPrintable(error));
+        const auto after = m_service->load(added->uid, &error);
+        QVERIFY(after);
+        QVERIFY(!after->read.reconciled);
+        QCOMPARE(after->read.task.history.size(), loaded->read.task.history.size());
         QVERIFY(storedPayload(added->uid).contains("X-KDE-CRM-STATE:done"));
     }
 

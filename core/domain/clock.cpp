@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "clock.h"
 
+#include <QTimeZone>
+
 namespace Crm
 {
 
@@ -25,7 +27,19 @@ QDateTime Clock::now()
 
 QDate Clock::today()
 {
-    return now().date();
+    return now().toTimeZone(zone()).date();
+}
+
+QTimeZone Clock::zone()
+{
+    // A zone that is UTC all year is stored as UTC ("Z"): a TZID=Etc/UTC
+    // with an empty VTIMEZONE says nothing more and confuses some clients.
+    const QTimeZone system = QTimeZone::systemTimeZone();
+    const QDateTime at = now();
+    if (!system.isValid() || (!system.hasTransitions() && system.offsetFromUtc(at) == 0)) {
+        return QTimeZone::utc();
+    }
+    return system;
 }
 
 void Clock::setNow(const QDateTime &now)

@@ -5,6 +5,7 @@
 #include "kontactcrmdomain_export.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 
 namespace Crm
 {
@@ -15,7 +16,11 @@ class KONTACTCRMDOMAIN_EXPORT Clock
 {
 public:
     static QDateTime now();
+    /// Today in the user's zone.
     static QDate today();
+    /// The user's time zone (the system's, from TZ or /etc/localtime): wall
+    /// times people type are in it, and stored with it.
+    static QTimeZone zone();
     /// Overrides "now" in this process (tests); an invalid value restores it.
     static void setNow(const QDateTime &now);
 };

@@ -11,6 +11,16 @@ using namespace Qt::Literals::StringLiterals;
 namespace Crm::DateInput
 {
 
+namespace
+{
+/// A wall time the user typed, in the user's zone: stored with its TZID
+/// and VTIMEZONE (as KOrganizer does), never floating.
+QDateTime inUserZone(QDate date, QTime time)
+{
+    return QDateTime(date, time, Clock::zone());
+}
+} // namespace
+
 std::optional<QDateTime> parse(const QString &input, QTime defaultTime)
 {
     const QString text = input.trimmed().toLower();
@@ -19,34 +29,41 @@ std::optional<QDateTime> parse(const QString &input, QTime defaultTime)
     }
     const QDate today = Clock::today();
     if (text == u"today") {
-        return QDateTime(today, defaultTime);
+        return inUserZone(today, defaultTime);
     }
     if (text == u"tomorrow") {
-        return QDateTime(today.addDays(1), defaultTime);
+        return inUserZone(today.addDays(1), defaultTime);
     }
     static const QRegularExpression relative(u"^([+-])(\\d{1,4})d$"_s);
     if (const auto m = relative.match(text); m.hasMatch()) {
         const int days = m.captured(2).toInt();
-        return QDateTime(today.addDays(m.captured(1) == u"-" ? -days : days), defaultTime);
+        return inUserZone(today.addDays(m.captured(1) == u"-" ? -days : days), defaultTime);
     }
-    for (const QString &format : {u"yyyy-MM-ddTHH:mm:ss"_s, u"yyyy-MM-ddTHH:mm"_s, u"yyyy-MM-dd HH:mm:ss"_s, u"yyyy-MM-dd HH:mm"_s, u"dd.MM.yyyy HH:mm:ss"_s,
-                                  u"dd.MM.yyyy HH:mm"_s, u"d.M.yyyy H:mm"_s}) {
+    for (const QString &format : {u"yyyy-MM-ddTHH:mm:ss"_s,
+                                  u"yyyy-MM-ddTHH:mm"_s,
+                                  u"yyyy-MM-dd HH:mm:ss"_s,
+                                  u"yyyy-MM-dd HH:mm"_s,
+                                  u"dd.MM.yyyy HH:mm:ss"_s,
+                                  u"dd.MM.yyyy HH:mm"_s,
+                                  u"d.M.yyyy H:mm"_s}) {
         const QDateTime dt = QDateTime::fromString(input.trimmed(), format);
         if (dt.isValid()) {
-            return dt;
+            return inUserZone(dt.date(), dt.time());
         }
     }
     for (const QString &format : {u"yyyy-MM-dd"_s, u"dd.MM.yyyy"_s, u"d.M.yyyy"_s}) {
         const QDate d = QDate::fromString(input.trimmed(), format);
         if (d.isValid()) {
-            return QDateTime(d, defaultTime);
+            return inUserZone(d, defaultTime);
         }
     }
     // Full ISO 8601 with seconds, milliseconds or an offset: what scripts write.
     if (input.contains(u'T')) {
         const QDateTime iso = QDateTime::fromString(input.trimmed(), Qt::ISODateWithMs);
         if (iso.isValid()) {
-            return iso;
+            // An offset or Z names an instant: shown and stored in the
+            // user's zone. Without one it is a wall time there.
+            return iso.timeSpec() == Qt::LocalTime ? inUserZone(iso.date(), iso.time()) : iso.toTimeZone(Clock::zone());
         }
     }
     return std::nullopt;

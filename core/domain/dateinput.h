@@ -13,8 +13,10 @@ namespace Crm::DateInput
 
 /// "2026-11-27", "2026-11-27 10:00", "2026-11-27T10:00", "27.11.2026",
 /// "27.11.2026 10:00" (what 1C writes), "today", "tomorrow", "+3d", "-3d"
-/// (relative to Clock::now()). A date alone means @p defaultTime that day,
-/// local time. std::nullopt when the text is none of these.
+/// (relative to Clock::now()), ISO 8601 with an offset. A date alone means
+/// @p defaultTime that day. Wall times are in the user's (system) zone; a
+/// time with an offset is converted to it. std::nullopt when the text is
+/// none of these.
 KONTACTCRMDOMAIN_EXPORT std::optional<QDateTime> parse(const QString &text, QTime defaultTime = QTime(9, 0));
 
 /// The formats parse() accepts, for error messages.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "interaction.h"
 
+#include "clock.h"
 #include "counterparty.h"
 
 #include <QTimeZone>
@@ -26,7 +27,9 @@ Interaction Interaction::followUp(const QDate &date, int remindDays) const
     next.kind = kind;
     next.subject = subject;
     // Same time of day as this one: a call at 10:00 is followed up at 10:00.
-    next.start = QDateTime(date, start.isValid() ? start.time() : QTime(10, 0), start.isValid() ? start.timeZone() : QTimeZone(QTimeZone::LocalTime));
+    // A floating start (stored by older versions) gets the user's zone.
+    const bool zoned = start.isValid() && start.timeSpec() != Qt::LocalTime;
+    next.start = QDateTime(date, start.isValid() ? start.time() : QTime(10, 0), zoned ? start.timeZone() : Clock::zone());
     next.durationMinutes = durationMinutes;
     next.counterpartyUid = counterpartyUid;
     next.contactPersons = contactPersons;

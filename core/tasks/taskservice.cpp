@@ -153,16 +153,12 @@ std::optional<TaskService::Loaded> TaskService::load(const QString &ref, QString
     if (loaded.isEmpty()) {
         return fail(fetchError.isEmpty() ? i18n("the task \"%1\" is no longer in Akonadi or is not a to-do", key) : fetchError);
     }
-    Loaded result = loaded.constFirst();
-    if (result.read.reconciled) {
-        // Another program moved the task: keep what the CRM made of it.
-        QString writeError;
-        const Task task = result.read.task;
-        if (!write(result, task, &writeError)) {
-            qCWarning(CRM_CORE_LOG) << "could not store the reconciled state of" << key << writeError;
-        }
-    }
-    return result;
+    // A state another program changed is reconciled in what is returned
+    // only: showing never writes. The next change (move, log-resource)
+    // stores the reconciliation once, with the change. Writing here made a
+    // read flip the state while a cycle was broken and add history entries
+    // that flipped back once the cycle was fixed.
+    return loaded.constFirst();
 }
 
 bool TaskService::write(Loaded &loaded, const Task &task, QString *error)
@@ -171,8 +167,7 @@ bool TaskService::write(Loaded &loaded, const Task &task, QString *error)
         ? loaded.item.payload<KCalendarCore::Incidence::Ptr>().staticCast<KCalendarCore::Todo>()
         : KCalendarCore::Todo::Ptr();
     const auto todo = TaskMapping::toTodo(task, m_cycles.cycleFor(task.kind), base);
-    ItemStore::Write w{ItemStore::withPayload<KCalendarCore::Incidence::Ptr>(loaded.item, todo, KCalendarCore::Todo::todoMimeType()),
-                       m_calendar.collection()};
+    ItemStore::Write w{ItemStore::withPayload<KCalendarCore::Incidence::Ptr>(loaded.item, todo, KCalendarCore::Todo::todoMimeType()), m_calendar.collection()};
     const auto written = m_store.write({w});
     if (written.isEmpty() || !written.constFirst().item.isValid()) {
         if (error) {
@@ -205,10 +200,8 @@ std::optional<Task> TaskService::add(Task task, const QString &by, QString *erro
         return fail(i18n("the task \"%1\" has no responsible employee", task.subject));
     }
     if (task.start.isValid() && task.due.isValid() && task.due < task.start) {
-        return fail(i18n("the deadline of \"%1\" (%2) is before its start (%3)",
-                         task.subject,
-                         task.due.toString(Qt::ISODate),
-                         task.start.toString(Qt::ISODate)));
+        return fail(
+            i18n("the deadline of \"%1\" (%2) is before its start (%3)", task.subject, task.due.toString(Qt::ISODate), task.start.toString(Qt::ISODate)));
     }
     if (task.uid.isEmpty()) {
         task.uid = newUid();
@@ -356,10 +349,11 @@ QList<CalendarEntry> TaskService::query(const Query &q, const QDateTime &now) co
     } else {
         index().visit(CalendarEntry::Type::Task, consider);
     }
-    // By deadline (none last), then by subject. The overdue walk already
-    // comes in deadline order: only runs of equal deadlines need sorting.
+    // By deadline (none last), then by subject, then by item id, so that a
+    // list is the same on every run. The overdue walk already comes in
+    // deadline order: only runs of equal deadlines need sorting.
     const auto bySubject = [](const auto &a, const auto &b) {
-        return a.second.summary < b.second.summary;
+        return a.second.summary != b.second.summary ? a.second.summary < b.second.summary : a.second.itemId < b.second.itemId;
     };
     if (walkedByDeadline) {
         for (auto run = hits.begin(); run != hits.end();) {

@@ -33,7 +33,10 @@ public:
     TaskService();
     ~TaskService();
 
-    enum class OpenMode { Existing, CreateIfMissing };
+    enum class OpenMode {
+        Existing,
+        CreateIfMissing
+    };
     bool open(OpenMode mode, QString *error);
 
     const BusinessCycles &cycles() const;
@@ -50,7 +53,8 @@ public:
     };
     /// The task with UID @p ref (or a unique UID prefix, or its item id as
     /// `crmctl task list` shows it, optionally as "#42"). A state
-    /// another program changed is reconciled and the reconciliation stored.
+    /// another program changed is reconciled in what is returned; nothing is
+    /// written (the next change stores it).
     std::optional<Loaded> load(const QString &ref, QString *error);
     /// Several tasks by item id, in the order given; unreadable ones left out.
     QList<Loaded> loadMany(const QList<qint64> &ids, QString *error = nullptr) const;
