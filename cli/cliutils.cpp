@@ -2,12 +2,18 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cliutils.h"
 
+#include "domain/dateinput.h"
 #include "domain/searchkeys.h"
 #include "output.h"
 
 #include <KLocalizedString>
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMimeDatabase>
+#include <QUrl>
 
 #include <cstdlib>
 
@@ -141,6 +147,73 @@ bool isEmployee(const QString &email, const QString &option)
     }
     fail(i18n("%1: \"%2\" is not an employee; the employees are: %3", option, email, known.join(u", "_s)));
     return false;
+}
+
+std::optional<Crm::Attachment> attachment(const QString &fileOrLink, QString *error, qint64 maxBytes)
+{
+    const QUrl url(fileOrLink, QUrl::StrictMode);
+    if (url.isValid() && url.scheme().size() > 1 && !url.isLocalFile()) {
+        return Crm::Attachment{QString(), fileOrLink, QByteArray(), QString()};
+    }
+    const QString path = url.isLocalFile() ? url.toLocalFile() : fileOrLink;
+    // /dev/zero, a FIFO or a directory would read forever or not at all.
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        *error = i18n("--attach: \"%1\" does not exist", path);
+        return std::nullopt;
+    }
+    if (!info.isFile()) {
+        *error = i18n("--attach: \"%1\" is not a regular file", path);
+        return std::nullopt;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = i18n("--attach: cannot read \"%1\": %2", path, file.errorString());
+        return std::nullopt;
+    }
+    // The limit applies to what is read, not to what stat says.
+    const QByteArray data = file.read(maxBytes + 1);
+    if (data.size() > maxBytes) {
+        *error = i18n("--attach: \"%1\" is larger than %2", path, QLocale().formattedDataSize(maxBytes));
+        return std::nullopt;
+    }
+    return Crm::Attachment{info.fileName(), QString(), data, QMimeDatabase().mimeTypeForFileNameAndData(path, data).name()};
+}
+
+QCommandLineOption remindBeforeOption(const QString &what)
+{
+    return QCommandLineOption(u"remind-before"_s, i18nc("@info:shell %1 before what", "Remind this long %1: 90m, 2h, 2d or 1w.", what), u"duration"_s);
+}
+
+QCommandLineOption legacyOption(const QString &name, const QString &valueName)
+{
+    QCommandLineOption option(name, i18nc("@info:shell", "Older spelling of --remind-before."), valueName);
+    option.setFlags(QCommandLineOption::HiddenFromHelp);
+    return option;
+}
+
+std::optional<QList<int>>
+remindBefore(const QCommandLineParser &parser, const QCommandLineOption &option, const QCommandLineOption &legacy, int legacyUnitMinutes)
+{
+    QList<int> minutes;
+    for (const QString &text : parser.values(option)) {
+        const auto lead = Crm::DateInput::parseLeadTime(text);
+        if (!lead) {
+            fail(i18n("--remind-before: \"%1\" is not a duration like 90m, 2h, 2d or 1w (up to a year)", text));
+            return std::nullopt;
+        }
+        minutes << *lead;
+    }
+    for (const QString &text : parser.values(legacy)) {
+        bool ok = false;
+        const int value = text.toInt(&ok);
+        if (!ok || value < 0 || qint64(value) * legacyUnitMinutes > 366 * 24 * 60) {
+            fail(i18n("--%1: \"%2\" is not a number up to a year", legacy.names().constFirst(), text));
+            return std::nullopt;
+        }
+        minutes << value * legacyUnitMinutes;
+    }
+    return minutes;
 }
 
 } // namespace CliUtils

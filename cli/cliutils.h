@@ -3,6 +3,7 @@
 #pragma once
 
 #include "akonadi/directory.h"
+#include "domain/task.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -27,4 +28,20 @@ std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory,
 /// employee of the directory. On no, prints the employees and returns false;
 /// while the directory has no employees yet it warns and returns true.
 bool isEmployee(const QString &email, const QString &option);
+
+/// --remind-before DURATION (90m, 2h, 2d, 1w), the one way every command
+/// says when to remind; @p what says before what.
+QCommandLineOption remindBeforeOption(const QString &what);
+/// An older option kept as an alias (e.g. --remind-days N), not shown in help.
+QCommandLineOption legacyOption(const QString &name, const QString &valueName);
+/// The lead times in minutes given with --remind-before and with the older
+/// @p legacy option (whose bare numbers count @p legacyUnitMinutes each).
+/// std::nullopt after printing what is wrong.
+std::optional<QList<int>>
+remindBefore(const QCommandLineParser &parser, const QCommandLineOption &option, const QCommandLineOption &legacy, int legacyUnitMinutes);
+
+/// A file to keep with a record (--attach): only a regular file is read,
+/// and at most @p maxBytes of it; a link (a URL with a scheme) is kept as a
+/// link. std::nullopt with @p error naming the file and what is wrong.
+std::optional<Crm::Attachment> attachment(const QString &fileOrLink, QString *error, qint64 maxBytes = 25 * 1024 * 1024);
 } // namespace CliUtils

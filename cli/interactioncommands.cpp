@@ -162,7 +162,8 @@ QJsonObject toJson(const Crm::Interaction &i, qint64 itemId, const Crm::Director
                        {u"employee"_s, i.employee.email},
                        {u"result"_s, i.result},
                        {u"nextContact"_s, i.nextContact.isValid() ? i.nextContact.toString(Qt::ISODate) : QString()},
-                       {u"followsUp"_s, i.previousUid}};
+                       {u"followsUp"_s, i.previousUid},
+                       {u"attachments"_s, Output::toJson(i.attachments)}};
 }
 
 void printInteraction(const Crm::Interaction &i, qint64 itemId, const Crm::Directory &directory)
@@ -184,6 +185,9 @@ void printInteraction(const Crm::Interaction &i, qint64 itemId, const Crm::Direc
     out() << '\n';
     if (!i.result.isEmpty()) {
         out() << "        " << i18nc("@label", "Result: %1", i.result) << '\n';
+    }
+    for (const Crm::Attachment &a : i.attachments) {
+        out() << "        " << i18nc("@label", "Attachment: %1", Output::describe(a)) << '\n';
     }
     if (i.nextContact.isValid()) {
         out() << "        " << i18nc("@label", "Next contact: %1", locale.toString(i.nextContact, QLocale::ShortFormat)) << '\n';
@@ -241,11 +245,21 @@ int add(const QStringList &args)
     const QCommandLineOption personOption(u"person"_s, i18nc("@info:shell", "A contact person taking part (name or e-mail); repeatable."), u"person"_s);
     const QCommandLineOption employeeOption(u"employee"_s, i18nc("@info:shell", "E-mail of the employee who holds it (default: $CRM_USER_EMAIL)."), u"email"_s);
     const QCommandLineOption durationOption(u"duration"_s, i18nc("@info:shell", "Minutes (default 30)."), u"minutes"_s, u"30"_s);
-    const QCommandLineOption remindOption(u"remind-days"_s, i18nc("@info:shell", "Remind this many days before."), u"days"_s);
+    const QCommandLineOption remindOption = CliUtils::remindBeforeOption(i18nc("@info:shell", "before a planned one"));
+    const QCommandLineOption remindDaysOption = CliUtils::legacyOption(u"remind-days"_s, u"days"_s);
     const QCommandLineOption resultOption(u"result"_s, i18nc("@info:shell", "The result, for an interaction already held."), u"text"_s);
-    const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A link or file path to keep with it; repeatable."), u"link"_s);
-    parser.addOptions(
-        {counterpartyOption, kindOption, atOption, subjectOption, personOption, employeeOption, durationOption, remindOption, resultOption, attachOption});
+    const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A file (kept with the record) or a link; repeatable."), u"file"_s);
+    parser.addOptions({counterpartyOption,
+                       kindOption,
+                       atOption,
+                       subjectOption,
+                       personOption,
+                       employeeOption,
+                       durationOption,
+                       remindOption,
+                       remindDaysOption,
+                       resultOption,
+                       attachOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "Record a meeting, call or web conference with a counterparty, held or planned."));
     if (!parser.isSet(counterpartyOption) || !parser.isSet(atOption)) {
         return fail(i18n("--counterparty and --at are required"));
@@ -259,12 +273,9 @@ int add(const QStringList &args)
     if (!ok || duration < 0 || duration > 24 * 60) {
         return fail(i18n("--duration: \"%1\" is not a number of minutes between 0 and 1440", parser.value(durationOption)));
     }
-    int remindDays = -1;
-    if (parser.isSet(remindOption)) {
-        remindDays = parser.value(remindOption).toInt(&ok);
-        if (!ok || remindDays < 0 || remindDays > 365) {
-            return fail(i18n("--remind-days: \"%1\" is not a number of days between 0 and 365", parser.value(remindOption)));
-        }
+    const auto reminders = CliUtils::remindBefore(parser, remindOption, remindDaysOption, 24 * 60);
+    if (!reminders) {
+        return 1;
     }
     Session session;
     if (!session.open(true)) {
@@ -291,8 +302,15 @@ int add(const QStringList &args)
         return 1;
     }
     i.result = parser.value(resultOption);
-    i.remindDaysBefore = remindDays;
-    i.attachments = parser.values(attachOption);
+    i.remindMinutesBefore = reminders->isEmpty() ? -1 : reminders->constLast();
+    for (const QString &f : parser.values(attachOption)) {
+        QString error;
+        const auto attachment = CliUtils::attachment(f, &error);
+        if (!attachment) {
+            return fail(error);
+        }
+        i.attachments << *attachment;
+    }
     if (i.kind.isEmpty()) {
         return fail(i18n("--kind must not be empty"));
     }
@@ -402,11 +420,9 @@ int result(const QStringList &args)
     parser.addPositionalArgument(u"interaction"_s, i18nc("@info:shell", "The interaction's number (#) or UID."));
     const QCommandLineOption resultOption(u"result"_s, i18nc("@info:shell", "How it went."), u"text"_s);
     const QCommandLineOption nextOption(u"next"_s, i18nc("@info:shell", "Date of the next contact: plans a follow-up."), u"date"_s);
-    const QCommandLineOption remindOption(u"remind-days"_s,
-                                          i18nc("@info:shell", "Remind this many days before the next contact (default 1)."),
-                                          u"days"_s,
-                                          u"1"_s);
-    parser.addOptions({resultOption, nextOption, remindOption});
+    const QCommandLineOption remindOption = CliUtils::remindBeforeOption(i18nc("@info:shell", "before the next contact (default 1d)"));
+    const QCommandLineOption remindDaysOption = CliUtils::legacyOption(u"remind-days"_s, u"days"_s);
+    parser.addOptions({resultOption, nextOption, remindOption, remindDaysOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "Record the result of an interaction and, with --next, plan the next contact."));
     if (parser.positionalArguments().size() != 1 || !parser.isSet(resultOption)) {
         return fail(i18n("name one interaction and give --result"));
@@ -418,11 +434,11 @@ int result(const QStringList &args)
             return 1;
         }
     }
-    bool ok = false;
-    const int remindDays = parser.value(remindOption).toInt(&ok);
-    if (!ok || remindDays < 0 || remindDays > 365) {
-        return fail(i18n("--remind-days: \"%1\" is not a number of days between 0 and 365", parser.value(remindOption)));
+    const auto reminders = CliUtils::remindBefore(parser, remindOption, remindDaysOption, 24 * 60);
+    if (!reminders) {
+        return 1;
     }
+    const int remindMinutes = reminders->isEmpty() ? 24 * 60 : reminders->constLast();
     Session session;
     if (!session.open(false)) {
         return 1;
@@ -462,7 +478,7 @@ int result(const QStringList &args)
         out() << i18nc("@info", "To plan the next contact: crmctl interaction result %1 --result … --next DATE, or crmctl interaction add …", id) << '\n';
     }
     if (next) {
-        Crm::Interaction followUp = i.followUp(next->date(), remindDays);
+        Crm::Interaction followUp = i.followUp(next->date(), remindMinutes);
         if (parser.isSet(nextOption) && next->time() != QTime(10, 0)) {
             followUp.start = *next;
         }
@@ -538,8 +554,10 @@ int add(const QStringList &args)
                                          u"rule"_s);
     const QCommandLineOption exdateOption(u"exdate"_s, i18nc("@info:shell", "An occurrence to leave out; repeatable."), u"when"_s);
     const QCommandLineOption rdateOption(u"rdate"_s, i18nc("@info:shell", "An extra occurrence (a moved one's new time); repeatable."), u"when"_s);
-    const QCommandLineOption remindOption(u"remind"_s, i18nc("@info:shell", "E-mail of an employee to remind; repeatable."), u"email"_s);
-    const QCommandLineOption remindMinutesOption(u"remind-minutes"_s, i18nc("@info:shell", "Remind this many minutes before each occurrence."), u"minutes"_s);
+    const QCommandLineOption notifyOption(u"notify"_s, i18nc("@info:shell", "E-mail of an employee to remind; repeatable."), u"email"_s);
+    const QCommandLineOption remindOption = CliUtils::legacyOption(u"remind"_s, u"email"_s);
+    const QCommandLineOption remindBeforeOption = CliUtils::remindBeforeOption(i18nc("@info:shell", "before each occurrence"));
+    const QCommandLineOption remindMinutesOption = CliUtils::legacyOption(u"remind-minutes"_s, u"minutes"_s);
     parser.addOptions({subjectOption,
                        atOption,
                        kindOption,
@@ -550,7 +568,9 @@ int add(const QStringList &args)
                        rruleOption,
                        exdateOption,
                        rdateOption,
+                       notifyOption,
                        remindOption,
+                       remindBeforeOption,
                        remindMinutesOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "Add a one-off or recurring event, optionally about a counterparty."));
     if (!parser.isSet(subjectOption) || !parser.isSet(atOption)) {
@@ -587,18 +607,17 @@ int add(const QStringList &args)
         }
         ev.rdates << *d;
     }
-    ev.remind = parser.values(remindOption);
+    ev.remind = parser.values(notifyOption) + parser.values(remindOption);
     for (const QString &email : std::as_const(ev.remind)) {
-        if (!CliUtils::isEmployee(email, u"--remind"_s)) {
+        if (!CliUtils::isEmployee(email, u"--notify"_s)) {
             return 1;
         }
     }
-    if (parser.isSet(remindMinutesOption)) {
-        ev.remindMinutesBefore = parser.value(remindMinutesOption).toInt(&ok);
-        if (!ok || ev.remindMinutesBefore < 0) {
-            return fail(i18n("--remind-minutes: \"%1\" is not a number of minutes", parser.value(remindMinutesOption)));
-        }
+    const auto reminders = CliUtils::remindBefore(parser, remindBeforeOption, remindMinutesOption, 1);
+    if (!reminders) {
+        return 1;
     }
+    ev.remindMinutesBefore = reminders->isEmpty() ? -1 : reminders->constLast();
     // Check the rule before touching Akonadi: a bad rule stores nothing.
     auto event = Crm::InteractionMapping::toEvent(ev);
     if (!ev.rrule.isEmpty()) {

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "attachmentcommands.h"
 #include "commands.h"
 #include "interactioncommands.h"
 #include "kontactcrm_version.h"
@@ -42,6 +43,8 @@ const Command commands[] = {
     {{u"task"_s, u"show"_s}, TaskCommands::show, kli18nc("@info:shell", "show a task with its history")},
     {{u"task"_s, u"move"_s}, TaskCommands::move, kli18nc("@info:shell", "move a task to another state")},
     {{u"task"_s, u"log-resource"_s}, TaskCommands::logResource, kli18nc("@info:shell", "log planned or actual use of a resource")},
+    {{u"attachment"_s, u"list"_s}, AttachmentCommands::list, kli18nc("@info:shell", "list the files kept with a task, interaction or event")},
+    {{u"attachment"_s, u"save"_s}, AttachmentCommands::save, kli18nc("@info:shell", "save such a file")},
 };
 
 int usage(int code)

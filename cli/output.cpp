@@ -43,6 +43,20 @@ QString column(const QString &text, int width)
     return text.leftJustified(width - 1) + u' ';
 }
 
+QJsonArray toJson(const QList<Crm::Attachment> &attachments)
+{
+    QJsonArray array;
+    for (const Crm::Attachment &a : attachments) {
+        array.append(QJsonObject{{u"label"_s, a.label}, {u"uri"_s, a.uri}, {u"size"_s, a.data.size()}, {u"mimeType"_s, a.mimeType}});
+    }
+    return array;
+}
+
+QString describe(const Crm::Attachment &a)
+{
+    return a.uri.isEmpty() ? i18nc("@info file name, size", "%1 (%2)", a.label, QLocale().formattedDataSize(a.data.size())) : a.uri;
+}
+
 QString isoTime(const QDateTime &dateTime)
 {
     if (!dateTime.isValid()) {

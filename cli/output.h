@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "domain/task.h"
+
 #include "akonadi/directory.h"
 #include "akonadi/directoryimporter.h"
 #include "akonadi/timeline.h"
@@ -37,5 +39,10 @@ QString isoTime(const QDateTime &dateTime);
 /// @p text padded to @p width, always followed by at least one space, so
 /// that a long value never runs into the next column.
 QString column(const QString &text, int width);
+/// Attachments for JSON: label, link, size and type (the bytes are fetched
+/// with crmctl attachment save).
+QJsonArray toJson(const QList<Crm::Attachment> &attachments);
+/// "offer.pdf (12 KB)" or the link.
+QString describe(const Crm::Attachment &attachment);
 
 } // namespace Output

@@ -127,10 +127,6 @@ QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue
     for (const Crm::ResourceUse &r : t.resources) {
         resources.append(QJsonObject{{u"name"_s, r.name}, {u"unit"_s, r.unit}, {u"planned"_s, r.planned}, {u"actual"_s, r.actual}});
     }
-    QJsonArray attachments;
-    for (const Crm::TaskAttachment &a : t.attachments) {
-        attachments.append(QJsonObject{{u"label"_s, a.label}, {u"uri"_s, a.uri}, {u"size"_s, a.data.size()}, {u"mimeType"_s, a.mimeType}});
-    }
     QJsonArray reminders;
     for (const int m : t.remindersMinutesBeforeDue) {
         reminders.append(m);
@@ -151,7 +147,7 @@ QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue
                        {u"overdue"_s, overdue},
                        {u"history"_s, history},
                        {u"resources"_s, resources},
-                       {u"attachments"_s, attachments},
+                       {u"attachments"_s, Output::toJson(t.attachments)},
                        {u"remindersMinutesBeforeDue"_s, reminders},
                        {u"problems"_s, QJsonArray::fromStringList(problems)}};
 }
@@ -183,8 +179,8 @@ void printTask(const Crm::Task &t, const Crm::BusinessCycle &cycle, const QStrin
     field(i18nc("@label", "Deadline"), formatDateTime(t.due));
     field(i18nc("@label", "Priority"), t.priority > 0 ? QString::number(t.priority) : QString());
     field(i18nc("@label", "Description"), t.description);
-    for (const Crm::TaskAttachment &a : t.attachments) {
-        field(i18nc("@label", "Attachment"), a.uri.isEmpty() ? i18nc("@info file name, size", "%1 (%2 bytes)", a.label, a.data.size()) : a.uri);
+    for (const Crm::Attachment &a : t.attachments) {
+        field(i18nc("@label", "Attachment"), Output::describe(a));
     }
     for (const int m : t.remindersMinutesBeforeDue) {
         field(i18nc("@label", "Reminder"), i18ncp("@info", "%1 minute before the deadline", "%1 minutes before the deadline", m));
@@ -238,7 +234,8 @@ int add(const QStringList &args)
     const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A file to keep with the task (repeatable)."), u"file"_s);
     const QCommandLineOption linkOption(u"link"_s, i18nc("@info:shell", "A link to attach (repeatable)."), u"url"_s);
     const QCommandLineOption subjectOption(u"subject"_s, i18nc("@info:shell", "What is to be done (instead of the argument)."), u"text"_s);
-    const QCommandLineOption remindOption(u"remind"_s, i18nc("@info:shell", "A reminder <minutes> before the deadline (repeatable)."), u"minutes"_s);
+    const QCommandLineOption remindOption = CliUtils::remindBeforeOption(i18nc("@info:shell", "before the deadline (repeatable)"));
+    const QCommandLineOption remindMinutesOption = CliUtils::legacyOption(u"remind"_s, u"minutes"_s);
     parser.addOptions({responsibleOption,
                        counterpartyOption,
                        descriptionOption,
@@ -250,6 +247,7 @@ int add(const QStringList &args)
                        attachOption,
                        linkOption,
                        remindOption,
+                       remindMinutesOption,
                        subjectOption});
     parser.addPositionalArgument(u"subject"_s, i18nc("@info:shell", "What is to be done."));
     parse(parser, args, i18nc("@info:shell", "Add a task. It starts in the first state of its kind's business cycle."));
@@ -298,22 +296,17 @@ int add(const QStringList &args)
         }
         task.direction = *d;
     }
-    const QStringList reminders = parser.values(remindOption);
-    for (const QString &r : reminders) {
-        bool ok = false;
-        const int minutes = r.toInt(&ok);
-        if (!ok || minutes < 0) {
-            return fail(i18n("--remind: \"%1\" is not a number of minutes", r));
-        }
-        task.remindersMinutesBeforeDue << minutes;
+    const auto reminders = CliUtils::remindBefore(parser, remindOption, remindMinutesOption, 1);
+    if (!reminders) {
+        return 1;
     }
-    const QStringList files = parser.values(attachOption);
-    for (const QString &f : files) {
-        QFile file(f);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return fail(i18n("--attach: cannot read \"%1\": %2", f, file.errorString()));
+    task.remindersMinutesBeforeDue = *reminders;
+    for (const QString &f : parser.values(attachOption)) {
+        const auto attachment = CliUtils::attachment(f, &error);
+        if (!attachment) {
+            return fail(error);
         }
-        task.attachments << Crm::TaskAttachment{QFileInfo(f).fileName(), QString(), file.readAll(), QMimeDatabase().mimeTypeForFile(f).name()};
+        task.attachments << *attachment;
     }
     const QStringList links = parser.values(linkOption);
     for (const QString &l : links) {
@@ -321,7 +314,7 @@ int add(const QStringList &args)
         if (!url.isValid() || url.scheme().isEmpty()) {
             return fail(i18n("--link: \"%1\" is not a URL", l));
         }
-        task.attachments << Crm::TaskAttachment{QString(), l, QByteArray(), QString()};
+        task.attachments << Crm::Attachment{QString(), l, QByteArray(), QString()};
     }
     if (parser.isSet(counterpartyOption)) {
         const auto counterparty = resolveCounterparty(parser.value(counterpartyOption));

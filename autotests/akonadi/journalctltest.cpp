@@ -230,6 +230,105 @@ private Q_SLOTS:
         }
         QCOMPARE(json(crmctl({u"event"_s, u"list"_s, u"--kind"_s, u"audit"_s, u"--json"_s})).toArray().size(), 1);
     }
+
+    void shouldKeepAnInteractionsFileWithTheRecord()
+    {
+        // GIVEN a file attached to an interaction, then removed from disk
+        const QString path = QDir::temp().filePath(u"minutes.txt"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QByteArray content("Minutes of the meeting\n\x01\x02 binary too\n");
+        file.write(content);
+        file.close();
+        CrmTest::CrmctlRun run = crmctl({u"interaction"_s,
+                                         u"add"_s,
+                                         u"--counterparty"_s,
+                                         u"32456711"_s,
+                                         u"--at"_s,
+                                         u"2026-04-29 11:00"_s,
+                                         u"--attach"_s,
+                                         path,
+                                         u"--attach"_s,
+                                         u"https://example.org/offer"_s,
+                                         u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QString id = QString::number(json(run).toObject().value(u"id"_s).toInteger());
+        QCOMPARE(json(run).toObject().value(u"attachments"_s).toArray().size(), 2);
+        QVERIFY(QFile::remove(path));
+
+        // WHEN it is saved back out
+        run = crmctl({u"attachment"_s, u"list"_s, u'#' + id});
+        QVERIFY2(run.out.contains(u"minutes.txt"_s) && run.out.contains(u"https://example.org/offer"_s), qPrintable(run.out));
+        const QString copy = QDir::temp().filePath(u"copy.txt"_s);
+        run = crmctl({u"attachment"_s, u"save"_s, id, u"minutes.txt"_s, u"--output"_s, copy});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN the bytes are the ones attached
+        QFile saved(copy);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), content);
+        // AND a link is not a file to save
+        QCOMPARE(crmctl({u"attachment"_s, u"save"_s, id, u"2"_s, u"--output"_s, copy}).exitCode, 1);
+    }
+
+    void shouldRefuseAnAttachmentThatIsNotARegularFile_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("endless device") << u"/dev/zero"_s;
+        QTest::newRow("directory") << QDir::tempPath();
+        QTest::newRow("missing") << u"/nonexistent/file.pdf"_s;
+    }
+
+    void shouldRefuseAnAttachmentThatIsNotARegularFile()
+    {
+        QFETCH(QString, path);
+        const CrmTest::CrmctlRun run =
+            crmctl({u"interaction"_s, u"add"_s, u"--counterparty"_s, u"32456711"_s, u"--at"_s, u"2026-04-29 12:00"_s, u"--attach"_s, path});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(path), qPrintable(run.err));
+    }
+
+    void shouldSayRemindersOneWayEverywhere()
+    {
+        // --remind-before on every command, in minutes, hours, days or weeks
+        CrmTest::CrmctlRun run =
+            crmctl({u"task"_s, u"add"_s, u"Offer"_s, u"--due"_s, u"2026-05-20"_s, u"--remind-before"_s, u"2h"_s, u"--remind-before"_s, u"1d"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(json(run).toObject().value(u"remindersMinutesBeforeDue"_s).toArray(), (QJsonArray{120, 1440}));
+        run = crmctl({u"event"_s,
+                      u"add"_s,
+                      u"--subject"_s,
+                      u"Fair"_s,
+                      u"--at"_s,
+                      u"2026-06-10 10:00"_s,
+                      u"--remind-before"_s,
+                      u"90m"_s,
+                      u"--notify"_s,
+                      u"emma@our-firm.example"_s,
+                      u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(json(run).toObject().value(u"remindMinutesBefore"_s).toInt(), 90);
+        QCOMPARE(json(run).toObject().value(u"remind"_s).toArray(), (QJsonArray{u"emma@our-firm.example"_s}));
+        run = crmctl({u"interaction"_s, u"add"_s, u"--counterparty"_s, u"32456711"_s, u"--at"_s, u"2026-05-15 10:00"_s, u"--remind-before"_s, u"1w"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // The older spellings still work
+        QCOMPARE(crmctl({u"task"_s, u"add"_s, u"Old style"_s, u"--due"_s, u"2026-05-20"_s, u"--remind"_s, u"30"_s}).exitCode, 0);
+        QCOMPARE(crmctl({u"event"_s,
+                         u"add"_s,
+                         u"--subject"_s,
+                         u"Old"_s,
+                         u"--at"_s,
+                         u"2026-06-11 10:00"_s,
+                         u"--remind"_s,
+                         u"emma@our-firm.example"_s,
+                         u"--remind-minutes"_s,
+                         u"15"_s})
+                     .exitCode,
+                 0);
+        // Nonsense is refused by name
+        run = crmctl({u"task"_s, u"add"_s, u"Bad"_s, u"--remind-before"_s, u"soon"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"--remind-before: \"soon\""_s), qPrintable(run.err));
+    }
 };
 
 QTEST_AKONADIMAIN(JournalctlTest)

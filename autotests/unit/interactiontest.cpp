@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "domain/interaction.h"
 #include "akonadi/timeline.h"
 #include "domain/clock.h"
 #include "domain/dateinput.h"
-#include "domain/interaction.h"
 #include "ical/interactionmapping.h"
 
 #include <KCalendarCore/ICalFormat>
@@ -29,7 +29,8 @@ private:
         i.counterpartyUid = u"urn:uuid:aaaaaaaa-0000-4000-8000-000000000001"_s;
         i.contactPersons = {Crm::Participant{u"urn:uuid:p1"_s, u"Олена Петренко"_s, u"o.petrenko@example.ua"_s}};
         i.employee = Crm::Participant{{}, u"Оксана Іваненко"_s, u"oksana@our-firm.example"_s};
-        i.attachments = {u"https://example.ua/offer.pdf"_s};
+        i.attachments = {Crm::Attachment{QString(), u"https://example.ua/offer.pdf"_s, {}, QString()},
+                         Crm::Attachment{u"notes.txt"_s, QString(), QByteArray("minutes\x01"), u"text/plain"_s}};
         return i;
     }
 
@@ -62,7 +63,7 @@ private Q_SLOTS:
         // GIVEN a call that was held
         const Crm::Interaction held = call();
         // WHEN the next contact is set for 1 December, reminding 2 days before
-        const Crm::Interaction next = held.followUp(QDate(2026, 12, 1), 2);
+        const Crm::Interaction next = held.followUp(QDate(2026, 12, 1), 2 * 24 * 60);
         // THEN a planned interaction of the same kind and people follows it
         QVERIFY(!next.uid.isEmpty());
         QVERIFY(next.uid != held.uid);
@@ -72,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(next.counterpartyUid, held.counterpartyUid);
         QCOMPARE(next.contactPersons, held.contactPersons);
         QCOMPARE(next.employee, held.employee);
-        QCOMPARE(next.remindDaysBefore, 2);
+        QCOMPARE(next.remindMinutesBefore, 2 * 24 * 60);
         QVERIFY(next.result.isEmpty());
         QCOMPARE(next.stateAt(QDateTime(QDate(2026, 11, 26), QTime(12, 0), QTimeZone::UTC)), Crm::Interaction::State::Planned);
     }
@@ -84,7 +85,7 @@ private Q_SLOTS:
         i.result = u"Погодили знижку 5%; надіслати договір, підписати"_s;
         i.nextContact = QDate(2026, 12, 1);
         i.previousUid = u"urn:uuid:previous"_s;
-        i.remindDaysBefore = 2;
+        i.remindMinutesBefore = 2 * 24 * 60;
         // WHEN it is written as iCalendar text and read back
         KCalendarCore::ICalFormat format;
         const QString text = format.toICalString(Crm::InteractionMapping::toEvent(i));

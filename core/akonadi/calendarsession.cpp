@@ -72,12 +72,14 @@ qint64 CalendarSession::save(const KCalendarCore::Incidence::Ptr &incidence, con
 
 const CalendarEntry *CalendarSession::find(const QString &idOrUid) const
 {
+    // "42" or "#42", as the lists print the number.
+    const QString key = idOrUid.trimmed();
     bool isNumber = false;
-    const qint64 id = idOrUid.toLongLong(&isNumber);
+    const qint64 id = (key.startsWith(u'#') ? key.mid(1) : key).toLongLong(&isNumber);
     if (isNumber) {
         return index().entry(id);
     }
-    const auto byUid = index().byUid(idOrUid);
+    const auto byUid = index().byUid(key);
     return byUid.isEmpty() ? nullptr : index().entry(byUid.constFirst().itemId);
 }
 

@@ -69,6 +69,22 @@ std::optional<QDateTime> parse(const QString &input, QTime defaultTime)
     return std::nullopt;
 }
 
+std::optional<int> parseLeadTime(const QString &input)
+{
+    static const QRegularExpression pattern(u"^(\\d{1,6})\\s*([mhdw])$"_s);
+    const auto m = pattern.match(input.trimmed().toLower());
+    if (!m.hasMatch()) {
+        return std::nullopt;
+    }
+    const qint64 value = m.captured(1).toLongLong();
+    const QChar unit = m.captured(2).at(0);
+    const qint64 minutes = value * (unit == u'w' ? 7 * 24 * 60 : unit == u'd' ? 24 * 60 : unit == u'h' ? 60 : 1);
+    if (minutes > 366 * 24 * 60) {
+        return std::nullopt;
+    }
+    return int(minutes);
+}
+
 QString acceptedFormats()
 {
     return u"YYYY-MM-DD, YYYY-MM-DD HH:MM, DD.MM.YYYY, DD.MM.YYYY HH:MM, ISO 8601, today, tomorrow, +Nd, -Nd"_s;

@@ -19,6 +19,10 @@ namespace Crm::DateInput
 /// none of these.
 KONTACTCRMDOMAIN_EXPORT std::optional<QDateTime> parse(const QString &text, QTime defaultTime = QTime(9, 0));
 
+/// A lead time as people say it: "90m", "2h", "2d", "1w" (minutes, hours,
+/// days, weeks). Returns minutes, or std::nullopt. Up to a year.
+KONTACTCRMDOMAIN_EXPORT std::optional<int> parseLeadTime(const QString &text);
+
 /// The formats parse() accepts, for error messages.
 KONTACTCRMDOMAIN_EXPORT QString acceptedFormats();
 

@@ -20,7 +20,7 @@ Interaction::State Interaction::stateAt(const QDateTime &now) const
     return start <= now ? State::Held : State::Planned;
 }
 
-Interaction Interaction::followUp(const QDate &date, int remindDays) const
+Interaction Interaction::followUp(const QDate &date, int remindMinutesBefore) const
 {
     Interaction next;
     next.uid = newUid();
@@ -35,7 +35,7 @@ Interaction Interaction::followUp(const QDate &date, int remindDays) const
     next.contactPersons = contactPersons;
     next.employee = employee;
     next.previousUid = uid;
-    next.remindDaysBefore = remindDays;
+    next.remindMinutesBefore = remindMinutesBefore;
     return next;
 }
 

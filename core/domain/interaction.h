@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kontactcrmdomain_export.h"
+#include "task.h"
 
 #include <QDateTime>
 #include <QList>
@@ -22,7 +23,11 @@ struct KONTACTCRMDOMAIN_EXPORT Participant {
 
 /// A meeting, call, web conference… with a counterparty ("contact" in 1C).
 struct KONTACTCRMDOMAIN_EXPORT Interaction {
-    enum class State { Planned, Held, Cancelled };
+    enum class State {
+        Planned,
+        Held,
+        Cancelled
+    };
 
     QString uid;
     QString kind; ///< "meeting", "call", "web conference" or a user-defined kind
@@ -36,8 +41,8 @@ struct KONTACTCRMDOMAIN_EXPORT Interaction {
     QDate nextContact; ///< when the next contact is due, if set
     bool cancelled = false;
     QString previousUid; ///< RELATED-TO: the interaction this one follows up
-    int remindDaysBefore = -1; ///< the reminder before a planned one; -1: none
-    QStringList attachments; ///< links (URLs or file paths)
+    int remindMinutesBefore = -1; ///< the reminder before a planned one; -1: none
+    QList<Attachment> attachments; ///< files kept with the record, and links
 
     /// Held or planned is never stored: held once its start is past, unless
     /// cancelled (DESIGN.md §3).
@@ -45,8 +50,8 @@ struct KONTACTCRMDOMAIN_EXPORT Interaction {
 
     /// The planned interaction that follows this one on @p date, of the
     /// same kind, counterparty, persons and employee, linked back to it,
-    /// reminding @p remindDaysBefore days before.
-    Interaction followUp(const QDate &date, int remindDaysBefore) const;
+    /// reminding @p remindMinutesBefore minutes before.
+    Interaction followUp(const QDate &date, int remindMinutesBefore) const;
 
     bool operator==(const Interaction &other) const = default;
 };

@@ -38,18 +38,24 @@ struct KONTACTCRMDOMAIN_EXPORT ResourceUse {
     static QList<ResourceUse> totals(const QList<ResourceUse> &uses);
 };
 
-/// A file kept with the task, or a link (iCalendar ATTACH).
-struct KONTACTCRMDOMAIN_EXPORT TaskAttachment {
+/// A file kept with a task, an interaction or an event, or a link
+/// (iCalendar ATTACH: inline bytes or a URI).
+struct KONTACTCRMDOMAIN_EXPORT Attachment {
     QString label;
     QString uri; ///< a link; empty for a file kept inline
     QByteArray data; ///< the file's bytes
     QString mimeType;
-    bool operator==(const TaskAttachment &other) const = default;
+    bool operator==(const Attachment &other) const = default;
 };
+using TaskAttachment = Attachment;
 
 /// A task or assignment one employee hands another (DESIGN.md §3: a VTODO).
 struct KONTACTCRMDOMAIN_EXPORT Task {
-    enum class Direction : quint8 { Incoming, Outgoing, Personal };
+    enum class Direction : quint8 {
+        Incoming,
+        Outgoing,
+        Personal
+    };
 
     QString uid;
     QString subject;
@@ -85,6 +91,5 @@ struct KONTACTCRMDOMAIN_EXPORT Task {
     static QString resourcesToJson(const QList<ResourceUse> &resources);
     static std::optional<QList<ResourceUse>> resourcesFromJson(const QString &json, QString *problem);
 };
-
 
 } // namespace Crm

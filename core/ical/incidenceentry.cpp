@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "incidenceentry.h"
 
+#include <KCalendarCore/Attachment>
+
 #include "domain/searchkeys.h"
 
 #include <KCalendarCore/Todo>
@@ -94,6 +96,35 @@ CalendarEntry from(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId
         e.responsible = SearchKeys::email(incidence->organizer().email());
     }
     return e;
+}
+
+QList<Attachment> attachments(const KCalendarCore::Incidence::Ptr &incidence)
+{
+    QList<Attachment> out;
+    const auto stored = incidence->attachments();
+    for (const KCalendarCore::Attachment &a : stored) {
+        Attachment t;
+        t.label = a.label();
+        t.mimeType = a.mimeType();
+        if (a.isUri()) {
+            t.uri = a.uri();
+        } else {
+            t.data = a.decodedData();
+        }
+        out << t;
+    }
+    return out;
+}
+
+void setAttachments(const KCalendarCore::Incidence::Ptr &incidence, const QList<Attachment> &attachments)
+{
+    incidence->clearAttachments();
+    for (const Attachment &a : attachments) {
+        KCalendarCore::Attachment attachment =
+            a.uri.isEmpty() ? KCalendarCore::Attachment(a.data.toBase64(), a.mimeType) : KCalendarCore::Attachment(a.uri, a.mimeType);
+        attachment.setLabel(a.label);
+        incidence->addAttachment(attachment);
+    }
 }
 
 } // namespace Crm::IncidenceEntry

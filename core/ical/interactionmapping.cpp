@@ -47,17 +47,6 @@ int reminderSecondsBefore(const KCalendarCore::Incidence::Ptr &incidence)
     return -1;
 }
 
-QStringList attachmentLinks(const KCalendarCore::Incidence::Ptr &incidence)
-{
-    QStringList out;
-    const auto attachments = incidence->attachments();
-    for (const KCalendarCore::Attachment &a : attachments) {
-        if (a.isUri()) {
-            out << a.uri();
-        }
-    }
-    return out;
-}
 } // namespace
 
 KCalendarCore::Event::Ptr toEvent(const Interaction &i, KCalendarCore::Event::Ptr base)
@@ -84,11 +73,8 @@ KCalendarCore::Event::Ptr toEvent(const Interaction &i, KCalendarCore::Event::Pt
         e->addAttendee(attendee, false);
     }
     e->setRelatedTo(i.previousUid);
-    e->clearAttachments();
-    for (const QString &link : i.attachments) {
-        e->addAttachment(KCalendarCore::Attachment(link));
-    }
-    setReminder(e, i.remindDaysBefore < 0 ? -1 : i.remindDaysBefore * 24 * 3600, {});
+    IncidenceEntry::setAttachments(e, i.attachments);
+    setReminder(e, i.remindMinutesBefore < 0 ? -1 : i.remindMinutesBefore * 60, {});
     return e;
 }
 
@@ -123,8 +109,8 @@ Interaction interactionFrom(const KCalendarCore::Incidence::Ptr &incidence)
     i.cancelled = incidence->status() == KCalendarCore::Incidence::StatusCanceled;
     i.previousUid = incidence->relatedTo();
     const int before = reminderSecondsBefore(incidence);
-    i.remindDaysBefore = before < 0 ? -1 : before / (24 * 3600);
-    i.attachments = attachmentLinks(incidence);
+    i.remindMinutesBefore = before < 0 ? -1 : before / 60;
+    i.attachments = IncidenceEntry::attachments(incidence);
     return i;
 }
 

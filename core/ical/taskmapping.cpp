@@ -84,11 +84,8 @@ KCalendarCore::Todo::Ptr toTodo(const Task &task, const BusinessCycle &cycle, co
     const CycleState *state = cycle.state(task.state);
     todo->clearAttendees();
     if (!task.responsible.isEmpty()) {
-        todo->addAttendee(KCalendarCore::Attendee(task.responsibleName,
-                                                  task.responsible,
-                                                  true,
-                                                  partStat(cycle, state),
-                                                  KCalendarCore::Attendee::ReqParticipant));
+        todo->addAttendee(
+            KCalendarCore::Attendee(task.responsibleName, task.responsible, true, partStat(cycle, state), KCalendarCore::Attendee::ReqParticipant));
     }
 
     if (state) {
@@ -109,13 +106,7 @@ KCalendarCore::Todo::Ptr toTodo(const Task &task, const BusinessCycle &cycle, co
     setProperty(todo, "HISTORY", task.history.isEmpty() ? QString() : Task::historyToJson(task.history));
     setProperty(todo, "RESOURCES", task.resources.isEmpty() ? QString() : Task::resourcesToJson(task.resources));
 
-    todo->clearAttachments();
-    for (const TaskAttachment &a : task.attachments) {
-        KCalendarCore::Attachment attachment = a.uri.isEmpty() ? KCalendarCore::Attachment(a.data.toBase64(), a.mimeType)
-                                                                : KCalendarCore::Attachment(a.uri, a.mimeType);
-        attachment.setLabel(a.label);
-        todo->addAttachment(attachment);
-    }
+    IncidenceEntry::setAttachments(todo, task.attachments);
 
     todo->clearAlarms();
     for (const int minutes : task.remindersMinutesBeforeDue) {
@@ -210,18 +201,7 @@ TaskRead fromTodo(const KCalendarCore::Todo::Ptr &todo, const BusinessCycles &cy
         read.problems << i18n("X-KDE-CRM-RESOURCES cannot be read (%1); the resources are not shown.", problem);
     }
 
-    const auto attachments = todo->attachments();
-    for (const KCalendarCore::Attachment &a : attachments) {
-        TaskAttachment t;
-        t.label = a.label();
-        t.mimeType = a.mimeType();
-        if (a.isUri()) {
-            t.uri = a.uri();
-        } else {
-            t.data = a.decodedData();
-        }
-        task.attachments << t;
-    }
+    task.attachments = IncidenceEntry::attachments(todo);
     const auto alarms = todo->alarms();
     for (const KCalendarCore::Alarm::Ptr &alarm : alarms) {
         if (alarm->hasEndOffset()) {
