@@ -1,0 +1,212 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "storage/blockingstorage.h"
+#include "storage/itemstorage.h"
+
+#include <KCalendarCore/Todo>
+
+#include <QObject>
+#include <QSet>
+#include <QTest>
+
+#include <functional>
+#include <memory>
+
+/// What every ItemStorage must do, as the Akonadi server does it. Run once
+/// against MemoryItemStorage (storagecontract-memory) and once against a
+/// real isolated Akonadi (akonadi-sqlite-storagecontracttest): a fake that
+/// drifts from the server fails here.
+class StorageContract : public QObject
+{
+    Q_OBJECT
+public:
+    using Factory = std::function<std::unique_ptr<Crm::ItemStorage>()>;
+    using CollectionMaker = std::function<Akonadi::Collection()>;
+
+    StorageContract(Factory make, CollectionMaker collection)
+        : m_make(std::move(make))
+        , m_makeCollection(std::move(collection))
+    {
+    }
+
+private:
+    static Akonadi::Item todoItem(const QString &summary, const Akonadi::Item &base = Akonadi::Item())
+    {
+        KCalendarCore::Todo::Ptr todo(new KCalendarCore::Todo);
+        todo->setSummary(summary);
+        todo->setUid(u"urn:uuid:contract-"_qs + summary);
+        Akonadi::Item item = base;
+        item.setMimeType(KCalendarCore::Todo::todoMimeType());
+        item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
+        return item;
+    }
+
+    static QString summaryOf(const Akonadi::Item &item)
+    {
+        return item.hasPayload<KCalendarCore::Incidence::Ptr>() ? item.payload<KCalendarCore::Incidence::Ptr>()->summary() : QString();
+    }
+
+    QList<Crm::StorageJob::Written> write(const QList<Crm::ItemStorage::Write> &writes, int batchSize = 200)
+    {
+        QList<Crm::StorageJob::Written> out;
+        const bool ok = Crm::waitFor(m_storage->write(writes, batchSize), [&out](Crm::StorageJob *job) {
+            out = job->written();
+        });
+        return ok ? out : QList<Crm::StorageJob::Written>();
+    }
+
+    Akonadi::Item::List fetch(const QList<Akonadi::Item::Id> &ids, QString *error = nullptr)
+    {
+        Akonadi::Item::List out;
+        Crm::waitFor(
+            m_storage->fetch(ids),
+            [&out](Crm::StorageJob *job) {
+                out = job->items();
+            },
+            error);
+        return out;
+    }
+
+    QStringList summariesInCollection()
+    {
+        QStringList out;
+        const bool ok = Crm::waitFor(m_storage->visit(m_collection, {}, [&out](const Akonadi::Item::List &items) {
+            for (const Akonadi::Item &item : items) {
+                out << summaryOf(item);
+            }
+        }));
+        if (!ok) {
+            return {u"visit failed"_qs};
+        }
+        out.sort();
+        return out;
+    }
+
+    Akonadi::Item created(const QString &summary)
+    {
+        const auto written = write({{todoItem(summary), m_collection}});
+        return written.size() == 1 ? written.constFirst().item : Akonadi::Item();
+    }
+
+    Factory m_make;
+    CollectionMaker m_makeCollection;
+    std::unique_ptr<Crm::ItemStorage> m_storage;
+    Akonadi::Collection m_collection;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_collection = m_makeCollection();
+        QVERIFY(m_collection.isValid());
+        m_storage = m_make();
+    }
+
+    void shouldAnswerFromTheEventLoopNeverInsideTheCall()
+    {
+        bool reported = false;
+        Crm::StorageJob *job = m_storage->fetch({});
+        connect(job, &KJob::result, this, [&reported] {
+            reported = true;
+        });
+        QVERIFY(!reported);
+        QTRY_VERIFY(reported);
+    }
+
+    void shouldCreateItemsAndReadThemBack()
+    {
+        // WHEN three new items are written
+        const auto written = write({{todoItem(u"alpha"_qs), m_collection}, {todoItem(u"beta"_qs), m_collection}, {todoItem(u"gamma"_qs), m_collection}});
+        // THEN each has an id, in the order given, and reads back with its payload
+        QCOMPARE(written.size(), 3);
+        QList<Akonadi::Item::Id> ids;
+        for (const auto &w : written) {
+            QVERIFY2(w.item.isValid(), qPrintable(w.error));
+            ids << w.item.id();
+        }
+        QCOMPARE(QSet<Akonadi::Item::Id>(ids.cbegin(), ids.cend()).size(), 3);
+        const auto items = fetch(ids);
+        QStringList summaries;
+        for (const Akonadi::Item &item : items) {
+            summaries << summaryOf(item);
+            QCOMPARE(item.parentCollection().id(), m_collection.id());
+        }
+        summaries.sort();
+        QCOMPARE(summaries, (QStringList{u"alpha"_qs, u"beta"_qs, u"gamma"_qs}));
+    }
+
+    void shouldLeaveOutMissingIdsWhenFetching()
+    {
+        const Akonadi::Item one = created(u"present"_qs);
+        QVERIFY(one.isValid());
+        QString error;
+        QCOMPARE(fetch({one.id(), 99999999}, &error).size(), 1);
+        QCOMPARE(fetch({99999999}, &error).size(), 0);
+    }
+
+    void shouldVisitEveryItemOfTheCollection()
+    {
+        const QStringList before = summariesInCollection();
+        QVERIFY(created(u"delta"_qs).isValid());
+        QStringList expected = before;
+        expected << u"delta"_qs;
+        expected.sort();
+        QCOMPARE(summariesInCollection(), expected);
+    }
+
+    void shouldReplaceAnItemAndRefuseAStaleRevision()
+    {
+        // GIVEN an item, changed once
+        const Akonadi::Item original = created(u"draft"_qs);
+        QVERIFY(original.isValid());
+        auto written = write({{todoItem(u"final"_qs, original), {}}});
+        QCOMPARE(written.size(), 1);
+        QVERIFY2(written.constFirst().item.isValid(), qPrintable(written.constFirst().error));
+        QCOMPARE(summaryOf(fetch({original.id()}).value(0)), u"final"_qs);
+        // WHEN somebody writes a change based on the original revision
+        written = write({{todoItem(u"stale"_qs, original), {}}});
+        // THEN it is refused and the newer text stays
+        QCOMPARE(written.size(), 1);
+        QVERIFY(!written.constFirst().item.isValid());
+        QVERIFY(!written.constFirst().error.isEmpty());
+        QCOMPARE(summaryOf(fetch({original.id()}).value(0)), u"final"_qs);
+    }
+
+    void shouldWriteTheGoodOnesWhenOneWriteIsBad()
+    {
+        // GIVEN a batch whose middle write replaces an item that does not exist
+        const QStringList before = summariesInCollection();
+        Akonadi::Item ghost = todoItem(u"ghost"_qs);
+        ghost.setId(99999999);
+        const auto written = write({{todoItem(u"first"_qs), m_collection}, {ghost, m_collection}, {todoItem(u"last"_qs), m_collection}}, 10);
+        // THEN the two good ones are written once each and the bad one says why
+        QCOMPARE(written.size(), 3);
+        QVERIFY(written.at(0).item.isValid());
+        QVERIFY(!written.at(1).item.isValid());
+        QVERIFY(!written.at(1).error.isEmpty());
+        QVERIFY(written.at(2).item.isValid());
+        QStringList expected = before;
+        expected << u"first"_qs << u"last"_qs;
+        expected.sort();
+        QCOMPARE(summariesInCollection(), expected);
+    }
+
+    void shouldRefuseToWriteIntoACollectionThatDoesNotExist()
+    {
+        const auto written = write({{todoItem(u"nowhere"_qs), Akonadi::Collection(99999999)}});
+        QCOMPARE(written.size(), 1);
+        QVERIFY(!written.constFirst().item.isValid());
+        QVERIFY(!written.constFirst().error.isEmpty());
+    }
+
+    void shouldRemoveAndRefuseToRemoveWhatIsGone()
+    {
+        const Akonadi::Item item = created(u"to remove"_qs);
+        QVERIFY(item.isValid());
+        QString error;
+        QVERIFY2(Crm::waitFor(m_storage->remove({item.id()}), {}, &error), qPrintable(error));
+        QCOMPARE(fetch({item.id()}).size(), 0);
+        QVERIFY(!Crm::waitFor(m_storage->remove({item.id()})));
+    }
+};

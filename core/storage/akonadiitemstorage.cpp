@@ -1,0 +1,183 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadiitemstorage.h"
+
+#include <Akonadi/ItemCreateJob>
+#include <Akonadi/ItemDeleteJob>
+#include <Akonadi/ItemFetchJob>
+#include <Akonadi/ItemFetchScope>
+#include <Akonadi/ItemModifyJob>
+#include <Akonadi/TransactionSequence>
+
+#include <QTimer>
+
+namespace Crm
+{
+
+namespace
+{
+Akonadi::Job *writeJob(const ItemStorage::Write &w, QObject *parent)
+{
+    if (w.item.isValid()) {
+        return new Akonadi::ItemModifyJob(w.item, parent);
+    }
+    return new Akonadi::ItemCreateJob(w.item, w.collection, parent);
+}
+
+StorageJob::Written writtenBy(KJob *job)
+{
+    if (job->error()) {
+        return {{}, job->errorString()};
+    }
+    if (auto create = qobject_cast<Akonadi::ItemCreateJob *>(job)) {
+        return {create->item(), {}};
+    }
+    if (auto modify = qobject_cast<Akonadi::ItemModifyJob *>(job)) {
+        return {modify->item(), {}};
+    }
+    return {};
+}
+
+/// Writes one batch after the other in a transaction each; a batch whose
+/// transaction fails is written again item by item. Lives as a child of
+/// the job it fills in.
+class BatchWriter : public QObject
+{
+public:
+    BatchWriter(StorageJob *job, const QList<ItemStorage::Write> &writes, int batchSize)
+        : QObject(job)
+        , m_job(job)
+        , m_writes(writes)
+        , m_batchSize(std::max(1, batchSize))
+        , m_results(writes.size())
+    {
+    }
+
+    void nextBatch()
+    {
+        if (m_start >= m_writes.size()) {
+            m_job->setWritten(m_results);
+            m_job->finish();
+            return;
+        }
+        const qsizetype end = std::min<qsizetype>(m_start + m_batchSize, m_writes.size());
+        auto sequence = new Akonadi::TransactionSequence(this);
+        sequence->setAutomaticCommittingEnabled(true);
+        for (qsizetype i = m_start; i < end; ++i) {
+            Akonadi::Job *job = writeJob(m_writes[i], sequence);
+            // Read while the sequence is alive: it deletes its children.
+            connect(job, &KJob::result, this, [this, i](KJob *j) {
+                m_results[i] = writtenBy(j);
+            });
+        }
+        connect(sequence, &KJob::result, this, [this, end](KJob *j) {
+            if (j->error()) {
+                writeOneByOne(m_start, end);
+            } else {
+                m_start = end;
+                nextBatch();
+            }
+        });
+    }
+
+private:
+    void writeOneByOne(qsizetype at, qsizetype end)
+    {
+        if (at >= end) {
+            m_start = end;
+            nextBatch();
+            return;
+        }
+        Akonadi::Job *job = writeJob(m_writes[at], this);
+        connect(job, &KJob::result, this, [this, at, end](KJob *j) {
+            m_results[at] = writtenBy(j);
+            writeOneByOne(at + 1, end);
+        });
+    }
+
+    StorageJob *m_job;
+    QList<ItemStorage::Write> m_writes;
+    int m_batchSize;
+    QList<StorageJob::Written> m_results;
+    qsizetype m_start = 0;
+};
+} // namespace
+
+StorageJob *AkonadiItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
+{
+    auto job = new StorageJob;
+    if (ids.isEmpty()) {
+        QTimer::singleShot(0, job, [job] {
+            job->finish();
+        });
+        return job;
+    }
+    Akonadi::Item::List items;
+    items.reserve(ids.size());
+    for (const auto id : ids) {
+        items << Akonadi::Item(id);
+    }
+    auto fetch = new Akonadi::ItemFetchJob(items, job);
+    fetch->fetchScope().fetchFullPayload();
+    fetch->fetchScope().setFetchModificationTime(true);
+    // A fetch by id tells the collection only when asked.
+    fetch->fetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
+    // Ids that no longer exist are left out rather than failing the lot.
+    fetch->fetchScope().setIgnoreRetrievalErrors(true);
+    QObject::connect(fetch, &KJob::result, job, [job, fetch] {
+        if (fetch->error() && fetch->items().isEmpty()) {
+            // Akonadi fails a fetch by id when none of the ids exists.
+            job->finish();
+            return;
+        }
+        job->setItems(fetch->items());
+        job->finish();
+    });
+    return job;
+}
+
+StorageJob *
+AkonadiItemStorage::visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch)
+{
+    auto job = new StorageJob;
+    auto fetch = new Akonadi::ItemFetchJob(collection, job);
+    fetch->fetchScope().fetchFullPayload();
+    fetch->fetchScope().setFetchModificationTime(true);
+    fetch->fetchScope().setIgnoreRetrievalErrors(true);
+    if (changedSince.isValid()) {
+        fetch->fetchScope().setFetchChangedSince(changedSince);
+    }
+    fetch->setDeliveryOption(Akonadi::ItemFetchJob::EmitItemsInBatches);
+    QObject::connect(fetch, &Akonadi::ItemFetchJob::itemsReceived, job, batch);
+    QObject::connect(fetch, &KJob::result, job, [job, fetch] {
+        job->finish(fetch->error() ? fetch->errorString() : QString());
+    });
+    return job;
+}
+
+StorageJob *AkonadiItemStorage::write(const QList<Write> &writes, int batchSize)
+{
+    auto job = new StorageJob;
+    auto writer = new BatchWriter(job, writes, batchSize);
+    // Started from the event loop, so the caller can connect first.
+    QTimer::singleShot(0, writer, [writer] {
+        writer->nextBatch();
+    });
+    return job;
+}
+
+StorageJob *AkonadiItemStorage::remove(const QList<Akonadi::Item::Id> &ids)
+{
+    auto job = new StorageJob;
+    Akonadi::Item::List items;
+    for (const auto id : ids) {
+        items << Akonadi::Item(id);
+    }
+    auto remove = new Akonadi::ItemDeleteJob(items, job);
+    QObject::connect(remove, &KJob::result, job, [job, remove] {
+        job->finish(remove->error() ? remove->errorString() : QString());
+    });
+    return job;
+}
+
+} // namespace Crm

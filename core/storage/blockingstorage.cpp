@@ -1,0 +1,28 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "blockingstorage.h"
+
+#include <QEventLoop>
+
+namespace Crm
+{
+
+bool waitFor(StorageJob *job, const std::function<void(StorageJob *)> &done, QString *error)
+{
+    QEventLoop loop;
+    bool ok = false;
+    QObject::connect(job, &KJob::result, &loop, [&](KJob *) {
+        ok = job->error() == 0;
+        if (!ok && error) {
+            *error = job->errorString();
+        }
+        if (done) {
+            done(job);
+        }
+        loop.quit();
+    });
+    loop.exec();
+    return ok;
+}
+
+} // namespace Crm

@@ -1,0 +1,16 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "storage/itemstorage.h"
+
+namespace Crm
+{
+
+/// Waits for a storage job in a local event loop: for crmctl and tests
+/// only. Agents and views connect to KJob::result instead (a nested loop
+/// there lets change notifications re-enter). Returns false with the job's
+/// error in @p error; @p done is called with the finished job.
+KONTACTCRMCORE_EXPORT bool waitFor(StorageJob *job, const std::function<void(StorageJob *)> &done = {}, QString *error = nullptr);
+
+} // namespace Crm

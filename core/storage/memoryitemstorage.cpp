@@ -1,0 +1,131 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "memoryitemstorage.h"
+
+#include <KLocalizedString>
+
+#include <QTimer>
+
+namespace Crm
+{
+
+namespace
+{
+/// Reports from the event loop, never inside the call: callers connect
+/// after the call returns, as with the server.
+StorageJob *later(const std::function<void(StorageJob *)> &work)
+{
+    auto job = new StorageJob;
+    QTimer::singleShot(0, job, [job, work] {
+        work(job);
+    });
+    return job;
+}
+} // namespace
+
+void MemoryItemStorage::addCollection(const Akonadi::Collection &collection)
+{
+    m_collections.insert(collection.id(), true);
+}
+
+qsizetype MemoryItemStorage::size() const
+{
+    return m_items.size();
+}
+
+StorageJob *MemoryItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
+{
+    return later([this, ids](StorageJob *job) {
+        Akonadi::Item::List items;
+        for (const auto id : ids) {
+            const auto it = m_items.constFind(id);
+            if (it != m_items.cend()) {
+                items << *it;
+            }
+        }
+        job->setItems(items);
+        job->finish();
+    });
+}
+
+StorageJob *
+MemoryItemStorage::visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch)
+{
+    return later([this, collection, changedSince, batch](StorageJob *job) {
+        if (!m_collections.contains(collection.id())) {
+            job->finish(i18n("Collection %1 does not exist.", collection.id()));
+            return;
+        }
+        Akonadi::Item::List items;
+        for (const Akonadi::Item &item : std::as_const(m_items)) {
+            if (item.parentCollection().id() == collection.id() && (!changedSince.isValid() || item.modificationTime() >= changedSince)) {
+                items << item;
+            }
+        }
+        if (!items.isEmpty()) {
+            batch(items);
+        }
+        job->finish();
+    });
+}
+
+StorageJob::Written MemoryItemStorage::store(const Write &w)
+{
+    Akonadi::Item item = w.item;
+    if (!item.isValid()) {
+        if (!m_collections.contains(w.collection.id())) {
+            return {{}, i18n("Collection %1 does not exist.", w.collection.id())};
+        }
+        item.setId(m_nextId++);
+        item.setRevision(0);
+        item.setParentCollection(w.collection);
+        item.setRemoteId(QStringLiteral("memory-%1").arg(item.id()));
+    } else {
+        const auto it = m_items.constFind(item.id());
+        if (it == m_items.cend()) {
+            return {{}, i18n("Item %1 does not exist.", item.id())};
+        }
+        // The server refuses a change based on an older revision.
+        if (item.revision() != it->revision()) {
+            return {{}, i18n("The item %1 was changed by someone else (revision %2, stored %3).", item.id(), item.revision(), it->revision())};
+        }
+        item.setRevision(it->revision() + 1);
+        item.setParentCollection(it->parentCollection());
+        item.setRemoteId(it->remoteId());
+    }
+    item.setModificationTime(QDateTime::currentDateTimeUtc());
+    m_items.insert(item.id(), item);
+    return {item, {}};
+}
+
+StorageJob *MemoryItemStorage::write(const QList<Write> &writes, int batchSize)
+{
+    Q_UNUSED(batchSize) // nothing here can fail half-way through a batch
+    return later([this, writes](StorageJob *job) {
+        QList<StorageJob::Written> results;
+        results.reserve(writes.size());
+        for (const Write &w : writes) {
+            results << store(w);
+        }
+        job->setWritten(results);
+        job->finish();
+    });
+}
+
+StorageJob *MemoryItemStorage::remove(const QList<Akonadi::Item::Id> &ids)
+{
+    return later([this, ids](StorageJob *job) {
+        for (const auto id : ids) {
+            if (!m_items.contains(id)) {
+                job->finish(i18n("Item %1 does not exist.", id));
+                return;
+            }
+        }
+        for (const auto id : ids) {
+            m_items.remove(id);
+        }
+        job->finish();
+    });
+}
+
+} // namespace Crm

@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "storage/itemstorage.h"
+
+#include <QHash>
+#include <QMap>
+
+namespace Crm
+{
+
+/// An in-memory ItemStorage for unit tests: answers from the event loop,
+/// as the server does, gives ids, revisions, modification times and a remote
+/// id (as if a resource had written each item at once). The storage contract
+/// test runs against it and against a real Akonadi server.
+class KONTACTCRMCORE_EXPORT MemoryItemStorage : public ItemStorage
+{
+public:
+    /// Makes @p collection known: writes into any other collection fail.
+    void addCollection(const Akonadi::Collection &collection);
+
+    StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) override;
+    StorageJob *
+    visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
+    StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
+    StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
+
+    /// How many items are stored now (tests).
+    qsizetype size() const;
+
+private:
+    StorageJob::Written store(const Write &w);
+
+    QHash<Akonadi::Collection::Id, bool> m_collections;
+    QMap<Akonadi::Item::Id, Akonadi::Item> m_items; ///< ordered like the server's ids
+    Akonadi::Item::Id m_nextId = 1;
+};
+
+} // namespace Crm
