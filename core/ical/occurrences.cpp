@@ -54,6 +54,12 @@ QString problem(const KCalendarCore::Incidence::Ptr &incidence)
         if (rule->duration() > maxPerYear * 10) {
             return i18n("the recurrence asks for %1 occurrences; at most %2 are allowed", rule->duration(), maxPerYear * 10);
         }
+        // DTSTART always counts as an occurrence, so a rule matching no
+        // date at all (30 February, month 13) would leave a "recurring"
+        // event that happens once: refuse it instead.
+        if (!rule->getNextDate(start).isValid() && !(rule->duration() == 1 || (rule->endDt().isValid() && rule->endDt() <= start))) {
+            return i18n("the recurrence rule never matches a date after the start");
+        }
     }
     const Expansion firstYear = between(incidence, start, start.addYears(1), maxPerYear + 1);
     if (firstYear.starts.size() > maxPerYear) {
