@@ -619,21 +619,10 @@ int add(const QStringList &args)
     }
     ev.remindMinutesBefore = reminders->isEmpty() ? -1 : reminders->constLast();
     // Check the rule before touching Akonadi: a bad rule stores nothing.
-    auto event = Crm::InteractionMapping::toEvent(ev);
-    if (!ev.rrule.isEmpty()) {
-        const QString ruleError = Crm::InteractionMapping::applyRRule(event, ev.rrule);
-        if (!ruleError.isEmpty()) {
-            return fail(i18n("--rrule: %1", ruleError));
-        }
-        for (const QDateTime &d : std::as_const(ev.rdates)) {
-            event->recurrence()->addRDateTime(d);
-        }
-        for (const QDateTime &d : std::as_const(ev.exdates)) {
-            event->recurrence()->addExDateTime(d);
-        }
-    }
-    if (const QString problem = Crm::Occurrences::problem(event); !problem.isEmpty()) {
-        return fail(i18n("--rrule: %1", problem));
+    QString ruleError;
+    const auto event = Crm::InteractionMapping::checkedEvent(ev, &ruleError);
+    if (!event) {
+        return fail(i18n("--rrule: %1", ruleError));
     }
     Session session;
     if (!session.open(true)) {

@@ -3,6 +3,7 @@
 #include "interactionmapping.h"
 
 #include "ical/incidenceentry.h"
+#include "ical/occurrences.h"
 
 #include <KCalendarCore/Alarm>
 #include <KCalendarCore/Attachment>
@@ -136,7 +137,10 @@ QString applyRRule(const KCalendarCore::Event::Ptr &event, const QString &rrule)
     return {};
 }
 
-KCalendarCore::Event::Ptr toEvent(const CrmEvent &ev, KCalendarCore::Event::Ptr base)
+namespace
+{
+/// The one place where an event's RRULE, RDATEs and EXDATEs are applied.
+KCalendarCore::Event::Ptr buildEvent(const CrmEvent &ev, KCalendarCore::Event::Ptr base, QString *ruleError)
 {
     KCalendarCore::Event::Ptr e = baseOr(base);
     e->setUid(ev.uid);
@@ -149,7 +153,10 @@ KCalendarCore::Event::Ptr toEvent(const CrmEvent &ev, KCalendarCore::Event::Ptr 
     e->setDtStart(ev.start);
     e->setAllDay(ev.allDay);
     e->setDtEnd(ev.allDay ? ev.start : ev.start.addSecs(qint64(std::max(ev.durationMinutes, 0)) * 60));
-    applyRRule(e, ev.rrule);
+    const QString problem = applyRRule(e, ev.rrule);
+    if (ruleError) {
+        *ruleError = problem;
+    }
     for (const QDateTime &d : ev.rdates) {
         e->recurrence()->addRDateTime(d);
     }
@@ -161,6 +168,26 @@ KCalendarCore::Event::Ptr toEvent(const CrmEvent &ev, KCalendarCore::Event::Ptr 
         e->addAttendee(KCalendarCore::Attendee(QString(), email), false);
     }
     setReminder(e, ev.remindMinutesBefore < 0 ? -1 : ev.remindMinutesBefore * 60, ev.remind);
+    return e;
+}
+} // namespace
+
+KCalendarCore::Event::Ptr toEvent(const CrmEvent &ev, KCalendarCore::Event::Ptr base)
+{
+    return buildEvent(ev, base, nullptr);
+}
+
+KCalendarCore::Event::Ptr checkedEvent(const CrmEvent &ev, QString *error)
+{
+    QString problem;
+    KCalendarCore::Event::Ptr e = buildEvent(ev, {}, &problem);
+    if (problem.isEmpty()) {
+        problem = Occurrences::problem(e);
+    }
+    if (!problem.isEmpty()) {
+        *error = problem;
+        return {};
+    }
     return e;
 }
 

@@ -20,6 +20,10 @@ KONTACTCRMCORE_EXPORT Interaction interactionFrom(const KCalendarCore::Incidence
 
 KONTACTCRMCORE_EXPORT KCalendarCore::Event::Ptr toEvent(const CrmEvent &event, KCalendarCore::Event::Ptr base = {});
 KONTACTCRMCORE_EXPORT CrmEvent eventFrom(const KCalendarCore::Incidence::Ptr &incidence);
+/// A new event for @p event with its recurrence checked before anything is
+/// stored: a rule that is not iCalendar, or that Occurrences::problem
+/// refuses, gives nullptr and says why in @p error.
+KONTACTCRMCORE_EXPORT KCalendarCore::Event::Ptr checkedEvent(const CrmEvent &event, QString *error);
 
 /// Parses an RRULE value ("FREQ=WEEKLY;BYDAY=MO,FR") onto @p event's
 /// recurrence. Returns a translated error, or an empty string.
