@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cliutils.h"
 
+#include "domain/counterpartyresolver.h"
 #include "domain/dateinput.h"
 #include "domain/searchkeys.h"
 #include "output.h"
@@ -71,49 +72,22 @@ void parse(QCommandLineParser &parser, const QStringList &args, const QString &d
 
 std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory, const QString &text)
 {
-    // The hits may be a counterparty and its own persons: they are one card.
-    const auto hits = directory.index().find(text);
-    QList<Crm::DirectoryEntry> owners;
-    QStringList ownerUids;
-    for (const auto &hit : hits) {
-        if (hit.entry.kind == Crm::DirectoryEntry::Kind::Employee) {
-            continue;
-        }
-        const QString uid = hit.entry.kind == Crm::DirectoryEntry::Kind::Person ? hit.entry.counterpartyUid : hit.entry.uid;
-        if (!ownerUids.contains(uid)) {
-            ownerUids << uid;
-            owners << hit.entry;
-        }
-    }
-    if (owners.isEmpty()) {
+    const auto match = Crm::CounterpartyMatch::resolve(directory.index(), text);
+    switch (match.outcome) {
+    case Crm::CounterpartyMatch::Outcome::Found:
+        return match.counterparty;
+    case Crm::CounterpartyMatch::Outcome::None:
         fail(i18n("no counterparty matches \"%1\"", text));
-        return std::nullopt;
+        break;
+    case Crm::CounterpartyMatch::Outcome::Ambiguous:
+        err() << i18np("%2 matches one counterparty:", "\"%2\" matches %1 counterparties; say which:", match.candidates.size(), text) << Qt::endl;
+        Output::printEntries(err(), match.candidates, directory.index());
+        break;
+    case Crm::CounterpartyMatch::Outcome::OrphanPerson:
+        fail(i18n("the contact person \"%1\" names a counterparty that is not in the directory", match.candidates.value(0).displayName));
+        break;
     }
-    if (owners.size() > 1) {
-        // An exact name wins over names that merely contain the text.
-        const QString key = Crm::SearchKeys::name(text);
-        QList<Crm::DirectoryEntry> exact;
-        for (const Crm::DirectoryEntry &e : std::as_const(owners)) {
-            if (e.kind == Crm::DirectoryEntry::Kind::Counterparty && e.nameKey.split(u" | "_s).contains(key)) {
-                exact << e;
-            }
-        }
-        if (exact.size() != 1) {
-            err() << i18np("%2 matches one counterparty:", "\"%2\" matches %1 counterparties; say which:", owners.size(), text) << Qt::endl;
-            Output::printEntries(err(), owners, directory.index());
-            return std::nullopt;
-        }
-        return exact.constFirst();
-    }
-    if (owners.constFirst().kind == Crm::DirectoryEntry::Kind::Person) {
-        const auto owner = directory.index().byUid(owners.constFirst().counterpartyUid);
-        if (owner.isEmpty()) {
-            fail(i18n("the contact person \"%1\" names a counterparty that is not in the directory", owners.constFirst().displayName));
-            return std::nullopt;
-        }
-        return owner.constFirst();
-    }
-    return owners.constFirst();
+    return std::nullopt;
 }
 
 bool isEmployee(const QString &email, const QString &option)

@@ -1,0 +1,79 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "domain/counterpartyresolver.h"
+#include "domain/counterparty.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using Crm::CounterpartyMatch;
+using Crm::DirectoryEntry;
+
+/// Which counterparty a user means, in milliseconds over an in-memory index.
+class CounterpartyResolverTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    Crm::DirectoryIndex index;
+
+    static Crm::Counterparty counterparty(const QString &uid, const QString &name, const QString &taxCode, const QString &phone)
+    {
+        Crm::Counterparty c;
+        c.uid = uid;
+        c.name = name;
+        c.taxCode = taxCode;
+        c.phones = {phone};
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        index.insert(DirectoryEntry::from(counterparty(u"urn:uuid:1"_s, u"Сонях Агро"_s, u"32456711"_s, u"+380 44 123 45 67"_s), 1));
+        index.insert(DirectoryEntry::from(counterparty(u"urn:uuid:2"_s, u"Сонях"_s, u"40987654"_s, u"+380 57 700 12 34"_s), 2));
+        index.insert(DirectoryEntry::from(counterparty(u"urn:uuid:3"_s, u"Acme Logistics"_s, u"GB123"_s, u"+44 20 7946 0958"_s), 3));
+        Crm::ContactPerson olena;
+        olena.uid = u"urn:uuid:p1"_s;
+        olena.counterpartyUid = u"urn:uuid:3"_s;
+        olena.name = u"Olena Petrenko"_s;
+        olena.phones = {u"+380 67 111 22 33"_s};
+        index.insert(DirectoryEntry::from(olena, 4));
+        Crm::ContactPerson orphan;
+        orphan.uid = u"urn:uuid:p2"_s;
+        orphan.counterpartyUid = u"urn:uuid:gone"_s;
+        orphan.name = u"Ivan Orphan"_s;
+        index.insert(DirectoryEntry::from(orphan, 5));
+    }
+
+    void shouldResolve_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QString>("uid");
+        QTest::addColumn<int>("candidates");
+        QTest::newRow("tax code") << u"32456711"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:1"_s << 0;
+        QTest::newRow("phone in another notation") << u"(044) 123-45-67"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:1"_s << 0;
+        QTest::newRow("exact name among name parts") << u"сонях"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:2"_s << 0;
+        QTest::newRow("name part of one") << u"Acme"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:3"_s << 0;
+        QTest::newRow("a person stands for its counterparty") << u"Petrenko"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:3"_s << 0;
+        QTest::newRow("ambiguous part") << u"Со"_s << int(CounterpartyMatch::Outcome::Ambiguous) << QString() << 2;
+        QTest::newRow("nothing") << u"Initech"_s << int(CounterpartyMatch::Outcome::None) << QString() << 0;
+        QTest::newRow("orphan person") << u"Orphan"_s << int(CounterpartyMatch::Outcome::OrphanPerson) << QString() << 1;
+    }
+
+    void shouldResolve()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, outcome);
+        QFETCH(QString, uid);
+        QFETCH(int, candidates);
+        const auto match = CounterpartyMatch::resolve(index, typed);
+        QCOMPARE(int(match.outcome), outcome);
+        QCOMPARE(match.counterparty.uid, uid);
+        QCOMPARE(match.candidates.size(), candidates);
+    }
+};
+
+QTEST_GUILESS_MAIN(CounterpartyResolverTest)
+#include "counterpartyresolvertest.moc"
