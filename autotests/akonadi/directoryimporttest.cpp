@@ -152,6 +152,48 @@ private Q_SLOTS:
         QCOMPARE(found.constFirst().kind, Crm::DirectoryEntry::Kind::Employee);
     }
 
+    static QStringList personNames(const Crm::CounterpartyCard &card)
+    {
+        QStringList names;
+        for (const Crm::ContactPerson &p : card.persons) {
+            names << p.name;
+        }
+        return names;
+    }
+
+    void shouldLinkPersonsToCounterpartiesOfTheDirectoryByNameOrShortName()
+    {
+        // GIVEN the sample counterparties in the directory, and two that share a name
+        const Crm::ImportReport twins = importFiles({CrmTest::dataFile("twins.csv")});
+        QCOMPARE(twins.created, 2);
+        // WHEN a 1C-style list of contact persons names their counterparties
+        // by full name ("ТОВ «Полтавська пекарня»") or short name ("Карпатські ліки")
+        const Crm::ImportReport report = importFiles({CrmTest::dataFile("persons-by-name.csv")});
+        // THEN each person hangs off the counterparty of the directory it names
+        QCOMPARE(report.created, 2);
+        QVERIFY(personNames(cardOf(u"44128760"_s)).contains(u"Ірина Коваль"_s));
+        QVERIFY(personNames(cardOf(u"40987654"_s)).contains(u"Петро Сидоренко"_s));
+        // AND the person whose counterparty's name fits two is refused, with both listed
+        QCOMPARE(lines(report.errors), QStringList{u"persons-by-name.csv:4"_s});
+        const QString message = report.errors.constFirst().toString();
+        QVERIFY2(message.contains(u"11111116"_s) && message.contains(u"22222221"_s), qPrintable(message));
+    }
+
+    void shouldReportTwoRecordsWithOneTaxCodeAndKeepTheFirst()
+    {
+        // WHEN a file holds two counterparties with one tax code under different names
+        const Crm::ImportReport report = importFiles({CrmTest::dataFile("same-tax-code.csv")});
+        // THEN the later one is reported with both lines and left out
+        QCOMPARE(lines(report.errors), QStringList{u"same-tax-code.csv:3"_s});
+        const QString message = report.errors.constFirst().toString();
+        QVERIFY2(message.contains(u"line 2"_s) && message.contains(u"ТОВ «Ранок»"_s), qPrintable(message));
+        // AND the first is stored as it is in the file, not renamed by the second
+        QCOMPARE(report.created, 2);
+        const Crm::CounterpartyCard first = cardOf(u"33333338"_s);
+        QCOMPARE(first.counterparty.name, u"ТОВ «Ранок»"_s);
+        QCOMPARE(first.counterparty.phones, QStringList{u"+380 44 700 00 01"_s});
+    }
+
     void shouldReportAFileThatIsNotThere()
     {
         const Crm::ImportReport report = importFiles({u"/nonexistent/clients.csv"_s});

@@ -116,6 +116,15 @@ private Q_SLOTS:
         QCOMPARE(ids(found), QList<qint64>{1});
     }
 
+    void shouldFindACounterpartyByItsExactNameOrShortName()
+    {
+        const DirectoryIndex index = sampleIndex();
+        QCOMPARE(ids(index.byExactName(u"ТОВ \"Сонях Агро\"")), QList<qint64>{1});
+        QCOMPARE(ids(index.byExactName(u"сонях")), QList<qint64>{1});
+        QCOMPARE(ids(index.byExactName(u"ACME trading ltd")), QList<qint64>{2});
+        QVERIFY(index.byExactName(u"Сонях Агро Сонях").isEmpty());
+    }
+
     void shouldFindByEmailCaseInsensitively()
     {
         // GIVEN

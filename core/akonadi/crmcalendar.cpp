@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "crmcalendar.h"
 
+#include "crmlock.h"
 #include "resourcesetup.h"
 
 #include <KConfigGroup>
@@ -67,6 +68,18 @@ bool CrmCalendar::locate(bool create)
     m_collection = ResourceSetup::fetchCollection(configGroup().readEntry("Calendar", Akonadi::Collection::Id(-1)));
     if (m_collection.isValid()) {
         return true;
+    }
+    // Find-or-create under the lock all CRM processes share (see CrmCollections::ensure).
+    CrmLock lock(ResourceSetup::setupLockName());
+    if (create) {
+        if (!lock.lock(ResourceSetup::setupLockTimeoutMs, &m_error)) {
+            return false;
+        }
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        m_collection = ResourceSetup::fetchCollection(configGroup().readEntry("Calendar", Akonadi::Collection::Id(-1)));
+        if (m_collection.isValid()) {
+            return true;
+        }
     }
     QString resource = ResourceSetup::findResource(icalDirResourceType, resourceName());
     if (resource.isEmpty()) {

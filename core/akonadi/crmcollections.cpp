@@ -3,6 +3,7 @@
 #include "crmcollections.h"
 
 #include "crmcore_debug.h"
+#include "crmlock.h"
 #include "resourcesetup.h"
 
 #include <Akonadi/CollectionCreateJob>
@@ -46,6 +47,17 @@ QString CrmCollections::resourceName()
 
 bool CrmCollections::ensure()
 {
+    if (fromConfig()) {
+        return true;
+    }
+    // Two processes at first use would each find nothing and each create a
+    // resource: the find-or-create runs under a lock all CRM processes share,
+    // and the one that waited finds what the other made.
+    CrmLock lock(ResourceSetup::setupLockName());
+    if (!lock.lock(ResourceSetup::setupLockTimeoutMs, &m_error)) {
+        return false;
+    }
+    KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
     return fromConfig() || fromResource(true);
 }
 
@@ -95,11 +107,22 @@ Akonadi::Collection CrmCollections::childNamed(const Akonadi::Collection &parent
 {
     auto fetch = new Akonadi::CollectionFetchJob(parent, Akonadi::CollectionFetchJob::FirstLevel);
     if (fetch->exec()) {
-        const auto children = fetch->collections();
-        for (const Akonadi::Collection &c : children) {
-            if (c.name() == name) {
-                return c;
+        Akonadi::Collection::List named = fetch->collections();
+        named.removeIf([&name](const Akonadi::Collection &c) {
+            return c.name() != name;
+        });
+        if (!named.isEmpty()) {
+            // Older versions could create a folder twice: always use the oldest.
+            std::sort(named.begin(), named.end(), [](const Akonadi::Collection &a, const Akonadi::Collection &b) {
+                return a.id() < b.id();
+            });
+            if (named.size() > 1) {
+                qCWarning(CRM_CORE_LOG).noquote() << i18n("There are %1 address books named \"%2\" in the CRM's resource; using the oldest (id %3).",
+                                                          named.size(),
+                                                          name,
+                                                          named.constFirst().id());
             }
+            return named.constFirst();
         }
     }
     if (!create) {

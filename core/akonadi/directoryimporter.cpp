@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directoryimporter.h"
 
+#include "akonadi/crmlock.h"
 #include "akonadi/directory.h"
 #include "crmcore_debug.h"
 #include "domain/searchkeys.h"
@@ -181,6 +182,21 @@ private:
             record.person.counterpartyUid = owner;
         }
         const int at = findPending(record);
+        if (at >= 0 && isRenamedTwin(m_pending[at], record)) {
+            const Pending &first = m_pending[at];
+            const QString firstAt = first.fileName == fileName ? QString::number(first.line) : u"%1:%2"_s.arg(first.fileName).arg(first.line);
+            m_report.errors << ImportProblem{
+                fileName,
+                record.line,
+                record.displayName(),
+                i18nc("@label import field", "Tax code"),
+                i18n("duplicate of line %1 (\"%2\"): the same tax code %3 under another name; line %1 is kept, line %4 is left out",
+                     firstAt,
+                     first.name,
+                     record.counterparty.taxCode,
+                     record.line)};
+            return;
+        }
         if (at >= 0) {
             mergeInto(m_pending[at], record);
             indexPending(at);
@@ -204,6 +220,15 @@ private:
         }
         m_pending << p;
         indexPending(m_pending.size() - 1);
+    }
+
+    /// Two counterparties of one import with the same tax code and different
+    /// names: one of them is wrong, and merging would silently rename the first.
+    static bool isRenamedTwin(const Pending &earlier, const ImportRecord &r)
+    {
+        return r.kind == Kind::Counterparty && earlier.kind == Kind::Counterparty && !r.counterparty.taxCode.isEmpty()
+            && SearchKeys::taxCode(r.counterparty.taxCode) == SearchKeys::taxCode(earlier.counterparty.taxCode) && !r.counterparty.name.isEmpty()
+            && SearchKeys::name(r.counterparty.name) != SearchKeys::name(earlier.counterparty.name);
     }
 
     static QString &uidOf(Pending &p)
@@ -262,6 +287,16 @@ private:
         }
         if (kind == Kind::Person) {
             keys << prefix + u"name:"_s + p.counterpartyUid + u'/' + SearchKeys::name(p.name);
+        } else if (keys.isEmpty()) {
+            // No UID, tax code or e-mail: known by its name and a phone.
+            const QString name = SearchKeys::name(kind == Kind::Counterparty ? c.name : e.name);
+            const QStringList phones = kind == Kind::Counterparty ? c.phones : e.phones;
+            for (const QString &ph : phones) {
+                keys << prefix + u"namephone:"_s + name + u'/' + SearchKeys::phone(ph);
+            }
+            if (phones.isEmpty()) {
+                keys << prefix + u"namephone:"_s + name + u'/';
+            }
         }
         return keys;
     }
@@ -274,7 +309,9 @@ private:
         }
         if (p.kind == Kind::Counterparty) {
             // How persons of the same file may name it.
-            for (const QString &ref : {p.counterparty.uid, SearchKeys::taxCode(p.counterparty.taxCode), SearchKeys::name(p.counterparty.name),
+            for (const QString &ref : {p.counterparty.uid,
+                                       SearchKeys::taxCode(p.counterparty.taxCode),
+                                       SearchKeys::name(p.counterparty.name),
                                        SearchKeys::name(p.counterparty.shortName)}) {
                 if (!ref.isEmpty()) {
                     m_counterpartyRefs.insert(ref, p.counterparty.uid);
@@ -332,8 +369,55 @@ private:
                     return e.itemId;
                 }
             }
+        } else if (uid.isEmpty() && emailsOfRecord(r).isEmpty() && (r.kind != Kind::Counterparty || r.counterparty.taxCode.isEmpty())) {
+            return findByNameAndPhone(r);
         }
         return -1;
+    }
+
+    /// A record with no UID, tax code or e-mail is the stored one of its kind
+    /// with the same name that shares a phone with it (or, when it has no
+    /// phone, has none either); without this a re-import adds it again.
+    qint64 findByNameAndPhone(const ImportRecord &r) const
+    {
+        const DirectoryEntry::Kind kind = entryKind(r.kind);
+        const QString name = r.kind == Kind::Counterparty ? r.counterparty.name : r.employee.name;
+        const QString nameKey = SearchKeys::name(name);
+        QStringList phones;
+        for (const QString &p : r.kind == Kind::Counterparty ? r.counterparty.phones : r.employee.phones) {
+            phones << SearchKeys::phone(p);
+        }
+        qint64 best = -1;
+        const auto candidates = m_index.byExactName(name);
+        for (const DirectoryEntry &e : candidates) {
+            if (e.kind != kind || e.nameKey.split(u" | "_s).constFirst() != nameKey) {
+                continue;
+            }
+            const bool samePhones = phones.isEmpty() ? e.phones.isEmpty() : std::any_of(phones.cbegin(), phones.cend(), [&e](const QString &p) {
+                return e.phones.contains(p);
+            });
+            // The oldest when several fit, so repeated imports always pick the same.
+            if (samePhones && (best < 0 || e.itemId < best)) {
+                best = e.itemId;
+            }
+        }
+        return best;
+    }
+
+    /// "Name (tax code)" of a counterparty of this import or the store, for messages.
+    QString describeCounterparty(const QString &uid) const
+    {
+        QString name;
+        QString taxCode;
+        const auto it = m_pendingByKey.constFind(QString::number(int(Kind::Counterparty)) + u":uid:"_s + uid);
+        if (it != m_pendingByKey.cend()) {
+            name = m_pending[it.value()].counterparty.name;
+            taxCode = m_pending[it.value()].counterparty.taxCode;
+        } else if (const auto stored = m_index.byUid(uid); !stored.isEmpty()) {
+            name = stored.constFirst().displayName;
+            taxCode = stored.constFirst().taxCode;
+        }
+        return taxCode.isEmpty() ? u"%1 (%2)"_s.arg(name, uid) : u"%1 (%2)"_s.arg(name, taxCode);
     }
 
     /// The UID of the counterparty a person record names: by UID, tax code
@@ -383,7 +467,11 @@ private:
             return {};
         }
         if (found.size() > 1) {
-            *why = i18n("\"%1\" names %2 counterparties; give its tax code or UID instead", ref, found.size());
+            QStringList candidates;
+            for (const QString &uid : std::as_const(found)) {
+                candidates << describeCounterparty(uid);
+            }
+            *why = i18n("\"%1\" names %2 counterparties: %3; give its tax code or UID instead", ref, found.size(), candidates.join(u"; "_s));
             return {};
         }
         return found.constFirst();
@@ -407,6 +495,25 @@ ImportReport DirectoryImporter::import(QList<ImportBatch> batches)
     QElapsedTimer timer;
     timer.start();
     ImportReport report;
+    // Two imports at once would each plan against a directory without the
+    // other's records and both create them: plan and write under a lock all
+    // CRM processes share, planning against what is stored once it is ours.
+    CrmLock lock(u"import"_s);
+    QString lockError;
+    if (!lock.lock(lockTimeoutMs, &lockError)) {
+        for (const ImportBatch &batch : std::as_const(batches)) {
+            report.errors << batch.errors;
+            report.warnings << batch.warnings;
+            for (const ImportRecord &r : batch.records) {
+                report.errors << ImportProblem{batch.fileName, r.line, r.displayName(), {}, lockError};
+            }
+        }
+        return report;
+    }
+    if (QString refreshError; !m_directory.cache().refresh(&refreshError)) {
+        qCWarning(CRM_CORE_LOG) << "index refresh before import failed:" << refreshError;
+    }
+    qCDebug(CRM_CORE_LOG) << "import lock taken and index refreshed in" << timer.elapsed() << "ms";
     ImportPlan plan(m_directory.index(), report);
     for (const ImportBatch &batch : batches) {
         report.errors << batch.errors;
@@ -463,8 +570,7 @@ ImportReport DirectoryImporter::import(QList<ImportBatch> batches)
         if (p.existingId >= 0) {
             const auto it = stored.constFind(p.existingId);
             if (it == stored.cend() || !it->hasPayload<KContacts::Addressee>()) {
-                report.errors
-                    << ImportProblem{p.fileName, p.line, p.name, {}, i18n("the stored record it updates could not be read: %1", error)};
+                report.errors << ImportProblem{p.fileName, p.line, p.name, {}, i18n("the stored record it updates could not be read: %1", error)};
                 continue;
             }
             w.item = *it;

@@ -10,7 +10,8 @@ namespace Crm
 {
 
 DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, const ItemStore &store)
-    : ItemIndexCache({counterparties, employees}, store, u"directory-index"_s, 2)
+    // 3: a counterparty's name and short name are separate exact-name keys.
+    : ItemIndexCache({counterparties, employees}, store, u"directory-index"_s, 3)
     , m_employees(employees)
 {
 }

@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 #include <QDBusInterface>
+#include <QDBusReply>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QThread>
@@ -38,15 +39,54 @@ void processEventsFor(int ms)
 }
 } // namespace
 
+QString setupLockName()
+{
+    return u"setup"_s;
+}
+
 QString findResource(const QString &typeId, const QString &name)
 {
-    const auto instances = Akonadi::AgentManager::self()->instances();
-    for (const Akonadi::AgentInstance &instance : instances) {
-        if (instance.type().identifier() == typeId && instance.name() == name) {
-            return instance.identifier();
+    // AgentManager::self() learns of instances other processes create only
+    // from D-Bus signals this process may not have handled yet; ask the
+    // server's agent manager itself.
+    QDBusInterface manager(Akonadi::ServerManager::serviceName(Akonadi::ServerManager::Control), u"/AgentManager"_s, u"org.freedesktop.Akonadi.AgentManager"_s);
+    QStringList found;
+    const QDBusReply<QStringList> instances = manager.call(u"agentInstances"_s);
+    if (instances.isValid()) {
+        for (const QString &id : instances.value()) {
+            if (QDBusReply<QString>(manager.call(u"agentInstanceType"_s, id)).value() == typeId
+                && QDBusReply<QString>(manager.call(u"agentInstanceName"_s, id)).value() == name) {
+                found << id;
+            }
+        }
+    } else {
+        qCWarning(CRM_CORE_LOG) << "cannot ask the Akonadi agent manager:" << instances.error().message();
+        const auto known = Akonadi::AgentManager::self()->instances();
+        for (const Akonadi::AgentInstance &instance : known) {
+            if (instance.type().identifier() == typeId && instance.name() == name) {
+                found << instance.identifier();
+            }
         }
     }
-    return {};
+    if (found.isEmpty()) {
+        return {};
+    }
+    // The oldest is the one with the lowest number ("…_resource_2" before "…_resource_10").
+    auto number = [](const QString &id) {
+        return id.mid(id.lastIndexOf(u'_') + 1).toInt();
+    };
+    std::sort(found.begin(), found.end(), [&number](const QString &a, const QString &b) {
+        return number(a) != number(b) ? number(a) < number(b) : a < b;
+    });
+    if (found.size() > 1) {
+        qCWarning(CRM_CORE_LOG).noquote() << i18n(
+            "There are %1 Akonadi resources named \"%2\" (%3); using %4. Move what the others hold into it and remove them in the Akonadi settings.",
+            found.size(),
+            name,
+            found.join(u", "_s),
+            found.constFirst());
+    }
+    return found.constFirst();
 }
 
 QString createResource(const QString &typeId, const QString &name, const QString &settingsInterface, const QString &path, QString *error)

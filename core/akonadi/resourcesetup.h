@@ -12,7 +12,15 @@
 namespace Crm::ResourceSetup
 {
 
-/// The instance of @p typeId named @p name, or an empty string.
+/// The lock (see CrmLock) under which the CRM finds or creates its resources
+/// and collections, and how long a process waits for it.
+KONTACTCRMCORE_EXPORT QString setupLockName();
+inline constexpr int setupLockTimeoutMs = 120000;
+
+/// The instance of @p typeId named @p name, or an empty string. It asks the
+/// server, not this process's cached list, so an instance another process
+/// just created is seen. When there are several (older versions could create
+/// two at once), the oldest is used and a warning says so.
 KONTACTCRMCORE_EXPORT QString findResource(const QString &typeId, const QString &name);
 
 /// Creates an instance of @p typeId named @p name and points its "Path"

@@ -47,7 +47,11 @@ DirectoryEntry DirectoryEntry::from(const Counterparty &c, qint64 itemId)
     e.kind = Kind::Counterparty;
     e.uid = c.uid;
     e.displayName = c.name.isEmpty() ? c.shortName : c.name;
-    e.nameKey = SearchKeys::name(c.shortName.isEmpty() || c.shortName == c.name ? c.name : c.name + u" | "_s + c.shortName);
+    // Each name folded on its own: SearchKeys::name drops the '|', so folding
+    // them joined left one key that matched neither name exactly.
+    const QString nameKey = SearchKeys::name(c.name);
+    const QString shortKey = SearchKeys::name(c.shortName);
+    e.nameKey = shortKey.isEmpty() || shortKey == nameKey ? nameKey : nameKey.isEmpty() ? shortKey : nameKey + u" | "_s + shortKey;
     e.taxCode = SearchKeys::taxCode(c.taxCode);
     e.phones = normalizedPhones(c.phones);
     e.emails = normalizedEmails(c.emails);

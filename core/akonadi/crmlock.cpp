@@ -1,0 +1,84 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "crmlock.h"
+
+#include "crmcore_debug.h"
+
+#include <Akonadi/ServerManager>
+#include <KLocalizedString>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm
+{
+
+CrmLock::CrmLock(const QString &name)
+    // Beside the index files: the data folder follows the Akonadi instance
+    // (test servers and private demo servers get their own).
+    : m_path(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm/"_s + Akonadi::ServerManager::addNamespace(name)
+             + u".lock"_s)
+{
+}
+
+CrmLock::~CrmLock()
+{
+    unlock();
+}
+
+QString CrmLock::filePath() const
+{
+    return m_path;
+}
+
+bool CrmLock::lock(int timeoutMs, QString *error)
+{
+    if (m_file && m_file->isLocked()) {
+        return true;
+    }
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    m_file = std::make_unique<QLockFile>(m_path);
+    // Held as long as an import runs, which may be minutes: only a dead
+    // owner makes it stale, never its age.
+    m_file->setStaleLockTime(0);
+    if (m_file->tryLock(0)) {
+        return true;
+    }
+    if (m_file->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        m_file->getLockInfo(&pid, &host, &app);
+        qCInfo(CRM_CORE_LOG) << "waiting for" << app << pid << "to release" << m_path;
+        if (m_file->tryLock(timeoutMs)) {
+            return true;
+        }
+    }
+    if (error) {
+        switch (m_file->error()) {
+        case QLockFile::LockFailedError:
+            *error = i18n("Another CRM process keeps %1 locked; try again when it has finished.", m_path);
+            break;
+        case QLockFile::PermissionError:
+        case QLockFile::UnknownError:
+        case QLockFile::NoError:
+            *error = i18n("Could not create the lock file %1.", m_path);
+            break;
+        }
+    }
+    m_file.reset();
+    return false;
+}
+
+void CrmLock::unlock()
+{
+    if (m_file) {
+        m_file->unlock();
+        m_file.reset();
+    }
+}
+
+} // namespace Crm
