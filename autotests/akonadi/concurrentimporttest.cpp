@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/resourcesetup.h"
 #include "crmtestutils.h"
 #include "vcard/vcardmapping.h"
 
@@ -199,6 +200,48 @@ private Q_SLOTS:
             const auto counts = countsByTaxCode(u"round %1"_s.arg(round));
             QCOMPARE(counts.size(), 20);
             QCOMPARE(duplicates(counts), 0);
+        }
+    }
+
+    void shouldUseTheOldestOfTwoResourcesLeftByAnOlderVersionAndSaySo()
+    {
+        // GIVEN two "Kontact CRM" address book resources, as older versions could leave
+        forgetTheCrm();
+        QString error;
+        const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        const QString older = Crm::ResourceSetup::createResource(u"akonadi_contacts_resource"_s,
+                                                                 u"Kontact CRM"_s,
+                                                                 u"org.kde.Akonadi.Contacts.Settings"_s,
+                                                                 base + u"/old-crm-1"_s,
+                                                                 &error);
+        QVERIFY2(!older.isEmpty(), qPrintable(error));
+        const QString newer = Crm::ResourceSetup::createResource(u"akonadi_contacts_resource"_s,
+                                                                 u"Kontact CRM"_s,
+                                                                 u"org.kde.Akonadi.Contacts.Settings"_s,
+                                                                 base + u"/old-crm-2"_s,
+                                                                 &error);
+        QVERIFY2(!newer.isEmpty(), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(crmResources(u"akonadi_contacts_resource"_s).size(), 2, 20000);
+        const QString file = writeCsv(u"two-resources.csv"_s, 5, 1, 5);
+        for (int run = 0; run < 2; ++run) {
+            // WHEN crmctl starts (twice, with what it remembers forgotten in between)
+            QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/kontactcrmrc"_s);
+            const CrmTest::CrmctlRun result = CrmTest::crmctl({u"counterparty"_s, u"import"_s, file});
+            QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+            // THEN it says which one it uses
+            QVERIFY2(result.err.contains(u"There are 2 Akonadi resources"_s) && result.err.contains(older), qPrintable(result.err));
+        }
+        // AND both runs used the older one: every record once, under it
+        const auto counts = countsByTaxCode(u"round 5"_s);
+        QCOMPARE(counts.size(), 5);
+        QCOMPARE(duplicates(counts), 0);
+        auto collections = new Akonadi::CollectionFetchJob(Akonadi::Collection::root(), Akonadi::CollectionFetchJob::Recursive);
+        QVERIFY(collections->exec());
+        const auto all = collections->collections();
+        for (const Akonadi::Collection &c : all) {
+            if (c.name() == u"Counterparties"_s) {
+                QCOMPARE(c.resource(), older);
+            }
         }
     }
 
