@@ -80,7 +80,7 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
             break;
         case CalendarEntry::Type::Task:
             // An end state of any business cycle maps to COMPLETED or CANCELLED.
-            if (e.status == u"COMPLETED" || e.status == u"CANCELLED") {
+            if (e.closed()) {
                 break;
             }
             row.kind = TimelineRow::Kind::Task;

@@ -41,6 +41,12 @@ struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
     {
         return status == QLatin1StringView("CANCELLED");
     }
+    /// Completed or cancelled by STATUS: every end state of every business
+    /// cycle maps to one of the two (BusinessCycle checks that).
+    bool closed() const
+    {
+        return cancelled() || status == QLatin1StringView("COMPLETED");
+    }
     bool operator==(const CalendarEntry &other) const = default;
 };
 

@@ -274,7 +274,7 @@ std::optional<Task> TaskService::logResource(const QString &ref, const ResourceU
 bool TaskService::isOpen(const CalendarEntry &entry) const
 {
     // STATUS first: a phone that completed the task did not touch the state.
-    if (entry.status == u"COMPLETED" || entry.status == u"CANCELLED") {
+    if (entry.closed()) {
         return false;
     }
     const BusinessCycle &cycle = m_cycles.cycleFor(entry.kind);
@@ -293,7 +293,7 @@ QList<CalendarEntry> TaskService::query(const Query &q, const QDateTime &now) co
     // scan then costs hash probes, not cycle look-ups.
     QHash<std::pair<QString, QString>, bool> openByKindState;
     auto open = [&](const CalendarEntry &e) {
-        if (e.status == u"COMPLETED" || e.status == u"CANCELLED") {
+        if (e.closed()) {
             return false;
         }
         const auto key = std::make_pair(e.kind, e.state);
