@@ -7,7 +7,10 @@
 #include <KLocalizedString>
 #include <KNotification>
 
+#include <QEventLoop>
 #include <QLocale>
+#include <QRegularExpression>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 using Crm::Reminders::Kind;
@@ -36,7 +39,15 @@ QString Notifier::eventId(Kind kind)
 
 static QString when(const QDateTime &dt)
 {
-    return dt.isValid() ? QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat) : QString();
+    if (!dt.isValid()) {
+        return {};
+    }
+    // Hours and minutes: some locales (C among them) put seconds even in
+    // the short time format.
+    static const QRegularExpression seconds(u"[:.]ss?"_s);
+    const QDateTime local = dt.toTimeZone(Crm::Clock::zone());
+    const QLocale locale;
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), locale.timeFormat(QLocale::ShortFormat).remove(seconds));
 }
 
 QString Notifier::title(const Reminder &r)
@@ -101,7 +112,7 @@ void Notifier::show(const Reminder &reminder)
     const QList<std::pair<QString, QDateTime>> snoozes{
         {i18nc("@action:button", "Snooze 15 minutes"), now.addSecs(15 * 60)},
         {i18nc("@action:button", "Snooze 1 hour"), now.addSecs(3600)},
-        {i18nc("@action:button", "Tomorrow"), QDateTime(now.toLocalTime().date().addDays(1), QTime(9, 0))},
+        {i18nc("@action:button", "Tomorrow"), QDateTime(Crm::Clock::today().addDays(1), QTime(9, 0), Crm::Clock::zone())},
     };
     for (const auto &[label, until] : snoozes) {
         auto action = notification->addAction(label);
@@ -114,4 +125,15 @@ void Notifier::show(const Reminder &reminder)
         Q_EMIT doneRequested(reminder);
     });
     notification->sendEvent();
+    m_lastShown.start();
+}
+
+void Notifier::drain()
+{
+    if (!m_lastShown.isValid() || m_lastShown.elapsed() > 5000) {
+        return;
+    }
+    QEventLoop loop;
+    QTimer::singleShot(1000, &loop, &QEventLoop::quit);
+    loop.exec();
 }

@@ -4,6 +4,7 @@
 
 #include "reminders/reminder.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 /// Shows reminders through KNotifications (kontactcrm_reminders.notifyrc)
@@ -19,9 +20,15 @@ public:
     static QString text(const Crm::Reminders::Reminder &reminder);
 
     void show(const Crm::Reminders::Reminder &reminder);
+    /// KNotifications sends asynchronously: before the process ends, give
+    /// what was shown in the last seconds the time to reach the session bus.
+    void drain();
 
 Q_SIGNALS:
     void snoozeRequested(const Crm::Reminders::Reminder &reminder, const QDateTime &until);
     void doneRequested(const Crm::Reminders::Reminder &reminder);
     void openRequested(const Crm::Reminders::Reminder &reminder);
+
+private:
+    QElapsedTimer m_lastShown;
 };

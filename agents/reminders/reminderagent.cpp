@@ -30,8 +30,9 @@ namespace
 /// fell due this long before the cursor are still looked for (the delivery
 /// log keeps them from repeating).
 constexpr qint64 lookbackSeconds = 10 * 60;
-/// Delivered keys are kept this long after they fell due.
-constexpr qint64 keepDeliveredDays = 2;
+/// Delivered keys are kept this long beyond the catch-up window, so that a
+/// clock set back by up to this much repeats nothing.
+constexpr qint64 keepDeliveredDays = 7;
 /// The timer never waits longer than this, so a suspended machine or a
 /// changed clock is noticed within the hour.
 constexpr qint64 maxWaitMs = 3600 * 1000;
@@ -107,6 +108,7 @@ Settings ReminderAgent::currentSettings() const
     }
     s.deadlineLeadMinutes = ReminderAgentSettings::deadlineLeadMinutes();
     s.birthdayLeadDays = ReminderAgentSettings::birthdayLeadDays();
+    s.zoneId = Crm::Clock::zone().id();
     return s;
 }
 
@@ -147,13 +149,30 @@ void ReminderAgent::start()
         if (!m_log->load(&error)) {
             qCWarning(CRM_REMINDERS_LOG) << "delivery log:" << error;
         }
+        if (m_log->wasDamaged()) {
+            // What it lost may have been shown: rather than show it again,
+            // count everything due until now as shown.
+            const QDateTime until = std::max(Crm::Clock::now(), m_log->watermark());
+            qCWarning(CRM_REMINDERS_LOG) << "the delivery log was damaged: reminders due until" << until
+                                         << "count as shown; some that fell due while the agent was down may not be shown";
+            m_log->presumeShownUntil(until.addMSecs(-1)); // a task arriving at this instant is still new
+            m_log->setWatermark(until);
+        }
     }
 
     // Catch up from the watermark, but no further back than the window.
     const QDateTime now = Crm::Clock::now();
     QDateTime floor = now.addSecs(-catchUpSeconds());
-    if (m_log->watermark().isValid() && m_log->watermark() > floor) {
-        floor = m_log->watermark();
+    const QDateTime watermark = m_log->watermark();
+    if (watermark.isValid() && watermark > now.addSecs(lookbackSeconds)) {
+        // The clock went back while the agent was down: everything due
+        // until now was handled under the old clock; what falls due from
+        // here is handed out again, the log keeping the shown ones back.
+        qCWarning(CRM_REMINDERS_LOG) << "the clock went back from" << watermark << "to" << now;
+        m_log->rewindWatermark(now);
+        floor = now;
+    } else if (watermark.isValid() && watermark > floor) {
+        floor = watermark;
     }
     m_cache = std::make_unique<ScheduleCache>(collections, m_store, currentSettings());
     m_cache->schedule().setCursor(floor);
@@ -161,6 +180,16 @@ void ReminderAgent::start()
     QString error;
     if (!m_cache->open(&error)) {
         qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
+    }
+    // A second witness: the saved schedule says how far reminders were
+    // handed out. Later than the log's watermark (yet not ahead of the
+    // clock) means the log lost its last records, even cut cleanly between
+    // two of them: what fell due until then counts as shown.
+    const QDateTime stored = m_cache->schedule().storedCursor();
+    if (stored.isValid() && stored <= now && (!watermark.isValid() || stored > watermark)) {
+        qCWarning(CRM_REMINDERS_LOG) << "the delivery log ends at" << watermark << "but reminders were handed out until" << stored
+                                     << "; what fell due until then counts as shown";
+        m_log->presumeShownUntil(stored);
     }
     qCDebug(CRM_REMINDERS_LOG) << "schedule ready:" << m_cache->schedule().size() << "items, from" << floor << "to" << now
                                << "read from file:" << m_cache->lastStats().loadedFromFile << "changed:" << m_cache->lastStats().changedItems;
@@ -205,6 +234,23 @@ bool ReminderAgent::isOurs(const Akonadi::Collection &collection) const
     });
 }
 
+void ReminderAgent::checkClock()
+{
+    // QTimer waits on a monotonic clock: a wall clock set back is noticed
+    // here, before an item is scheduled against a cursor days ahead.
+    if (Crm::Clock::zone().id() != m_cache->settings().zoneId) {
+        qCDebug(CRM_REMINDERS_LOG) << "the time zone changed to" << Crm::Clock::zone().id();
+        reloadSettings(); // computes the schedule again in the new zone
+    }
+    const QDateTime now = Crm::Clock::now();
+    const QDateTime cursor = m_cache->schedule().cursor();
+    if (cursor.isValid() && now < cursor.addSecs(-lookbackSeconds)) {
+        qCWarning(CRM_REMINDERS_LOG) << "the clock went back from" << cursor << "to" << now;
+        m_cache->schedule().setCursor(now);
+        m_log->rewindWatermark(now);
+    }
+}
+
 void ReminderAgent::apply(const Akonadi::Item &item)
 {
     if (!m_ready) {
@@ -213,6 +259,7 @@ void ReminderAgent::apply(const Akonadi::Item &item)
     if (!isOurs(item.parentCollection())) {
         return;
     }
+    checkClock();
     if (!m_cache->update(item)) {
         qCWarning(CRM_REMINDERS_LOG) << "item" << item.id() << "has no payload the CRM can read; skipped";
     }
@@ -281,6 +328,7 @@ void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::
 
 void ReminderAgent::aboutToQuit()
 {
+    m_notifier->drain();
     if (m_cache && m_saveTimer.isActive()) {
         m_saveTimer.stop();
         m_cache->refresh();
@@ -292,12 +340,13 @@ void ReminderAgent::tick()
     if (!m_ready) {
         return;
     }
+    checkClock();
     const QDateTime now = Crm::Clock::now();
     QList<Reminder> due = m_cache->schedule().takeDue(now);
     due += m_log->dueSnoozes(now);
     deliver(due);
     m_log->setWatermark(now);
-    m_log->prune(now.addDays(-keepDeliveredDays), now.addDays(-400));
+    m_log->prune(now.addSecs(-catchUpSeconds() - lookbackSeconds).addDays(-keepDeliveredDays), now.addDays(-400));
     armTimer();
 }
 
@@ -305,14 +354,18 @@ void ReminderAgent::deliver(const QList<Reminder> &reminders)
 {
     for (const Reminder &r : reminders) {
         const QString key = r.key();
-        if (m_log->isDelivered(key)) {
+        if (m_log->isDelivered(r)) {
+            if (r.kind == Kind::Snoozed) {
+                m_log->confirm(r); // presumed shown after damage: off the snooze list
+            }
             continue;
         }
         if (m_log->isBegun(key)) {
             qCDebug(CRM_REMINDERS_LOG) << "showing again a reminder interrupted by a crash:" << key;
         }
-        // Recorded before it is shown and confirmed after: a crash in
-        // between shows it once more; none is ever lost.
+        // Recorded before it is shown and confirmed right after, each an
+        // append of one record: only a crash between handing it to
+        // KNotifications and the confirmation's write shows it once more.
         m_log->begin(r);
         m_notifier->show(r);
         m_log->confirm(r);

@@ -59,6 +59,7 @@ private:
     int catchUpSeconds() const;
     bool isOurs(const Akonadi::Collection &collection) const;
     void apply(const Akonadi::Item &item);
+    void checkClock();
     void tick();
     void deliver(const QList<Crm::Reminders::Reminder> &reminders);
     void armTimer();

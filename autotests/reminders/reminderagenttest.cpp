@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
+#include "domain/clock.h"
 #include "ical/incidenceentry.h"
 
+#include <Akonadi/AgentInstance>
 #include <Akonadi/AgentInstanceCreateJob>
 #include <Akonadi/AgentManager>
 #include <Akonadi/Control>
@@ -20,8 +22,13 @@
 #include <QDBusConnection>
 #include <QDBusInterface>
 #include <QDBusMessage>
-#include <QDBusVariant>
 #include <QDBusReply>
+#include <QDBusVariant>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTest>
 #include <QTimeZone>
 
@@ -34,7 +41,7 @@ namespace
 const QString agentId = u"akonadi_kontactcrm_reminders_agent"_s;
 const QString me = u"oksana@our-firm.example"_s;
 const QString colleague = u"dmytro@our-firm.example"_s;
-/// The agent's "now" (CRM_NOW in unittestenv/config.xml).
+/// The agent's first "now" (written to CRM_NOW_FILE, unittestenv/config.xml).
 const QDateTime now(QDate(2026, 11, 26), QTime(12, 0), QTimeZone::UTC);
 } // namespace
 
@@ -121,6 +128,52 @@ class ReminderAgentTest : public QObject
     Crm::CalendarSession m_calendar;
     Crm::Directory m_directory;
     int m_markers = 0;
+    QDateTime m_now = now;
+
+    /// Sets the clock of the test and of the agent (read at each use).
+    static QString clockFile()
+    {
+        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u'/' + qEnvironmentVariable("CRM_NOW_FILE");
+    }
+    bool setClock(const QDateTime &t, const QString &zone = u"UTC"_s)
+    {
+        m_now = t;
+        QDir().mkpath(QFileInfo(clockFile()).absolutePath());
+        QFile f(clockFile());
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            return false;
+        }
+        f.write((t.toUTC().toString(Qt::ISODate) + u' ' + zone).toLatin1());
+        return true;
+    }
+
+    /// A plain restart of the agent (stopped and started by Akonadi's control).
+    static bool restartAgent()
+    {
+        const qint64 pid = callAgent<qint64>(u"processId"_s);
+        Akonadi::AgentManager::self()->instance(agentId).restart();
+        return QTest::qWaitFor(
+            [&]() {
+                return agentReady() && callAgent<qint64>(u"processId"_s) != pid;
+            },
+            60000);
+    }
+
+    /// What arrived after @p before (which it begins with).
+    QStringList since(const QStringList &before) const
+    {
+        QStringList all = received();
+        for (const QString &line : before) {
+            all.removeOne(line);
+        }
+        return all;
+    }
+    static qsizetype countStarting(const QStringList &lines, const QString &prefix)
+    {
+        return std::count_if(lines.cbegin(), lines.cend(), [&](const QString &line) {
+            return line.startsWith(prefix);
+        });
+    }
 
     static QString service()
     {
@@ -169,6 +222,7 @@ class ReminderAgentTest : public QObject
         todo->setOrganizer(KCalendarCore::Person(u"Boss"_s, u"boss@our-firm.example"_s));
         todo->addAttendee(KCalendarCore::Attendee(QString(), responsible));
         todo->setDtDue(due);
+        todo->setLastModified(m_now);
         return todo;
     }
 
@@ -206,6 +260,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         AkonadiTest::checkTestIsIsolated();
+        QVERIFY(setClock(now));
+        QCOMPARE(Crm::Clock::now(), now);
         m_adaptor = new NotificationAdaptor(&m_server);
         QVERIFY(QDBusConnection::sessionBus().registerObject(u"/org/freedesktop/Notifications"_s, &m_server));
         QVERIFY(QDBusConnection::sessionBus().registerService(u"org.freedesktop.Notifications"_s));
@@ -395,6 +451,153 @@ private Q_SLOTS:
         expected << marker;
         expected.sort();
         QCOMPARE(received(), expected);
+    }
+    void shouldShowEachReminderOnceWhileTheClockStepsOverDaysWithRestarts()
+    {
+        // GIVEN what has arrived so far, at Thursday noon
+        const QStringList before = received();
+
+        // WHEN the clock steps a day at a time to Monday, the agent restarted at each step
+        QStringList markers;
+        for (int day = 1; day <= 4; ++day) {
+            QVERIFY(setClock(now.addDays(day)));
+            QVERIFY(restartAgent());
+            markers << addMarker();
+            QTRY_VERIFY_WITH_TIMEOUT(hasReceived(markers.constLast()), 30000);
+        }
+        const QString marker = markers.constLast();
+
+        // THEN only what fell due meanwhile arrived, once: nothing of the days before again
+        const QStringList got = since(before);
+        QCOMPARE(countStarting(got, u"Task overdue | Prepare the offer was due "_s), 1);
+        QCOMPARE(countStarting(got, u"Contact now | Call Соняшник at "_s), 1);
+        // the birthday snoozed on Thursday at 12:00 for 15 minutes
+        QCOMPARE(countStarting(got, u"Reminder | Олена Коваль at "_s), 1);
+        QCOMPARE(got.count(marker), 1);
+        QCOMPARE(got.size(), 3 + markers.size());
+    }
+
+    void shouldShowWhatFallsDueAfterTheClockJumpsBack()
+    {
+        // GIVEN the agent at Monday noon, everything due shown
+        const QStringList before = received();
+
+        // WHEN the clock jumps back two days (to Saturday noon), and a new
+        // task and a person whose birthday is announced on Sunday 09:00 arrive
+        QVERIFY(setClock(now.addDays(2)));
+        KContacts::Addressee person;
+        person.setFormattedName(u"Ігор Бондар"_s);
+        person.setBirthday(QDate(1990, 11, 30));
+        const auto written = m_directory.store().write(
+            {{Crm::ItemStore::withPayload(Akonadi::Item(), person, KContacts::Addressee::mimeType()), m_directory.collections().counterparties()}});
+        QCOMPARE(written.size(), 1);
+        const QString marker = addMarker();
+
+        // THEN the new task is announced now, and the birthday on Sunday, once
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+        QCOMPARE(countStarting(received(), u"Birthday | Ігор Бондар"_s), 0);
+        QVERIFY(setClock(QDateTime(QDate(2026, 11, 29), QTime(9, 0), QTimeZone::UTC)));
+        QVERIFY(restartAgent());
+        const QString second = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(second), 30000);
+        const QStringList got = since(before);
+        QCOMPARE(countStarting(got, u"Birthday | Ігор Бондар has a birthday on "_s), 1);
+        QCOMPARE(got.size(), 3);
+    }
+
+    void shouldShowABirthdayOnceWhenTheZoneChanges()
+    {
+        // GIVEN a person whose birthday (2 December) is announced on 1 December at 09:00
+        const QStringList before = received();
+        KContacts::Addressee person;
+        person.setFormattedName(u"Марія Ткач"_s);
+        person.setBirthday(QDate(1979, 12, 2));
+        const auto written = m_directory.store().write(
+            {{Crm::ItemStore::withPayload(Akonadi::Item(), person, KContacts::Addressee::mimeType()), m_directory.collections().counterparties()}});
+        QCOMPARE(written.size(), 1);
+
+        // WHEN it is shown in Kyiv (07:00 UTC), then the user flies to New
+        // York, where 09:00 comes at 14:00 UTC, and the agent restarts there
+        QVERIFY(setClock(QDateTime(QDate(2026, 12, 1), QTime(8, 0), QTimeZone::UTC), u"Europe/Kyiv"_s));
+        QVERIFY(restartAgent());
+        QTRY_COMPARE_WITH_TIMEOUT(countStarting(received(), u"Birthday | Марія Ткач"_s), 1, 30000);
+        QVERIFY(setClock(QDateTime(QDate(2026, 12, 1), QTime(15, 0), QTimeZone::UTC), u"America/New_York"_s));
+        QVERIFY(restartAgent());
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN it was shown once, with its date
+        const QStringList got = since(before);
+        QCOMPARE(got.count(u"Birthday | Марія Ткач has a birthday on 2 December 2026"_s)
+                     + got.count(u"Birthday | Марія Ткач has a birthday on Wednesday, 2 December 2026"_s),
+                 1);
+        QCOMPARE(got.size(), 2);
+    }
+
+    void shouldAnnounceALateTaskButNotMyOwnTaskNorAContactLoggedAfterTheFact()
+    {
+        // GIVEN the agent running
+        const QStringList before = received();
+
+        // WHEN a task for me arrives two hours after its LAST-MODIFIED (a phone that was offline),
+        auto late = task(u"Late task"_s, me, m_now.addDays(10));
+        late->setLastModified(m_now.addSecs(-2 * 3600));
+        QVERIFY(save(late) > 0);
+        // a task I give myself,
+        auto own = task(u"My own task"_s, me, m_now.addDays(10));
+        own->setOrganizer(KCalendarCore::Person(u"Oksana"_s, me));
+        QVERIFY(save(own) > 0);
+        // and a contact held five minutes ago, logged now with its result
+        auto held = event(u"Call held"_s, u"interaction"_s, m_now.addSecs(-300), 600);
+        held->clearAlarms();
+        held->setOrganizer(KCalendarCore::Person(u"Oksana"_s, me));
+        held->setCreated(m_now);
+        Crm::IncidenceEntry::setCrmProperty(held, "RESULT", u"Agreed on the price"_s);
+        QVERIFY(save(held) > 0);
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN only the late task is announced (and the marker)
+        const QStringList got = since(before);
+        QCOMPARE(got.count(u"New task for you | Late task"_s), 1);
+        QCOMPARE(countStarting(got, u"New task for you | My own task"_s), 0);
+        QCOMPARE(countStarting(got, u"Contact now"_s), 0);
+        QCOMPARE(got.size(), 2);
+    }
+
+    void shouldShowTimesWithoutSeconds()
+    {
+        // GIVEN every notification so far; THEN none shows seconds
+        static const QRegularExpression seconds(u"\\d:\\d\\d:\\d\\d"_s);
+        const QStringList got = received();
+        for (const QString &line : got) {
+            QVERIFY2(!seconds.match(line).hasMatch(), qPrintable(line));
+        }
+    }
+
+    void shouldShowNothingTwiceAfterTheLogIsTruncated()
+    {
+        // GIVEN the agent's delivery log, with what it showed in the last days
+        const QStringList before = received();
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm"_s;
+        const QStringList logs = QDir(dir).entryList({u"*reminders-delivered*"_s}, QDir::Files);
+        QVERIFY2(!logs.isEmpty(), qPrintable(dir));
+
+        // WHEN the log loses its second half (a full disk, a crash while writing) and the agent restarts a day later
+        for (const QString &name : logs) {
+            if (name.endsWith(u".damaged"_s)) {
+                continue;
+            }
+            QFile f(dir + u'/' + name);
+            QVERIFY(f.resize(f.size() / 2));
+        }
+        QVERIFY(setClock(m_now.addDays(1), u"America/New_York"_s));
+        QVERIFY(restartAgent());
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN nothing shown before is shown again (a snooze shown in the lost half neither)
+        QCOMPARE(since(before), QStringList{marker});
     }
 };
 

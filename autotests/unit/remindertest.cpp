@@ -9,8 +9,10 @@
 #include <KCalendarCore/Alarm>
 #include <KCalendarCore/Event>
 #include <KCalendarCore/Todo>
+#include <KContacts/Addressee>
 
 #include <QBuffer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -57,9 +59,21 @@ class ReminderTest : public QObject
         return out;
     }
 
+    QTemporaryDir m_clockDir;
+
+    /// The user's zone, as Crm::Clock reads it from CRM_NOW_FILE.
+    void setZone(const QByteArray &zone)
+    {
+        QFile f(m_clockDir.filePath(u"clock"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("2026-11-26T12:00:00Z " + zone);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
+        qputenv("CRM_NOW_FILE", m_clockDir.filePath(u"clock"_s).toLocal8Bit());
+        setZone("UTC");
         Crm::Clock::setNow(now);
     }
 
@@ -76,7 +90,8 @@ private Q_SLOTS:
 
         // THEN assigned (at its last change), an hour before, and at the deadline
         QCOMPARE(kinds(reminders),
-                 QStringList({u"task-assigned@2026-11-26T11:50:00Z"_s, u"task-deadline-soon@2026-11-27T09:00:00Z"_s, u"task-deadline-passed@2026-11-27T10:00:00Z"_s}));
+                 QStringList(
+                     {u"task-assigned@2026-11-26T11:50:00Z"_s, u"task-deadline-soon@2026-11-27T09:00:00Z"_s, u"task-deadline-passed@2026-11-27T10:00:00Z"_s}));
     }
 
     void shouldNotRemindOfSomeoneElsesOrACompletedTask()
@@ -357,6 +372,140 @@ private Q_SLOTS:
         QCOMPARE(log.size(), 0);
         QVERIFY(QFile::exists(path + u".damaged"_s));
         QVERIFY(log.begin(Reminder{1, u"x"_s, Kind::EventAlarm, now, now, u"x"_s}));
+    }
+    void shouldKeepACursorSetBeforeReadingASavedSchedule()
+    {
+        // GIVEN a schedule saved two days ago, its cursor then
+        Schedule old;
+        old.setCursor(now.addDays(-2));
+        old.set(Rules::fromIncidence(task(u"t"_s, me, now.addDays(-1)), 1, settings()));
+        QBuffer buffer;
+        buffer.open(QIODevice::ReadWrite);
+        QDataStream out(&buffer);
+        old.write(out);
+
+        // WHEN read at a start whose cursor (the delivery log's watermark) is now
+        buffer.seek(0);
+        QDataStream in(&buffer);
+        Schedule back;
+        back.setCursor(now);
+        back.read(in);
+
+        // THEN the cursor stays, and nothing handed out before it comes again
+        QCOMPARE(back.cursor(), now);
+        QVERIFY(back.takeDue(now.addSecs(60)).isEmpty());
+    }
+
+    void shouldKeyABirthdayTheSameInEveryZone()
+    {
+        // GIVEN a person born on 2 December
+        KContacts::Addressee person;
+        person.setUid(u"p"_s);
+        person.setFormattedName(u"Марія Ткач"_s);
+        person.setBirthday(QDate(1979, 12, 2));
+        const Source source = Rules::fromPerson(person, 1, settings());
+
+        // WHEN its reminder is computed in Kyiv and in New York
+        setZone("Europe/Kyiv");
+        const QList<Reminder> kyiv = source.nextAfter(now);
+        setZone("America/New_York");
+        const QList<Reminder> newYork = source.nextAfter(now);
+        setZone("UTC");
+
+        // THEN it falls at 09:00 in each, and is the same reminder (shown once)
+        QCOMPARE(kyiv.size(), 1);
+        QCOMPARE(newYork.size(), 1);
+        QCOMPARE(kyiv.constFirst().due, QDateTime(QDate(2026, 11, 30), QTime(7, 0), QTimeZone::UTC));
+        QCOMPARE(newYork.constFirst().due, QDateTime(QDate(2026, 11, 30), QTime(14, 0), QTimeZone::UTC));
+        QCOMPARE(kyiv.constFirst().key(), newYork.constFirst().key());
+        QCOMPARE(newYork.constFirst().occurrence.date(), QDate(2026, 12, 2));
+    }
+
+    void shouldNotAnnounceATaskIGaveMyself()
+    {
+        // GIVEN a task I created for myself
+        auto todo = task(u"own"_s, me, now.addDays(3));
+        todo->setOrganizer(KCalendarCore::Person(u"Oksana"_s, me));
+
+        // THEN its deadline reminds me, but no "new task for you"
+        const QStringList got = kinds(Rules::fromIncidence(todo, 1, settings()).nextAfter(now.addDays(-30)));
+        QVERIFY2(!got.join(u' ').contains(u"task-assigned"_s), qPrintable(got.join(u' ')));
+    }
+
+    void shouldNotRemindOfAContactLoggedAfterTheFact()
+    {
+        // GIVEN a call held five minutes ago, logged now with its result
+        auto e = KCalendarCore::Event::Ptr::create();
+        e->setUid(u"held"_s);
+        Crm::IncidenceEntry::setCrmProperty(e, "TYPE", u"interaction"_s);
+        e->setOrganizer(KCalendarCore::Person(u"Oksana"_s, me));
+        e->setDtStart(now.addSecs(-300));
+        e->setCreated(now);
+        Crm::IncidenceEntry::setCrmProperty(e, "RESULT", u"Agreed"_s);
+
+        // THEN no "contact now"
+        QVERIFY(Rules::fromIncidence(e, 1, settings()).nextAfter(now.addDays(-1)).isEmpty());
+    }
+
+    void shouldKeepTheRecordsBeforeATruncation()
+    {
+        // GIVEN a log with three reminders delivered
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"log.bin"_s);
+        const Reminder a{1, u"a"_s, Kind::EventAlarm, now.addSecs(-7200), now, u"a"_s};
+        const Reminder b{2, u"b"_s, Kind::EventAlarm, now.addSecs(-3600), now, u"b"_s};
+        const Reminder c{3, u"c"_s, Kind::EventAlarm, now, now, u"c"_s};
+        {
+            DeliveryLog log(path);
+            QVERIFY(log.load());
+            for (const auto &r : {a, b, c}) {
+                QVERIFY(log.begin(r));
+                QVERIFY(log.confirm(r));
+            }
+            QVERIFY(log.setWatermark(now));
+        }
+
+        // WHEN its last bytes are lost
+        QFile f(path);
+        QVERIFY(f.resize(f.size() - 5));
+
+        // THEN it is reported, and what came before the cut is still known
+        DeliveryLog log(path);
+        QString error;
+        QVERIFY(!log.load(&error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(log.isDelivered(a.key()));
+        QVERIFY(log.isDelivered(b.key()));
+        QVERIFY(QFile::exists(path + u".damaged"_s));
+    }
+    void shouldAnnounceATaskFromWhenItArrived()
+    {
+        // GIVEN a task for me last modified two hours ago (on a phone that was offline)
+        auto todo = task(u"late"_s, me, now.addDays(3));
+        todo->setLastModified(now.addSecs(-7200));
+
+        // WHEN it reaches Akonadi now
+        const Source source = Rules::fromIncidence(todo, 1, settings(), now);
+
+        // THEN "new task for you" is due now, not two hours ago
+        QCOMPARE(kinds(source.nextAfter(now.addSecs(-600))), QStringList{u"task-assigned@2026-11-26T12:00:00Z"_s});
+    }
+
+    void shouldPresumeShownWhatFellDueBeforeDamage()
+    {
+        // GIVEN a log told, after damage, that everything due until now counts as shown
+        QTemporaryDir dir;
+        DeliveryLog log(dir.filePath(u"log.bin"_s));
+        QVERIFY(log.load());
+        QVERIFY(log.presumeShownUntil(now));
+
+        // THEN a reminder due before is not shown again, one due after is; also after a reload
+        const Reminder before{1, u"a"_s, Kind::EventAlarm, now.addSecs(-60), now, u"a"_s};
+        const Reminder after{2, u"b"_s, Kind::EventAlarm, now.addSecs(60), now, u"b"_s};
+        DeliveryLog back(log.filePath());
+        QVERIFY(back.load());
+        QVERIFY(back.isDelivered(before));
+        QVERIFY(!back.isDelivered(after));
     }
 };
 

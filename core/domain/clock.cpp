@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "clock.h"
 
+#include <QFile>
+#include <QStandardPaths>
 #include <QTimeZone>
 
 namespace Crm
@@ -9,6 +11,33 @@ namespace Crm
 
 namespace
 {
+/// CRM_NOW_FILE (tests): a file holding "now" (ISO 8601) and optionally a
+/// zone id after it, read at every call, so a test can step the clock and
+/// change the zone of a running or restarted process. A relative name is
+/// taken in $XDG_DATA_HOME, which a test and its Akonadi agents share.
+struct FileClock {
+    QDateTime now;
+    QTimeZone zone;
+};
+FileClock fileClock()
+{
+    static const QString name = qEnvironmentVariable("CRM_NOW_FILE");
+    if (name.isEmpty()) {
+        return {};
+    }
+    QFile file(name.startsWith(u'/') ? name : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u'/' + name);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    const QList<QByteArray> words = file.readAll().simplified().split(' ');
+    FileClock clock;
+    clock.now = QDateTime::fromString(QString::fromLatin1(words.value(0)), Qt::ISODate);
+    if (words.size() > 1) {
+        clock.zone = QTimeZone(words.at(1));
+    }
+    return clock;
+}
+
 QDateTime &fixedNow()
 {
     static QDateTime value = [] {
@@ -22,7 +51,11 @@ QDateTime &fixedNow()
 QDateTime Clock::now()
 {
     const QDateTime &fixed = fixedNow();
-    return fixed.isValid() ? fixed : QDateTime::currentDateTime();
+    if (fixed.isValid()) {
+        return fixed;
+    }
+    const QDateTime fromFile = fileClock().now;
+    return fromFile.isValid() ? fromFile : QDateTime::currentDateTime();
 }
 
 QDate Clock::today()
@@ -34,7 +67,8 @@ QTimeZone Clock::zone()
 {
     // A zone that is UTC all year is stored as UTC ("Z"): a TZID=Etc/UTC
     // with an empty VTIMEZONE says nothing more and confuses some clients.
-    const QTimeZone system = QTimeZone::systemTimeZone();
+    const QTimeZone fromFile = fileClock().zone;
+    const QTimeZone system = fromFile.isValid() ? fromFile : QTimeZone::systemTimeZone();
     const QDateTime at = now();
     if (!system.isValid() || (!system.hasTransitions() && system.offsetFromUtc(at) == 0)) {
         return QTimeZone::utc();

@@ -11,7 +11,9 @@ namespace Crm
 {
 
 /// The one source of "now" (DESIGN.md §4). The environment variable CRM_NOW
-/// (an ISO 8601 date-time) fixes it for tests and demos.
+/// (an ISO 8601 date-time) fixes it for tests and demos; CRM_NOW_FILE names a
+/// file that holds it (and optionally a zone id after it), read at every
+/// call, so a test can step the clock of a running process (see clock.cpp).
 class KONTACTCRMDOMAIN_EXPORT Clock
 {
 public:

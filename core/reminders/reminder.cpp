@@ -43,6 +43,11 @@ QString Reminder::key() const
         // One per task and assignee, however often the task is edited later.
         return uid + u"|task-assigned"_s;
     }
+    if (kind == Kind::Birthday) {
+        // One per person and birthday: the time it is announced (09:00 in
+        // the user's zone) moves when the zone changes; the date does not.
+        return uid + u"|birthday|"_s + occurrence.date().toString(Qt::ISODate);
+    }
     return uid + u'|' + kindName(kind) + u'|' + stamp(occurrence) + u'|' + stamp(due);
 }
 

@@ -73,7 +73,8 @@ bool remindsUser(const KCalendarCore::Incidence::Ptr &incidence, const Settings 
 /// Calendar::appendRecurringAlarms applies them. (Alarm::nextTime cannot be
 /// used for stepping: asked from an alarm time that lies before its own
 /// occurrence, it finds that occurrence again and gives up.)
-QDateTime nextRecurringAlarm(const KCalendarCore::Incidence::Ptr &incidence, const KCalendarCore::Alarm::Ptr &alarm, const QDateTime &after, QDateTime *occurrence)
+QDateTime
+nextRecurringAlarm(const KCalendarCore::Incidence::Ptr &incidence, const KCalendarCore::Alarm::Ptr &alarm, const QDateTime &after, QDateTime *occurrence)
 {
     if (!alarm->enabled()) {
         return {};
@@ -85,7 +86,8 @@ QDateTime nextRecurringAlarm(const KCalendarCore::Incidence::Ptr &incidence, con
     using KCalendarCore::Duration;
     KCalendarCore::Recurrence *recurrence = incidence->recurrence();
     const Duration offset = alarm->hasStartOffset() ? alarm->startOffset() : alarm->endOffset();
-    const Duration endOffset = alarm->hasEndOffset() ? Duration(incidence->dtStart(), incidence->dateTime(KCalendarCore::Incidence::RoleAlarmEndOffset)) : Duration(0);
+    const Duration endOffset =
+        alarm->hasEndOffset() ? Duration(incidence->dtStart(), incidence->dateTime(KCalendarCore::Incidence::RoleAlarmEndOffset)) : Duration(0);
     auto alarmOf = [&](const QDateTime &occ) {
         return endOffset.end(offset.end(occ));
     };
@@ -135,7 +137,8 @@ QDateTime nextRecurringAlarm(const KCalendarCore::Incidence::Ptr &incidence, con
 
 quint32 Settings::fingerprint() const
 {
-    return qHash(userEmail.trimmed().toLower()) ^ (quint32(deadlineLeadMinutes) * 2654435761U) ^ (quint32(birthdayLeadDays) << 24);
+    return qHash(userEmail.trimmed().toLower()) ^ (quint32(deadlineLeadMinutes) * 2654435761U) ^ (quint32(birthdayLeadDays) << 24)
+        ^ (zoneId.isEmpty() ? 0U : quint32(qHash(zoneId)) * 40503U);
 }
 
 bool Source::isEmpty() const
@@ -193,7 +196,7 @@ QList<Reminder> Source::nextAfter(const QDateTime &after) const
     }
 
     if (birthday.isValid()) {
-        const int from = after.toLocalTime().date().year() - 1;
+        const int from = after.toTimeZone(Clock::zone()).date().year() - 1;
         for (int year = from; year <= from + 3; ++year) {
             QDate d(year, birthday.month(), birthday.day());
             if (!d.isValid()) {
@@ -201,7 +204,8 @@ QList<Reminder> Source::nextAfter(const QDateTime &after) const
             }
             const QDateTime due = Rules::birthdayDue(d, birthdayLeadDays);
             if (toMs(due) > afterMs) {
-                offer(Kind::Birthday, toMs(due), QDateTime(d, QTime(0, 0)));
+                // The occurrence is the date alone (UTC midnight), the same in every zone.
+                offer(Kind::Birthday, toMs(due), QDateTime(d, QTime(0, 0), QTimeZone::UTC));
                 break;
             }
         }
@@ -252,10 +256,11 @@ namespace Rules
 
 QDateTime birthdayDue(const QDate &date, int leadDays)
 {
-    return QDateTime(date.addDays(-leadDays), QTime(9, 0));
+    // In the user's zone, as the user reads the clock.
+    return QDateTime(date.addDays(-leadDays), QTime(9, 0), Clock::zone());
 }
 
-Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId, const Settings &settings)
+Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId, const Settings &settings, const QDateTime &arrived)
 {
     Source s;
     s.itemId = itemId;
@@ -273,10 +278,15 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
         if (!todo || todo->isCompleted() || cancelled || !sameEmail(entry.responsible, settings.userEmail)) {
             return s;
         }
-        // When it was assigned: its last change, never later than "now"
-        // (a test or demo clock may lie behind the time stamps).
+        // When it was assigned: its last change, or when it reached us if
+        // that is later (a phone that was offline, a skewed clock), never
+        // later than "now" (a test or demo clock may lie behind the time
+        // stamps). No announcement of a task I gave myself.
         QDateTime assigned = incidence->lastModified().isValid() ? incidence->lastModified() : incidence->created();
-        if (assigned.isValid()) {
+        if (arrived.isValid() && (!assigned.isValid() || arrived > assigned)) {
+            assigned = arrived;
+        }
+        if (assigned.isValid() && !sameEmail(entry.issuer, settings.userEmail)) {
             assigned = std::min(assigned, Clock::now());
             s.fixed.append({Kind::TaskAssigned, toMs(assigned), invalidMs});
         }
@@ -299,6 +309,12 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
             return s;
         }
         const QDateTime start = incidence->dtStart();
+        // A contact logged after the fact (with its result, or created after
+        // its start) was held: nothing to remind of.
+        const QDateTime logged = incidence->created().isValid() ? std::min(incidence->created(), Clock::now()) : QDateTime();
+        if (!IncidenceEntry::crmProperty(incidence, "RESULT").isEmpty() || (start.isValid() && logged.isValid() && start <= logged)) {
+            return s;
+        }
         appendOneOffAlarms(incidence, Kind::InteractionBefore, start, s.fixed);
         if (start.isValid()) {
             s.fixed.append({Kind::InteractionAt, toMs(start), toMs(start)});

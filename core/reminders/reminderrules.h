@@ -19,6 +19,9 @@ struct KONTACTCRMCORE_EXPORT Settings {
     QString userEmail; ///< the user's e-mail identity; matches task assignees, event attendees
     int deadlineLeadMinutes = 24 * 60; ///< "deadline approaching" this long before the deadline
     int birthdayLeadDays = 1; ///< a birthday is announced this many days before, at 09:00
+    /// The user's time zone (Crm::Clock::zone()) the times were computed in:
+    /// a birthday's 09:00 moves with it.
+    QByteArray zoneId;
     /// Changes when a setting that changes the reminders changes: a
     /// schedule persisted under other settings is rebuilt.
     quint32 fingerprint() const;
@@ -73,7 +76,14 @@ namespace Rules
 /// planned interactions of the user: their alarm (N days before) and their
 /// start; events that list the user among their attendees, or list nobody:
 /// every alarm of every occurrence. Anything else gives an empty source.
-KONTACTCRMCORE_EXPORT Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId, const Settings &settings);
+/// @p arrived: when the item reached Akonadi, if it is new to the caller: a
+/// task's "assigned" reminder is due then at the earliest, so one that
+/// arrives long after its LAST-MODIFIED is still announced.
+/// Not for a task I created myself, nor for a contact logged as held.
+KONTACTCRMCORE_EXPORT Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence,
+                                           qint64 itemId,
+                                           const Settings &settings,
+                                           const QDateTime &arrived = {});
 /// A contact person with a birthday: lead days before each birthday.
 KONTACTCRMCORE_EXPORT Source fromPerson(const KContacts::Addressee &person, qint64 itemId, const Settings &settings);
 /// The time a birthday on @p date is announced.

@@ -20,6 +20,11 @@ QDateTime Schedule::cursor() const
     return fromMs(m_cursorMs);
 }
 
+QDateTime Schedule::storedCursor() const
+{
+    return fromMs(m_storedCursorMs);
+}
+
 void Schedule::setCursor(const QDateTime &cursor)
 {
     const qint64 ms = cursor.isValid() ? cursor.toMSecsSinceEpoch() : invalidMs;
@@ -55,7 +60,8 @@ void Schedule::reschedule(Slot &slot, qint64 afterMs)
 {
     unqueue(slot);
     // Before any cursor, "after" is the beginning of time.
-    const QList<Reminder> next = slot.source.nextAfter(afterMs == invalidMs ? QDateTime::fromMSecsSinceEpoch(0, QTimeZone::UTC).addYears(-100) : fromMs(afterMs));
+    const QList<Reminder> next =
+        slot.source.nextAfter(afterMs == invalidMs ? QDateTime::fromMSecsSinceEpoch(0, QTimeZone::UTC).addYears(-100) : fromMs(afterMs));
     slot.hasDue = !next.isEmpty();
     if (slot.hasDue) {
         slot.dueMs = next.constFirst().due.toMSecsSinceEpoch();
@@ -94,6 +100,7 @@ void Schedule::remove(qint64 itemId)
 
 void Schedule::clear()
 {
+    // The cursor stays: it says what was handed out, whatever the items.
     m_slots.clear();
     m_queue.clear();
 }
@@ -161,7 +168,8 @@ void Schedule::read(QDataStream &in)
 {
     clear();
     qint32 n = 0;
-    in >> m_cursorMs >> n;
+    qint64 storedMs = invalidMs;
+    in >> storedMs >> n;
     if (n < 0) {
         in.setStatus(QDataStream::ReadCorruptData);
         return;
@@ -175,6 +183,19 @@ void Schedule::read(QDataStream &in)
             m_queue.insert({slot.dueMs, id});
         }
         m_slots.insert(id, std::move(slot));
+    }
+    // The cursor set before (the delivery log's watermark) wins over the
+    // stored one, which is only as new as the last save: restoring it would
+    // hand out again what fell due since. Stored due times lying before the
+    // cursor move on lazily (takeDue); if the stored cursor is later (the
+    // clock went back), every item is computed again from the cursor.
+    m_storedCursorMs = storedMs;
+    if (m_cursorMs == invalidMs) {
+        m_cursorMs = storedMs;
+    } else if (storedMs != invalidMs && storedMs > m_cursorMs) {
+        for (Slot &slot : m_slots) {
+            reschedule(slot, floorMs());
+        }
     }
 }
 

@@ -22,6 +22,8 @@ class KONTACTCRMCORE_EXPORT Schedule
 {
 public:
     QDateTime cursor() const;
+    /// The cursor read() found in the file (how far it had handed out then).
+    QDateTime storedCursor() const;
     /// Moves the cursor (forward at start, for the catch-up window). Items
     /// whose due time falls at or before it are moved on lazily.
     void setCursor(const QDateTime &cursor);
@@ -49,6 +51,7 @@ public:
     QList<Reminder> takeDue(const QDateTime &now);
 
     void write(QDataStream &out) const;
+    /// Reads the items; a cursor set before is kept (see schedule.cpp).
     void read(QDataStream &in);
 
 private:
@@ -64,6 +67,7 @@ private:
     std::set<std::pair<qint64, qint64>> m_queue; ///< (due ms, item id)
     qint64 floorMs() const;
     qint64 m_cursorMs = invalidMs;
+    qint64 m_storedCursorMs = invalidMs;
     qint64 m_lookbackMs = 0;
 };
 

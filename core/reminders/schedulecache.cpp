@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "schedulecache.h"
 
+#include "domain/clock.h"
+
 #include <KCalendarCore/Incidence>
 #include <KContacts/Addressee>
 
@@ -34,7 +36,11 @@ const Settings &ScheduleCache::settings() const
 
 bool ScheduleCache::update(const Akonadi::Item &item)
 {
-    if (!indexItem(item, {})) {
+    // A change notification: the item reaches us now.
+    m_arrived = Clock::now();
+    const bool ok = indexItem(item, {});
+    m_arrived = {};
+    if (!ok) {
         m_schedule.remove(item.id());
         return false;
     }
@@ -53,7 +59,18 @@ bool ScheduleCache::indexItem(const Akonadi::Item &item, const Akonadi::Collecti
         if (!incidence) {
             return false;
         }
-        m_schedule.set(Rules::fromIncidence(incidence, item.id(), m_settings));
+        // A task new to the schedule (or newly assigned to the user) is
+        // announced from when it reached Akonadi, however old its
+        // LAST-MODIFIED; one known already keeps its first announcement.
+        QDateTime arrived;
+        const Source *known = m_schedule.source(item.id());
+        const bool assignedBefore = known && std::any_of(known->fixed.cbegin(), known->fixed.cend(), [](const FixedTime &f) {
+                                        return f.kind == Kind::TaskAssigned;
+                                    });
+        if (!assignedBefore) {
+            arrived = m_arrived.isValid() ? m_arrived : item.modificationTime();
+        }
+        m_schedule.set(Rules::fromIncidence(incidence, item.id(), m_settings, arrived));
         return true;
     }
     if (item.hasPayload<KContacts::Addressee>()) {

@@ -36,6 +36,7 @@ protected:
 private:
     Settings m_settings;
     Schedule m_schedule;
+    QDateTime m_arrived; ///< set while a change notification is applied
 };
 
 } // namespace Crm::Reminders
