@@ -4,6 +4,7 @@
 
 #include "domain/searchkeys.h"
 #include "import/csvimportparser.h"
+#include "import/vcardguard.h"
 #include "vcard/vcardmapping.h"
 
 #include <KContacts/PhoneNumber>
@@ -220,7 +221,12 @@ ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &file
             batch.errors << ImportProblem{fileName, card.line, {}, {}, i18nc("@info vCard import", "The vCard has no END:VCARD line.")};
             continue;
         }
-        const KContacts::Addressee::List list = converter.parseVCards(card.text);
+        // Never hand KContacts a card it could loop on (see VCardGuard).
+        const VCardGuard::Prepared prepared = VCardGuard::prepare(card.text);
+        for (const VCardGuard::Repair &repair : prepared.repairs) {
+            batch.warnings << ImportProblem{fileName, card.line + repair.lineOffset, {}, repair.property, repair.message};
+        }
+        const KContacts::Addressee::List list = converter.parseVCards(prepared.text);
         if (list.isEmpty()) {
             batch.errors << ImportProblem{fileName, card.line, {}, {}, i18nc("@info vCard import", "The vCard cannot be read.")};
             continue;
