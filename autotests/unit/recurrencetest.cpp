@@ -5,6 +5,7 @@
 #include <KCalendarCore/ICalFormat>
 #include <KCalendarCore/MemoryCalendar>
 #include <KCalendarCore/Recurrence>
+#include <KCalendarCore/RecurrenceRule>
 
 #include <QDir>
 #include <QFile>
@@ -53,10 +54,14 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         const auto expansion = Crm::Occurrences::between(incidence, from, to);
+        const qint64 expansionMs = timer.restart();
         const QString problem = Crm::Occurrences::problem(incidence);
+        const qint64 checkMs = timer.elapsed();
 
-        // THEN it never takes long, whatever the rule
-        QVERIFY2(timer.elapsed() < 5000, "expansion must be bounded");
+        // THEN it never takes long, whatever the rule: the check before
+        // storing answers within a second
+        QVERIFY2(expansionMs < 5000, "expansion must be bounded");
+        QVERIFY2(checkMs < 1000, qPrintable(u"the check took %1 ms"_s.arg(checkMs)));
         QStringList starts;
         for (const QDateTime &d : expansion.starts) {
             starts << d.toUTC().toString(Qt::ISODate);
@@ -98,6 +103,47 @@ private Q_SLOTS:
             }
             QCOMPARE(starts, theirs);
         }
+    }
+
+    // The KCalendarCore fault behind roundTripProblem, for the upstream
+    // report (autotests/data/upstream/kcalendarcore-byhour-roundtrip.md):
+    // this starts to XPASS, failing the suite, once KCalendarCore is fixed.
+    void upstreamKCalendarCoreStillDoublesByHour()
+    {
+        // GIVEN a rule KCalendarCore reads right
+        KCalendarCore::ICalFormat format;
+        KCalendarCore::RecurrenceRule rule;
+        QVERIFY(format.fromString(&rule, u"FREQ=DAILY;BYHOUR=8,9,10,11,12,13,14"_s));
+        QCOMPARE(rule.byHours(), (QList<int>{8, 9, 10, 11, 12, 13, 14}));
+        // WHEN it writes it
+        const QString written = format.toString(&rule).trimmed();
+        // THEN it should write it as given
+        QEXPECT_FAIL("", "KCalendarCore 6.13 writes BYHOUR=8,8,9,9,…", Continue);
+        QCOMPARE(written, u"RRULE:FREQ=DAILY;BYHOUR=8,9,10,11,12,13,14"_s);
+        // AND our check refuses it until then
+        rule.setStartDt(QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::UTC));
+        QVERIFY(!Crm::Occurrences::roundTripProblem(&rule).isEmpty());
+    }
+
+    void shouldAcceptRulesThatComeBackTheSame_data()
+    {
+        QTest::addColumn<QString>("rrule");
+        QTest::newRow("weekly") << u"FREQ=WEEKLY;BYDAY=MO,FR"_s;
+        QTest::newRow("monthly") << u"FREQ=MONTHLY;BYMONTHDAY=15"_s;
+        QTest::newRow("until") << u"FREQ=WEEKLY;INTERVAL=2;UNTIL=20270601T000000Z"_s;
+        QTest::newRow("count") << u"FREQ=DAILY;COUNT=10"_s;
+        QTest::newRow("last friday") << u"FREQ=MONTHLY;BYDAY=-1FR"_s;
+        QTest::newRow("yearly") << u"FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=8"_s;
+    }
+    void shouldAcceptRulesThatComeBackTheSame()
+    {
+        QFETCH(QString, rrule);
+        KCalendarCore::ICalFormat format;
+        KCalendarCore::RecurrenceRule rule;
+        QVERIFY(format.fromString(&rule, rrule));
+        rule.setStartDt(QDateTime(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::UTC));
+        const QString problem = Crm::Occurrences::roundTripProblem(&rule);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 };
 

@@ -2,9 +2,14 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "occurrences.h"
 
+#include <KCalendarCore/ICalFormat>
 #include <KCalendarCore/Recurrence>
 #include <KCalendarCore/RecurrenceRule>
 #include <KLocalizedString>
+
+#include <QElapsedTimer>
+
+#include <algorithm>
 
 namespace Crm::Occurrences
 {
@@ -37,6 +42,60 @@ Expansion between(const KCalendarCore::Incidence::Ptr &incidence, const QDateTim
     return out;
 }
 
+namespace
+{
+// The rule as an RRULE value: "FREQ=…" without the property name and
+// without the line folding ICalFormat adds.
+QString ruleText(KCalendarCore::ICalFormat &format, const KCalendarCore::RecurrenceRule *rule)
+{
+    QString text = format.toString(const_cast<KCalendarCore::RecurrenceRule *>(rule));
+    text.remove(QStringLiteral("\r\n ")).remove(QStringLiteral("\n "));
+    text = text.trimmed();
+    if (text.startsWith(QLatin1String("RRULE:"))) {
+        text = text.mid(6);
+    }
+    return text;
+}
+
+qint64 combinations(const KCalendarCore::RecurrenceRule *rule)
+{
+    qint64 product = 1;
+    for (const qsizetype n : {rule->bySeconds().size(),
+                              rule->byMinutes().size(),
+                              rule->byHours().size(),
+                              rule->byDays().size(),
+                              rule->byMonthDays().size(),
+                              rule->byYearDays().size(),
+                              rule->byWeekNumbers().size(),
+                              rule->byMonths().size()}) {
+        product *= std::max<qsizetype>(n, 1);
+    }
+    return product;
+}
+} // namespace
+
+QString roundTripProblem(const KCalendarCore::RecurrenceRule *rule)
+{
+    KCalendarCore::ICalFormat format;
+    const KCalendarCore::RecurrenceRule *current = rule;
+    KCalendarCore::RecurrenceRule back[2];
+    for (KCalendarCore::RecurrenceRule &next : back) {
+        const QString written = ruleText(format, current);
+        if (!format.fromString(&next, written)) {
+            return i18n("the recurrence rule would be stored as \"%1\", which cannot be read back", written);
+        }
+        next.setStartDt(rule->startDt());
+        if (!(next == *rule)) {
+            return i18n(
+                "the recurrence rule would be stored changed, as \"%1\" (a fault of KCalendarCore with BYHOUR, BYMINUTE and BYSECOND); set the time "
+                "of day with the start instead, or make one event per time",
+                written);
+        }
+        current = &next;
+    }
+    return {};
+}
+
 QString problem(const KCalendarCore::Incidence::Ptr &incidence)
 {
     if (!incidence || !incidence->recurs()) {
@@ -46,6 +105,12 @@ QString problem(const KCalendarCore::Incidence::Ptr &incidence)
     const QDateTime start = incidence->dtStart();
     const auto rules = recurrence->rRules();
     for (const KCalendarCore::RecurrenceRule *rule : rules) {
+        if (const qint64 n = combinations(rule); n > maxCombinations) {
+            return i18n("the recurrence rule combines %1 values in each period; at most %2 are allowed", n, maxCombinations);
+        }
+        if (const QString roundTrip = roundTripProblem(rule); !roundTrip.isEmpty()) {
+            return roundTrip;
+        }
         if (rule->endDt().isValid() && rule->duration() == 0 && rule->endDt() < start) {
             return i18n("the recurrence ends (%1) before the event starts (%2)",
                         QLocale().toString(rule->endDt(), QLocale::ShortFormat),
@@ -61,11 +126,62 @@ QString problem(const KCalendarCore::Incidence::Ptr &incidence)
             return i18n("the recurrence rule never matches a date after the start");
         }
     }
-    const Expansion firstYear = between(incidence, start, start.addYears(1), maxPerYear + 1);
-    if (firstYear.starts.size() > maxPerYear) {
+    // A rule with no BY-parts repeats once per period: its count in the first
+    // year is arithmetic, however many (FREQ=SECONDLY: 31 million).
+    for (const KCalendarCore::RecurrenceRule *rule : rules) {
+        if (combinations(rule) > 1 || !rule->bySetPos().isEmpty() || rule->frequency() <= 0) {
+            continue;
+        }
+        qint64 unit = 0;
+        switch (rule->recurrenceType()) {
+        case KCalendarCore::RecurrenceRule::rSecondly:
+            unit = 1;
+            break;
+        case KCalendarCore::RecurrenceRule::rMinutely:
+            unit = 60;
+            break;
+        case KCalendarCore::RecurrenceRule::rHourly:
+            unit = 3600;
+            break;
+        default:
+            break;
+        }
+        if (unit == 0) {
+            continue;
+        }
+        QDateTime until = start.addYears(1);
+        if (rule->duration() == 0 && rule->endDt().isValid() && rule->endDt() < until) {
+            until = rule->endDt();
+        }
+        qint64 perYear = start.secsTo(until) / (unit * rule->frequency()) + 1;
+        if (rule->duration() > 0) {
+            perYear = std::min<qint64>(perYear, rule->duration());
+        }
+        if (perYear > maxPerYear) {
+            return i18n("the recurrence repeats more than %1 times a year; use a coarser rule", maxPerYear);
+        }
+    }
+    // Stepping occurrence by occurrence, with a time budget: whatever the
+    // rule, the check answers within a second.
+    QElapsedTimer timer;
+    timer.start();
+    qsizetype count = 0;
+    QDateTime next = start.addSecs(-1);
+    const QDateTime yearEnd = start.addYears(1);
+    while (count <= maxPerYear) {
+        next = recurrence->getNextDateTime(next);
+        if (!next.isValid() || next > yearEnd) {
+            break;
+        }
+        ++count;
+        if (timer.elapsed() > checkBudgetMs) {
+            return i18n("the recurrence takes too long to check (%1 occurrences in %2 ms); use a simpler rule", count, timer.elapsed());
+        }
+    }
+    if (count > maxPerYear) {
         return i18n("the recurrence repeats more than %1 times a year; use a coarser rule", maxPerYear);
     }
-    if (firstYear.starts.isEmpty() && recurrence->getNextDateTime(start.addSecs(-1)).isValid() == false) {
+    if (count == 0 && !recurrence->getNextDateTime(start.addSecs(-1)).isValid()) {
         return i18n("the recurrence has no occurrence at all");
     }
     return {};
