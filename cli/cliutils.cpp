@@ -5,6 +5,8 @@
 #include "domain/counterpartyresolver.h"
 #include "domain/dateinput.h"
 #include "domain/searchkeys.h"
+#include "import/boundedfile.h"
+#include "import/importlimits.h"
 #include "output.h"
 
 #include <KLocalizedString>
@@ -14,8 +16,10 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QMimeDatabase>
+#include <QRegularExpression>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstdlib>
 
 using namespace Qt::Literals::StringLiterals;
@@ -47,6 +51,51 @@ const QCommandLineOption &jsonOption()
     return option;
 }
 
+namespace
+{
+bool isNegativeNumber(const QString &arg)
+{
+    static const QRegularExpression number(u"^-[0-9]+([.,][0-9]+)?$"_s);
+    return number.match(arg).hasMatch();
+}
+} // namespace
+
+QStringList withNegativeNumbers(QCommandLineParser &parser, const QStringList &args)
+{
+    // QCommandLineParser reads "-5" as the option "5". A trial parse with
+    // each such argument masked tells which of them are positional (an
+    // option's value stays where it is); those go after "--", in order.
+    if (args.contains(u"--"_s) || std::none_of(args.cbegin(), args.cend(), isNegativeNumber)) {
+        return args;
+    }
+    const QString mask = u"\uE000"_s;
+    QStringList masked = args;
+    for (QString &a : masked) {
+        if (isNegativeNumber(a)) {
+            a = mask + a;
+        }
+    }
+    if (!parser.parse(masked)) {
+        return args;
+    }
+    QStringList positional = parser.positionalArguments();
+    QStringList options{args.constFirst()};
+    qsizetype next = 0; // the next positional to find, in order
+    for (qsizetype i = 1; i < masked.size(); ++i) {
+        if (next < positional.size() && masked[i] == positional[next]) {
+            ++next;
+        } else {
+            options << args[i];
+        }
+    }
+    for (QString &p : positional) {
+        if (p.startsWith(mask)) {
+            p = p.mid(mask.size());
+        }
+    }
+    return options + QStringList{u"--"_s} + positional;
+}
+
 void parse(QCommandLineParser &parser, const QStringList &args, const QString &description, bool withJson)
 {
     parser.setApplicationDescription(description);
@@ -67,7 +116,7 @@ void parse(QCommandLineParser &parser, const QStringList &args, const QString &d
         out().flush();
         ::exit(0);
     }
-    parser.process(args);
+    parser.process(withNegativeNumbers(parser, args));
 }
 
 std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory, const QString &text)
@@ -130,28 +179,16 @@ std::optional<Crm::Attachment> attachment(const QString &fileOrLink, QString *er
         return Crm::Attachment{QString(), fileOrLink, QByteArray(), QString()};
     }
     const QString path = url.isLocalFile() ? url.toLocalFile() : fileOrLink;
-    // /dev/zero, a FIFO or a directory would read forever or not at all.
+    // Only a regular file, checked on the open descriptor (no window to swap
+    // in a FIFO), and no more of it than the limit, whatever stat says.
+    QString why;
+    const auto data = Crm::BoundedFile::read(path, maxBytes < 0 ? Crm::ImportLimits::fromConfig().maxAttachmentBytes : maxBytes, &why);
+    if (!data) {
+        *error = i18n("--attach: %1", why);
+        return std::nullopt;
+    }
     const QFileInfo info(path);
-    if (!info.exists()) {
-        *error = i18n("--attach: \"%1\" does not exist", path);
-        return std::nullopt;
-    }
-    if (!info.isFile()) {
-        *error = i18n("--attach: \"%1\" is not a regular file", path);
-        return std::nullopt;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = i18n("--attach: cannot read \"%1\": %2", path, file.errorString());
-        return std::nullopt;
-    }
-    // The limit applies to what is read, not to what stat says.
-    const QByteArray data = file.read(maxBytes + 1);
-    if (data.size() > maxBytes) {
-        *error = i18n("--attach: \"%1\" is larger than %2", path, QLocale().formattedDataSize(maxBytes));
-        return std::nullopt;
-    }
-    return Crm::Attachment{info.fileName(), QString(), data, QMimeDatabase().mimeTypeForFileNameAndData(path, data).name()};
+    return Crm::Attachment{info.fileName(), QString(), *data, QMimeDatabase().mimeTypeForFileNameAndData(path, *data).name()};
 }
 
 QCommandLineOption remindBeforeOption(const QString &what)

@@ -21,6 +21,9 @@ const QCommandLineOption &jsonOption();
 /// Adds --help (and --json), then processes @p args; exits on --help or on
 /// an unknown option, as QCommandLineParser does.
 void parse(QCommandLineParser &parser, const QStringList &args, const QString &description, bool withJson = true);
+/// @p args with positional negative numbers ("-5") moved after "--", so
+/// that they are read as values, not as unknown options.
+QStringList withNegativeNumbers(QCommandLineParser &parser, const QStringList &args);
 /// The one counterparty @p text names (name part, phone, tax code, e-mail
 /// or UID). On none or several, prints why and returns std::nullopt.
 std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory, const QString &text);
@@ -41,7 +44,8 @@ std::optional<QList<int>>
 remindBefore(const QCommandLineParser &parser, const QCommandLineOption &option, const QCommandLineOption &legacy, int legacyUnitMinutes);
 
 /// A file to keep with a record (--attach): only a regular file is read,
-/// and at most @p maxBytes of it; a link (a URL with a scheme) is kept as a
-/// link. std::nullopt with @p error naming the file and what is wrong.
-std::optional<Crm::Attachment> attachment(const QString &fileOrLink, QString *error, qint64 maxBytes = 25 * 1024 * 1024);
+/// and at most @p maxBytes of it (default: MaxAttachmentBytes in
+/// kontactcrmrc, 25 MiB); a link (a URL with a scheme) is kept as a link.
+/// std::nullopt with @p error naming the file and what is wrong.
+std::optional<Crm::Attachment> attachment(const QString &fileOrLink, QString *error, qint64 maxBytes = -1);
 } // namespace CliUtils

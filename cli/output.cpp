@@ -3,6 +3,8 @@
 #include "output.h"
 
 #include "domain/clock.h"
+#include "import/importlimits.h"
+#include "import/importproblems.h"
 
 #include <KLocalizedString>
 
@@ -145,9 +147,11 @@ QJsonObject toJson(const Crm::CounterpartyCard &card)
 
 QJsonObject toJson(const Crm::ImportReport &report)
 {
-    auto problems = [](const QList<Crm::ImportProblem> &list) {
+    const Crm::ImportLimits limits = Crm::ImportLimits::fromConfig();
+    auto problems = [&limits](const QList<Crm::ImportProblem> &list) {
         QJsonArray a;
-        for (const Crm::ImportProblem &p : list) {
+        const auto shown = Crm::ImportProblems::summarized(list, limits.maxProblemsPerKind, limits.maxProblems);
+        for (const Crm::ImportProblem &p : shown) {
             a.append(QJsonObject{{u"file"_s, p.fileName}, {u"line"_s, p.line}, {u"record"_s, p.record}, {u"field"_s, p.field}, {u"message"_s, p.message}});
         }
         return a;
@@ -308,10 +312,14 @@ void printEntries(QTextStream &out, const QList<Crm::DirectoryEntry> &entries, c
 
 void printReport(QTextStream &out, QTextStream &err, const QString &what, const Crm::ImportReport &report)
 {
-    for (const Crm::ImportProblem &p : report.warnings) {
+    // A problem repeated on every row is listed a few times, then summarised.
+    const Crm::ImportLimits limits = Crm::ImportLimits::fromConfig();
+    const auto warnings = Crm::ImportProblems::summarized(report.warnings, limits.maxProblemsPerKind, limits.maxProblems);
+    const auto errors = Crm::ImportProblems::summarized(report.errors, limits.maxProblemsPerKind, limits.maxProblems);
+    for (const Crm::ImportProblem &p : warnings) {
         err << i18nc("@info import warning", "warning: %1", p.toString()) << '\n';
     }
-    for (const Crm::ImportProblem &p : report.errors) {
+    for (const Crm::ImportProblem &p : errors) {
         err << i18nc("@info import error", "error: %1", p.toString()) << '\n';
     }
     out << i18nc("@info import summary; %1 is the file list",

@@ -19,6 +19,8 @@
 #include <QMimeDatabase>
 #include <QTextStream>
 
+#include <cmath>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace TaskCommands
@@ -210,8 +212,11 @@ std::optional<Crm::ResourceUse> quantity(const QString &name, const QString &amo
     if (!ok) {
         value = QLocale().toDouble(amount, &ok);
     }
-    if (!ok || value < 0) {
-        *error = i18n("the quantity \"%1\" is not a number of zero or more", amount);
+    // "nan", "inf" and 1e308 parse as doubles; none is an amount, and sums of
+    // them would poison the task's totals.
+    constexpr double maxAmount = 1e9;
+    if (!ok || !std::isfinite(value) || value < 0 || value > maxAmount) {
+        *error = i18n("the quantity \"%1\" is not a number from 0 to %2", amount, QLocale().toString(maxAmount, 'f', 0));
         return std::nullopt;
     }
     Crm::ResourceUse use{name.trimmed(), unit.trimmed(), 0, 0};

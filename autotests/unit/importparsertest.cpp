@@ -1,13 +1,19 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "domain/clock.h"
+#include "import/boundedfile.h"
 #include "import/csvimportparser.h"
 #include "import/csvreader.h"
+#include "import/importfile.h"
+#include "import/importproblems.h"
 #include "import/vcardimportparser.h"
 
 #include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Crm;
@@ -119,10 +125,11 @@ QString describe(const ImportBatch &batch)
     for (const ImportRecord &r : batch.records) {
         lines << describe(r);
     }
-    for (const ImportProblem &p : batch.errors) {
+    // As crmctl shows them: a flood is listed a few times, then summarised.
+    for (const ImportProblem &p : ImportProblems::summarized(batch.errors)) {
         lines << describe(u"ERROR"_s, p);
     }
-    for (const ImportProblem &p : batch.warnings) {
+    for (const ImportProblem &p : ImportProblems::summarized(batch.warnings)) {
         lines << describe(u"WARNING"_s, p);
     }
     return lines.join(u'\n');
@@ -201,6 +208,54 @@ private Q_SLOTS:
             qWarning().noquote() << "actual output written to" << out.fileName() << "\n" << actual;
         }
         QCOMPARE(actual, expected);
+    }
+
+    void shouldReadOnlyRegularFiles_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("zero") << u"/dev/zero"_s;
+        QTest::newRow("urandom") << u"/dev/urandom"_s;
+        QTest::newRow("fifo without writer") << u"FIFO"_s;
+        QTest::newRow("folder") << u"/"_s;
+    }
+    void shouldReadOnlyRegularFiles()
+    {
+        // GIVEN something that is not a regular file; a FIFO nobody writes to
+        QFETCH(QString, path);
+        QTemporaryDir dir;
+        if (path == u"FIFO") {
+            path = dir.filePath(u"fifo.csv"_s);
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        }
+        // WHEN it is given as an import file or an attachment
+        QElapsedTimer timer;
+        timer.start();
+        const ImportBatch batch = ImportFile::read(path);
+        QString error;
+        const auto attachment = BoundedFile::read(path, 1024 * 1024, &error);
+        // THEN it is refused at once, without reading it
+        QVERIFY(timer.elapsed() < 2000);
+        QVERIFY(batch.records.isEmpty());
+        QCOMPARE(batch.errors.size(), 1);
+        QVERIFY2(batch.errors.constFirst().message.contains(u"not a regular file"_s) || batch.errors.constFirst().message.contains(u"folder"_s),
+                 qPrintable(batch.errors.constFirst().message));
+        QVERIFY(!attachment);
+        QVERIFY(!error.isEmpty());
+    }
+
+    void shouldLimitWhatIsReadNotWhatStatSays()
+    {
+        // GIVEN a file whose stat size is 0 but that holds more (procfs)
+        QFileInfo status(u"/proc/self/status"_s);
+        QCOMPARE(status.size(), 0);
+        // WHEN it is read with a limit below its real size
+        QString error;
+        const auto small = BoundedFile::read(status.filePath(), 16, &error);
+        // THEN it is refused; with room enough it is read whole
+        QVERIFY(!small);
+        QVERIFY2(error.contains(u"larger than"_s), qPrintable(error));
+        const auto whole = BoundedFile::read(status.filePath(), 1024 * 1024, &error);
+        QVERIFY(whole && whole->size() > 16);
     }
 
     void shouldKeepLineNumbersAfterMultiLineField()

@@ -13,6 +13,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 using namespace Qt::Literals::StringLiterals;
@@ -58,6 +59,19 @@ bool hasControlCharacter(QStringView text)
         }
     }
     return false;
+}
+QString shortened(const QString &text, int max)
+{
+    return text.size() <= max ? text : text.left(60) + u'…';
+}
+
+QString tooLong(qsizetype size, int max, const char *setting)
+{
+    return i18nc("@info import; %3 is a setting name",
+                 "The value has %1 characters; at most %2 are allowed (%3 in kontactcrmrc, group [Import]).",
+                 size,
+                 max,
+                 QLatin1String(setting));
 }
 } // namespace ImportChecks
 
@@ -267,8 +281,9 @@ DateCheck parseBirthday(const QString &text, QDate *date)
 class RowParser
 {
 public:
-    RowParser(ImportBatch &batch, const QList<std::optional<Column>> &columns, const QStringList &headers)
+    RowParser(ImportBatch &batch, const QList<std::optional<Column>> &columns, const QStringList &headers, const ImportLimits &limits)
         : m_batch(batch)
+        , m_limits(limits)
         , m_columns(columns)
         , m_headers(headers)
     {
@@ -323,6 +338,7 @@ private:
     QStringList checkedEmails();
 
     ImportBatch &m_batch;
+    const ImportLimits &m_limits;
     const QList<std::optional<Column>> &m_columns;
     const QStringList &m_headers;
     QHash<Column, QList<int>> m_index;
@@ -396,6 +412,24 @@ void RowParser::parse(const CsvReader::Row &row)
         }
     }
 
+    // A name of 50 MB is refused below; the messages name it by its start.
+    m_recordName = ImportChecks::shortened(m_recordName, m_limits.maxFieldChars);
+
+    // Values too long to be data, then control characters: garbage, not data.
+    for (int i = 0; i < m_columns.size() && i < row.fields.size(); ++i) {
+        const bool note = m_columns[i] == Column::Note;
+        const int max = note ? m_limits.maxNoteChars : m_limits.maxFieldChars;
+        if (m_columns[i] && row.fields[i].size() > max) {
+            m_batch.errors << ImportProblem{m_batch.fileName,
+                                            row.line,
+                                            m_recordName,
+                                            m_headers.value(i),
+                                            ImportChecks::tooLong(row.fields[i].size(), max, note ? "MaxNoteChars" : "MaxFieldChars")};
+        }
+    }
+    if (m_batch.errors.size() > errorsBefore) {
+        return;
+    }
     // Control characters first: a value holding them is garbage, not data.
     for (int i = 0; i < m_columns.size() && i < row.fields.size(); ++i) {
         if (m_columns[i] && ImportChecks::hasControlCharacter(row.fields[i])) {
@@ -504,7 +538,7 @@ void RowParser::parse(const CsvReader::Row &row)
 }
 } // namespace
 
-ImportBatch CsvImportParser::parse(const QByteArray &data, const QString &fileName)
+ImportBatch CsvImportParser::parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits)
 {
     ImportBatch batch;
     batch.fileName = fileName;
@@ -515,6 +549,10 @@ ImportBatch CsvImportParser::parse(const QByteArray &data, const QString &fileNa
     CsvReader reader;
     const bool complete = reader.read(data);
     const QList<CsvReader::Row> rows = reader.rows();
+    if (reader.encoding() == CsvReader::Encoding::Koi8U && rows.isEmpty()) {
+        fileError(0, i18nc("@info CSV import", "The file looks like KOI8-U text, which this system cannot decode; save it as UTF-8 and import it again."));
+        return batch;
+    }
     if (rows.isEmpty()) {
         if (complete) {
             fileError(0, i18nc("@info CSV import", "The file is empty."));
@@ -544,16 +582,44 @@ ImportBatch CsvImportParser::parse(const QByteArray &data, const QString &fileNa
         hasName = hasName || *it == Column::Name || *it == Column::FullName || *it == Column::ShortName || *it == Column::ContactPerson;
     }
     if (!hasName) {
-        fileError(headerRow.line, i18nc("@info CSV import", "The first row is not a header with a name column (such as \"Name\" or \"Найменування\")."));
+        fileError(headerRow.line,
+                  i18nc("@info CSV import; %1 is an encoding name",
+                        "The first row is not a header with a name column (such as \"Name\" or \"Найменування\"); the file was read as %1.",
+                        reader.encodingName()));
         return batch;
     }
     for (const QString &u : std::as_const(unknown)) {
         batch.warnings << ImportProblem{fileName, headerRow.line, {}, u, i18nc("@info CSV import", "Unknown column, ignored.")};
     }
 
-    RowParser parser(batch, columns, headers);
+    RowParser parser(batch, columns, headers, limits);
+    const QList<int> invalidLines = reader.invalidLines();
     for (qsizetype i = 1; i < rows.size(); ++i) {
         const CsvReader::Row &row = rows[i];
+        // A row with bytes that are not UTF-8 in a UTF-8 file: reported and
+        // left out; the others still import.
+        const int nextRowLine = i + 1 < rows.size() ? rows[i + 1].line : std::numeric_limits<int>::max();
+        const auto bad = std::find_if(invalidLines.cbegin(), invalidLines.cend(), [&](int line) {
+            return line >= row.line && line < nextRowLine;
+        });
+        if (bad != invalidLines.cend()) {
+            fileError(*bad,
+                      i18nc("@info CSV import",
+                            "The line holds bytes that are not UTF-8, though the rest of the file is UTF-8; the record is left out. Fix or retype it."));
+            continue;
+        }
+        qsizetype rowSize = 0;
+        for (const QString &f : row.fields) {
+            rowSize += f.size();
+        }
+        if (rowSize > limits.maxRecordSize) {
+            fileError(row.line,
+                      i18nc("@info CSV import",
+                            "The row holds %1 characters; at most %2 are allowed (MaxRecordSize in kontactcrmrc, group [Import]).",
+                            rowSize,
+                            limits.maxRecordSize));
+            continue;
+        }
         if (std::all_of(row.fields.cbegin(), row.fields.cend(), [](const QString &f) {
                 return f.trimmed().isEmpty();
             })) {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "import/importlimits.h"
 #include "import/importrecord.h"
 #include "kontactcrmdomain_export.h"
 
@@ -20,8 +21,9 @@ namespace Crm
 class KONTACTCRMDOMAIN_EXPORT CsvImportParser
 {
 public:
-    /// @p fileName only labels the problems reported.
-    static ImportBatch parse(const QByteArray &data, const QString &fileName);
+    /// @p fileName only labels the problems reported; a value or a record
+    /// larger than @p limits allow is refused with its line and field.
+    static ImportBatch parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits = ImportLimits());
 };
 
 /// Checks the import parsers share.
@@ -34,6 +36,10 @@ KONTACTCRMDOMAIN_EXPORT bool isPlausibleEmail(QStringView text);
 KONTACTCRMDOMAIN_EXPORT QString normalizedUid(QStringView text);
 /// Whether @p text holds a control character other than tab and line feed.
 KONTACTCRMDOMAIN_EXPORT bool hasControlCharacter(QStringView text);
+/// @p text cut to a length fit for a message when it is longer than @p max.
+KONTACTCRMDOMAIN_EXPORT QString shortened(const QString &text, int max);
+/// The message for a value of @p size characters over the limit @p max.
+KONTACTCRMDOMAIN_EXPORT QString tooLong(qsizetype size, int max, const char *setting);
 } // namespace ImportChecks
 
 } // namespace Crm

@@ -45,24 +45,118 @@ QString decodeCp1251(QByteArrayView data)
 constexpr QChar separators[] = {u';', u',', u'\t', u'|'};
 } // namespace
 
-QString CsvReader::decode(const QByteArray &data, Encoding *encoding)
+namespace
 {
-    QByteArrayView bytes(data);
-    if (bytes.startsWith("\xEF\xBB\xBF")) {
-        bytes = bytes.mid(3);
-    }
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
-    QString text = utf8.decode(bytes);
-    if (!utf8.hasError()) {
-        if (encoding) {
-            *encoding = Encoding::Utf8;
+struct Utf8Evidence {
+    qsizetype validMultiByte = 0;
+    qsizetype invalid = 0;
+    QList<int> invalidLines;
+};
+
+// Counts well-formed multi-byte sequences and invalid bytes, per line.
+Utf8Evidence utf8Evidence(QByteArrayView bytes)
+{
+    Utf8Evidence e;
+    int line = 1;
+    int lastBadLine = 0;
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n;) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        if (b < 0x80) {
+            line += b == '\n';
+            ++i;
+            continue;
         }
-        return text;
+        int need = 0;
+        char32_t min = 0;
+        if (b >= 0xC2 && b <= 0xDF) {
+            need = 1;
+            min = 0x80;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            need = 2;
+            min = 0x800;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            need = 3;
+            min = 0x10000;
+        }
+        // The continuation bytes are bytes[i + 1] .. bytes[i + need].
+        bool ok = need > 0 && i + need < n;
+        char32_t cp = need > 0 ? (b & (0x3F >> need)) : 0;
+        for (int k = 1; ok && k <= need; ++k) {
+            const auto c = static_cast<unsigned char>(bytes[i + k]);
+            ok = (c & 0xC0) == 0x80;
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        ok = ok && cp >= min && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+        if (ok) {
+            ++e.validMultiByte;
+            i += need + 1;
+        } else {
+            ++e.invalid;
+            if (line != lastBadLine) {
+                e.invalidLines << line;
+                lastBadLine = line;
+            }
+            ++i;
+        }
+    }
+    return e;
+}
+
+// Lower-case Cyrillic letters, the bulk of any text, are 0xE0..0xFF in
+// Windows-1251 and 0xC0..0xDF in KOI8-U.
+bool looksLikeKoi8(QByteArrayView bytes)
+{
+    qsizetype koi8Lower = 0;
+    qsizetype cp1251Lower = 0;
+    for (const char ch : bytes) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b >= 0xC0 && b <= 0xDF) {
+            ++koi8Lower;
+        } else if (b >= 0xE0) {
+            ++cp1251Lower;
+        }
+    }
+    return koi8Lower >= 8 && koi8Lower > 2 * cp1251Lower;
+}
+} // namespace
+
+QString CsvReader::decode(const QByteArray &data, Encoding *encoding, QList<int> *invalidLines)
+{
+    Encoding found = Encoding::Utf8;
+    QString text;
+    QByteArrayView bytes(data);
+    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF")) {
+        // UTF-16 with its byte order mark, as Windows tools save "Unicode".
+        QStringDecoder utf16(bytes.startsWith("\xFF\xFE") ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE);
+        text = utf16.decode(bytes.mid(2));
+        found = Encoding::Utf16;
+    } else {
+        if (bytes.startsWith("\xEF\xBB\xBF")) {
+            bytes = bytes.mid(3);
+        }
+        const Utf8Evidence evidence = utf8Evidence(bytes);
+        // One stray byte in a UTF-8 file must not turn every name into
+        // mojibake: the whole file's evidence decides.
+        if (evidence.invalid == 0 || evidence.validMultiByte >= 4 * evidence.invalid) {
+            QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+            text = utf8.decode(bytes);
+            if (invalidLines) {
+                *invalidLines = evidence.invalidLines;
+            }
+        } else if (looksLikeKoi8(bytes)) {
+            QStringDecoder koi8("KOI8-U");
+            found = Encoding::Koi8U;
+            text = koi8.isValid() ? koi8.decode(bytes) : QString();
+        } else {
+            found = Encoding::Windows1251;
+            text = decodeCp1251(bytes);
+        }
     }
     if (encoding) {
-        *encoding = Encoding::Windows1251;
+        *encoding = found;
     }
-    return decodeCp1251(bytes);
+    return text;
 }
 
 QChar CsvReader::detectSeparator(QStringView text)
@@ -95,7 +189,8 @@ bool CsvReader::read(const QByteArray &data)
 {
     m_rows.clear();
     m_errorLine = 0;
-    const QString text = decode(data, &m_encoding);
+    m_invalidLines.clear();
+    const QString text = decode(data, &m_encoding, &m_invalidLines);
 
     // The header is the first line with something on it.
     qsizetype start = 0;
@@ -194,7 +289,22 @@ CsvReader::Encoding CsvReader::encoding() const
 
 QString CsvReader::encodingName() const
 {
-    return m_encoding == Encoding::Utf8 ? u"UTF-8"_s : u"windows-1251"_s;
+    switch (m_encoding) {
+    case Encoding::Utf8:
+        return u"UTF-8"_s;
+    case Encoding::Windows1251:
+        return u"windows-1251"_s;
+    case Encoding::Utf16:
+        return u"UTF-16"_s;
+    case Encoding::Koi8U:
+        return u"KOI8-U"_s;
+    }
+    return {};
+}
+
+QList<int> CsvReader::invalidLines() const
+{
+    return m_invalidLines;
 }
 
 QChar CsvReader::separator() const

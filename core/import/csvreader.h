@@ -14,15 +14,21 @@ namespace Crm
 
 /// Reads CSV text the way spreadsheets and 1C write it: RFC 4180 quoting
 /// (separators, doubled quotes and line breaks inside quoted fields), CRLF or
-/// LF line ends, an optional UTF-8 byte order mark. The bytes are UTF-8 when
-/// they are valid UTF-8, else Windows-1251. The separator is the one of
+/// LF line ends, an optional UTF-8 byte order mark. The encoding is decided
+/// on the whole file's evidence: UTF-8 when its valid multi-byte sequences
+/// outnumber the invalid ones four to one (the lines with invalid bytes are
+/// reported by invalidLines()), UTF-16 with a byte order mark, KOI8-U when
+/// its Cyrillic letters fall where KOI8 puts lower case, else Windows-1251.
+/// The separator is the one of
 /// ';' ',' TAB '|' that occurs most often in the header line outside quotes.
 class KONTACTCRMDOMAIN_EXPORT CsvReader
 {
 public:
     enum class Encoding {
         Utf8,
-        Windows1251
+        Windows1251,
+        Utf16,
+        Koi8U
     };
 
     struct Row {
@@ -37,8 +43,11 @@ public:
     /// Rows in file order; lines that hold nothing at all are skipped.
     QList<Row> rows() const;
     Encoding encoding() const;
-    /// "UTF-8" or "windows-1251".
+    /// "UTF-8", "windows-1251", "UTF-16" or "KOI8-U".
     QString encodingName() const;
+    /// Lines (1-based) holding bytes that are not UTF-8 in a file read as
+    /// UTF-8; their invalid bytes read as U+FFFD.
+    QList<int> invalidLines() const;
     QChar separator() const;
 
     bool hasError() const;
@@ -48,13 +57,14 @@ public:
     QString errorString() const;
 
     /// The text of @p data in its guessed encoding, without a byte order mark.
-    static QString decode(const QByteArray &data, Encoding *encoding = nullptr);
+    static QString decode(const QByteArray &data, Encoding *encoding = nullptr, QList<int> *invalidLines = nullptr);
     /// The separator used in the first line of @p text (outside quotes);
     /// ';' when the line holds none of the candidates.
     static QChar detectSeparator(QStringView text);
 
 private:
     QList<Row> m_rows;
+    QList<int> m_invalidLines;
     Encoding m_encoding = Encoding::Utf8;
     QChar m_separator = u';';
     int m_errorLine = 0;

@@ -2,54 +2,48 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "importfile.h"
 
+#include "import/boundedfile.h"
 #include "import/csvimportparser.h"
+#include "import/importlimits.h"
 #include "import/vcardimportparser.h"
 
-#include <KLocalizedString>
-
-#include <QFile>
 #include <QFileInfo>
+#include <QStringDecoder>
 
 namespace Crm::ImportFile
 {
 
-namespace
-{
-// Import files come from users; a runaway file must not exhaust memory.
-constexpr qint64 maxFileSize = 256 * 1024 * 1024;
-} // namespace
-
 ImportBatch parse(const QByteArray &data, const QString &fileName)
 {
+    if (data.startsWith("\xFF\xFE") || data.startsWith("\xFE\xFF")) {
+        // UTF-16 with a byte order mark ("Unicode" in Windows tools): the
+        // parsers read UTF-8.
+        QStringDecoder utf16(data.startsWith("\xFF\xFE") ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE);
+        return parse(QString(utf16.decode(QByteArrayView(data).mid(2))).toUtf8(), fileName);
+    }
+    const ImportLimits limits = ImportLimits::fromConfig();
     QByteArrayView head = QByteArrayView(data).left(4096).trimmed();
     if (head.startsWith("\xEF\xBB\xBF")) {
         head = head.mid(3).trimmed();
     }
     if (head.left(11).compare("BEGIN:VCARD", Qt::CaseInsensitive) == 0) {
-        return VCardImportParser::parse(data, fileName);
+        return VCardImportParser::parse(data, fileName, limits);
     }
-    return CsvImportParser::parse(data, fileName);
+    return CsvImportParser::parse(data, fileName, limits);
 }
 
 ImportBatch read(const QString &path)
 {
     const QString name = QFileInfo(path).fileName();
-    QFile file(path);
-    ImportBatch failed;
-    failed.fileName = name;
-    if (!file.exists()) {
-        failed.errors << ImportProblem{name, 0, {}, {}, i18n("the file %1 does not exist", path)};
+    QString error;
+    const std::optional<QByteArray> data = BoundedFile::read(path, ImportLimits::fromConfig().maxFileBytes, &error);
+    if (!data) {
+        ImportBatch failed;
+        failed.fileName = name;
+        failed.errors << ImportProblem{name, 0, {}, {}, error};
         return failed;
     }
-    if (file.size() > maxFileSize) {
-        failed.errors << ImportProblem{name, 0, {}, {}, i18n("the file is larger than %1 MiB", maxFileSize / 1024 / 1024)};
-        return failed;
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        failed.errors << ImportProblem{name, 0, {}, {}, i18n("cannot read the file: %1", file.errorString())};
-        return failed;
-    }
-    return parse(file.readAll(), name);
+    return parse(*data, name);
 }
 
 ImportBatch asEmployees(ImportBatch batch)

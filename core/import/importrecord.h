@@ -25,7 +25,11 @@ struct KONTACTCRMDOMAIN_EXPORT ImportProblem {
 
 /// One record read from an import file, not yet matched against the store.
 struct KONTACTCRMDOMAIN_EXPORT ImportRecord {
-    enum class Kind { Counterparty, Person, Employee };
+    enum class Kind {
+        Counterparty,
+        Person,
+        Employee
+    };
     Kind kind = Kind::Counterparty;
     int line = 0;
     Counterparty counterparty; ///< when kind == Counterparty

@@ -122,7 +122,7 @@ QStringList withoutTelScheme(QStringList numbers)
 // Reads the fields off @p a without changing it: a modified copy of an
 // Addressee loses KIND and NICKNAME (KContacts' private copy constructor
 // does not copy them).
-void readCard(ImportBatch &batch, const CardBlock &card, const KContacts::Addressee &a)
+void readCard(ImportBatch &batch, const CardBlock &card, const KContacts::Addressee &a, const ImportLimits &limits)
 {
     const bool hasUid = hasUidProperty(card.text);
     auto uidOf = [hasUid](const QString &uid) {
@@ -169,9 +169,59 @@ void readCard(ImportBatch &batch, const CardBlock &card, const KContacts::Addres
         break;
     }
 
+    const QString fullName = name;
+    name = ImportChecks::shortened(name, limits.maxFieldChars);
     auto problem = [&](QList<ImportProblem> &list, const QString &field, const QString &message) {
         list << ImportProblem{batch.fileName, card.line, name, field, message};
     };
+    // Notes keep their line breaks however the card wrote them (=0D=0A).
+    for (QString *note : {&record.counterparty.note, &record.person.note}) {
+        note->replace(u"\r\n"_s, u"\n"_s).replace(u'\r', u'\n');
+    }
+    // As for CSV: values too long to be data, and control characters (ESC,
+    // BEL, NUL), refuse the card, naming the property.
+    const QList<std::pair<QString, QStringList>> values = {
+        {u"FN"_s, {fullName}},
+        {u"NICKNAME"_s, {record.counterparty.shortName}},
+        {u"X-KDE-CRM-TAXCODE"_s, {taxCode}},
+        {u"TEL"_s, phones},
+        {u"EMAIL"_s, emails},
+        {u"URL"_s, {record.counterparty.website}},
+        {u"CATEGORIES"_s, record.counterparty.groups},
+        {u"TITLE"_s, {record.person.position, record.employee.position}},
+        {u"ORG"_s, {record.counterpartyRef}},
+    };
+    for (const auto &[field, list] : values) {
+        for (const QString &v : list) {
+            if (v.size() > limits.maxFieldChars) {
+                problem(batch.errors, field, ImportChecks::tooLong(v.size(), limits.maxFieldChars, "MaxFieldChars"));
+                break;
+            }
+            if (ImportChecks::hasControlCharacter(v)) {
+                problem(batch.errors, field, i18nc("@info vCard import", "The value holds a control character."));
+                break;
+            }
+        }
+    }
+    for (const PostalAddress &address : record.counterparty.addresses) {
+        for (const QString &v : {address.street, address.locality, address.region, address.postalCode, address.country}) {
+            if (v.size() > limits.maxFieldChars) {
+                problem(batch.errors, u"ADR"_s, ImportChecks::tooLong(v.size(), limits.maxFieldChars, "MaxFieldChars"));
+            } else if (ImportChecks::hasControlCharacter(v)) {
+                problem(batch.errors, u"ADR"_s, i18nc("@info vCard import", "The value holds a control character."));
+            }
+        }
+    }
+    for (const QString *note : {&record.counterparty.note, &record.person.note}) {
+        if (note->size() > limits.maxNoteChars) {
+            problem(batch.errors, u"NOTE"_s, ImportChecks::tooLong(note->size(), limits.maxNoteChars, "MaxNoteChars"));
+        } else if (ImportChecks::hasControlCharacter(*note)) {
+            problem(batch.errors, u"NOTE"_s, i18nc("@info vCard import", "The value holds a control character."));
+        }
+    }
+    if (batch.errors.size() > errorsBefore) {
+        return;
+    }
     if (name.isEmpty()) {
         problem(batch.errors, u"FN"_s, i18nc("@info vCard import", "The card has no name: it has neither FN, N nor ORG."));
     }
@@ -200,11 +250,12 @@ void readCard(ImportBatch &batch, const CardBlock &card, const KContacts::Addres
 }
 } // namespace
 
-ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &fileName)
+ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits)
 {
     ImportBatch batch;
     batch.fileName = fileName;
-    const Split split = splitCards(data);
+    // Old Mac tools end lines with CR alone.
+    const Split split = splitCards(data.contains('\n') ? data : QByteArray(data).replace('\r', '\n'));
     if (split.cards.isEmpty()) {
         const QString message = split.strayTextLines.isEmpty() ? i18nc("@info vCard import", "The file is empty.")
                                                                : i18nc("@info vCard import", "The file holds no vCard (no BEGIN:VCARD line).");
@@ -221,6 +272,17 @@ ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &file
             batch.errors << ImportProblem{fileName, card.line, {}, {}, i18nc("@info vCard import", "The vCard has no END:VCARD line.")};
             continue;
         }
+        if (card.text.size() > limits.maxRecordSize) {
+            batch.errors << ImportProblem{fileName,
+                                          card.line,
+                                          {},
+                                          {},
+                                          i18nc("@info vCard import",
+                                                "The vCard holds %1 bytes; at most %2 are allowed (MaxRecordSize in kontactcrmrc, group [Import]).",
+                                                card.text.size(),
+                                                limits.maxRecordSize)};
+            continue;
+        }
         // Never hand KContacts a card it could loop on (see VCardGuard).
         const VCardGuard::Prepared prepared = VCardGuard::prepare(card.text);
         for (const VCardGuard::Repair &repair : prepared.repairs) {
@@ -232,7 +294,7 @@ ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &file
             continue;
         }
         for (const KContacts::Addressee &a : list) {
-            readCard(batch, card, a);
+            readCard(batch, card, a, limits);
         }
     }
     return batch;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "import/importlimits.h"
 #include "import/importrecord.h"
 #include "kontactcrmdomain_export.h"
 
@@ -18,8 +19,9 @@ namespace Crm
 class KONTACTCRMDOMAIN_EXPORT VCardImportParser
 {
 public:
-    /// @p fileName only labels the problems reported.
-    static ImportBatch parse(const QByteArray &data, const QString &fileName);
+    /// @p fileName only labels the problems reported; a value or a record
+    /// larger than @p limits allow is refused with its line and field.
+    static ImportBatch parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits = ImportLimits());
 };
 
 } // namespace Crm

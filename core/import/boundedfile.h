@@ -1,0 +1,22 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmdomain_export.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace Crm::BoundedFile
+{
+
+/// Reads the regular file @p path whole, or says why not in @p error
+/// (translated): it does not exist, is not a regular file (a device such
+/// as /dev/zero, a FIFO, a directory), or holds more than @p maxBytes.
+/// The limit applies to what is read, not to what stat reports, and a FIFO
+/// without a writer is refused instead of waited for.
+KONTACTCRMDOMAIN_EXPORT std::optional<QByteArray> read(const QString &path, qint64 maxBytes, QString *error);
+
+} // namespace Crm::BoundedFile
