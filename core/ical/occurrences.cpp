@@ -161,6 +161,20 @@ QString problem(const KCalendarCore::Incidence::Ptr &incidence)
             return i18n("the recurrence repeats more than %1 times a year; use a coarser rule", maxPerYear);
         }
     }
+    // Rules of a day or longer with no time-of-day BY-parts (those were
+    // refused above) give at most one occurrence a day: never more than
+    // maxPerYear, so there is nothing to count, and stepping through a year
+    // of FREQ=YEARLY;BYMONTH=…;BYMONTHDAY=… would cost up to a second.
+    const bool subDaily = std::any_of(rules.cbegin(), rules.cend(), [](const KCalendarCore::RecurrenceRule *rule) {
+        return rule->recurrenceType() == KCalendarCore::RecurrenceRule::rHourly || rule->recurrenceType() == KCalendarCore::RecurrenceRule::rMinutely
+            || rule->recurrenceType() == KCalendarCore::RecurrenceRule::rSecondly;
+    });
+    if (!subDaily) {
+        if (!recurrence->getNextDateTime(start.addSecs(-1)).isValid()) {
+            return i18n("the recurrence has no occurrence at all");
+        }
+        return {};
+    }
     // Stepping occurrence by occurrence, with a time budget: whatever the
     // rule, the check answers within a second.
     QElapsedTimer timer;
