@@ -12,6 +12,8 @@
 #include <QTest>
 
 #include <functional>
+
+using namespace Qt::Literals::StringLiterals;
 #include <memory>
 
 /// What every ItemStorage must do, as the Akonadi server does it. Run once
@@ -36,7 +38,7 @@ private:
     {
         KCalendarCore::Todo::Ptr todo(new KCalendarCore::Todo);
         todo->setSummary(summary);
-        todo->setUid(u"urn:uuid:contract-"_qs + summary);
+        todo->setUid(u"urn:uuid:contract-"_s + summary);
         Akonadi::Item item = base;
         item.setMimeType(KCalendarCore::Todo::todoMimeType());
         item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
@@ -78,7 +80,7 @@ private:
             }
         }));
         if (!ok) {
-            return {u"visit failed"_qs};
+            return {u"visit failed"_s};
         }
         out.sort();
         return out;
@@ -117,7 +119,7 @@ private Q_SLOTS:
     void shouldCreateItemsAndReadThemBack()
     {
         // WHEN three new items are written
-        const auto written = write({{todoItem(u"alpha"_qs), m_collection}, {todoItem(u"beta"_qs), m_collection}, {todoItem(u"gamma"_qs), m_collection}});
+        const auto written = write({{todoItem(u"alpha"_s), m_collection}, {todoItem(u"beta"_s), m_collection}, {todoItem(u"gamma"_s), m_collection}});
         // THEN each has an id, in the order given, and reads back with its payload
         QCOMPARE(written.size(), 3);
         QList<Akonadi::Item::Id> ids;
@@ -133,12 +135,12 @@ private Q_SLOTS:
             QCOMPARE(item.parentCollection().id(), m_collection.id());
         }
         summaries.sort();
-        QCOMPARE(summaries, (QStringList{u"alpha"_qs, u"beta"_qs, u"gamma"_qs}));
+        QCOMPARE(summaries, (QStringList{u"alpha"_s, u"beta"_s, u"gamma"_s}));
     }
 
     void shouldLeaveOutMissingIdsWhenFetching()
     {
-        const Akonadi::Item one = created(u"present"_qs);
+        const Akonadi::Item one = created(u"present"_s);
         QVERIFY(one.isValid());
         QString error;
         QCOMPARE(fetch({one.id(), 99999999}, &error).size(), 1);
@@ -148,9 +150,9 @@ private Q_SLOTS:
     void shouldVisitEveryItemOfTheCollection()
     {
         const QStringList before = summariesInCollection();
-        QVERIFY(created(u"delta"_qs).isValid());
+        QVERIFY(created(u"delta"_s).isValid());
         QStringList expected = before;
-        expected << u"delta"_qs;
+        expected << u"delta"_s;
         expected.sort();
         QCOMPARE(summariesInCollection(), expected);
     }
@@ -158,28 +160,28 @@ private Q_SLOTS:
     void shouldReplaceAnItemAndRefuseAStaleRevision()
     {
         // GIVEN an item, changed once
-        const Akonadi::Item original = created(u"draft"_qs);
+        const Akonadi::Item original = created(u"draft"_s);
         QVERIFY(original.isValid());
-        auto written = write({{todoItem(u"final"_qs, original), {}}});
+        auto written = write({{todoItem(u"final"_s, original), {}}});
         QCOMPARE(written.size(), 1);
         QVERIFY2(written.constFirst().item.isValid(), qPrintable(written.constFirst().error));
-        QCOMPARE(summaryOf(fetch({original.id()}).value(0)), u"final"_qs);
+        QCOMPARE(summaryOf(fetch({original.id()}).value(0)), u"final"_s);
         // WHEN somebody writes a change based on the original revision
-        written = write({{todoItem(u"stale"_qs, original), {}}});
+        written = write({{todoItem(u"stale"_s, original), {}}});
         // THEN it is refused and the newer text stays
         QCOMPARE(written.size(), 1);
         QVERIFY(!written.constFirst().item.isValid());
         QVERIFY(!written.constFirst().error.isEmpty());
-        QCOMPARE(summaryOf(fetch({original.id()}).value(0)), u"final"_qs);
+        QCOMPARE(summaryOf(fetch({original.id()}).value(0)), u"final"_s);
     }
 
     void shouldWriteTheGoodOnesWhenOneWriteIsBad()
     {
         // GIVEN a batch whose middle write replaces an item that does not exist
         const QStringList before = summariesInCollection();
-        Akonadi::Item ghost = todoItem(u"ghost"_qs);
+        Akonadi::Item ghost = todoItem(u"ghost"_s);
         ghost.setId(99999999);
-        const auto written = write({{todoItem(u"first"_qs), m_collection}, {ghost, m_collection}, {todoItem(u"last"_qs), m_collection}}, 10);
+        const auto written = write({{todoItem(u"first"_s), m_collection}, {ghost, m_collection}, {todoItem(u"last"_s), m_collection}}, 10);
         // THEN the two good ones are written once each and the bad one says why
         QCOMPARE(written.size(), 3);
         QVERIFY(written.at(0).item.isValid());
@@ -187,14 +189,14 @@ private Q_SLOTS:
         QVERIFY(!written.at(1).error.isEmpty());
         QVERIFY(written.at(2).item.isValid());
         QStringList expected = before;
-        expected << u"first"_qs << u"last"_qs;
+        expected << u"first"_s << u"last"_s;
         expected.sort();
         QCOMPARE(summariesInCollection(), expected);
     }
 
     void shouldRefuseToWriteIntoACollectionThatDoesNotExist()
     {
-        const auto written = write({{todoItem(u"nowhere"_qs), Akonadi::Collection(99999999)}});
+        const auto written = write({{todoItem(u"nowhere"_s), Akonadi::Collection(99999999)}});
         QCOMPARE(written.size(), 1);
         QVERIFY(!written.constFirst().item.isValid());
         QVERIFY(!written.constFirst().error.isEmpty());
@@ -202,7 +204,7 @@ private Q_SLOTS:
 
     void shouldRemoveAndRefuseToRemoveWhatIsGone()
     {
-        const Akonadi::Item item = created(u"to remove"_qs);
+        const Akonadi::Item item = created(u"to remove"_s);
         QVERIFY(item.isValid());
         QString error;
         QVERIFY2(Crm::waitFor(m_storage->remove({item.id()}), {}, &error), qPrintable(error));
