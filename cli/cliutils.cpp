@@ -227,4 +227,13 @@ remindBefore(const QCommandLineParser &parser, const QCommandLineOption &option,
     return minutes;
 }
 
+QString counterpartyName(const Crm::Directory &directory, const QString &uid)
+{
+    if (uid.isEmpty()) {
+        return {};
+    }
+    const auto entries = directory.index().byUid(uid);
+    return entries.isEmpty() ? uid : entries.constFirst().displayName;
+}
+
 } // namespace CliUtils

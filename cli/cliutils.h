@@ -31,6 +31,9 @@ std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory,
 /// employee of the directory. On no, prints the employees and returns false;
 /// while the directory has no employees yet it warns and returns true.
 bool isEmployee(const QString &email, const QString &option);
+/// The counterparty's name for @p uid; the UID itself while the directory
+/// does not know it. Commands show names, never keys.
+QString counterpartyName(const Crm::Directory &directory, const QString &uid);
 
 /// --remind-before DURATION (90m, 2h, 2d, 1w), the one way every command
 /// says when to remind; @p what says before what.

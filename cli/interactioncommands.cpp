@@ -133,16 +133,6 @@ QString stateName(Crm::Interaction::State state)
     return {};
 }
 
-/// The counterparty's name for @p uid, the UID itself when it is unknown.
-QString counterpartyName(const Crm::Directory &directory, const QString &uid)
-{
-    if (uid.isEmpty()) {
-        return {};
-    }
-    const auto entries = directory.index().byUid(uid);
-    return entries.isEmpty() ? uid : entries.constFirst().displayName;
-}
-
 QJsonObject toJson(const Crm::Interaction &i, qint64 itemId, const Crm::Directory &directory)
 {
     QJsonArray people;
@@ -157,7 +147,7 @@ QJsonObject toJson(const Crm::Interaction &i, qint64 itemId, const Crm::Director
                        {u"start"_s, Output::isoTime(i.start)},
                        {u"state"_s, state},
                        {u"counterparty"_s, i.counterpartyUid},
-                       {u"counterpartyName"_s, counterpartyName(directory, i.counterpartyUid)},
+                       {u"counterpartyName"_s, CliUtils::counterpartyName(directory, i.counterpartyUid)},
                        {u"contactPersons"_s, people},
                        {u"employee"_s, i.employee.email},
                        {u"result"_s, i.result},
@@ -176,8 +166,8 @@ void printInteraction(const Crm::Interaction &i, qint64 itemId, const Crm::Direc
         people << p.name;
     }
     const QString with = people.isEmpty()
-        ? counterpartyName(directory, i.counterpartyUid)
-        : i18nc("@info counterparty (persons)", "%1 (%2)", counterpartyName(directory, i.counterpartyUid), people.join(u", "_s));
+        ? CliUtils::counterpartyName(directory, i.counterpartyUid)
+        : i18nc("@info counterparty (persons)", "%1 (%2)", CliUtils::counterpartyName(directory, i.counterpartyUid), people.join(u", "_s));
     out() << "        " << i18nc("@label", "With: %1", with);
     if (!i.employee.email.isEmpty()) {
         out() << "  " << i18nc("@label", "Employee: %1", i.employee.email);
@@ -205,7 +195,7 @@ QJsonObject toJson(const Crm::CrmEvent &ev, qint64 itemId, const Crm::Directory 
                        {u"allDay"_s, ev.allDay},
                        {u"rrule"_s, ev.rrule},
                        {u"counterparty"_s, ev.counterpartyUid},
-                       {u"counterpartyName"_s, counterpartyName(directory, ev.counterpartyUid)},
+                       {u"counterpartyName"_s, CliUtils::counterpartyName(directory, ev.counterpartyUid)},
                        {u"remind"_s, QJsonArray::fromStringList(ev.remind)},
                        {u"remindMinutesBefore"_s, ev.remindMinutesBefore}};
 }
@@ -225,7 +215,7 @@ void printEvent(const Crm::CrmEvent &ev, qint64 itemId, const Crm::Directory &di
         }
     };
     line(i18nc("@label", "Kind"), ev.kind);
-    line(i18nc("@label", "Counterparty"), counterpartyName(directory, ev.counterpartyUid));
+    line(i18nc("@label", "Counterparty"), CliUtils::counterpartyName(directory, ev.counterpartyUid));
     line(i18nc("@label", "Description"), ev.description);
     line(i18nc("@label", "Reminds"), ev.remind.join(u", "_s));
 }

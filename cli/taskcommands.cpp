@@ -97,11 +97,7 @@ public:
     /// The name for @p uid (the UID while the directory does not know it).
     QString of(const QString &uid) const
     {
-        if (uid.isEmpty()) {
-            return {};
-        }
-        const auto entries = m_opened ? m_directory.index().byUid(uid) : QList<Crm::DirectoryEntry>();
-        return entries.isEmpty() ? uid : entries.constFirst().displayName;
+        return m_opened ? CliUtils::counterpartyName(m_directory, uid) : uid;
     }
 
 private:
