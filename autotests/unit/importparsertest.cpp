@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -297,6 +298,34 @@ private Q_SLOTS:
         // THEN
         QCOMPARE(encoding, CsvReader::Encoding::Windows1251);
         QCOMPARE(text, u"Назва"_s);
+    }
+
+    void shouldSummariseAProblemRepeatedOnceMoreWithoutI18nWarnings_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("once more") << 21 << u"The same problem (bad phone) once more, on line 21."_s;
+        QTest::newRow("more times") << 23 << u"The same problem (bad phone) 3 more times, on lines 21 to 23."_s;
+    }
+    void shouldSummariseAProblemRepeatedOnceMoreWithoutI18nWarnings()
+    {
+        // Found by the csvimport fuzzer: the singular form had one
+        // placeholder less than the arguments, and KI18n warned on stderr
+        // ("4 instead of 3 arguments to message") on every such import.
+        QFETCH(int, count);
+        QFETCH(QString, summary);
+        QTest::failOnWarning(QRegularExpression(u"arguments to message"_s));
+        // GIVEN the same problem on lines 1 to count
+        QList<ImportProblem> problems;
+        for (int line = 1; line <= count; ++line) {
+            problems << ImportProblem{u"f.csv"_s, line, {}, u"Phone"_s, u"bad phone"_s};
+        }
+        // WHEN summarised after 20 of a kind
+        const QList<ImportProblem> out = ImportProblems::summarized(problems, 20);
+        // THEN 20 are listed and the rest said in one line
+        QCOMPARE(out.size(), 21);
+        QCOMPARE(out.last().message, summary);
+        QCOMPARE(out.last().line, 21);
     }
 
     void shouldStripUtf8ByteOrderMark()

@@ -96,13 +96,20 @@ QList<ImportProblem> summarized(const QList<ImportProblem> &problems, int perKin
         kind.lastDroppedLine = p.line;
         const int more = kind.seen - perKind;
         ImportProblem &summary = out[kind.summaryAt];
-        summary.message = i18ncp("@info import problems; %2 is the first such problem",
-                                 "The same problem (%2) once more, on line %3.",
-                                 "The same problem (%2) %1 more times, on lines %3 to %4.",
-                                 more,
-                                 kind.firstMessage,
-                                 kind.firstDroppedLine,
-                                 kind.lastDroppedLine);
+        // Both plural forms name every argument: KI18n appends
+        // "(I18N_EXCESS_ARGUMENTS_SUPPLIED)" to a form that uses fewer, and
+        // languages such as Ukrainian use the "one" form for 21, 31, ….
+        summary.message = more == 1 ? i18nc("@info import problems; %1 is the first such problem",
+                                            "The same problem (%1) once more, on line %2.",
+                                            kind.firstMessage,
+                                            kind.lastDroppedLine)
+                                    : i18ncp("@info import problems; %2 is the first such problem",
+                                             "The same problem (%2) %1 more time, on lines %3 to %4.",
+                                             "The same problem (%2) %1 more times, on lines %3 to %4.",
+                                             more,
+                                             kind.firstMessage,
+                                             kind.firstDroppedLine,
+                                             kind.lastDroppedLine);
     }
     if (beyondTotal > 0) {
         out << ImportProblem{problems.constFirst().fileName,
