@@ -36,6 +36,7 @@
 #include <QFileInfo>
 #include <QList>
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <algorithm>
 #include <atomic>
@@ -228,6 +229,20 @@ void watchdog()
         if (mb > rssLimitMb) {
             outOfMemory(mb, "resident memory");
         }
+    }
+}
+
+// ---- log messages ----
+// A parser's qWarning for every odd input would drown the output and slow
+// the run: each distinct message is shown once, with the input it came from
+// ignored. A message worth fixing (a KI18n warning, say) still shows.
+QSet<QString> messagesSeen;
+
+void onMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    if (type == QtFatalMsg || (messagesSeen.size() < 200 && !messagesSeen.contains(message))) {
+        messagesSeen.insert(message);
+        std::fprintf(stderr, "log (first time): %s\n", qPrintable(message));
     }
 }
 
@@ -560,6 +575,7 @@ int main(int argc, char **argv)
         }
     }
     ::signal(SIGUSR2, onTimeoutInMainThread);
+    qInstallMessageHandler(onMessage);
     std::thread(watchdog).detach();
 
     const Plant plant = readPlant();
