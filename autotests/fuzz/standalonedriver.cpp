@@ -303,7 +303,7 @@ void triggerPlant(const Plant &plant)
         sink = big + 1;
     } else if (plant.kind == "hang") {
         for (;;) {
-            sink = sink + 1;
+            sink = (sink + 1) & 0xffff; // no signed overflow: UBSan would report that instead
         }
     } else if (plant.kind == "oom") {
         for (int i = 0; i < 64 * 1024; ++i) { // up to 64 GB, touched
