@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "interactioncommands.h"
 #include "kontactcrm_version.h"
+#include "storecommands.h"
 #include "taskcommands.h"
 
 #include <KLazyLocalizedString>
@@ -45,6 +46,7 @@ const Command commands[] = {
     {{u"task"_s, u"log-resource"_s}, TaskCommands::logResource, kli18nc("@info:shell", "log planned or actual use of a resource")},
     {{u"attachment"_s, u"list"_s}, AttachmentCommands::list, kli18nc("@info:shell", "list the files kept with a task, interaction or event")},
     {{u"attachment"_s, u"save"_s}, AttachmentCommands::save, kli18nc("@info:shell", "save such a file")},
+    {{u"store"_s, u"sync"_s}, StoreCommands::sync, kli18nc("@info:shell", "wait until every record is written to its files; repair")},
 };
 
 int usage(int code)

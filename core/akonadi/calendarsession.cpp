@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarsession.h"
+#include "akonadi/writebarrier.h"
 
 #include <KLocalizedString>
 
@@ -15,6 +16,9 @@ bool CalendarSession::open(OpenMode mode, QString *error)
             *error = m_calendar.errorString();
         }
         return false;
+    }
+    if (mode == OpenMode::CreateIfMissing) {
+        WriteBarrier::repairAtStart({m_calendar.collection()});
     }
     m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_store);
     return m_cache->open(error);

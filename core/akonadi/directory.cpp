@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directory.h"
+#include "akonadi/writebarrier.h"
 
 #include "vcard/vcardmapping.h"
 
@@ -17,6 +18,9 @@ bool Directory::open(OpenMode mode, QString *error)
             *error = m_collections.errorString();
         }
         return false;
+    }
+    if (mode == OpenMode::CreateIfMissing) {
+        WriteBarrier::repairAtStart({m_collections.counterparties(), m_collections.employees()});
     }
     m_cache = std::make_unique<DirectoryIndexCache>(m_collections.counterparties(), m_collections.employees(), m_store);
     return m_cache->open(error);

@@ -3,7 +3,9 @@
 #include "itemstore.h"
 
 #include "crmcore_debug.h"
+#include "recordgid.h"
 #include "resourcesetup.h"
+#include "writebarrier.h"
 
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemDeleteJob>
@@ -11,18 +13,26 @@
 #include <Akonadi/ItemFetchScope>
 #include <Akonadi/ItemModifyJob>
 #include <Akonadi/TransactionSequence>
+#include <KLocalizedString>
 
 namespace Crm
 {
 
 namespace
 {
-Akonadi::Job *writeJob(const ItemStore::Write &w, QObject *parent)
+Akonadi::Job *writeJob(const ItemStore::Write &w, QObject *parent, bool retry = false)
 {
     if (w.item.isValid()) {
         return new Akonadi::ItemModifyJob(w.item, parent);
     }
-    return new Akonadi::ItemCreateJob(w.item, w.collection, parent);
+    auto job = new Akonadi::ItemCreateJob(RecordGid::withGid(w.item), w.collection, parent);
+    if (retry) {
+        // A batch that failed because the server went away may have been
+        // stored before the reply was lost: a record already there (same
+        // UID) is updated, never created twice.
+        job->setMerge(Akonadi::ItemCreateJob::GID);
+    }
+    return job;
 }
 
 Akonadi::Item writtenItem(KJob *job)
@@ -60,9 +70,9 @@ Akonadi::Item::List ItemStore::fetch(const QList<Akonadi::Item::Id> &ids, QStrin
 }
 
 bool ItemStore::visitCollection(const Akonadi::Collection &collection,
-                                     const QDateTime &changedSince,
-                                     const std::function<void(const Akonadi::Item &)> &visit,
-                                     QString *error) const
+                                const QDateTime &changedSince,
+                                const std::function<void(const Akonadi::Item &)> &visit,
+                                QString *error) const
 {
     auto job = new Akonadi::ItemFetchJob(collection);
     job->fetchScope().fetchFullPayload();
@@ -86,8 +96,58 @@ bool ItemStore::visitCollection(const Akonadi::Collection &collection,
     return true;
 }
 
+void ItemStore::waitUntilWritten(QList<Written> &results)
+{
+    // Reported done only once the resource has written it (see WriteBarrier):
+    // one wait for the whole call, not a round trip per item.
+    Akonadi::Item::List stored;
+    for (const Written &w : std::as_const(results)) {
+        if (w.error.isEmpty() && w.item.isValid()) {
+            stored << w.item;
+        }
+    }
+    if (stored.isEmpty()) {
+        return;
+    }
+    const auto stalled = WriteBarrier::waitCommitted(stored);
+    if (stalled.isEmpty()) {
+        return;
+    }
+    // Its change notification was lost (the server or the resource stopped):
+    // get it written again, once.
+    QStringList failures;
+    const auto rewritten = WriteBarrier::rewrite(stalled, &failures);
+    for (const QString &f : std::as_const(failures)) {
+        qCWarning(CRM_CORE_LOG) << f;
+    }
+    QSet<Akonadi::Item::Id> stalledIds;
+    for (const Akonadi::Item &item : stalled) {
+        stalledIds.insert(item.id());
+    }
+    for (Written &w : results) {
+        if (!w.error.isEmpty() || !stalledIds.contains(w.item.id())) {
+            continue;
+        }
+        const auto it = rewritten.constFind(w.item.id());
+        if (it != rewritten.cend()) {
+            w.item = *it;
+        } else {
+            // Not done: Akonadi has it, its file does not (yet).
+            w.item = Akonadi::Item();
+            w.error = i18n("Akonadi stored it, but its resource did not write it to disk; \"crmctl store sync\" tries again");
+        }
+    }
+}
+
 QList<ItemStore::Written> ItemStore::write(const QList<Write> &writes, int batchSize) const
 {
+    QSet<Akonadi::Collection::Id> collections;
+    for (const Write &w : writes) {
+        collections.insert(w.item.isValid() ? w.item.parentCollection().id() : w.collection.id());
+    }
+    // Should this process die before its resources have written everything,
+    // the next start repairs these collections.
+    const WriteBarrier::UnconfirmedWrites unconfirmed(collections);
     QList<Written> results(writes.size());
     for (qsizetype start = 0; start < writes.size(); start += batchSize) {
         const qsizetype end = std::min<qsizetype>(start + batchSize, writes.size());
@@ -118,7 +178,7 @@ QList<ItemStore::Written> ItemStore::write(const QList<Write> &writes, int batch
         }
         qCDebug(CRM_CORE_LOG) << "batch failed, writing its items one by one:" << sequence->errorString();
         for (qsizetype i = start; i < end; ++i) {
-            Akonadi::Job *job = writeJob(writes[i], nullptr);
+            Akonadi::Job *job = writeJob(writes[i], nullptr, true);
             if (job->exec()) {
                 results[i] = Written{writtenItem(job), {}};
             } else {
@@ -126,6 +186,7 @@ QList<ItemStore::Written> ItemStore::write(const QList<Write> &writes, int batch
             }
         }
     }
+    waitUntilWritten(results);
     return results;
 }
 

@@ -47,15 +47,20 @@ public:
         return base;
     }
     struct Written {
-        Akonadi::Item item; ///< valid when it was written
+        Akonadi::Item item; ///< valid when it was written, by its resource too
         QString error; ///< why it was not
     };
     /// Writes in transactions of @p batchSize items. When a transaction
     /// fails, its items are written one by one, so one bad record costs only
-    /// itself and nothing is half-written. Results are in the order given.
+    /// itself and nothing is half-written. Returns once the items' resources
+    /// have written them (to their files or server); an item its resource
+    /// did not write has an error. Results are in the order given.
     QList<Written> write(const QList<Write> &writes, int batchSize = 200) const;
 
     bool remove(const QList<Akonadi::Item::Id> &ids, QString *error = nullptr) const;
+
+private:
+    static void waitUntilWritten(QList<Written> &results);
 };
 
 } // namespace Crm

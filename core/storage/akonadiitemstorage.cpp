@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadiitemstorage.h"
 
+#include "akonadi/recordgid.h"
+
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemDeleteJob>
 #include <Akonadi/ItemFetchJob>
@@ -21,7 +23,7 @@ Akonadi::Job *writeJob(const ItemStorage::Write &w, QObject *parent)
     if (w.item.isValid()) {
         return new Akonadi::ItemModifyJob(w.item, parent);
     }
-    return new Akonadi::ItemCreateJob(w.item, w.collection, parent);
+    return new Akonadi::ItemCreateJob(RecordGid::withGid(w.item), w.collection, parent);
 }
 
 StorageJob::Written writtenBy(KJob *job)

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskservice.h"
+#include "akonadi/writebarrier.h"
 
 #include "crmcore_debug.h"
 #include "domain/clock.h"
@@ -59,6 +60,9 @@ bool TaskService::open(OpenMode mode, QString *error)
             *error = m_calendar.errorString();
         }
         return false;
+    }
+    if (mode == OpenMode::CreateIfMissing) {
+        WriteBarrier::repairAtStart({m_calendar.collection()});
     }
     m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_store);
     return m_cache->open(error);

@@ -1,0 +1,338 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/crmcalendar.h"
+#include "akonadi/crmcollections.h"
+#include "crmtestutils.h"
+
+#include <Akonadi/AgentInstance>
+#include <Akonadi/AgentManager>
+#include <Akonadi/CollectionFetchJob>
+#include <Akonadi/Control>
+#include <Akonadi/ItemCreateJob>
+#include <Akonadi/ServerManager>
+#include <Akonadi/Session>
+#include <KCalendarCore/Todo>
+#include <akonadi/qtest_akonadi.h>
+
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDirIterator>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// A write the CRM reports done is in its resource's files, and a server
+/// that stops or dies before the resource wrote an item loses nothing and
+/// doubles nothing: the next start, "crmctl store sync" or a re-import
+/// gets every record written exactly once.
+class DurabilityTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    /// The record files under @p path ending in @p suffix (the iCal-directory
+    /// resource names a file by the incidence's UID alone: suffix "").
+    static QStringList filesUnder(const QString &path, const QString &suffix)
+    {
+        QStringList out;
+        QDirIterator it(path, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            if (file.endsWith(suffix) && !file.endsWith(u"/WARNING_README.txt"_s)) {
+                out << QFileInfo(file).fileName();
+            }
+        }
+        out.sort();
+        return out;
+    }
+
+    /// The session the counts below use: the default one, or a new one once
+    /// the server was killed (the default session does not come back).
+    Akonadi::Session *m_session = nullptr;
+
+    Akonadi::Item::List itemsOf(const Akonadi::Collection &collection) const
+    {
+        auto job = new Akonadi::ItemFetchJob(collection, m_session);
+        job->fetchScope().fetchFullPayload(false);
+        job->fetchScope().setFetchGid(true);
+        job->fetchScope().setCacheOnly(true);
+        if (!job->exec()) {
+            qWarning() << job->errorString();
+            return {};
+        }
+        return job->items();
+    }
+
+    struct Tally {
+        int items = 0;
+        int distinctUids = 0;
+        int withoutRemoteId = 0;
+        int files = 0;
+    };
+    Tally tally(const Akonadi::Collection &collection, const QString &folder, const QString &suffix)
+    {
+        Tally t;
+        const auto items = itemsOf(collection);
+        QSet<QString> uids;
+        for (const Akonadi::Item &item : items) {
+            // Both resources name a record's file by its UID: two items on
+            // one remote id are one record stored twice.
+            uids.insert(item.remoteId().isEmpty() ? item.gid() : item.remoteId());
+            t.withoutRemoteId += item.remoteId().isEmpty() ? 1 : 0;
+        }
+        t.items = items.size();
+        t.distinctUids = uids.size();
+        const QStringList files = filesUnder(folder, suffix);
+        t.files = files.size();
+        if (t.files != t.items) {
+            QStringList remoteIds;
+            for (const Akonadi::Item &item : items) {
+                remoteIds << item.remoteId();
+            }
+            remoteIds.sort();
+            qWarning() << "items and files differ; remote ids:" << remoteIds << "files:" << files;
+        }
+        return t;
+    }
+
+    /// The folder a collection's resource writes to: the iCal-directory
+    /// and contacts resources name folders by remote id.
+    static QString folderOf(const Akonadi::Collection &collection)
+    {
+        auto job = new Akonadi::CollectionFetchJob(collection, Akonadi::CollectionFetchJob::Base);
+        if (!job->exec() || job->collections().isEmpty()) {
+            return {};
+        }
+        const Akonadi::Collection c = job->collections().constFirst();
+        if (c.parentCollection() == Akonadi::Collection::root() || !c.parentCollection().isValid()) {
+            return c.remoteId();
+        }
+        return folderOf(c.parentCollection()) + u'/' + c.remoteId();
+    }
+    static QString calendarFolder()
+    {
+        return folderOf(calendar());
+    }
+    static QString contactsFolder()
+    {
+        return folderOf(counterparties());
+    }
+
+    static Akonadi::Collection calendar()
+    {
+        Crm::CrmCalendar c;
+        return c.find() ? c.collection() : Akonadi::Collection();
+    }
+
+    static Akonadi::Collection counterparties()
+    {
+        Crm::CrmCollections c;
+        return c.find() ? c.counterparties() : Akonadi::Collection();
+    }
+
+    static qint64 serverPid()
+    {
+        const auto reply = QDBusConnection::sessionBus().interface()->servicePid(Akonadi::ServerManager::serviceName(Akonadi::ServerManager::Server));
+        return reply.isValid() ? qint64(reply.value()) : -1;
+    }
+
+    static QString csv(int n, const QString &tag)
+    {
+        QString text = u"Name;Phone;Email;Group\n"_s;
+        for (int i = 0; i < n; ++i) {
+            text += u"\"TOV %1 %2\";+380 44 %3;office%1@%2.example;Clients\n"_s.arg(i).arg(tag).arg(1000000 + i);
+        }
+        return text;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        QVERIFY(Akonadi::Control::start());
+        // The CRM's resources exist before the faults below.
+        const auto run = CrmTest::crmctl({u"task"_s, u"add"_s, u"--subject"_s, u"First"_s, u"--as"_s, u"a@b.example"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(calendar().isValid());
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"one.csv"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(csv(1, u"first"_s).toUtf8());
+        file.close();
+        const auto import = CrmTest::crmctl({u"counterparty"_s, u"import"_s, file.fileName()});
+        QVERIFY2(import.exitCode == 0, qPrintable(import.err));
+        QVERIFY(counterparties().isValid());
+    }
+
+    void shouldHaveTheFileWrittenWhenATaskIsReportedAdded()
+    {
+        // WHEN a task is added and crmctl says it is done
+        const auto run = CrmTest::crmctl({u"task"_s, u"add"_s, u"--subject"_s, u"Written"_s, u"--as"_s, u"a@b.example"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN at that moment every task of the calendar is in its folder
+        const Tally t = tally(calendar(), calendarFolder(), QString());
+        QCOMPARE(t.withoutRemoteId, 0);
+        QCOMPARE(t.files, t.items);
+    }
+
+    void shouldNotReportATaskAddedWhileItsResourceCannotWriteIt()
+    {
+        // GIVEN the calendar's resource does not write (offline)
+        Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(calendar().resource());
+        QVERIFY(resource.isValid());
+        resource.setIsOnline(false);
+        QTRY_VERIFY(!Akonadi::AgentManager::self()->instance(calendar().resource()).isOnline());
+        const int filesBefore = filesUnder(calendarFolder(), QString()).size();
+        // WHEN a task is added
+        const auto run =
+            CrmTest::crmctl({u"task"_s, u"add"_s, u"--subject"_s, u"Offline"_s, u"--as"_s, u"a@b.example"_s}, {{u"CRM_WRITE_STALL_MS"_s, u"1500"_s}});
+        // THEN crmctl says it is not written, and fails
+        QVERIFY2(run.exitCode == 1, qPrintable(run.out + run.err));
+        QVERIFY2(run.err.contains(u"did not write it to disk"_s), qPrintable(run.err));
+        QCOMPARE(filesUnder(calendarFolder(), QString()).size(), filesBefore);
+        // AND once the resource works again, "store sync" gets it written, once
+        resource.setIsOnline(true);
+        const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        const Tally t = tally(calendar(), calendarFolder(), QString());
+        QCOMPARE(t.withoutRemoteId, 0);
+        QCOMPARE(t.files, t.items);
+        QCOMPARE(t.distinctUids, t.items);
+        QCOMPARE(t.files, filesBefore + 1);
+    }
+
+    void shouldWriteWhatAStoppedServerLeftUnwritten()
+    {
+        // GIVEN tasks stored in Akonadi (as an older crmctl did) and the
+        // server restarted at once, before the resource wrote them all
+        const Tally before = tally(calendar(), calendarFolder(), QString());
+        for (int i = 0; i < 5; ++i) {
+            auto todo = KCalendarCore::Todo::Ptr::create();
+            todo->setSummary(u"Unwritten %1"_s.arg(i));
+            Akonadi::Item item;
+            item.setMimeType(KCalendarCore::Todo::todoMimeType());
+            item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
+            auto job = new Akonadi::ItemCreateJob(item, calendar());
+            QVERIFY(job->exec());
+        }
+        QVERIFY(AkonadiTest::restartAkonadiServer());
+        QTRY_VERIFY_WITH_TIMEOUT(Akonadi::ServerManager::isRunning(), 30000);
+        // WHEN "crmctl store sync" runs
+        const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        // THEN every task is in Akonadi and on disk, once
+        const Tally t = tally(calendar(), calendarFolder(), QString());
+        QCOMPARE(t.items, before.items + 5);
+        QCOMPARE(t.withoutRemoteId, 0);
+        QCOMPARE(t.files, t.items);
+        QCOMPARE(t.distinctUids, t.items);
+    }
+
+    void shouldRepairAtTheNextWriteWhatADeadCrmctlLeftUnconfirmed()
+    {
+        // GIVEN tasks stored in Akonadi that the resource never wrote
+        const Tally before = tally(calendar(), calendarFolder(), QString());
+        for (int i = 0; i < 3; ++i) {
+            auto todo = KCalendarCore::Todo::Ptr::create();
+            todo->setSummary(u"Left by a dead crmctl %1"_s.arg(i));
+            Akonadi::Item item;
+            item.setMimeType(KCalendarCore::Todo::todoMimeType());
+            item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
+            auto job = new Akonadi::ItemCreateJob(item, calendar());
+            QVERIFY(job->exec());
+        }
+        QVERIFY(AkonadiTest::restartAkonadiServer());
+        QTRY_VERIFY_WITH_TIMEOUT(Akonadi::ServerManager::isRunning(), 30000);
+        // AND the mark a crmctl leaves while it waits for the resource, left
+        // by one that died (a pid that no longer runs)
+        QProcess gone;
+        gone.start(u"true"_s);
+        QVERIFY(gone.waitForFinished());
+        const QString marks = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm/unconfirmed"_s;
+        QVERIFY(QDir().mkpath(marks));
+        const QString mark = marks + u'/' + QString::number(calendar().id()) + u'-' + QString::number(gone.processId());
+        QFile file(mark);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        // WHEN the next task is added
+        const auto run = CrmTest::crmctl({u"task"_s, u"add"_s, u"--subject"_s, u"Next"_s, u"--as"_s, u"a@b.example"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN what the dead process left is written too, once, and the mark is gone
+        const Tally t = tally(calendar(), calendarFolder(), QString());
+        QCOMPARE(t.items, before.items + 4);
+        QCOMPARE(t.withoutRemoteId, 0);
+        QCOMPARE(t.files, t.items);
+        QCOMPARE(t.distinctUids, t.items);
+        QVERIFY(!QFile::exists(mark));
+        // AND a crmctl that ends normally leaves no mark
+        QCOMPARE(QDir(marks).entryList(QDir::Files), QStringList());
+    }
+
+    void shouldStoreEveryRecordOnceWhenTheServerDiesDuringAnImport()
+    {
+        constexpr int n = 1000;
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"big.csv"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(csv(n, u"kill"_s).toUtf8());
+        file.close();
+        const QString folder = contactsFolder();
+        const Akonadi::Collection book = counterparties();
+        const int vcardsBefore = filesUnder(folder, u".vcf"_s).size();
+        const Tally before = tally(book, folder, u".vcf"_s);
+
+        // WHEN akonadiserver is killed while the import writes
+        QProcess import;
+        // A batch whose notifications died with the server is written again after 5 s, not 30.
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"CRM_WRITE_STALL_MS"_s, u"5000"_s);
+        import.setProcessEnvironment(environment);
+        import.start(QStringLiteral(CRMCTL_PATH), {u"counterparty"_s, u"import"_s, file.fileName()});
+        QVERIFY(import.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(filesUnder(folder, u".vcf"_s).size() >= vcardsBefore + 50 || import.state() == QProcess::NotRunning, 60000);
+        QVERIFY2(import.state() == QProcess::Running, "the import ended before the server could be killed");
+        const qint64 pid = serverPid();
+        QVERIFY(pid > 0);
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        QVERIFY(import.waitForFinished(180000));
+        const QString firstOut = QString::fromUtf8(import.readAllStandardOutput() + import.readAllStandardError());
+        QTRY_VERIFY_WITH_TIMEOUT(serverPid() > 0 && serverPid() != pid, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(Akonadi::ServerManager::isRunning(), 60000);
+        m_session = new Akonadi::Session("durabilitytest-after-kill", this);
+
+        // THEN the import's exit code tells the truth: 0 only when every
+        // record is in Akonadi and on disk, once
+        {
+            const Tally t = tally(book, folder, u".vcf"_s);
+            qWarning() << "the import during the kill exited with" << import.exitCode() << "; items" << t.items << "distinct UIDs" << t.distinctUids
+                       << "unwritten" << t.withoutRemoteId << "files" << t.files - vcardsBefore;
+            if (import.exitCode() == 0) {
+                QVERIFY2(t.items == before.items + n && t.withoutRemoteId == 0 && t.files - vcardsBefore == n && t.distinctUids == t.items,
+                         qPrintable(firstOut.right(2000)));
+            }
+        }
+
+        // WHEN the file is imported again
+        const auto again = CrmTest::crmctl({u"counterparty"_s, u"import"_s, file.fileName()});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+
+        // THEN every record is stored exactly once, in Akonadi and on disk
+        const Tally t = tally(book, folder, u".vcf"_s);
+        QCOMPARE(t.items, before.items + n);
+        QCOMPARE(t.distinctUids, t.items);
+        QCOMPARE(t.withoutRemoteId, 0);
+        QCOMPARE(t.files - vcardsBefore, n);
+        // AND "store sync" finds nothing left to do
+        const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s, u"--json"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        QVERIFY2(sync.out.contains(u"\"unwritten\": 0"_s), qPrintable(sync.out));
+    }
+};
+
+QTEST_AKONADIMAIN(DurabilityTest)
+
+#include "durabilitytest.moc"

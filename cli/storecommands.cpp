@@ -1,0 +1,69 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "storecommands.h"
+
+#include "akonadi/crmcalendar.h"
+#include "akonadi/crmcollections.h"
+#include "akonadi/writebarrier.h"
+#include "cliutils.h"
+#include "output.h"
+
+#include <KLocalizedString>
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace StoreCommands
+{
+
+int sync(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption graceOption(u"grace"_s,
+                                         i18nc("@info:shell", "How long the resources may take to write pending items themselves (default 2000)."),
+                                         u"ms"_s,
+                                         u"2000"_s);
+    parser.addOption(graceOption);
+    CliUtils::parse(parser,
+                    args,
+                    i18nc("@info:shell",
+                          "Make sure every CRM record is written to its files: wait until the Akonadi resources have written what is "
+                          "pending, write again what they never wrote (after Akonadi was stopped or crashed), remove unwritten copies of "
+                          "stored records. Prints nothing when all is written; exits 1 when something could not be written. Run it before "
+                          "stopping Akonadi."));
+    Akonadi::Collection::List collections;
+    Crm::CrmCollections books;
+    if (books.find()) {
+        collections << books.counterparties() << books.employees();
+    }
+    Crm::CrmCalendar calendar;
+    if (calendar.find()) {
+        collections << calendar.collection();
+    }
+    const auto report = Crm::WriteBarrier::repair(collections, parser.value(graceOption).toInt());
+    if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonObject o{{u"unwritten"_s, report.unwritten},
+                      {u"rewritten"_s, report.rewritten},
+                      {u"duplicatesRemoved"_s, report.duplicates},
+                      {u"restored"_s, report.rescued},
+                      {u"failures"_s, QJsonArray::fromStringList(report.failures)}};
+        Output::printJson(CliUtils::out(), o);
+    } else {
+        if (report.rescued > 0) {
+            CliUtils::err() << i18nc("@info:shell", "Restored %1 records saved aside by an interrupted repair.", report.rescued) << '\n';
+        }
+        if (report.duplicates > 0) {
+            CliUtils::err() << i18nc("@info:shell", "Removed %1 unwritten copies of stored records.", report.duplicates) << '\n';
+        }
+        for (const QString &f : report.failures) {
+            CliUtils::err() << i18nc("@info:shell", "crmctl: not written: %1", f) << '\n';
+        }
+    }
+    CliUtils::err().flush();
+    return report.failures.isEmpty() ? 0 : 1;
+}
+
+} // namespace StoreCommands

@@ -1,0 +1,82 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "kontactcrmcore_export.h"
+
+#include <Akonadi/Collection>
+#include <Akonadi/Item>
+
+#include <QHash>
+#include <QStringList>
+
+namespace Crm
+{
+
+/// Akonadi stores a new or changed item in its database at once, but the
+/// file (or server) behind it is written later by the item's resource,
+/// which then gives the item its remote id. If the server or the resource
+/// stops before that, the change notification is lost: the item lives only
+/// in Akonadi's cache, and nothing resends it. The barrier waits until the
+/// resource has committed the CRM's writes; the repair finds items a
+/// resource never wrote and gets them written.
+namespace WriteBarrier
+{
+/// How long a wait may go on without any item being committed
+/// (CRM_WRITE_STALL_MS, default 30 s): a slow resource that makes progress
+/// is waited for, a stopped one is not.
+KONTACTCRMCORE_EXPORT int stallTimeoutMs();
+
+/// Waits until the resources have written @p items, as the write jobs
+/// returned them: a new item has a remote id, a changed one also a newer
+/// modification time. Returns those not written when the wait stalls.
+KONTACTCRMCORE_EXPORT Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs = stallTimeoutMs());
+
+/// Gets @p items written that their resource has not written (its change
+/// notification was lost): an incidence is stored again, which makes the
+/// iCal-directory resource write its file and keeps the item; a vCard is
+/// saved aside, removed and created anew, because the contacts resource
+/// only writes a file for a new item. Returns the items as they are now
+/// stored, by the id they had; those missing failed (see @p failures).
+KONTACTCRMCORE_EXPORT QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items, QStringList *failures);
+
+struct KONTACTCRMCORE_EXPORT RepairReport {
+    int unwritten = 0; ///< items found without a remote id
+    int rewritten = 0; ///< of them, written now
+    int duplicates = 0; ///< unwritten copies of a stored record, removed
+    int rescued = 0; ///< records restored from an interrupted repair
+    QStringList failures; ///< one line per record that could not be repaired
+};
+
+/// Brings every item of @p collections to disk: first restores records an
+/// interrupted repair had saved aside, then gives the resources @p graceMs
+/// to replay their own journals, then rewrites what is still unwritten.
+/// An unwritten copy of a record that is stored (same UID) is removed, its
+/// payload kept when it is the newer. Items end up exactly once.
+KONTACTCRMCORE_EXPORT RepairReport repair(const Akonadi::Collection::List &collections, int graceMs = 2000);
+
+/// Marks writes to some collections as not yet confirmed by this process
+/// (a file per collection and process under kontact-crm/unconfirmed/) for
+/// its lifetime. A process that dies while waiting leaves the mark behind,
+/// and the next start repairs those collections.
+class KONTACTCRMCORE_EXPORT UnconfirmedWrites
+{
+public:
+    explicit UnconfirmedWrites(const QSet<Akonadi::Collection::Id> &collections);
+    ~UnconfirmedWrites();
+    UnconfirmedWrites(const UnconfirmedWrites &) = delete;
+    UnconfirmedWrites &operator=(const UnconfirmedWrites &) = delete;
+
+private:
+    QStringList m_marks;
+};
+
+/// repair() of those of @p collections a process that died left writes
+/// unconfirmed in, once per process, before a writing command reads its
+/// index (a re-created item gets a new id). Costs a directory listing when
+/// there is nothing to repair; problems are logged, and "crmctl store sync"
+/// (which checks everything) reports them.
+KONTACTCRMCORE_EXPORT void repairAtStart(const Akonadi::Collection::List &collections);
+} // namespace WriteBarrier
+
+} // namespace Crm
