@@ -8,16 +8,20 @@
 #include <Akonadi/AgentManager>
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/CollectionFetchScope>
+#include <Akonadi/Monitor>
 #include <Akonadi/ServerManager>
 #include <KLocalizedString>
 
 #include <QCoreApplication>
+#include <QDBusConnectionInterface>
 #include <QDBusInterface>
 #include <QDBusReply>
-#include <QDeadlineTimer>
+#include <QDBusServiceWatcher>
 #include <QDir>
-#include <QThread>
+#include <QEventLoop>
+#include <QTimer>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -27,15 +31,25 @@ namespace Crm::ResourceSetup
 
 namespace
 {
-// Waiting for a resource process to come up and build its folder tree is
-// inherently a poll: Akonadi signals nothing to a client that has no monitor.
-void processEventsFor(int ms)
+/// Runs an event loop until @p done says so, re-checking it whenever
+/// @p sender emits @p signal, or until @p timeoutMs pass.
+template<typename Sender, typename Signal>
+bool waitFor(const Sender *sender, Signal signal, const std::function<bool()> &done, int timeoutMs)
 {
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(10);
+    if (done()) {
+        return true;
     }
+    QEventLoop loop;
+    bool reached = false;
+    QObject::connect(sender, signal, &loop, [&] {
+        if (done()) {
+            reached = true;
+            loop.quit();
+        }
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return reached || done();
 }
 } // namespace
 
@@ -108,17 +122,15 @@ QString createResource(const QString &typeId, const QString &name, const QString
     // D-Bus; set it before the first synchronisation.
     QDir().mkpath(path);
     const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, instance.identifier());
-    std::unique_ptr<QDBusInterface> settings;
-    QDeadlineTimer deadline(15000);
-    do {
-        settings = std::make_unique<QDBusInterface>(service, u"/Settings"_s, settingsInterface);
-        if (settings->isValid()) {
-            break;
-        }
-        processEventsFor(50);
-    } while (!deadline.hasExpired());
-    if (!settings->isValid()) {
+    // A resource serves D-Bus calls once its constructor, which exports
+    // /Settings, has run: waiting for its service name is enough.
+    if (!waitForResourceService(instance.identifier(), 15000)) {
         *error = i18n("The Akonadi resource \"%1\" did not start.", instance.identifier());
+        return {};
+    }
+    auto settings = std::make_unique<QDBusInterface>(service, u"/Settings"_s, settingsInterface);
+    if (!settings->isValid()) {
+        *error = i18n("The Akonadi resource \"%1\" has no settings interface %2.", instance.identifier(), settingsInterface);
         return {};
     }
     settings->call(u"setPath"_s, path);
@@ -129,21 +141,46 @@ QString createResource(const QString &typeId, const QString &name, const QString
     return instance.identifier();
 }
 
+bool waitForResourceService(const QString &identifier, int timeoutMs)
+{
+    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, identifier);
+    QDBusServiceWatcher watcher(service, QDBusConnection::sessionBus(), QDBusServiceWatcher::WatchForRegistration);
+    return waitFor(
+        &watcher,
+        &QDBusServiceWatcher::serviceRegistered,
+        [&service] {
+            return QDBusConnection::sessionBus().interface()->isServiceRegistered(service).value();
+        },
+        timeoutMs);
+}
+
 Akonadi::Collection rootCollection(const QString &resource, QString *error)
 {
-    QDeadlineTimer deadline(30000);
-    bool asked = false;
-    while (!deadline.hasExpired()) {
+    // Subscribed before the first look, so a folder the resource creates
+    // right after it is not missed.
+    Akonadi::Monitor monitor;
+    monitor.setResourceMonitored(resource.toLatin1());
+    monitor.setTypeMonitored(Akonadi::Monitor::Collections);
+    QEventLoop ready;
+    QObject::connect(&monitor, &Akonadi::Monitor::monitorReady, &ready, &QEventLoop::quit);
+    QTimer::singleShot(5000, &ready, &QEventLoop::quit);
+    ready.exec();
+
+    Akonadi::Collection found;
+    auto lookUp = [&found, &resource] {
         auto job = new Akonadi::CollectionFetchJob(Akonadi::Collection::root(), Akonadi::CollectionFetchJob::FirstLevel);
         job->fetchScope().setResource(resource);
         if (job->exec() && !job->collections().isEmpty()) {
-            return job->collections().constFirst();
+            found = job->collections().constFirst();
         }
-        if (!asked) {
-            Akonadi::AgentManager::self()->instance(resource).synchronizeCollectionTree();
-            asked = true;
-        }
-        processEventsFor(100);
+        return found.isValid();
+    };
+    if (lookUp()) {
+        return found;
+    }
+    Akonadi::AgentManager::self()->instance(resource).synchronizeCollectionTree();
+    if (waitFor(&monitor, &Akonadi::Monitor::collectionAdded, lookUp, 30000)) {
+        return found;
     }
     *error = i18n("The Akonadi resource \"%1\" did not create its folder in time.", resource);
     return {};

@@ -30,6 +30,10 @@ KONTACTCRMCORE_EXPORT QString createResource(const QString &typeId, const QStrin
 
 /// The top-level collection of @p resource, waiting for the resource to
 /// create it on its first synchronisation.
+/// Waits (without polling) until the resource @p identifier has its D-Bus
+/// service, up to @p timeoutMs; true when it runs.
+KONTACTCRMCORE_EXPORT bool waitForResourceService(const QString &identifier, int timeoutMs);
+
 KONTACTCRMCORE_EXPORT Akonadi::Collection rootCollection(const QString &resource, QString *error);
 
 /// The collection with id @p id, or an invalid one.

@@ -11,16 +11,12 @@
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
 #include <Akonadi/ItemModifyJob>
-#include <Akonadi/ServerManager>
 #include <KCalendarCore/Incidence>
 #include <KContacts/Addressee>
 #include <KLocalizedString>
 
 #include <QCoreApplication>
-#include <QDBusConnection>
-#include <QDBusConnectionInterface>
 #include <QDataStream>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -153,15 +149,9 @@ void waitForResource(const Akonadi::Collection &collection)
     if (c.resource().isEmpty()) {
         return;
     }
-    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, c.resource());
-    QDeadlineTimer deadline(10000);
-    while (!deadline.hasExpired()) {
-        if (QDBusConnection::sessionBus().interface()->isServiceRegistered(service)) {
-            return;
-        }
-        processEventsFor(100);
+    if (!ResourceSetup::waitForResourceService(c.resource(), 10000)) {
+        qCWarning(CRM_CORE_LOG) << "resource" << c.resource() << "is not running";
     }
-    qCWarning(CRM_CORE_LOG) << "resource" << c.resource() << "is not running";
 }
 
 /// Marks @p item as written again now: LAST-MODIFIED of an incidence, REV
