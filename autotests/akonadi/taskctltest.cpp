@@ -149,6 +149,13 @@ private Q_SLOTS:
         run = crmctl({u"task"_s, u"log-resource"_s, uid, u"labour"_s, u"lots"_s});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"\"lots\""_s), qPrintable(run.err));
+        // A negative amount is read as a value (and refused as one), not as
+        // an unknown option "-5"; nan is no amount either.
+        for (const QString &amount : {u"-5"_s, u"nan"_s}) {
+            run = crmctl({u"task"_s, u"log-resource"_s, uid, u"labour"_s, amount});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(u"\"%1\" is not a number"_s.arg(amount)), qPrintable(run.err));
+        }
         run = crmctl({u"task"_s, u"move"_s, uid, u"done"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 
