@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 
@@ -226,8 +227,15 @@ Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
     sinceProgress.start();
     int interval = 5;
     while (!pending.isEmpty()) {
+        // A resource writes in the order of its notifications, roughly the
+        // order of item ids: look at the oldest pending items only, so a
+        // wait for 8,000 items does not fetch 8,000 items every poll and
+        // slow down the server the resource is talking to.
+        QList<Akonadi::Item::Id> oldest = pending.keys();
+        std::sort(oldest.begin(), oldest.end());
+        oldest.resize(std::min<qsizetype>(oldest.size(), 200));
         bool fetched = false;
-        const auto now = fetchState(pending.keys(), false, &fetched);
+        const auto now = fetchState(oldest, false, &fetched);
         QSet<Akonadi::Item::Id> present;
         bool progress = false;
         for (const Akonadi::Item &item : now) {
@@ -239,8 +247,10 @@ Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
         }
         // An item removed meanwhile (by another program) has nothing left to
         // write; after a failed fetch, a missing item is only unknown.
-        for (auto it = pending.begin(); fetched && it != pending.end();) {
-            it = present.contains(it.key()) ? std::next(it) : pending.erase(it);
+        for (const Akonadi::Item::Id id : std::as_const(oldest)) {
+            if (fetched && !present.contains(id)) {
+                pending.remove(id);
+            }
         }
         if (pending.isEmpty()) {
             break;
@@ -253,6 +263,15 @@ Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
         }
         processEventsFor(interval);
         interval = std::min(interval * 2, 200);
+    }
+    if (!pending.isEmpty()) {
+        // Stalled on the oldest: the younger ones may have been written.
+        const auto now = fetchState(pending.keys());
+        for (const Akonadi::Item &item : now) {
+            if (committed(item, pending.value(item.id()))) {
+                pending.remove(item.id());
+            }
+        }
     }
     if (!pending.isEmpty()) {
         qCWarning(CRM_CORE_LOG) << pending.size() << "items not written by their resource within" << stallMs << "ms of no progress";
