@@ -138,6 +138,19 @@ private Q_SLOTS:
         QCOMPARE(summaries, (QStringList{u"alpha"_s, u"beta"_s, u"gamma"_s}));
     }
 
+    void shouldGiveANewItemItsRecordUidAsGid()
+    {
+        // WHEN a new item is written
+        const Akonadi::Item item = created(u"epsilon"_s);
+        QVERIFY(item.isValid());
+        // THEN it carries its record's UID as GID, written and read back,
+        // so a retried create can merge by it
+        QCOMPARE(item.gid(), u"urn:uuid:contract-epsilon"_s);
+        const auto items = fetch({item.id()});
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.constFirst().gid(), u"urn:uuid:contract-epsilon"_s);
+    }
+
     void shouldLeaveOutMissingIdsWhenFetching()
     {
         const Akonadi::Item one = created(u"present"_s);

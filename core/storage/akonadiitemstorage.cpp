@@ -122,6 +122,7 @@ StorageJob *AkonadiItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
     auto fetch = new Akonadi::ItemFetchJob(items, job);
     fetch->fetchScope().fetchFullPayload();
     fetch->fetchScope().setFetchModificationTime(true);
+    fetch->fetchScope().setFetchGid(true);
     // A fetch by id tells the collection only when asked.
     fetch->fetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
     // Ids that no longer exist are left out rather than failing the lot.
@@ -145,6 +146,7 @@ AkonadiItemStorage::visit(const Akonadi::Collection &collection, const QDateTime
     auto fetch = new Akonadi::ItemFetchJob(collection, job);
     fetch->fetchScope().fetchFullPayload();
     fetch->fetchScope().setFetchModificationTime(true);
+    fetch->fetchScope().setFetchGid(true);
     fetch->fetchScope().setIgnoreRetrievalErrors(true);
     if (changedSince.isValid()) {
         fetch->fetchScope().setFetchChangedSince(changedSince);

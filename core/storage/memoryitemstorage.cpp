@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "memoryitemstorage.h"
 
+#include "akonadi/recordgid.h"
+
 #include <KLocalizedString>
 
 #include <QTimer>
@@ -76,6 +78,7 @@ StorageJob::Written MemoryItemStorage::store(const Write &w)
         if (!m_collections.contains(w.collection.id())) {
             return {{}, i18n("Collection %1 does not exist.", w.collection.id())};
         }
+        item = RecordGid::withGid(item);
         item.setId(m_nextId++);
         item.setRevision(0);
         item.setParentCollection(w.collection);
