@@ -151,6 +151,19 @@ private Q_SLOTS:
         QCOMPARE(items.constFirst().gid(), u"urn:uuid:contract-epsilon"_s);
     }
 
+    void shouldReportAWriteOnlyOnceItsResourceHasWrittenIt()
+    {
+        // WHEN a new item is written and reported done
+        const Akonadi::Item item = created(u"zeta"_s);
+        QVERIFY(item.isValid());
+        // THEN its resource has written it: it has the remote id the
+        // resource gave (what Akonadi lacks for a change still queued)
+        QVERIFY(!item.remoteId().isEmpty());
+        const auto items = fetch({item.id()});
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.constFirst().remoteId(), item.remoteId());
+    }
+
     void shouldLeaveOutMissingIdsWhenFetching()
     {
         const Akonadi::Item one = created(u"present"_s);

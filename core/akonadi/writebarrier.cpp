@@ -98,20 +98,6 @@ Akonadi::Item::List collectionState(const Akonadi::Collection &collection, QStri
     return items;
 }
 
-/// Written by its resource since the write that returned @p written.
-bool committed(const Akonadi::Item &now, const Akonadi::Item &written)
-{
-    if (now.remoteId().isEmpty()) {
-        return false;
-    }
-    // A change to an item that was on disk already: the resource's commit
-    // moves the modification time (not the revision).
-    if (!written.remoteId().isEmpty() && written.modificationTime().isValid()) {
-        return now.modificationTime() > written.modificationTime();
-    }
-    return true;
-}
-
 QString describe(const Akonadi::Item &item)
 {
     return item.gid().isEmpty() ? i18n("item %1", item.id()) : i18n("record %1 (item %2)", item.gid(), item.id());
@@ -208,6 +194,19 @@ bool removeItems(const Akonadi::Item::List &items)
 }
 } // namespace
 
+bool isCommitted(const Akonadi::Item &now, const Akonadi::Item &written)
+{
+    if (now.remoteId().isEmpty()) {
+        return false;
+    }
+    // A change to an item that was on disk already: the resource's commit
+    // moves the modification time (not the revision).
+    if (!written.remoteId().isEmpty() && written.modificationTime().isValid()) {
+        return now.modificationTime() > written.modificationTime();
+    }
+    return true;
+}
+
 int stallTimeoutMs()
 {
     bool ok = false;
@@ -240,7 +239,7 @@ Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
         bool progress = false;
         for (const Akonadi::Item &item : now) {
             present.insert(item.id());
-            if (committed(item, pending.value(item.id()))) {
+            if (isCommitted(item, pending.value(item.id()))) {
                 pending.remove(item.id());
                 progress = true;
             }
@@ -268,7 +267,7 @@ Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
         // Stalled on the oldest: the younger ones may have been written.
         const auto now = fetchState(pending.keys());
         for (const Akonadi::Item &item : now) {
-            if (committed(item, pending.value(item.id()))) {
+            if (isCommitted(item, pending.value(item.id()))) {
                 pending.remove(item.id());
             }
         }

@@ -27,6 +27,11 @@ namespace WriteBarrier
 /// is waited for, a stopped one is not.
 KONTACTCRMCORE_EXPORT int stallTimeoutMs();
 
+/// Whether the resource has written @p now since the write that returned
+/// @p written: a new item has a remote id, a changed one a newer
+/// modification time.
+KONTACTCRMCORE_EXPORT bool isCommitted(const Akonadi::Item &now, const Akonadi::Item &written);
+
 /// Waits until the resources have written @p items, as the write jobs
 /// returned them: a new item has a remote id, a changed one also a newer
 /// modification time. Returns those not written when the wait stalls.

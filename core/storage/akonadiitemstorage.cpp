@@ -3,6 +3,7 @@
 #include "akonadiitemstorage.h"
 
 #include "akonadi/recordgid.h"
+#include "akonadi/writebarrier.h"
 
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemDeleteJob>
@@ -11,7 +12,14 @@
 #include <Akonadi/ItemModifyJob>
 #include <Akonadi/TransactionSequence>
 
+#include <KLocalizedString>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace Crm
 {
@@ -58,8 +66,7 @@ public:
     void nextBatch()
     {
         if (m_start >= m_writes.size()) {
-            m_job->setWritten(m_results);
-            m_job->finish();
+            waitForResources();
             return;
         }
         const qsizetype end = std::min<qsizetype>(m_start + m_batchSize, m_writes.size());
@@ -83,6 +90,73 @@ public:
     }
 
 private:
+    /// Reports the writes once their resources have written them (see
+    /// WriteBarrier): polled, since a resource's commit sends no
+    /// notification, without blocking the event loop.
+    void waitForResources()
+    {
+        for (qsizetype i = 0; i < m_results.size(); ++i) {
+            if (m_results[i].error.isEmpty() && m_results[i].item.isValid()) {
+                m_pending.insert(m_results[i].item.id(), i);
+            }
+        }
+        m_sinceProgress.start();
+        poll();
+    }
+
+    void poll()
+    {
+        if (m_pending.isEmpty()) {
+            m_job->setWritten(m_results);
+            m_job->finish();
+            return;
+        }
+        // The oldest first: a resource writes in the order of its notifications.
+        QList<Akonadi::Item::Id> oldest = m_pending.keys();
+        std::sort(oldest.begin(), oldest.end());
+        oldest.resize(std::min<qsizetype>(oldest.size(), 200));
+        Akonadi::Item::List items;
+        for (const auto id : std::as_const(oldest)) {
+            items << Akonadi::Item(id);
+        }
+        auto fetch = new Akonadi::ItemFetchJob(items, this);
+        fetch->fetchScope().fetchFullPayload(false);
+        fetch->fetchScope().setCacheOnly(true);
+        fetch->fetchScope().setFetchModificationTime(true);
+        fetch->fetchScope().setIgnoreRetrievalErrors(true);
+        connect(fetch, &KJob::result, this, [this, fetch, oldest] {
+            bool progress = false;
+            QSet<Akonadi::Item::Id> present;
+            const auto now = fetch->error() ? Akonadi::Item::List() : fetch->items();
+            for (const Akonadi::Item &item : now) {
+                present.insert(item.id());
+                const qsizetype at = m_pending.value(item.id(), -1);
+                if (at >= 0 && WriteBarrier::isCommitted(item, m_results[at].item)) {
+                    m_results[at].item.setRemoteId(item.remoteId());
+                    m_pending.remove(item.id());
+                    progress = true;
+                }
+            }
+            for (const auto id : oldest) {
+                // Removed meanwhile by another program: nothing left to write.
+                if (!fetch->error() && !present.contains(id)) {
+                    m_pending.remove(id);
+                }
+            }
+            if (progress) {
+                m_sinceProgress.restart();
+                m_interval = 5;
+            } else if (m_sinceProgress.elapsed() >= WriteBarrier::stallTimeoutMs()) {
+                for (const qsizetype at : std::as_const(m_pending)) {
+                    m_results[at] = {{}, i18n("Akonadi stored it, but its resource did not write it to disk; \"crmctl store sync\" tries again")};
+                }
+                m_pending.clear();
+            }
+            QTimer::singleShot(m_pending.isEmpty() ? 0 : m_interval, this, &BatchWriter::poll);
+            m_interval = std::min(m_interval * 2, 200);
+        });
+    }
+
     void writeOneByOne(qsizetype at, qsizetype end)
     {
         if (at >= end) {
@@ -102,6 +176,9 @@ private:
     int m_batchSize;
     QList<StorageJob::Written> m_results;
     qsizetype m_start = 0;
+    QHash<Akonadi::Item::Id, qsizetype> m_pending; ///< item -> its result
+    QElapsedTimer m_sinceProgress;
+    int m_interval = 5;
 };
 } // namespace
 
