@@ -16,11 +16,11 @@
 #include "benchutils.h"
 
 #include <QCoreApplication>
-#include <QThread>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTextStream>
+#include <QThread>
 
 #include <algorithm>
 
@@ -65,11 +65,11 @@ int generate(int n, const QString &path)
     QTextStream out(&file);
     out << "Name;Tax code;Phone;Email;Group;Counterparty;Position;Birthday\n";
     for (int i = 0; i < n; ++i) {
-        out << '"' << counterpartyName(i) << "\";" << taxCode(i) << ';' << counterpartyPhone(i) << ";office" << i
-            << "@bench.example;" << (i % 3 == 0 ? "Постачальники" : "Клієнти") << ";;;\n";
+        out << '"' << counterpartyName(i) << "\";" << taxCode(i) << ';' << counterpartyPhone(i) << ";office" << i << "@bench.example;"
+            << (i % 3 == 0 ? "Постачальники" : "Клієнти") << ";;;\n";
         for (int k = 0; k < 3; ++k) {
-            out << "Особа " << i << '-' << k << " Бенчмарк;;" << personPhone(i, k) << ";p" << i << '-' << k << "@bench.example;;" << taxCode(i)
-                << ";менеджер;" << QString::number(1 + (i + k) % 28) << ".0" << (1 + k) << ".1980\n";
+            out << "Особа " << i << '-' << k << " Бенчмарк;;" << personPhone(i, k) << ";p" << i << '-' << k << "@bench.example;;" << taxCode(i) << ";менеджер;"
+                << QString::number(1 + (i + k) % 28) << ".0" << (1 + k) << ".1980\n";
         }
     }
     return 0;
@@ -106,9 +106,11 @@ bool naiveCard(const Crm::Directory &directory, const QString &text, bool byPhon
             continue;
         }
         const Crm::Counterparty c = Crm::VCardMapping::counterpartyFrom(a);
-        const bool match = byPhone ? std::any_of(c.phones.cbegin(), c.phones.cend(), [&](const QString &p) {
-            return Crm::SearchKeys::phone(p) == phone;
-        })
+        const bool match = byPhone ? std::any_of(c.phones.cbegin(),
+                                                 c.phones.cend(),
+                                                 [&](const QString &p) {
+                                                     return Crm::SearchKeys::phone(p) == phone;
+                                                 })
                                    : Crm::SearchKeys::name(c.name).contains(name);
         if (match) {
             found = c.name;

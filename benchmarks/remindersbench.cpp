@@ -35,7 +35,6 @@
 #include <QTextStream>
 #include <QTimeZone>
 
-
 using namespace Qt::Literals::StringLiterals;
 using namespace Crm::Reminders;
 
@@ -165,8 +164,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < n; ++i) {
         incidences.append(makeIncidence(i, rng));
     }
-    out << "== Reminder schedule: N=" << n << " incidences (" << n / 10 << " recurring), " << ticks << " ticks, " << scans << " baseline scans"
-        << Qt::endl;
+    out << "== Reminder schedule: N=" << n << " incidences (" << n / 10 << " recurring), " << ticks << " ticks, " << scans << " baseline scans" << Qt::endl;
 
     // First start: every incidence through the rules into the schedule.
     const qint64 rssBefore = rssKiB();
@@ -257,8 +255,8 @@ int main(int argc, char **argv)
     out << "| measure | value | target |" << Qt::endl;
     out << "|---|---|---|" << Qt::endl;
     out << "| first start: build from " << n << " incidences | " << QString::number(buildMs / 1000, 'f', 2) << " s | |" << Qt::endl;
-    out << "| start: read the persisted schedule (" << fileSize / 1024 << " KiB) + catch-up | " << QString::number(loadMs / 1000, 'f', 2)
-        << " s | ≤ 3 s |" << Qt::endl;
+    out << "| start: read the persisted schedule (" << fileSize / 1024 << " KiB) + catch-up | " << QString::number(loadMs / 1000, 'f', 2) << " s | ≤ 3 s |"
+        << Qt::endl;
     out << "| start in a process of its own (read + catch-up) | " << QString::number(childLoadMs / 1000, 'f', 2) << " s | ≤ 3 s |" << Qt::endl;
     out << "| one change (rules + re-set), mean of " << changes << " | " << QString::number(changeUs, 'f', 1) << " µs | ≤ 1 ms |" << Qt::endl;
     out << "| one minute's tick, mean of " << ticks << " (" << fired << " fired) | " << QString::number(tickUs, 'f', 2) << " µs | |" << Qt::endl;

@@ -50,7 +50,8 @@ int generate(int n)
     const Crm::BusinessCycles cycles;
     const Crm::BusinessCycle &cycle = cycles.cycleFor(QString());
     // 40 % done, 10 % rejected, the rest spread over the open states.
-    const QStringList states{u"done"_s, u"done"_s, u"done"_s, u"done"_s, u"rejected"_s, u"new"_s, u"accepted"_s, u"in-progress"_s, u"in-progress"_s, u"postponed"_s};
+    const QStringList
+        states{u"done"_s, u"done"_s, u"done"_s, u"done"_s, u"rejected"_s, u"new"_s, u"accepted"_s, u"in-progress"_s, u"in-progress"_s, u"postponed"_s};
     Crm::ItemStore store;
     QElapsedTimer timer;
     timer.start();
@@ -205,12 +206,13 @@ int query(int n, int m, int naiveRuns)
     const BenchUtils::Timing naiveMine = BenchUtils::summarize(naiveMineMs), naiveOverdue = BenchUtils::summarize(naiveOverdueMs);
     out << Qt::fixed << qSetRealNumberPrecision(2);
     out << "second open (index file, nothing changed): " << reopenMs << " ms\n";
-    out << "| query over " << n << " tasks (" << m << " runs, " << naiveRuns << " naive) | rows | indexed median | indexed p95 | naive median | naive p95 | speed-up (median) |\n";
+    out << "| query over " << n << " tasks (" << m << " runs, " << naiveRuns
+        << " naive) | rows | indexed median | indexed p95 | naive median | naive p95 | speed-up (median) |\n";
     out << "|---|---|---|---|---|---|---|\n";
-    out << "| my open tasks | " << mineCount << " | " << mine.median << " ms | " << mine.p95 << " ms | " << naiveMine.median << " ms | " << naiveMine.p95 << " ms | "
-        << naiveMine.median / std::max(mine.median, 0.001) << "x |\n";
-    out << "| overdue | " << overdueCount << " | " << overdue.median << " ms | " << overdue.p95 << " ms | " << naiveOverdue.median << " ms | " << naiveOverdue.p95
-        << " ms | " << naiveOverdue.median / std::max(overdue.median, 0.001) << "x |\n";
+    out << "| my open tasks | " << mineCount << " | " << mine.median << " ms | " << mine.p95 << " ms | " << naiveMine.median << " ms | " << naiveMine.p95
+        << " ms | " << naiveMine.median / std::max(mine.median, 0.001) << "x |\n";
+    out << "| overdue | " << overdueCount << " | " << overdue.median << " ms | " << overdue.p95 << " ms | " << naiveOverdue.median << " ms | "
+        << naiveOverdue.p95 << " ms | " << naiveOverdue.median / std::max(overdue.median, 0.001) << "x |\n";
     out << "(indexed = index query + one fetch of the first " << shownRows << " rows shown)\n";
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);

@@ -21,10 +21,10 @@
 #include "benchutils.h"
 
 #include <QCoreApplication>
-#include <QThread>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTextStream>
+#include <QThread>
 
 #include <algorithm>
 
@@ -193,8 +193,8 @@ int card(int k, int naiveRuns)
     out() << Qt::fixed << qSetRealNumberPrecision(2);
     out() << "| card (" << k << " warm, " << naiveRuns << " naive) | indexed median | indexed p95 | naive median | naive p95 | speed-up (p95) |\n";
     out() << "|---|---|---|---|---|---|\n";
-    out() << "| card with timeline | " << w.median << " ms | " << w.p95 << " ms | " << n.median << " ms | " << n.p95 << " ms | " << n.p95 / std::max(w.p95, 0.001)
-          << "x |\n";
+    out() << "| card with timeline | " << w.median << " ms | " << w.p95 << " ms | " << n.median << " ms | " << n.p95 << " ms | "
+          << n.p95 / std::max(w.p95, 0.001) << "x |\n";
     const BenchUtils::Timing d = BenchUtils::summarize(cardOnly);
     out() << "of which the counterparty and its persons: median " << d.median << " ms, p95 " << d.p95 << " ms\n";
     out() << "average timeline rows shown: " << double(rowsShown) / std::max(k, 1) << "\n";

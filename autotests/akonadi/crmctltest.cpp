@@ -71,7 +71,8 @@ private Q_SLOTS:
     void shouldImportAndShowTheCardOfTheCaller()
     {
         // GIVEN the sample data imported with crmctl
-        CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
+        CrmTest::CrmctlRun run =
+            crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains(u"23 created"_s), qPrintable(run.out));
 

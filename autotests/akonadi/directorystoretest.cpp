@@ -37,7 +37,8 @@ private:
 
     Akonadi::Item store(Crm::Directory &directory, const KContacts::Addressee &a, const Akonadi::Collection &collection)
     {
-        const auto results = directory.store().write({Crm::ItemStore::Write{Crm::ItemStore::withPayload(Akonadi::Item(), a, KContacts::Addressee::mimeType()), collection}});
+        const auto results =
+            directory.store().write({Crm::ItemStore::Write{Crm::ItemStore::withPayload(Akonadi::Item(), a, KContacts::Addressee::mimeType()), collection}});
         if (results.size() != 1 || !results[0].error.isEmpty()) {
             qWarning() << "write failed" << (results.isEmpty() ? QString() : results[0].error);
             return {};
@@ -172,8 +173,10 @@ private Q_SLOTS:
         // WHEN the CRM changes its own fields on top of the stored vCard
         const KContacts::Addressee stored = readBack(directory, item.id());
         c.phones = {u"+380 44 000 00 01"_s};
-        const auto written = directory.store().write(
-            {Crm::ItemStore::Write{Crm::ItemStore::withPayload(directory.store().fetch({item.id()}).constFirst(), Crm::VCardMapping::toAddressee(c, stored), KContacts::Addressee::mimeType()), {}}});
+        const auto written = directory.store().write({Crm::ItemStore::Write{Crm::ItemStore::withPayload(directory.store().fetch({item.id()}).constFirst(),
+                                                                                                        Crm::VCardMapping::toAddressee(c, stored),
+                                                                                                        KContacts::Addressee::mimeType()),
+                                                                            {}}});
         QVERIFY2(written.constFirst().error.isEmpty(), qPrintable(written.constFirst().error));
         // THEN the other program's fields are still there
         const KContacts::Addressee back = readBack(directory, item.id());

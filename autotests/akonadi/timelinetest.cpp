@@ -57,7 +57,8 @@ private Q_SLOTS:
     {
         AkonadiTest::checkTestIsIsolated();
         QVERIFY(Akonadi::Control::start());
-        const CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
+        const CrmTest::CrmctlRun run =
+            crmctl({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv"), CrmTest::sampleFile("counterparties-en.vcf")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
 
@@ -74,12 +75,36 @@ private Q_SLOTS:
     void shouldRecordHeldAndPlannedInteractions()
     {
         // WHEN a call last week with its result and a meeting next week are recorded
-        CrmTest::CrmctlRun run = crmctl({u"interaction"_s, u"add"_s, u"--counterparty"_s, u"Сонях"_s, u"--kind"_s, u"call"_s, u"--at"_s, u"2026-11-20 10:30"_s,
-                          u"--person"_s, u"Олена"_s, u"--subject"_s, u"Ціни на 2027"_s, u"--result"_s, u"Погодили знижку 5%"_s});
+        CrmTest::CrmctlRun run = crmctl({u"interaction"_s,
+                                         u"add"_s,
+                                         u"--counterparty"_s,
+                                         u"Сонях"_s,
+                                         u"--kind"_s,
+                                         u"call"_s,
+                                         u"--at"_s,
+                                         u"2026-11-20 10:30"_s,
+                                         u"--person"_s,
+                                         u"Олена"_s,
+                                         u"--subject"_s,
+                                         u"Ціни на 2027"_s,
+                                         u"--result"_s,
+                                         u"Погодили знижку 5%"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(u"[held]"_s));
-        run = crmctl({u"interaction"_s, u"add"_s, u"--counterparty"_s, u"Сонях"_s, u"--kind"_s, u"meeting"_s, u"--at"_s, u"2026-12-02 15:00"_s,
-                      u"--person"_s, u"a.shevchuk@sonyakh-agro.ua"_s, u"--subject"_s, u"Договір"_s, u"--remind-days"_s, u"1"_s});
+        run = crmctl({u"interaction"_s,
+                      u"add"_s,
+                      u"--counterparty"_s,
+                      u"Сонях"_s,
+                      u"--kind"_s,
+                      u"meeting"_s,
+                      u"--at"_s,
+                      u"2026-12-02 15:00"_s,
+                      u"--person"_s,
+                      u"a.shevchuk@sonyakh-agro.ua"_s,
+                      u"--subject"_s,
+                      u"Договір"_s,
+                      u"--remind-days"_s,
+                      u"1"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(u"[planned]"_s));
         // THEN the card lists them newest first, with the result and the people
@@ -110,8 +135,15 @@ private Q_SLOTS:
         const QJsonArray before = timelineOf(u"Сонях"_s);
         const qint64 callId = before.at(2).toObject().value(u"id"_s).toInteger();
         // WHEN its result is recorded with the next contact on 10 December, reminding 2 days before
-        const CrmTest::CrmctlRun run = crmctl({u"interaction"_s, u"result"_s, QString::number(callId), u"--result"_s, u"Надіслали пропозицію"_s, u"--next"_s,
-                                u"2026-12-10"_s, u"--remind-days"_s, u"2"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"interaction"_s,
+                                               u"result"_s,
+                                               QString::number(callId),
+                                               u"--result"_s,
+                                               u"Надіслали пропозицію"_s,
+                                               u"--next"_s,
+                                               u"2026-12-10"_s,
+                                               u"--remind-days"_s,
+                                               u"2"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // THEN a planned follow-up exists, linked to the call, reminding two days before
         const QJsonArray timeline = timelineOf(u"Сонях"_s);
@@ -151,8 +183,18 @@ private Q_SLOTS:
     void shouldShowTheNextOccurrenceOfARecurringEvent()
     {
         // WHEN a meeting every Monday and Friday is added for the counterparty
-        const CrmTest::CrmctlRun run = crmctl({u"event"_s, u"add"_s, u"--subject"_s, u"Планірка"_s, u"--at"_s, u"2026-11-02 09:00"_s, u"--counterparty"_s, u"Сонях"_s,
-                                u"--rrule"_s, u"FREQ=WEEKLY;BYDAY=MO,FR"_s, u"--exdate"_s, u"2026-11-27 09:00"_s});
+        const CrmTest::CrmctlRun run = crmctl({u"event"_s,
+                                               u"add"_s,
+                                               u"--subject"_s,
+                                               u"Планірка"_s,
+                                               u"--at"_s,
+                                               u"2026-11-02 09:00"_s,
+                                               u"--counterparty"_s,
+                                               u"Сонях"_s,
+                                               u"--rrule"_s,
+                                               u"FREQ=WEEKLY;BYDAY=MO,FR"_s,
+                                               u"--exdate"_s,
+                                               u"2026-11-27 09:00"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // THEN the card shows its next occurrence after "now", skipping the exception
         const QJsonArray timeline = timelineOf(u"Сонях"_s);
@@ -197,7 +239,8 @@ private Q_SLOTS:
 
     void shouldAcceptAnEndlessRuleAndBoundItsExpansion()
     {
-        const CrmTest::CrmctlRun run = crmctl({u"event"_s, u"add"_s, u"--subject"_s, u"Щоденний звіт"_s, u"--at"_s, u"2026-11-27 10:00"_s, u"--rrule"_s, u"FREQ=DAILY"_s});
+        const CrmTest::CrmctlRun run =
+            crmctl({u"event"_s, u"add"_s, u"--subject"_s, u"Щоденний звіт"_s, u"--at"_s, u"2026-11-27 10:00"_s, u"--rrule"_s, u"FREQ=DAILY"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const CrmTest::CrmctlRun upcoming = crmctl({u"event"_s, u"upcoming"_s, u"--days"_s, u"366"_s});
         QCOMPARE(upcoming.exitCode, 0);

@@ -44,7 +44,8 @@ private Q_SLOTS:
         QTest::newRow("accepted to in-progress") << u"accepted"_s << u"in-progress"_s << true << QString();
         QTest::newRow("in-progress to done") << u"in-progress"_s << u"done"_s << true << QString();
         QTest::newRow("postponed back to accepted") << u"postponed"_s << u"accepted"_s << true << QString();
-        QTest::newRow("new straight to done") << u"new"_s << u"done"_s << false << u"cannot move from \"new\" to \"done\"; from \"new\" it can move to: accepted, rejected, postponed"_s;
+        QTest::newRow("new straight to done") << u"new"_s << u"done"_s << false
+                                              << u"cannot move from \"new\" to \"done\"; from \"new\" it can move to: accepted, rejected, postponed"_s;
         QTest::newRow("out of an end state") << u"done"_s << u"in-progress"_s << false << u"end state \"done\""_s;
         QTest::newRow("to an unknown state") << u"new"_s << u"finished"_s << false << u"\"finished\" is not a state"_s;
         QTest::newRow("from an unknown state") << u"lost"_s << u"done"_s << false << u"\"lost\""_s;
@@ -80,20 +81,21 @@ private Q_SLOTS:
         QTest::newRow("duplicate names") << QStringList{ok[0], ok[1], ok[2], u"Open|NEEDS-ACTION|0"_s} << QStringList{u"open>doing"_s, u"doing>closed"_s}
                                          << u"\"Open\" is defined twice"_s;
         QTest::newRow("transition to an unknown state") << ok << QStringList{u"open>doing"_s, u"doing>finished"_s} << u"unknown state \"finished\""_s;
-        QTest::newRow("transition from an unknown state") << ok << QStringList{u"open>doing"_s, u"doing>closed"_s, u"lost>closed"_s}
-                                                          << u"unknown state \"lost\""_s;
-        QTest::newRow("no end state reachable") << ok << QStringList{u"open>doing"_s, u"doing>open"_s} << u"no end state can be reached from the state \"open\""_s;
+        QTest::newRow("transition from an unknown state")
+            << ok << QStringList{u"open>doing"_s, u"doing>closed"_s, u"lost>closed"_s} << u"unknown state \"lost\""_s;
+        QTest::newRow("no end state reachable") << ok << QStringList{u"open>doing"_s, u"doing>open"_s}
+                                                << u"no end state can be reached from the state \"open\""_s;
         QTest::newRow("no end state at all") << QStringList{ok[0], ok[1]} << QStringList{u"open>doing"_s} << u"no end state can be reached"_s;
-        QTest::newRow("a dead end") << QStringList{ok[0], ok[1], ok[2], u"stuck|NEEDS-ACTION|0"_s} << QStringList{u"open>doing"_s, u"doing>closed"_s, u"open>stuck"_s}
-                                    << u"from the state \"stuck\""_s;
+        QTest::newRow("a dead end") << QStringList{ok[0], ok[1], ok[2], u"stuck|NEEDS-ACTION|0"_s}
+                                    << QStringList{u"open>doing"_s, u"doing>closed"_s, u"open>stuck"_s} << u"from the state \"stuck\""_s;
         QTest::newRow("unknown status") << QStringList{u"open|WAITING|0"_s, ok[2]} << QStringList{u"open>closed"_s} << u"unknown status \"WAITING\""_s;
         QTest::newRow("bad percentage") << QStringList{u"open|NEEDS-ACTION|150"_s, ok[2]} << QStringList{u"open>closed"_s} << u"\"150\""_s;
         QTest::newRow("garbled state") << QStringList{u"open"_s, ok[2]} << QStringList{u"open>closed"_s} << u"name|STATUS|percent"_s;
         QTest::newRow("garbled transition") << ok << QStringList{u"open->doing->closed"_s} << u"from>to"_s;
         QTest::newRow("leaves an end state") << ok << QStringList{u"open>doing"_s, u"doing>closed"_s, u"closed>open"_s} << u"leaves the end state \"closed\""_s;
         QTest::newRow("no states") << QStringList{} << QStringList{} << u"no states"_s;
-        QTest::newRow("end state that looks open") << QStringList{ok[0], ok[1], u"closed|NEEDS-ACTION|100|end"_s} << QStringList{u"open>doing"_s, u"doing>closed"_s}
-                                                   << u"end state \"closed\" has the status NEEDS-ACTION"_s;
+        QTest::newRow("end state that looks open") << QStringList{ok[0], ok[1], u"closed|NEEDS-ACTION|100|end"_s}
+                                                   << QStringList{u"open>doing"_s, u"doing>closed"_s} << u"end state \"closed\" has the status NEEDS-ACTION"_s;
         QTest::newRow("open state that looks finished") << QStringList{ok[0], u"doing|COMPLETED|50"_s, ok[2]} << QStringList{u"open>doing"_s, u"doing>closed"_s}
                                                         << u"\"doing\" has the status COMPLETED but is not an end state"_s;
     }

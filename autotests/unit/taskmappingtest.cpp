@@ -70,9 +70,10 @@ Task sampleTask()
     t.kind = u"contract"_s;
     t.direction = Task::Direction::Outgoing;
     t.state = u"in-progress"_s;
-    t.history = {{QDateTime(QDate(2026, 11, 20), QTime(9, 0), QTimeZone::UTC), QString(), u"new"_s, u"boss@firm.example"_s, QString()},
-                 {QDateTime(QDate(2026, 11, 21), QTime(10, 0), QTimeZone::UTC), u"new"_s, u"accepted"_s, u"olena@firm.example"_s, u"ok, will do; \"soon\"\nreally"_s},
-                 {QDateTime(QDate(2026, 11, 22), QTime(11, 0), QTimeZone::UTC), u"accepted"_s, u"in-progress"_s, u"olena@firm.example"_s, QString()}};
+    t.history = {
+        {QDateTime(QDate(2026, 11, 20), QTime(9, 0), QTimeZone::UTC), QString(), u"new"_s, u"boss@firm.example"_s, QString()},
+        {QDateTime(QDate(2026, 11, 21), QTime(10, 0), QTimeZone::UTC), u"new"_s, u"accepted"_s, u"olena@firm.example"_s, u"ok, will do; \"soon\"\nreally"_s},
+        {QDateTime(QDate(2026, 11, 22), QTime(11, 0), QTimeZone::UTC), u"accepted"_s, u"in-progress"_s, u"olena@firm.example"_s, QString()}};
     t.resources = {{u"labour"_s, u"h"_s, 8, 2.5}, {u"paper, A4; white"_s, u"sheet"_s, 100, 20}};
     t.attachments = {{u"draft.txt"_s, QString(), QByteArray("draft,\n;text\0bytes", 18), u"text/plain"_s},
                      {u"spec"_s, u"https://example.org/spec?a=1,b=2"_s, QByteArray(), QString()}};

@@ -62,8 +62,8 @@ QList<TimelineRow> Timeline::of(const CounterpartyCard &card, const CalendarSess
         case CalendarEntry::Type::Interaction:
             row.when = e.start.toLocalTime();
             row.kind = e.cancelled() ? TimelineRow::Kind::CancelledInteraction
-                : e.start <= now   ? TimelineRow::Kind::Interaction
-                                   : TimelineRow::Kind::PlannedInteraction;
+                : e.start <= now     ? TimelineRow::Kind::Interaction
+                                     : TimelineRow::Kind::PlannedInteraction;
             if (!e.kind.isEmpty() && e.kind != e.summary) {
                 row.title = e.kind + u": "_s + e.summary;
             }

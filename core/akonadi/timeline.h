@@ -14,7 +14,14 @@ class CalendarSession;
 
 /// One line of a counterparty's timeline.
 struct KONTACTCRMCORE_EXPORT TimelineRow {
-    enum class Kind { Interaction, PlannedInteraction, CancelledInteraction, Event, Birthday, Task };
+    enum class Kind {
+        Interaction,
+        PlannedInteraction,
+        CancelledInteraction,
+        Event,
+        Birthday,
+        Task
+    };
     Kind kind = Kind::Interaction;
     QDateTime when;
     QString title;

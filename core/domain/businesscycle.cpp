@@ -158,7 +158,9 @@ bool BusinessCycle::validate(QString *error) const
             return fail(i18n("the end state \"%1\" has the status %2; an end state needs COMPLETED or CANCELLED", s.name, CycleState::statusName(s.status)));
         }
         if (!s.end && finished) {
-            return fail(i18n("the state \"%1\" has the status %2 but is not an end state; mark it \"end\" or give it NEEDS-ACTION or IN-PROCESS", s.name, CycleState::statusName(s.status)));
+            return fail(i18n("the state \"%1\" has the status %2 but is not an end state; mark it \"end\" or give it NEEDS-ACTION or IN-PROCESS",
+                             s.name,
+                             CycleState::statusName(s.status)));
         }
     }
     for (const auto &[from, to] : m_transitions) {

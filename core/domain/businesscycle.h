@@ -18,7 +18,12 @@ namespace Crm
 /// One state of a business cycle and what other programs see of it: the
 /// iCalendar STATUS and PERCENT-COMPLETE it is written with.
 struct KONTACTCRMDOMAIN_EXPORT CycleState {
-    enum class Status : quint8 { NeedsAction, InProcess, Completed, Cancelled };
+    enum class Status : quint8 {
+        NeedsAction,
+        InProcess,
+        Completed,
+        Cancelled
+    };
     QString name; ///< stored in X-KDE-CRM-STATE; compared case-insensitively
     QString label; ///< shown to the user (translated for the default cycle)
     Status status = Status::NeedsAction;

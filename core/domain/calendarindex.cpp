@@ -168,8 +168,8 @@ QDataStream &operator>>(QDataStream &in, CalendarEntry &e)
     quint8 type = 0;
     qint64 start = 0;
     qint64 due = 0;
-    in >> e.itemId >> type >> e.uid >> e.summary >> e.counterpartyUid >> e.kind >> e.state >> e.status >> e.responsible >> e.issuer >> start >> due >> e.recurring
-        >> e.relatedTo;
+    in >> e.itemId >> type >> e.uid >> e.summary >> e.counterpartyUid >> e.kind >> e.state >> e.status >> e.responsible >> e.issuer >> start >> due
+        >> e.recurring >> e.relatedTo;
     e.start = fromMs(start);
     e.due = fromMs(due);
     if (type > quint8(CalendarEntry::Type::Other)) {

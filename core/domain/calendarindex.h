@@ -21,7 +21,12 @@ namespace Crm
 /// event): enough to answer "my open tasks", "overdue" and the timeline of
 /// a counterparty, and to fetch the full item by id for the rows shown.
 struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
-    enum class Type : quint8 { Task, Interaction, Event, Other };
+    enum class Type : quint8 {
+        Task,
+        Interaction,
+        Event,
+        Other
+    };
     qint64 itemId = -1;
     Type type = Type::Other;
     QString uid;

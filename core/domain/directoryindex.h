@@ -20,7 +20,11 @@ struct Employee;
 /// What the index keeps of one stored vCard: enough to answer a lookup and
 /// to fetch the full item by its id, and no more, so 40,000 entries stay small.
 struct KONTACTCRMDOMAIN_EXPORT DirectoryEntry {
-    enum class Kind : quint8 { Counterparty, Person, Employee };
+    enum class Kind : quint8 {
+        Counterparty,
+        Person,
+        Employee
+    };
     qint64 itemId = -1;
     Kind kind = Kind::Counterparty;
     QString uid;
@@ -44,7 +48,13 @@ struct KONTACTCRMDOMAIN_EXPORT DirectoryEntry {
 class KONTACTCRMDOMAIN_EXPORT DirectoryIndex
 {
 public:
-    enum class Match { Uid, TaxCode, Phone, Email, Name };
+    enum class Match {
+        Uid,
+        TaxCode,
+        Phone,
+        Email,
+        Name
+    };
     struct Hit {
         DirectoryEntry entry;
         Match match;

@@ -49,8 +49,7 @@ QString phone(QStringView text, QStringView defaultCountryCode)
             return defaultCountryCode.toString() + digits.mid(1);
         }
         // "38044…" typed without the plus.
-        if (defaultCountryCode.endsWith(u'0') && digits.startsWith(defaultCountryCode.left(defaultCountryCode.size() - 1))
-            && digits.size() == 12) {
+        if (defaultCountryCode.endsWith(u'0') && digits.startsWith(defaultCountryCode.left(defaultCountryCode.size() - 1)) && digits.size() == 12) {
             return digits;
         }
     }

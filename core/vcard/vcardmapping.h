@@ -16,7 +16,11 @@ namespace Crm::VCardMapping
 
 inline constexpr QLatin1StringView customApp{"KDE-CRM"};
 
-enum class RecordKind { Counterparty, Person, Employee };
+enum class RecordKind {
+    Counterparty,
+    Person,
+    Employee
+};
 
 /// What a vCard from outside describes: an organisation (KIND:org, or an
 /// ORG with no personal name) is a counterparty, anyone else a person.
