@@ -17,6 +17,7 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -149,6 +150,33 @@ private:
         return text;
     }
 
+    /// Stores @p count tasks straight into Akonadi (as an older crmctl did)
+    /// and restarts the server at once, before the resource writes them all.
+    static bool storeTasksAndRestartAtOnce(const QString &summary, int count)
+    {
+        for (int i = 0; i < count; ++i) {
+            auto todo = KCalendarCore::Todo::Ptr::create();
+            todo->setSummary(u"%1 %2"_s.arg(summary).arg(i));
+            Akonadi::Item item;
+            item.setMimeType(KCalendarCore::Todo::todoMimeType());
+            item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
+            auto job = new Akonadi::ItemCreateJob(item, calendar());
+            if (!job->exec()) {
+                qWarning() << job->errorString();
+                return false;
+            }
+        }
+        if (!AkonadiTest::restartAkonadiServer()) {
+            return false;
+        }
+        QElapsedTimer waited;
+        waited.start();
+        while (!Akonadi::ServerManager::isRunning() && waited.elapsed() < 30000) {
+            QTest::qWait(100);
+        }
+        return Akonadi::ServerManager::isRunning();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -210,17 +238,7 @@ private Q_SLOTS:
         // GIVEN tasks stored in Akonadi (as an older crmctl did) and the
         // server restarted at once, before the resource wrote them all
         const Tally before = tally(calendar(), calendarFolder(), QString());
-        for (int i = 0; i < 5; ++i) {
-            auto todo = KCalendarCore::Todo::Ptr::create();
-            todo->setSummary(u"Unwritten %1"_s.arg(i));
-            Akonadi::Item item;
-            item.setMimeType(KCalendarCore::Todo::todoMimeType());
-            item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
-            auto job = new Akonadi::ItemCreateJob(item, calendar());
-            QVERIFY(job->exec());
-        }
-        QVERIFY(AkonadiTest::restartAkonadiServer());
-        QTRY_VERIFY_WITH_TIMEOUT(Akonadi::ServerManager::isRunning(), 30000);
+        QVERIFY(storeTasksAndRestartAtOnce(u"Unwritten"_s, 5));
         // WHEN "crmctl store sync" runs
         const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s});
         QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
@@ -236,17 +254,7 @@ private Q_SLOTS:
     {
         // GIVEN tasks stored in Akonadi that the resource never wrote
         const Tally before = tally(calendar(), calendarFolder(), QString());
-        for (int i = 0; i < 3; ++i) {
-            auto todo = KCalendarCore::Todo::Ptr::create();
-            todo->setSummary(u"Left by a dead crmctl %1"_s.arg(i));
-            Akonadi::Item item;
-            item.setMimeType(KCalendarCore::Todo::todoMimeType());
-            item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
-            auto job = new Akonadi::ItemCreateJob(item, calendar());
-            QVERIFY(job->exec());
-        }
-        QVERIFY(AkonadiTest::restartAkonadiServer());
-        QTRY_VERIFY_WITH_TIMEOUT(Akonadi::ServerManager::isRunning(), 30000);
+        QVERIFY(storeTasksAndRestartAtOnce(u"Left by a dead crmctl"_s, 3));
         // AND the mark a crmctl leaves while it waits for the resource, left
         // by one that died (a pid that no longer runs)
         QProcess gone;
