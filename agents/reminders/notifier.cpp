@@ -7,7 +7,6 @@
 #include <KLocalizedString>
 #include <KNotification>
 
-#include <QEventLoop>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QTimer>
@@ -15,6 +14,16 @@
 using namespace Qt::Literals::StringLiterals;
 using Crm::Reminders::Kind;
 using Crm::Reminders::Reminder;
+
+Notifier::Notifier(QObject *parent)
+    : QObject(parent)
+{
+    m_release.setSingleShot(true);
+    m_release.setInterval(1000);
+    connect(&m_release, &QTimer::timeout, this, [this]() {
+        m_keepAlive.reset();
+    });
+}
 
 QString Notifier::eventId(Kind kind)
 {
@@ -125,15 +134,8 @@ void Notifier::show(const Reminder &reminder)
         Q_EMIT doneRequested(reminder);
     });
     notification->sendEvent();
-    m_lastShown.start();
-}
-
-void Notifier::drain()
-{
-    if (!m_lastShown.isValid() || m_lastShown.elapsed() > 5000) {
-        return;
+    if (!m_keepAlive) {
+        m_keepAlive = std::make_unique<QEventLoopLocker>();
     }
-    QEventLoop loop;
-    QTimer::singleShot(1000, &loop, &QEventLoop::quit);
-    loop.exec();
+    m_release.start();
 }

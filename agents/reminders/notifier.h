@@ -4,8 +4,11 @@
 
 #include "reminders/reminder.h"
 
-#include <QElapsedTimer>
+#include <QEventLoopLocker>
 #include <QObject>
+#include <QTimer>
+
+#include <memory>
 
 /// Shows reminders through KNotifications (kontactcrm_reminders.notifyrc)
 /// with the actions open, snooze (15 minutes, 1 hour, tomorrow) and done.
@@ -13,16 +16,18 @@ class Notifier : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    explicit Notifier(QObject *parent = nullptr);
 
     static QString eventId(Crm::Reminders::Kind kind);
     static QString title(const Crm::Reminders::Reminder &reminder);
     static QString text(const Crm::Reminders::Reminder &reminder);
 
+    /// Hands @p reminder to KNotifications. KNotifications sends it
+    /// asynchronously (a process's first notification waits for the
+    /// server's capabilities): the process is kept alive (a
+    /// QEventLoopLocker, which AgentBase::quit() respects) until a second
+    /// after the last one shown, so a quit right after showing loses none.
     void show(const Crm::Reminders::Reminder &reminder);
-    /// KNotifications sends asynchronously: before the process ends, give
-    /// what was shown in the last seconds the time to reach the session bus.
-    void drain();
 
 Q_SIGNALS:
     void snoozeRequested(const Crm::Reminders::Reminder &reminder, const QDateTime &until);
@@ -30,5 +35,6 @@ Q_SIGNALS:
     void openRequested(const Crm::Reminders::Reminder &reminder);
 
 private:
-    QElapsedTimer m_lastShown;
+    std::unique_ptr<QEventLoopLocker> m_keepAlive;
+    QTimer m_release;
 };

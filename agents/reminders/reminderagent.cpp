@@ -328,7 +328,6 @@ void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::
 
 void ReminderAgent::aboutToQuit()
 {
-    m_notifier->drain();
     if (m_cache && m_saveTimer.isActive()) {
         m_saveTimer.stop();
         m_cache->refresh();

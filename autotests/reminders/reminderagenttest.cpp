@@ -20,16 +20,19 @@
 
 #include <QDBusAbstractAdaptor>
 #include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QDBusInterface>
 #include <QDBusMessage>
 #include <QDBusReply>
 #include <QDBusVariant>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
 
 #include <signal.h>
@@ -157,6 +160,19 @@ class ReminderAgentTest : public QObject
                 return agentReady() && callAgent<qint64>(u"processId"_s) != pid;
             },
             60000);
+    }
+
+    /// Asks the agent to quit (as Akonadi does when it stops) and waits until it is gone.
+    static bool quitAgent()
+    {
+        if (!QDBusConnection::sessionBus().send(QDBusMessage::createMethodCall(service(), u"/"_s, u"org.freedesktop.Akonadi.Agent.Control"_s, u"quit"_s))) {
+            return false;
+        }
+        return QTest::qWaitFor(
+            []() {
+                return !QDBusConnection::sessionBus().interface()->isServiceRegistered(service());
+            },
+            30000);
     }
 
     /// What arrived after @p before (which it begins with).
@@ -598,6 +614,40 @@ private Q_SLOTS:
 
         // THEN nothing shown before is shown again (a snooze shown in the lost half neither)
         QCOMPARE(since(before), QStringList{marker});
+    }
+
+    void shouldDeliverWhatItShowsRightBeforeItQuits()
+    {
+        // GIVEN the agent stopped, and a task of mine added meanwhile
+        const QStringList before = received();
+        QVERIFY(quitAgent());
+        auto todo = task(u"Shown just before quitting"_s, me, m_now.addDays(10));
+        QVERIFY(save(todo) > 0);
+        const QString line = u"New task for you | Shown just before quitting"_s;
+
+        // WHEN the agent starts, shows it at once (its first notification:
+        // KNotifications first asks the server for its capabilities) and is
+        // told to quit before that question is answered: this process
+        // answers nothing until it runs its event loop again
+        Akonadi::AgentManager::self()->instance(agentId).restart();
+        QElapsedTimer waited;
+        waited.start();
+        while (!agentReady() && waited.elapsed() < 60000) {
+            QThread::msleep(20); // no event loop here, on purpose
+        }
+        QVERIFY(agentReady());
+        QVERIFY(QDBusConnection::sessionBus().send(QDBusMessage::createMethodCall(service(), u"/"_s, u"org.freedesktop.Akonadi.Agent.Control"_s, u"quit"_s)));
+
+        // THEN it arrives all the same, and after a restart it is not shown again
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(line), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!QDBusConnection::sessionBus().interface()->isServiceRegistered(service()), 30000);
+        Akonadi::AgentManager::self()->instance(agentId).restart();
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady(), 60000);
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+        QStringList expected{line, marker};
+        expected.sort();
+        QCOMPARE(since(before), expected);
     }
 };
 
