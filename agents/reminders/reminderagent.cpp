@@ -11,6 +11,7 @@
 
 #include <Akonadi/ChangeRecorder>
 #include <Akonadi/ItemFetchScope>
+#include <Akonadi/Monitor>
 #include <Akonadi/ServerManager>
 
 #include <KLocalizedString>
@@ -55,13 +56,13 @@ ReminderAgent::ReminderAgent(const QString &id)
     changeRecorder()->setChangeRecordingEnabled(false);
     changeRecorder()->itemFetchScope().fetchFullPayload(true);
     changeRecorder()->itemFetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
-    // Until the CRM's collections exist, watch everything for their creation.
-    changeRecorder()->setAllMonitored(true);
-    connect(changeRecorder(), &Akonadi::Monitor::collectionAdded, this, [this]() {
-        if (!m_ready || m_collections.size() < 2) {
-            QTimer::singleShot(0, this, &ReminderAgent::start);
-        }
-    });
+    // The change recorder monitors the CRM's collections only (start()
+    // adds them as they are found), never everything. No MIME type filter
+    // on top: the server accepts an item whose MIME type is monitored in
+    // any collection, whatever the collection filter says, so it would
+    // widen what is fetched to every calendar and address book. The CRM's
+    // calendar and address book hold only incidences and vCards.
+    watchForCollections(true);
 
     connect(m_notifier, &Notifier::snoozeRequested, this, [this](const Reminder &r, const QDateTime &until) {
         if (m_log) {
@@ -117,9 +118,31 @@ int ReminderAgent::catchUpSeconds() const
     return ReminderAgentSettings::catchUpHours() * 3600;
 }
 
+void ReminderAgent::watchForCollections(bool on)
+{
+    if (!on) {
+        delete m_collectionWatcher;
+        m_collectionWatcher = nullptr;
+        return;
+    }
+    if (m_collectionWatcher) {
+        return;
+    }
+    // Collection notifications of every collection, and no item: what says
+    // that the CRM's calendar or address book was created.
+    m_collectionWatcher = new Akonadi::Monitor(this);
+    m_collectionWatcher->setObjectName(u"CrmCollectionWatcher"_s);
+    m_collectionWatcher->setTypeMonitored(Akonadi::Monitor::Collections);
+    m_collectionWatcher->setCollectionMonitored(Akonadi::Collection::root());
+    connect(m_collectionWatcher, &Akonadi::Monitor::collectionAdded, this, [this]() {
+        QTimer::singleShot(0, this, &ReminderAgent::start);
+    });
+}
+
 void ReminderAgent::start()
 {
     if (m_starting) {
+        m_startAgain = true;
         return;
     }
     Crm::CrmCalendar calendar;
@@ -194,16 +217,19 @@ void ReminderAgent::start()
     qCDebug(CRM_REMINDERS_LOG) << "schedule ready:" << m_cache->schedule().size() << "items, from" << floor << "to" << now
                                << "read from file:" << m_cache->lastStats().loadedFromFile << "changed:" << m_cache->lastStats().changedItems;
 
-    // Until both the calendar and the address book exist, watch everything
-    // (for the missing one's creation); then only them.
-    const bool complete = m_collections.size() == 2;
-    changeRecorder()->setAllMonitored(!complete);
     for (const Akonadi::Collection &c : std::as_const(m_collections)) {
         changeRecorder()->setCollectionMonitored(c, true);
     }
+    // Until both the calendar and the address book exist, watch for the
+    // missing one's creation.
+    watchForCollections(m_collections.size() < 2);
     m_ready = true;
     m_starting = false;
     tick();
+    if (m_startAgain) {
+        m_startAgain = false;
+        QTimer::singleShot(0, this, &ReminderAgent::start);
+    }
 }
 
 void ReminderAgent::reloadSettings()
@@ -253,10 +279,8 @@ void ReminderAgent::checkClock()
 
 void ReminderAgent::apply(const Akonadi::Item &item)
 {
-    if (!m_ready) {
-        return;
-    }
-    if (!isOurs(item.parentCollection())) {
+    if (!m_ready || !isOurs(item.parentCollection())) {
+        ++m_ignoredItems;
         return;
     }
     checkClock();
@@ -412,6 +436,11 @@ QString ReminderAgent::nextSnooze() const
 int ReminderAgent::scheduledItems() const
 {
     return m_ready ? m_cache->schedule().size() : 0;
+}
+
+int ReminderAgent::ignoredItems() const
+{
+    return m_ignoredItems;
 }
 
 qint64 ReminderAgent::processId() const

@@ -12,6 +12,10 @@
 
 #include <memory>
 
+namespace Akonadi
+{
+class Monitor;
+}
 class Notifier;
 
 /// The reminder agent: wires the CRM calendar and the counterparty address
@@ -40,6 +44,10 @@ public Q_SLOTS:
     /// When the earliest snoozed reminder comes back (ISO 8601, UTC), or an empty string.
     Q_SCRIPTABLE QString nextSnooze() const;
     Q_SCRIPTABLE qint64 processId() const;
+    /// How many item notifications reached the agent for items outside
+    /// the CRM's collections (each one fetched for nothing): 0 unless the
+    /// monitoring is wrong.
+    Q_SCRIPTABLE int ignoredItems() const;
     /// Snoozes the reminder with @p key (as the notification's action does).
     Q_SCRIPTABLE bool snooze(const QString &key, int minutes);
 
@@ -54,6 +62,7 @@ protected:
 
 private:
     void start();
+    void watchForCollections(bool on);
     void reloadSettings();
     Crm::Reminders::Settings currentSettings() const;
     int catchUpSeconds() const;
@@ -70,8 +79,11 @@ private:
     std::unique_ptr<Crm::Reminders::DeliveryLog> m_log;
     QHash<QString, Crm::Reminders::Reminder> m_shown; ///< by key, for snooze over D-Bus
     Notifier *m_notifier = nullptr;
+    Akonadi::Monitor *m_collectionWatcher = nullptr; ///< while a CRM collection is missing
+    int m_ignoredItems = 0;
     QTimer m_timer;
     QTimer m_saveTimer;
     bool m_ready = false;
     bool m_starting = false;
+    bool m_startAgain = false; ///< a collection appeared while starting
 };

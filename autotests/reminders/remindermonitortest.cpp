@@ -1,0 +1,189 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/calendarsession.h"
+#include "akonadi/directory.h"
+#include "akonadi/resourcesetup.h"
+#include "ical/incidenceentry.h"
+
+#include <Akonadi/AgentInstanceCreateJob>
+#include <Akonadi/CollectionCreateJob>
+#include <Akonadi/Control>
+#include <Akonadi/ItemCreateJob>
+#include <Akonadi/ServerManager>
+#include <akonadi/qtest_akonadi.h>
+
+#include <KCalendarCore/ICalFormat>
+#include <KCalendarCore/Todo>
+#include <KContacts/Addressee>
+
+#include <QDBusInterface>
+#include <QDBusReply>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace
+{
+const QString agentId = u"akonadi_kontactcrm_reminders_agent"_s;
+const QString me = u"oksana@our-firm.example"_s;
+} // namespace
+
+/// What the reminder agent asks Akonadi for: the items of the CRM's
+/// calendar and counterparty address book, never those of other
+/// collections (another calendar, a mail folder), also while the CRM's
+/// collections do not exist yet and the agent waits for them.
+class ReminderMonitorTest : public QObject
+{
+    Q_OBJECT
+
+    Crm::CalendarSession m_calendar;
+    Crm::Directory m_directory;
+    Akonadi::Collection m_otherCalendar;
+    Akonadi::Collection m_mailFolder;
+
+    static QString service()
+    {
+        return Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Agent, agentId);
+    }
+
+    template<typename T>
+    static T callAgent(const QString &method)
+    {
+        QDBusInterface iface(service(), u"/Reminders"_s, u"org.kde.kontactcrm.Reminders"_s);
+        const QDBusReply<T> reply = iface.call(method);
+        return reply.isValid() ? reply.value() : T{};
+    }
+
+    static KCalendarCore::Todo::Ptr task(const QString &summary)
+    {
+        auto todo = KCalendarCore::Todo::Ptr::create();
+        todo->setSummary(summary);
+        Crm::IncidenceEntry::setCrmProperty(todo, "TYPE", u"task"_s);
+        todo->setOrganizer(KCalendarCore::Person(u"Boss"_s, u"boss@our-firm.example"_s));
+        todo->addAttendee(KCalendarCore::Attendee(QString(), me));
+        todo->setDtDue(QDateTime::currentDateTimeUtc().addDays(30));
+        return todo;
+    }
+
+    /// A task of mine, as another calendar (not the CRM's) holds it.
+    bool addToOtherCalendar(const QString &summary)
+    {
+        Akonadi::Item item;
+        item.setMimeType(KCalendarCore::Todo::todoMimeType());
+        KCalendarCore::ICalFormat format;
+        item.setPayloadFromData(format.toICalString(task(summary)).toUtf8());
+        auto job = new Akonadi::ItemCreateJob(item, m_otherCalendar);
+        return job->exec();
+    }
+
+    bool addMail(const QString &subject)
+    {
+        Akonadi::Item item;
+        item.setMimeType(u"message/rfc822"_s);
+        item.setPayloadFromData("From: boss@our-firm.example\r\nTo: " + me.toUtf8() + "\r\nSubject: " + subject.toUtf8() + "\r\n\r\nHello\r\n");
+        auto job = new Akonadi::ItemCreateJob(item, m_mailFolder);
+        if (!job->exec()) {
+            qWarning() << "cannot add a mail:" << job->errorString();
+            return false;
+        }
+        return true;
+    }
+
+    qint64 addToCrmCalendar(const QString &summary)
+    {
+        QString error;
+        const qint64 id = m_calendar.save(task(summary), {}, &error);
+        if (id < 0) {
+            qWarning() << "cannot save" << summary << error;
+        }
+        return id;
+    }
+
+    static Akonadi::Collection createResource(const QString &type, const QString &name, const QString &settingsInterface)
+    {
+        QString error;
+        const QString path = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u'/' + name;
+        const QString resource = Crm::ResourceSetup::createResource(type, name, settingsInterface, path, &error);
+        if (resource.isEmpty()) {
+            qWarning() << error;
+            return {};
+        }
+        const Akonadi::Collection root = Crm::ResourceSetup::rootCollection(resource, &error);
+        if (!root.isValid()) {
+            qWarning() << error;
+        }
+        return root;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        QVERIFY(Akonadi::Control::start());
+        // The agent starts before the CRM has any collection.
+        auto job = new Akonadi::AgentInstanceCreateJob(agentId);
+        QVERIFY2(job->exec(), qPrintable(job->errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(callAgent<qint64>(u"processId"_s) > 0, 60000);
+        QVERIFY(!callAgent<bool>(u"isReady"_s));
+    }
+
+    void shouldFetchNoItemWhileWaitingForTheCrmCollections()
+    {
+        // GIVEN the agent waiting for the CRM's collections
+        // WHEN another calendar and a mail folder get items
+        m_otherCalendar = createResource(u"akonadi_icaldir_resource"_s, u"Other calendar"_s, u"org.kde.Akonadi.ICalDirectory.Settings"_s);
+        QVERIFY(m_otherCalendar.isValid());
+        // A maildir in its default folder: reconfigured, it would replace
+        // its top-level collection.
+        auto createMaildir = new Akonadi::AgentInstanceCreateJob(u"akonadi_maildir_resource"_s);
+        QVERIFY2(createMaildir->exec(), qPrintable(createMaildir->errorString()));
+        QString error;
+        const Akonadi::Collection mailRoot = Crm::ResourceSetup::rootCollection(createMaildir->instance().identifier(), &error);
+        QVERIFY2(mailRoot.isValid(), qPrintable(error));
+        Akonadi::Collection inbox;
+        inbox.setParentCollection(mailRoot);
+        inbox.setName(u"inbox"_s);
+        inbox.setContentMimeTypes({u"message/rfc822"_s});
+        auto createInbox = new Akonadi::CollectionCreateJob(inbox);
+        QVERIFY2(createInbox->exec(), qPrintable(createInbox->errorString()));
+        m_mailFolder = createInbox->collection();
+        QVERIFY(addToOtherCalendar(u"Not in the CRM"_s));
+        QVERIFY(addMail(u"Hello"_s));
+        // and then the CRM calendar appears, and a task of mine lands in it
+        QVERIFY2(m_calendar.open(Crm::CalendarSession::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(callAgent<bool>(u"isReady"_s), 60000);
+        QVERIFY(addToCrmCalendar(u"In the CRM"_s) > 0);
+
+        // THEN the agent schedules the CRM's task; it was sent nothing else
+        // (notifications reach it in order: the others came before)
+        QTRY_COMPARE_WITH_TIMEOUT(callAgent<int>(u"scheduledItems"_s), 1, 30000);
+        QCOMPARE(callAgent<int>(u"ignoredItems"_s), 0);
+    }
+
+    void shouldWatchTheAddressBookOnceItAppears()
+    {
+        // GIVEN the agent watching the CRM calendar only
+        // WHEN the counterparty address book appears, with a person whose birthday reminds,
+        QString error;
+        QVERIFY2(m_directory.open(Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        KContacts::Addressee person;
+        person.setFormattedName(u"Олена Коваль"_s);
+        person.setBirthday(QDate(1985, 11, 27));
+        const auto written = m_directory.store().write(
+            {{Crm::ItemStore::withPayload(Akonadi::Item(), person, KContacts::Addressee::mimeType()), m_directory.collections().counterparties()}});
+        QCOMPARE(written.size(), 1);
+        QVERIFY2(written.constFirst().item.isValid(), qPrintable(written.constFirst().error));
+        // and more items land in the other calendar, the mail folder and the CRM calendar
+        QVERIFY(addToOtherCalendar(u"Still not in the CRM"_s));
+        QVERIFY(addMail(u"Hello again"_s));
+        QVERIFY(addToCrmCalendar(u"In the CRM again"_s) > 0);
+
+        // THEN the person and both CRM tasks are scheduled; nothing else reached the agent
+        QTRY_COMPARE_WITH_TIMEOUT(callAgent<int>(u"scheduledItems"_s), 3, 30000);
+        QCOMPARE(callAgent<int>(u"ignoredItems"_s), 0);
+    }
+};
+
+QTEST_AKONADIMAIN(ReminderMonitorTest)
+#include "remindermonitortest.moc"
