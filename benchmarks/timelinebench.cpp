@@ -14,6 +14,7 @@
 #include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
 #include "ical/occurrences.h"
+#include "storage/blockingstorage.h"
 
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentManager>
@@ -105,7 +106,9 @@ int generate(int m)
     const double seconds = timer.elapsed() / 1000.0;
     out() << "| generate | " << written << " incidences | " << seconds << " s | " << int(written / seconds) << " items/s |" << Qt::endl;
     timer.restart();
-    calendar.cache().refresh();
+    Crm::waitForDone([&](const Crm::DoneCallback &done) {
+        calendar.cache().refresh(done);
+    });
     out() << "index refresh after generation: " << timer.elapsed() << " ms" << Qt::endl;
     return written == m ? 0 : 1;
 }

@@ -8,6 +8,7 @@
 #include "notifier.h"
 #include "reminderagentsettings.h"
 #include "reminders_debug.h"
+#include "storage/blockingstorage.h"
 
 #include <Akonadi/ChangeRecorder>
 #include <Akonadi/ItemFetchScope>
@@ -88,11 +89,8 @@ ReminderAgent::ReminderAgent(const QString &id)
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(5000);
     connect(&m_saveTimer, &QTimer::timeout, this, [this]() {
-        if (m_cache) {
-            QString error;
-            if (!m_cache->refresh(&error)) {
-                qCWarning(CRM_REMINDERS_LOG) << "cannot save the schedule:" << error;
-            }
+        if (m_cache && !m_cache->save()) {
+            qCWarning(CRM_REMINDERS_LOG) << "cannot save the schedule to" << m_cache->filePath();
         }
     });
     QTimer::singleShot(0, this, &ReminderAgent::start);
@@ -197,11 +195,15 @@ void ReminderAgent::start()
     } else if (watermark.isValid() && watermark > floor) {
         floor = watermark;
     }
-    m_cache = std::make_unique<ScheduleCache>(collections, m_store, currentSettings());
+    m_cache = std::make_unique<ScheduleCache>(collections, m_storage, currentSettings());
     m_cache->schedule().setCursor(floor);
     m_cache->schedule().setLookback(lookbackSeconds);
     QString error;
-    if (!m_cache->open(&error)) {
+    if (!Crm::waitForDone(
+            [this](const Crm::DoneCallback &done) {
+                m_cache->open(done);
+            },
+            &error)) {
         qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
     }
     // A second witness: the saved schedule says how far reminders were
@@ -243,11 +245,15 @@ void ReminderAgent::reloadSettings()
     }
     qCDebug(CRM_REMINDERS_LOG) << "settings changed: rebuilding the schedule";
     const QDateTime cursor = m_cache->schedule().cursor();
-    m_cache = std::make_unique<ScheduleCache>(m_collections, m_store, s);
+    m_cache = std::make_unique<ScheduleCache>(m_collections, m_storage, s);
     m_cache->schedule().setCursor(cursor);
     m_cache->schedule().setLookback(lookbackSeconds);
     QString error;
-    if (!m_cache->open(&error)) {
+    if (!Crm::waitForDone(
+            [this](const Crm::DoneCallback &done) {
+                m_cache->open(done);
+            },
+            &error)) {
         qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
     }
     tick();
@@ -354,7 +360,7 @@ void ReminderAgent::aboutToQuit()
 {
     if (m_cache && m_saveTimer.isActive()) {
         m_saveTimer.stop();
-        m_cache->refresh();
+        m_cache->save();
     }
 }
 

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
-#include "akonadi/itemstore.h"
 #include "reminders/deliverylog.h"
 #include "reminders/schedulecache.h"
+#include "storage/akonadiitemstorage.h"
 
 #include <Akonadi/AgentBase>
 
@@ -73,7 +73,7 @@ private:
     void deliver(const QList<Crm::Reminders::Reminder> &reminders);
     void armTimer();
 
-    Crm::ItemStore m_store;
+    Crm::AkonadiItemStorage m_storage;
     Akonadi::Collection::List m_collections;
     std::unique_ptr<Crm::Reminders::ScheduleCache> m_cache;
     std::unique_ptr<Crm::Reminders::DeliveryLog> m_log;

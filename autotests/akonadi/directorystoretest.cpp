@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadi/directory.h"
 #include "crmtestutils.h"
+#include "storage/blockingstorage.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/Control>
@@ -197,7 +198,11 @@ private Q_SLOTS:
         c.emails = {u"hello@pekarnia.pl.ua"_s};
         const Akonadi::Item item = store(directory, Crm::VCardMapping::toAddressee(c), directory.collections().counterparties());
         QVERIFY(item.isValid());
-        QVERIFY(directory.cache().refresh(&error));
+        QVERIFY(Crm::waitForDone(
+            [&](const Crm::DoneCallback &done) {
+                directory.cache().refresh(done);
+            },
+            &error));
         QCOMPARE(directory.index().byPhone(u"0532223344").size(), 1);
 
         // WHEN another program (KAddressBook, a phone over CardDAV) changes its phone

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "domain/clock.h"
+#include "storage/blockingstorage.h"
 #include "tasks/taskservice.h"
 
 #include <Akonadi/Control>
@@ -161,7 +162,11 @@ private Q_SLOTS:
         item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
         auto modify = new Akonadi::ItemModifyJob(item);
         QVERIFY2(modify->exec(), qPrintable(modify->errorString()));
-        QVERIFY(m_service->cache().refresh(&error));
+        QVERIFY(Crm::waitForDone(
+            [&](const Crm::DoneCallback &done) {
+                m_service->cache().refresh(done);
+            },
+            &error));
         // THEN the CRM reads it as done and says why, but reading writes nothing
         const QByteArray asThePhoneLeftIt = storedPayload(added->uid);
         loaded = m_service->load(added->uid, &error);

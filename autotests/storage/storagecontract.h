@@ -237,4 +237,48 @@ private Q_SLOTS:
         QCOMPARE(fetch({item.id()}).size(), 0);
         QVERIFY(!Crm::waitFor(m_storage->remove({item.id()})));
     }
+
+    void shouldCountTheItemsOfACollection()
+    {
+        const auto countNow = [this] {
+            qint64 n = -1;
+            const bool ok = Crm::waitFor(m_storage->count({m_collection}), [&n, this](Crm::StorageJob *job) {
+                n = job->counts().value(m_collection.id(), -1);
+            });
+            return ok ? n : -1;
+        };
+        const qint64 before = countNow();
+        QVERIFY(before >= 0);
+        const Akonadi::Item item = created(u"counted"_s);
+        QVERIFY(item.isValid());
+        QTRY_COMPARE(countNow(), before + 1);
+        QVERIFY(Crm::waitFor(m_storage->remove({item.id()})));
+        QTRY_COMPARE(countNow(), before);
+    }
+
+    void shouldTellAMonitorWhatChanges()
+    {
+        // GIVEN a monitor on the collection
+        const auto monitor = m_storage->monitor({m_collection});
+        QHash<Akonadi::Item::Id, QString> seen;
+        QList<Akonadi::Item::Id> removed;
+        connect(monitor.get(), &Crm::StorageMonitor::itemChanged, this, [&seen](const Akonadi::Item &item, const Akonadi::Collection &) {
+            seen.insert(item.id(), summaryOf(item));
+        });
+        connect(monitor.get(), &Crm::StorageMonitor::itemRemoved, this, [&removed](Akonadi::Item::Id id) {
+            removed << id;
+        });
+        // Akonadi's monitor subscribes asynchronously; give it a moment.
+        QTest::qWait(200);
+        // WHEN an item is created, changed and removed
+        const Akonadi::Item item = created(u"watched"_s);
+        QVERIFY(item.isValid());
+        // THEN the monitor hears each, a change with its payload
+        QTRY_COMPARE(seen.value(item.id()), u"watched"_s);
+        const auto changed = write({{todoItem(u"watched again"_s, item), {}}});
+        QVERIFY(changed.value(0).item.isValid());
+        QTRY_COMPARE(seen.value(item.id()), u"watched again"_s);
+        QVERIFY(Crm::waitFor(m_storage->remove({item.id()})));
+        QTRY_VERIFY(removed.contains(item.id()));
+    }
 };

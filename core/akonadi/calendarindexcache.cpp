@@ -9,8 +9,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace Crm
 {
 
-CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, const ItemStore &store)
-    : ItemIndexCache({calendar}, store, u"calendar-index"_s, 4)
+CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, ItemStorage &storage)
+    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 4)
 {
 }
 

@@ -14,7 +14,7 @@ namespace Crm
 class KONTACTCRMCORE_EXPORT CalendarIndexCache : public ItemIndexCache
 {
 public:
-    CalendarIndexCache(const Akonadi::Collection &calendar, const ItemStore &store);
+    CalendarIndexCache(const Akonadi::Collection &calendar, ItemStorage &storage);
 
     const CalendarIndex &index() const;
 

@@ -3,6 +3,8 @@
 #include "calendarsession.h"
 #include "akonadi/writebarrier.h"
 
+#include "storage/blockingstorage.h"
+
 #include <KLocalizedString>
 
 namespace Crm
@@ -20,8 +22,12 @@ bool CalendarSession::open(OpenMode mode, QString *error)
     if (mode == OpenMode::CreateIfMissing) {
         WriteBarrier::repairAtStart({m_calendar.collection()});
     }
-    m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_store);
-    return m_cache->open(error);
+    m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_storage);
+    return waitForDone(
+        [this](const DoneCallback &done) {
+            m_cache->open(done);
+        },
+        error);
 }
 
 const CalendarIndex &CalendarSession::index() const
@@ -70,7 +76,9 @@ qint64 CalendarSession::save(const KCalendarCore::Incidence::Ptr &incidence, con
         }
         return -1;
     }
-    m_cache->refresh();
+    waitForDone([this](const DoneCallback &done) {
+        m_cache->refresh(done);
+    });
     return written.constFirst().item.id();
 }
 

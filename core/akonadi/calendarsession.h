@@ -6,6 +6,7 @@
 #include "akonadi/crmcalendar.h"
 #include "akonadi/itemstore.h"
 #include "kontactcrmcore_export.h"
+#include "storage/akonadiitemstorage.h"
 
 #include <KCalendarCore/Incidence>
 
@@ -41,6 +42,7 @@ public:
 private:
     CrmCalendar m_calendar;
     ItemStore m_store;
+    AkonadiItemStorage m_storage;
     std::unique_ptr<CalendarIndexCache> m_cache;
 };
 

@@ -5,6 +5,8 @@
 
 #include "vcard/vcardmapping.h"
 
+#include "storage/blockingstorage.h"
+
 #include <KLocalizedString>
 
 namespace Crm
@@ -22,8 +24,12 @@ bool Directory::open(OpenMode mode, QString *error)
     if (mode == OpenMode::CreateIfMissing) {
         WriteBarrier::repairAtStart({m_collections.counterparties(), m_collections.employees()});
     }
-    m_cache = std::make_unique<DirectoryIndexCache>(m_collections.counterparties(), m_collections.employees(), m_store);
-    return m_cache->open(error);
+    m_cache = std::make_unique<DirectoryIndexCache>(m_collections.counterparties(), m_collections.employees(), m_storage);
+    return waitForDone(
+        [this](const DoneCallback &done) {
+            m_cache->open(done);
+        },
+        error);
 }
 
 const DirectoryIndex &Directory::index() const

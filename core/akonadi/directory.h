@@ -7,6 +7,7 @@
 #include "akonadi/itemstore.h"
 #include "domain/counterparty.h"
 #include "kontactcrmcore_export.h"
+#include "storage/akonadiitemstorage.h"
 
 #include <optional>
 
@@ -44,6 +45,7 @@ public:
 private:
     CrmCollections m_collections;
     ItemStore m_store;
+    AkonadiItemStorage m_storage;
     std::unique_ptr<DirectoryIndexCache> m_cache;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directoryimporter.h"
+#include "storage/blockingstorage.h"
 
 #include "akonadi/crmlock.h"
 #include "akonadi/directory.h"
@@ -510,7 +511,11 @@ ImportReport DirectoryImporter::import(QList<ImportBatch> batches)
         }
         return report;
     }
-    if (QString refreshError; !m_directory.cache().refresh(&refreshError)) {
+    if (QString refreshError; !waitForDone(
+            [&](const DoneCallback &done) {
+                m_directory.cache().refresh(done);
+            },
+            &refreshError)) {
         qCWarning(CRM_CORE_LOG) << "index refresh before import failed:" << refreshError;
     }
     qCDebug(CRM_CORE_LOG) << "import lock taken and index refreshed in" << timer.elapsed() << "ms";
@@ -629,7 +634,11 @@ ImportReport DirectoryImporter::import(QList<ImportBatch> batches)
 
     qCDebug(CRM_CORE_LOG) << "import took" << timer.restart() << "ms, of which writing" << writeMs << "ms";
     QString refreshError;
-    if (!m_directory.cache().refresh(&refreshError)) {
+    if (!waitForDone(
+            [&](const DoneCallback &done) {
+                m_directory.cache().refresh(done);
+            },
+            &refreshError)) {
         qCWarning(CRM_CORE_LOG) << "index refresh after import failed:" << refreshError;
     }
     qCDebug(CRM_CORE_LOG) << "import refreshed the index in" << timer.restart() << "ms";

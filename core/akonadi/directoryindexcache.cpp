@@ -9,9 +9,9 @@ using namespace Qt::Literals::StringLiterals;
 namespace Crm
 {
 
-DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, const ItemStore &store)
+DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, ItemStorage &storage)
     // 3: a counterparty's name and short name are separate exact-name keys.
-    : ItemIndexCache({counterparties, employees}, store, u"directory-index"_s, 3)
+    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 3)
     , m_employees(employees)
 {
 }

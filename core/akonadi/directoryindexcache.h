@@ -16,7 +16,7 @@ namespace Crm
 class KONTACTCRMCORE_EXPORT DirectoryIndexCache : public ItemIndexCache
 {
 public:
-    DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, const ItemStore &store);
+    DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, ItemStorage &storage);
 
     const DirectoryIndex &index() const;
     /// The index entry an item would have (an invalid payload gives none).

@@ -3,11 +3,8 @@
 #include "itemindexcache.h"
 
 #include "crmcore_debug.h"
-#include "itemstore.h"
+#include "storage/itemstorage.h"
 
-#include <Akonadi/CollectionFetchJob>
-#include <Akonadi/CollectionFetchScope>
-#include <Akonadi/CollectionStatistics>
 #include <Akonadi/ServerManager>
 
 #include <QDir>
@@ -29,9 +26,18 @@ constexpr quint32 fileMagic = 0x43524D49; // "CRMI"
 constexpr quint32 baseVersion = 2;
 } // namespace
 
-ItemIndexCache::ItemIndexCache(const Akonadi::Collection::List &collections, const ItemStore &store, const QString &name, quint32 formatVersion)
+/// One open or refresh on its way: steps chain on the storage's answers.
+struct ItemIndexCache::Refresh {
+    ItemIndexCache::Done done;
+    QDateTime since;
+    bool changed = false;
+    QList<Akonadi::Collection> toRebuild;
+    QElapsedTimer timer;
+};
+
+ItemIndexCache::ItemIndexCache(const Akonadi::Collection::List &collections, ItemStorage &storage, const QString &name, quint32 formatVersion)
     : m_collections(collections)
-    , m_store(store)
+    , m_storage(storage)
     , m_name(name)
     , m_formatVersion(formatVersion)
 {
@@ -111,98 +117,176 @@ bool ItemIndexCache::apply(const Akonadi::Item &item, const Akonadi::Collection 
     return true;
 }
 
-int ItemIndexCache::countOf(const Akonadi::Collection &collection) const
+int ItemIndexCache::countOf(Akonadi::Collection::Id collection) const
 {
     int n = 0;
     for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
-        n += it.value() == collection.id();
+        n += it.value() == collection;
     }
     return n;
 }
 
-bool ItemIndexCache::rebuild(const Akonadi::Collection &collection, QString *error)
+void ItemIndexCache::open(const Done &done)
 {
+    QElapsedTimer timer;
+    timer.start();
+    m_stats = {};
+    m_stats.loadedFromFile = load();
+    qCDebug(CRM_CORE_LOG) << m_name << "loaded from file" << m_stats.loadedFromFile << "in" << timer.elapsed() << "ms";
+    refresh(done);
+}
+
+void ItemIndexCache::refresh(const Done &done)
+{
+    auto refresh = std::make_shared<Refresh>();
+    refresh->done = done;
+    refresh->since = m_watermark;
+    refresh->timer.start();
+    if (refresh->since.isValid()) {
+        visitChanged(refresh, 0);
+    } else {
+        compareCounts(refresh);
+    }
+}
+
+void ItemIndexCache::visitChanged(const std::shared_ptr<Refresh> &refresh, qsizetype at)
+{
+    if (at >= m_collections.size()) {
+        compareCounts(refresh);
+        return;
+    }
+    const Akonadi::Collection collection = m_collections.at(at);
+    // The server answers "changed since" inclusively (>=), so the items of
+    // the watermark's own instant come back; their revision tells they are
+    // known already, and nothing is rewritten for them.
+    StorageJob *job = m_storage.visit(collection, refresh->since, [this, refresh, collection](const Akonadi::Item::List &items) {
+        for (const Akonadi::Item &item : items) {
+            const auto known = m_revisions.constFind(item.id());
+            if (known != m_revisions.cend() && known.value() == item.revision() && m_members.value(item.id()) == collection.id()) {
+                continue;
+            }
+            apply(item, collection);
+            refresh->changed = true;
+            ++m_stats.changedItems;
+        }
+    });
+    connect(job, &KJob::result, this, [this, job, refresh, at] {
+        if (job->error()) {
+            finish(refresh, job->errorString());
+        } else {
+            visitChanged(refresh, at + 1);
+        }
+    });
+}
+
+void ItemIndexCache::compareCounts(const std::shared_ptr<Refresh> &refresh)
+{
+    // Deletions leave no modification time behind: compare counts.
+    StorageJob *job = m_storage.count(m_collections);
+    connect(job, &KJob::result, this, [this, job, refresh] {
+        if (job->error()) {
+            finish(refresh, job->errorString());
+            return;
+        }
+        const auto counts = job->counts();
+        for (const Akonadi::Collection &c : std::as_const(m_collections)) {
+            const auto it = counts.constFind(c.id());
+            if (it == counts.cend()) {
+                continue; // gone: nothing to read
+            }
+            if (!refresh->since.isValid() || it.value() != countOf(c.id())) {
+                qCDebug(CRM_CORE_LOG) << "re-reading collection" << c.id() << it.value() << countOf(c.id());
+                refresh->toRebuild << c;
+            }
+        }
+        rebuild(refresh, 0);
+    });
+}
+
+void ItemIndexCache::rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype at)
+{
+    if (at >= refresh->toRebuild.size()) {
+        finish(refresh, {});
+        return;
+    }
+    const Akonadi::Collection collection = refresh->toRebuild.at(at);
     const QList<qint64> ids = m_members.keys(collection.id());
     for (const qint64 id : ids) {
         m_members.remove(id);
         m_revisions.remove(id);
         unindexItem(id);
     }
-    const bool ok = m_store.visitCollection(
-        collection,
-        {},
-        [this, &collection](const Akonadi::Item &item) {
-            apply(item, collection);
-        },
-        error);
+    refresh->changed = true;
     ++m_stats.rebuiltCollections;
-    return ok;
+    StorageJob *job = m_storage.visit(collection, {}, [this, collection](const Akonadi::Item::List &items) {
+        for (const Akonadi::Item &item : items) {
+            apply(item, collection);
+        }
+    });
+    connect(job, &KJob::result, this, [this, job, refresh, at] {
+        if (job->error()) {
+            finish(refresh, job->errorString());
+        } else {
+            rebuild(refresh, at + 1);
+        }
+    });
 }
 
-bool ItemIndexCache::open(QString *error)
+void ItemIndexCache::finish(const std::shared_ptr<Refresh> &refresh, const QString &error)
 {
-    QElapsedTimer timer;
-    timer.start();
-    m_stats = {};
-    m_stats.loadedFromFile = load();
-    const qint64 loadMs = timer.restart();
-    const bool ok = refresh(error);
-    qCDebug(CRM_CORE_LOG) << m_name << "opened: loaded from file" << m_stats.loadedFromFile << "in" << loadMs << "ms, refreshed in" << timer.elapsed() << "ms,"
-                          << m_stats.changedItems << "changed items," << m_stats.rebuiltCollections << "collections re-read";
-    return ok;
-}
-
-bool ItemIndexCache::refresh(QString *error)
-{
-    bool changed = false;
-    const QDateTime since = m_watermark;
-    if (since.isValid()) {
-        // The server answers "changed since" inclusively (>=), so the items of
-        // the watermark's own instant come back; their revision tells they
-        // are known already, and nothing is rewritten for them.
-        for (const Akonadi::Collection &collection : std::as_const(m_collections)) {
-            const bool ok = m_store.visitCollection(
-                collection,
-                since,
-                [&](const Akonadi::Item &item) {
-                    const auto known = m_revisions.constFind(item.id());
-                    if (known != m_revisions.cend() && known.value() == item.revision() && m_members.value(item.id()) == collection.id()) {
-                        return;
-                    }
-                    apply(item, collection);
-                    changed = true;
-                    ++m_stats.changedItems;
-                },
-                error);
-            if (!ok) {
-                return false;
-            }
-        }
-    }
-
-    // Deletions leave no modification time behind: compare counts.
-    auto job = new Akonadi::CollectionFetchJob(m_collections, Akonadi::CollectionFetchJob::Base);
-    job->fetchScope().setIncludeStatistics(true);
-    if (!job->exec()) {
-        if (error) {
-            *error = job->errorString();
-        }
-        return false;
-    }
-    const auto collections = job->collections();
-    for (const Akonadi::Collection &c : collections) {
-        if (!since.isValid() || c.statistics().count() != countOf(c)) {
-            qCDebug(CRM_CORE_LOG) << "re-reading collection" << c.id() << c.statistics().count() << countOf(c);
-            if (!rebuild(c, error)) {
-                return false;
-            }
-            changed = true;
-        }
-    }
-    if (changed || !m_stats.loadedFromFile) {
+    if (error.isEmpty() && (refresh->changed || !m_stats.loadedFromFile)) {
         save();
     }
-    return true;
+    qCDebug(CRM_CORE_LOG) << m_name << "refreshed in" << refresh->timer.elapsed() << "ms," << m_stats.changedItems << "changed items,"
+                          << m_stats.rebuiltCollections << "collections re-read" << error;
+    if (refresh->done) {
+        refresh->done(error);
+    }
+}
+
+bool ItemIndexCache::applyChange(const Akonadi::Item &item, const Akonadi::Collection &collection)
+{
+    const Akonadi::Collection::Id in = collection.isValid() ? collection.id() : m_members.value(item.id(), item.parentCollection().id());
+    const bool ok = apply(item, Akonadi::Collection(in));
+    if (m_saveTimer) {
+        m_saveTimer->start();
+    }
+    return ok;
+}
+
+void ItemIndexCache::applyRemoval(qint64 itemId)
+{
+    m_members.remove(itemId);
+    m_revisions.remove(itemId);
+    unindexItem(itemId);
+    if (m_saveTimer) {
+        m_saveTimer->start();
+    }
+}
+
+void ItemIndexCache::follow()
+{
+    if (m_monitor) {
+        return;
+    }
+    m_monitor = m_storage.monitor(m_collections);
+    // Saved a moment after a burst of changes, not once per item.
+    m_saveTimer = new QTimer(this);
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(2000);
+    connect(m_saveTimer, &QTimer::timeout, this, [this] {
+        save();
+    });
+    connect(m_monitor.get(), &StorageMonitor::itemChanged, this, [this](const Akonadi::Item &item, const Akonadi::Collection &collection) {
+        applyChange(item, collection);
+        Q_EMIT changed();
+    });
+    connect(m_monitor.get(), &StorageMonitor::itemRemoved, this, [this](qint64 id) {
+        if (m_members.contains(id)) {
+            applyRemoval(id);
+            Q_EMIT changed();
+        }
+    });
 }
 
 } // namespace Crm

@@ -10,28 +10,51 @@
 #include <QDataStream>
 #include <QDateTime>
 #include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
 
 namespace Crm
 {
 
-class ItemStore;
+class ItemStorage;
+class StorageMonitor;
 
 /// An index over the items of some collections, kept on disk between runs
-/// so that a cold crmctl does not read every item. On open it asks Akonadi
-/// only for what changed since the last run (by modification time) and for
-/// each collection's item count; a count that disagrees (items deleted
-/// elsewhere) makes it re-read that collection. Edits made in KAddressBook,
-/// KOrganizer or on a phone are therefore seen on the next open.
+/// so that a cold crmctl does not read every item. On open it asks the
+/// storage only for what changed since the last run (by modification time)
+/// and for each collection's item count; a count that disagrees (items
+/// deleted elsewhere) makes it re-read that collection. Edits made in
+/// KAddressBook, KOrganizer or on a phone are therefore seen on the next
+/// open, and at once by an index that follows the storage's changes.
+/// Everything is asynchronous: calls return at once and report to @p done.
 /// Subclasses say what an item contributes to their index.
-class KONTACTCRMCORE_EXPORT ItemIndexCache
+class KONTACTCRMCORE_EXPORT ItemIndexCache : public QObject
 {
+    Q_OBJECT
 public:
-    virtual ~ItemIndexCache();
+    ~ItemIndexCache() override;
 
-    /// Loads the file and brings it up to date with Akonadi.
-    bool open(QString *error = nullptr);
-    /// Applies what changed in Akonadi since the last refresh and saves.
-    bool refresh(QString *error = nullptr);
+    /// Empty when it worked.
+    using Done = std::function<void(const QString &error)>;
+    /// Loads the file and brings it up to date with the storage.
+    void open(const Done &done);
+    /// Applies what changed in the storage since the last refresh and saves.
+    void refresh(const Done &done);
+    /// Keeps the index current from now on with a StorageMonitor on its
+    /// collections, saving a moment after changes; changed() tells views.
+    void follow();
+
+    /// Applies one change notification (an agent's change recorder, a
+    /// monitor): the item as it is now, with its payload. Returns false when
+    /// its payload cannot be read (it is then left out).
+    bool applyChange(const Akonadi::Item &item, const Akonadi::Collection &collection);
+    void applyRemoval(qint64 itemId);
+
+    /// Writes the index file now (an agent saves a moment after changes, and on quit).
+    bool save() const;
 
     QString filePath() const;
     /// How the last open went, for benchmarks and tests.
@@ -42,8 +65,12 @@ public:
     };
     Stats lastStats() const;
 
+Q_SIGNALS:
+    /// The index changed after a change notification.
+    void changed();
+
 protected:
-    ItemIndexCache(const Akonadi::Collection::List &collections, const ItemStore &store, const QString &name, quint32 formatVersion);
+    ItemIndexCache(const Akonadi::Collection::List &collections, ItemStorage &storage, const QString &name, quint32 formatVersion);
 
     /// Puts what @p item says into the index (replacing what it said
     /// before). Returns false when its payload cannot be read: the item is
@@ -55,20 +82,25 @@ protected:
     virtual void readIndex(QDataStream &in) = 0;
 
 private:
+    struct Refresh;
     bool load();
-    bool save() const;
     bool apply(const Akonadi::Item &item, const Akonadi::Collection &collection);
-    bool rebuild(const Akonadi::Collection &collection, QString *error);
-    int countOf(const Akonadi::Collection &collection) const;
+    void visitChanged(const std::shared_ptr<Refresh> &refresh, qsizetype at);
+    void compareCounts(const std::shared_ptr<Refresh> &refresh);
+    void rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype at);
+    void finish(const std::shared_ptr<Refresh> &refresh, const QString &error);
+    int countOf(Akonadi::Collection::Id collection) const;
 
     Akonadi::Collection::List m_collections;
-    const ItemStore &m_store;
+    ItemStorage &m_storage;
     QString m_name;
     quint32 m_formatVersion;
     QDateTime m_watermark;
     QHash<qint64, Akonadi::Collection::Id> m_members; ///< every item seen, readable or not
     QHash<qint64, int> m_revisions; ///< the revision each item had when indexed
     Stats m_stats;
+    std::unique_ptr<StorageMonitor> m_monitor;
+    QTimer *m_saveTimer = nullptr;
 };
 
 } // namespace Crm

@@ -17,9 +17,9 @@ namespace
 constexpr quint32 formatVersion = 1;
 } // namespace
 
-ScheduleCache::ScheduleCache(const Akonadi::Collection::List &collections, const ItemStore &store, const Settings &settings)
+ScheduleCache::ScheduleCache(const Akonadi::Collection::List &collections, ItemStorage &storage, const Settings &settings)
     // The settings' fingerprint is part of the format: other settings, other file contents.
-    : ItemIndexCache(collections, store, u"reminder-schedule"_s, (formatVersion << 24) ^ (settings.fingerprint() & 0xffffff))
+    : ItemIndexCache(collections, storage, u"reminder-schedule"_s, (formatVersion << 24) ^ (settings.fingerprint() & 0xffffff))
     , m_settings(settings)
 {
 }
@@ -38,18 +38,14 @@ bool ScheduleCache::update(const Akonadi::Item &item)
 {
     // A change notification: the item reaches us now.
     m_arrived = Clock::now();
-    const bool ok = indexItem(item, {});
+    const bool ok = applyChange(item, item.parentCollection());
     m_arrived = {};
-    if (!ok) {
-        m_schedule.remove(item.id());
-        return false;
-    }
-    return true;
+    return ok;
 }
 
 void ScheduleCache::forget(qint64 itemId)
 {
-    m_schedule.remove(itemId);
+    applyRemoval(itemId);
 }
 
 bool ScheduleCache::indexItem(const Akonadi::Item &item, const Akonadi::Collection &)

@@ -17,7 +17,7 @@ namespace Crm::Reminders
 class KONTACTCRMCORE_EXPORT ScheduleCache : public ItemIndexCache
 {
 public:
-    ScheduleCache(const Akonadi::Collection::List &collections, const ItemStore &store, const Settings &settings);
+    ScheduleCache(const Akonadi::Collection::List &collections, ItemStorage &storage, const Settings &settings);
 
     Schedule &schedule();
     const Settings &settings() const;

@@ -5,11 +5,15 @@
 #include "akonadi/recordgid.h"
 #include "akonadi/writebarrier.h"
 
+#include <Akonadi/CollectionFetchJob>
+#include <Akonadi/CollectionFetchScope>
+#include <Akonadi/CollectionStatistics>
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemDeleteJob>
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
 #include <Akonadi/ItemModifyJob>
+#include <Akonadi/Monitor>
 #include <Akonadi/TransactionSequence>
 
 #include <KLocalizedString>
@@ -259,6 +263,67 @@ StorageJob *AkonadiItemStorage::remove(const QList<Akonadi::Item::Id> &ids)
         job->finish(remove->error() ? remove->errorString() : QString());
     });
     return job;
+}
+
+StorageJob *AkonadiItemStorage::count(const Akonadi::Collection::List &collections)
+{
+    auto job = new StorageJob;
+    auto fetch = new Akonadi::CollectionFetchJob(collections, Akonadi::CollectionFetchJob::Base, job);
+    fetch->fetchScope().setIncludeStatistics(true);
+    QObject::connect(fetch, &KJob::result, job, [job, fetch] {
+        QHash<Akonadi::Collection::Id, qint64> counts;
+        const auto found = fetch->error() ? Akonadi::Collection::List() : fetch->collections();
+        for (const Akonadi::Collection &c : found) {
+            counts.insert(c.id(), c.statistics().count());
+        }
+        job->setCounts(counts);
+        job->finish(fetch->error() ? fetch->errorString() : QString());
+    });
+    return job;
+}
+
+namespace
+{
+/// An Akonadi::Monitor on some collections, their items fetched with what
+/// the indexes read (payload, modification time, GID).
+class AkonadiStorageMonitor : public StorageMonitor
+{
+public:
+    explicit AkonadiStorageMonitor(const Akonadi::Collection::List &collections)
+    {
+        auto monitor = new Akonadi::Monitor(this);
+        QSet<Akonadi::Collection::Id> watched;
+        for (const Akonadi::Collection &c : collections) {
+            monitor->setCollectionMonitored(c);
+            watched.insert(c.id());
+        }
+        monitor->itemFetchScope().fetchFullPayload();
+        monitor->itemFetchScope().setFetchModificationTime(true);
+        monitor->itemFetchScope().setFetchGid(true);
+        connect(monitor, &Akonadi::Monitor::itemAdded, this, &StorageMonitor::itemChanged);
+        connect(monitor, &Akonadi::Monitor::itemChanged, this, [this](const Akonadi::Item &item) {
+            Q_EMIT itemChanged(item, item.parentCollection());
+        });
+        connect(monitor, &Akonadi::Monitor::itemRemoved, this, [this](const Akonadi::Item &item) {
+            Q_EMIT itemRemoved(item.id());
+        });
+        connect(monitor,
+                &Akonadi::Monitor::itemMoved,
+                this,
+                [this, watched](const Akonadi::Item &item, const Akonadi::Collection &, const Akonadi::Collection &destination) {
+                    if (watched.contains(destination.id())) {
+                        Q_EMIT itemChanged(item, destination);
+                    } else {
+                        Q_EMIT itemRemoved(item.id());
+                    }
+                });
+    }
+};
+} // namespace
+
+std::unique_ptr<StorageMonitor> AkonadiItemStorage::monitor(const Akonadi::Collection::List &collections)
+{
+    return std::make_unique<AkonadiStorageMonitor>(collections);
 }
 
 } // namespace Crm

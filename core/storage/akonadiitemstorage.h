@@ -18,6 +18,8 @@ public:
     visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
     StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
+    StorageJob *count(const Akonadi::Collection::List &collections) override;
+    std::unique_ptr<StorageMonitor> monitor(const Akonadi::Collection::List &collections) override;
 };
 
 } // namespace Crm

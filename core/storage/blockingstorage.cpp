@@ -25,4 +25,23 @@ bool waitFor(StorageJob *job, const std::function<void(StorageJob *)> &done, QSt
     return ok;
 }
 
+bool waitForDone(const std::function<void(const DoneCallback &)> &start, QString *error)
+{
+    QEventLoop loop;
+    bool finished = false;
+    QString failure;
+    start([&](const QString &e) {
+        failure = e;
+        finished = true;
+        loop.quit();
+    });
+    if (!finished) {
+        loop.exec();
+    }
+    if (error && !failure.isEmpty()) {
+        *error = failure;
+    }
+    return failure.isEmpty();
+}
+
 } // namespace Crm

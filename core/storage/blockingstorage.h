@@ -13,4 +13,10 @@ namespace Crm
 /// error in @p error; @p done is called with the finished job.
 KONTACTCRMCORE_EXPORT bool waitFor(StorageJob *job, const std::function<void(StorageJob *)> &done = {}, QString *error = nullptr);
 
+/// Runs @p start, which calls the function it is given once it is done
+/// (with an error, or an empty string), in a local event loop: for crmctl
+/// and tests only, like waitFor.
+using DoneCallback = std::function<void(const QString &error)>;
+KONTACTCRMCORE_EXPORT bool waitForDone(const std::function<void(const DoneCallback &)> &start, QString *error = nullptr);
+
 } // namespace Crm

@@ -22,6 +22,16 @@ QList<StorageJob::Written> StorageJob::written() const
     return m_written;
 }
 
+QHash<Akonadi::Collection::Id, qint64> StorageJob::counts() const
+{
+    return m_counts;
+}
+
+void StorageJob::setCounts(const QHash<Akonadi::Collection::Id, qint64> &counts)
+{
+    m_counts = counts;
+}
+
 void StorageJob::setItems(const Akonadi::Item::List &items)
 {
     m_items = items;

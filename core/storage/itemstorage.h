@@ -9,8 +9,11 @@
 #include <KJob>
 
 #include <QDateTime>
+#include <QHash>
+#include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace Crm
 {
@@ -34,15 +37,32 @@ public:
     Akonadi::Item::List items() const;
     /// write(): one result per write, in the order given.
     QList<Written> written() const;
+    /// count(): how many items each collection holds, by collection id.
+    QHash<Akonadi::Collection::Id, qint64> counts() const;
 
     // For the storages that fill the job in.
     void setItems(const Akonadi::Item::List &items);
     void setWritten(const QList<Written> &written);
+    void setCounts(const QHash<Akonadi::Collection::Id, qint64> &counts);
     void finish(const QString &error = {});
 
 private:
     Akonadi::Item::List m_items;
     QList<Written> m_written;
+    QHash<Akonadi::Collection::Id, qint64> m_counts;
+};
+
+/// Tells what changes in some collections, whoever changes them (this
+/// process, KOrganizer, a phone): what keeps an index live. Changed and
+/// added items come with their payload.
+class KONTACTCRMCORE_EXPORT StorageMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+Q_SIGNALS:
+    void itemChanged(const Akonadi::Item &item, const Akonadi::Collection &collection);
+    void itemRemoved(Akonadi::Item::Id id);
 };
 
 /// The seam between the CRM and where its items live (DESIGN.md §2,
@@ -74,6 +94,12 @@ public:
     virtual StorageJob *write(const QList<Write> &writes, int batchSize = 200) = 0;
     /// Removes items; removing one that does not exist is an error.
     virtual StorageJob *remove(const QList<Akonadi::Item::Id> &ids) = 0;
+    /// How many items each of @p collections holds. Deletions leave no
+    /// modification time behind; a count that disagrees reveals them.
+    virtual StorageJob *count(const Akonadi::Collection::List &collections) = 0;
+    /// Reports every later change to the items of @p collections; an item
+    /// moved out of them is reported removed.
+    virtual std::unique_ptr<StorageMonitor> monitor(const Akonadi::Collection::List &collections) = 0;
 };
 
 } // namespace Crm

@@ -109,6 +109,9 @@ StorageJob *MemoryItemStorage::write(const QList<Write> &writes, int batchSize)
         results.reserve(writes.size());
         for (const Write &w : writes) {
             results << store(w);
+            if (results.constLast().item.isValid()) {
+                notifyChanged(results.constLast().item);
+            }
         }
         job->setWritten(results);
         job->finish();
@@ -125,10 +128,63 @@ StorageJob *MemoryItemStorage::remove(const QList<Akonadi::Item::Id> &ids)
             }
         }
         for (const auto id : ids) {
-            m_items.remove(id);
+            notifyRemoved(m_items.take(id));
         }
         job->finish();
     });
+}
+
+StorageJob *MemoryItemStorage::count(const Akonadi::Collection::List &collections)
+{
+    return later([this, collections](StorageJob *job) {
+        QHash<Akonadi::Collection::Id, qint64> counts;
+        for (const Akonadi::Collection &c : collections) {
+            if (m_collections.contains(c.id())) {
+                counts.insert(c.id(), 0);
+            }
+        }
+        for (const Akonadi::Item &item : std::as_const(m_items)) {
+            const auto it = counts.find(item.parentCollection().id());
+            if (it != counts.end()) {
+                ++*it;
+            }
+        }
+        job->setCounts(counts);
+        job->finish();
+    });
+}
+
+std::unique_ptr<StorageMonitor> MemoryItemStorage::monitor(const Akonadi::Collection::List &collections)
+{
+    auto monitor = std::make_unique<StorageMonitor>();
+    Watch watch{monitor.get(), {}};
+    for (const Akonadi::Collection &c : collections) {
+        watch.collections.insert(c.id());
+    }
+    m_watches << watch;
+    return monitor;
+}
+
+void MemoryItemStorage::notifyChanged(const Akonadi::Item &item)
+{
+    for (const Watch &w : std::as_const(m_watches)) {
+        if (w.monitor && w.collections.contains(item.parentCollection().id())) {
+            QTimer::singleShot(0, w.monitor.data(), [monitor = w.monitor, item] {
+                Q_EMIT monitor->itemChanged(item, item.parentCollection());
+            });
+        }
+    }
+}
+
+void MemoryItemStorage::notifyRemoved(const Akonadi::Item &item)
+{
+    for (const Watch &w : std::as_const(m_watches)) {
+        if (w.monitor && w.collections.contains(item.parentCollection().id())) {
+            QTimer::singleShot(0, w.monitor.data(), [monitor = w.monitor, id = item.id()] {
+                Q_EMIT monitor->itemRemoved(id);
+            });
+        }
+    }
 }
 
 } // namespace Crm

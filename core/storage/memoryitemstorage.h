@@ -6,6 +6,8 @@
 
 #include <QHash>
 #include <QMap>
+#include <QPointer>
+#include <QSet>
 
 namespace Crm
 {
@@ -25,12 +27,23 @@ public:
     visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
     StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
+    StorageJob *count(const Akonadi::Collection::List &collections) override;
+    std::unique_ptr<StorageMonitor> monitor(const Akonadi::Collection::List &collections) override;
 
     /// How many items are stored now (tests).
     qsizetype size() const;
 
 private:
     StorageJob::Written store(const Write &w);
+    /// Tells the monitors, from the event loop as the server's notifications come.
+    void notifyChanged(const Akonadi::Item &item);
+    void notifyRemoved(const Akonadi::Item &item);
+
+    struct Watch {
+        QPointer<StorageMonitor> monitor;
+        QSet<Akonadi::Collection::Id> collections;
+    };
+    QList<Watch> m_watches;
 
     QHash<Akonadi::Collection::Id, bool> m_collections;
     QMap<Akonadi::Item::Id, Akonadi::Item> m_items; ///< ordered like the server's ids

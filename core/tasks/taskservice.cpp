@@ -8,7 +8,9 @@
 #include "domain/counterparty.h"
 #include "domain/searchkeys.h"
 
+#include "storage/blockingstorage.h"
 #include <KConfigGroup>
+
 #include <KLocalizedString>
 #include <KSharedConfig>
 
@@ -64,8 +66,12 @@ bool TaskService::open(OpenMode mode, QString *error)
     if (mode == OpenMode::CreateIfMissing) {
         WriteBarrier::repairAtStart({m_calendar.collection()});
     }
-    m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_store);
-    return m_cache->open(error);
+    m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_storage);
+    return waitForDone(
+        [this](const DoneCallback &done) {
+            m_cache->open(done);
+        },
+        error);
 }
 
 const BusinessCycles &TaskService::cycles() const
@@ -183,7 +189,11 @@ bool TaskService::write(Loaded &loaded, const Task &task, QString *error)
     loaded.item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
     loaded.read.task = task;
     QString refreshError;
-    if (!m_cache->refresh(&refreshError)) {
+    if (!waitForDone(
+            [this](const DoneCallback &done) {
+                m_cache->refresh(done);
+            },
+            &refreshError)) {
         qCWarning(CRM_CORE_LOG) << "calendar index not refreshed:" << refreshError;
     }
     return true;

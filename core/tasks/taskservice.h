@@ -8,6 +8,7 @@
 #include "domain/businesscycle.h"
 #include "ical/taskmapping.h"
 #include "kontactcrmcore_export.h"
+#include "storage/akonadiitemstorage.h"
 
 #include <memory>
 #include <optional>
@@ -85,6 +86,7 @@ private:
 
     CrmCalendar m_calendar;
     ItemStore m_store;
+    AkonadiItemStorage m_storage;
     std::unique_ptr<CalendarIndexCache> m_cache;
     BusinessCycles m_cycles;
     QStringList m_cycleProblems;

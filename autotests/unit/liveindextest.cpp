@@ -1,0 +1,123 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/calendarindexcache.h"
+#include "storage/blockingstorage.h"
+#include "storage/memoryitemstorage.h"
+
+#include <KCalendarCore/Todo>
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// The calendar index over the in-memory storage: opened asynchronously,
+/// caught up on reopen, and kept live by following the storage's changes.
+class LiveIndexTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    const Akonadi::Collection calendar{11};
+
+    static Akonadi::Item todo(const QString &uid, const QString &summary, const Akonadi::Item &base = {})
+    {
+        KCalendarCore::Todo::Ptr t(new KCalendarCore::Todo);
+        t->setUid(uid);
+        t->setSummary(summary);
+        Akonadi::Item item = base;
+        item.setMimeType(KCalendarCore::Todo::todoMimeType());
+        item.setPayload<KCalendarCore::Incidence::Ptr>(t);
+        return item;
+    }
+
+    static Akonadi::Item write(Crm::ItemStorage &storage, const Akonadi::Item &item, const Akonadi::Collection &collection)
+    {
+        Akonadi::Item out;
+        Crm::waitFor(storage.write({{item, collection}}), [&out](Crm::StorageJob *job) {
+            out = job->written().value(0).item;
+        });
+        return out;
+    }
+
+    static bool open(Crm::ItemIndexCache &cache)
+    {
+        return Crm::waitForDone([&cache](const Crm::DoneCallback &done) {
+            cache.open(done);
+        });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void init()
+    {
+        // Each case starts without an index file.
+        QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm"_s).removeRecursively();
+    }
+
+    void shouldOpenWithoutWaitingAndReportFromTheEventLoop()
+    {
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        QVERIFY(write(storage, todo(u"urn:uuid:a"_s, u"Call back"_s), calendar).isValid());
+        Crm::CalendarIndexCache cache(calendar, storage);
+        bool done = false;
+        cache.open([&done](const QString &error) {
+            QVERIFY(error.isEmpty());
+            done = true;
+        });
+        // THEN the call returned before the index was read
+        QVERIFY(!done);
+        QTRY_VERIFY(done);
+        QCOMPARE(cache.index().byUid(u"urn:uuid:a"_s).size(), 1);
+    }
+
+    void shouldFollowChangesMadeAfterItOpened()
+    {
+        // GIVEN an opened index that follows the storage
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        Crm::CalendarIndexCache cache(calendar, storage);
+        QVERIFY(open(cache));
+        cache.follow();
+        QSignalSpy changed(&cache, &Crm::ItemIndexCache::changed);
+        // WHEN another writer adds, changes and removes an item
+        const Akonadi::Item item = write(storage, todo(u"urn:uuid:b"_s, u"Send the offer"_s), calendar);
+        QVERIFY(item.isValid());
+        // THEN the index has each change without being refreshed
+        QTRY_COMPARE(cache.index().byUid(u"urn:uuid:b"_s).size(), 1);
+        QVERIFY(changed.count() >= 1);
+        QVERIFY(write(storage, todo(u"urn:uuid:b"_s, u"Send the signed offer"_s, item), {}).isValid());
+        QTRY_COMPARE(cache.index().entry(item.id()) ? cache.index().entry(item.id())->summary : QString(), u"Send the signed offer"_s);
+        QVERIFY(Crm::waitFor(storage.remove({item.id()})));
+        QTRY_VERIFY(!cache.index().entry(item.id()));
+    }
+
+    void shouldSeeDeletionsMadeWhileClosedOnReopen()
+    {
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        const Akonadi::Item keep = write(storage, todo(u"urn:uuid:keep"_s, u"Keep"_s), calendar);
+        const Akonadi::Item gone = write(storage, todo(u"urn:uuid:gone"_s, u"Gone"_s), calendar);
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+            QVERIFY(cache.index().entry(gone.id()));
+        }
+        QVERIFY(Crm::waitFor(storage.remove({gone.id()})));
+        Crm::CalendarIndexCache reopened(calendar, storage);
+        QVERIFY(open(reopened));
+        QVERIFY(reopened.lastStats().loadedFromFile);
+        QVERIFY(reopened.index().entry(keep.id()));
+        QVERIFY(!reopened.index().entry(gone.id()));
+    }
+};
+
+QTEST_GUILESS_MAIN(LiveIndexTest)
+#include "liveindextest.moc"
