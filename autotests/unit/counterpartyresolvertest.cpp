@@ -73,6 +73,50 @@ private Q_SLOTS:
         QCOMPARE(match.counterparty.uid, uid);
         QCOMPARE(match.candidates.size(), candidates);
     }
+
+    void shouldResolveAContactPerson_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QString>("uid");
+        QTest::addColumn<int>("candidates");
+        QTest::newRow("name part of one") << u"petrenko"_s << int(Crm::ContactPersonMatch::Outcome::Found) << u"urn:uuid:p1"_s << 0;
+        QTest::newRow("e-mail in other case") << u"O.Koval@Sonyakh.example"_s << int(Crm::ContactPersonMatch::Outcome::Found) << u"urn:uuid:p3"_s << 0;
+        QTest::newRow("exact name among name parts") << u"Олена"_s << int(Crm::ContactPersonMatch::Outcome::Found) << u"urn:uuid:p4"_s << 0;
+        QTest::newRow("part of several") << u"Олен"_s << int(Crm::ContactPersonMatch::Outcome::Ambiguous) << QString() << 2;
+        QTest::newRow("nobody") << u"Taras"_s << int(Crm::ContactPersonMatch::Outcome::None) << QString() << 0;
+        QTest::newRow("blank") << u"  "_s << int(Crm::ContactPersonMatch::Outcome::None) << QString() << 0;
+    }
+
+    void shouldResolveAContactPerson()
+    {
+        // GIVEN a counterparty's people, two of whom share a first name
+        const auto person = [](const QString &uid, const QString &name, const QString &email) {
+            Crm::ContactPerson p;
+            p.uid = uid;
+            p.counterpartyUid = u"urn:uuid:1"_s;
+            p.name = name;
+            p.emails = email.isEmpty() ? QStringList() : QStringList{email};
+            return p;
+        };
+        const QList<Crm::ContactPerson> persons{person(u"urn:uuid:p1"_s, u"Olena Petrenko"_s, QString()),
+                                                person(u"urn:uuid:p3"_s, u"Олена Коваль"_s, u"o.koval@sonyakh.example"_s),
+                                                person(u"urn:uuid:p4"_s, u"Олена"_s, u"olena@sonyakh.example"_s)};
+        QFETCH(QString, typed);
+        QFETCH(int, outcome);
+        QFETCH(QString, uid);
+        QFETCH(int, candidates);
+        // WHEN somebody names one
+        const auto match = Crm::ContactPersonMatch::resolve(persons, typed);
+        // THEN it is the one, nobody, or the list to choose from
+        QCOMPARE(int(match.outcome), outcome);
+        QCOMPARE(match.person.uid, uid);
+        QCOMPARE(match.candidates.size(), candidates);
+        if (match.outcome == Crm::ContactPersonMatch::Outcome::Found) {
+            QCOMPARE(match.participant().uid, uid);
+            QCOMPARE(match.participant().email, match.person.emails.value(0));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(CounterpartyResolverTest)

@@ -4,6 +4,8 @@
 
 #include "searchkeys.h"
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -61,6 +63,43 @@ CounterpartyMatch CounterpartyMatch::resolve(const DirectoryIndex &index, const 
     }
     match.outcome = Outcome::Found;
     match.counterparty = only;
+    return match;
+}
+
+Participant ContactPersonMatch::participant() const
+{
+    return Participant{person.uid, person.name, person.emails.value(0)};
+}
+
+ContactPersonMatch ContactPersonMatch::resolve(const QList<ContactPerson> &persons, const QString &text)
+{
+    ContactPersonMatch match;
+    const QString key = SearchKeys::name(text);
+    const QString email = SearchKeys::email(text);
+    QList<ContactPerson> exact;
+    for (const ContactPerson &p : persons) {
+        const bool byEmail = !email.isEmpty() && std::any_of(p.emails.cbegin(), p.emails.cend(), [&email](const QString &e) {
+            return SearchKeys::email(e) == email;
+        });
+        const QString name = SearchKeys::name(p.name);
+        if (byEmail || (!key.isEmpty() && name.contains(key))) {
+            match.candidates << p;
+        }
+        if (byEmail || (!key.isEmpty() && name == key)) {
+            exact << p;
+        }
+    }
+    // "Olena" among Olena and Olena Petrenko is Olena: an exact name or an
+    // e-mail wins over names that merely contain the text.
+    if (match.candidates.size() > 1 && exact.size() == 1) {
+        match.candidates = exact;
+    }
+    if (match.candidates.size() == 1) {
+        match.outcome = Outcome::Found;
+        match.person = match.candidates.takeFirst();
+    } else if (!match.candidates.isEmpty()) {
+        match.outcome = Outcome::Ambiguous;
+    }
     return match;
 }
 

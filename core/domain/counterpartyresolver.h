@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "counterparty.h"
 #include "directoryindex.h"
+#include "interaction.h"
 #include "kontactcrmdomain_export.h"
 
 namespace Crm
@@ -25,6 +27,27 @@ struct KONTACTCRMDOMAIN_EXPORT CounterpartyMatch {
     /// Resolves @p text over @p index. A person's hit stands for its
     /// counterparty; among several, an exact name or short name wins.
     static CounterpartyMatch resolve(const DirectoryIndex &index, const QString &text);
+};
+
+/// Which of a counterparty's contact persons a user means by a name part or
+/// an e-mail: the same answers as CounterpartyMatch (one, none, or the list
+/// to choose from), so every command and view resolves people one way.
+struct KONTACTCRMDOMAIN_EXPORT ContactPersonMatch {
+    enum class Outcome {
+        Found,
+        None,
+        Ambiguous, ///< candidates lists the persons it could be
+    };
+    Outcome outcome = Outcome::None;
+    ContactPerson person;
+    QList<ContactPerson> candidates;
+
+    /// The person as a participant of an interaction (UID, name, first e-mail).
+    Participant participant() const;
+
+    /// Resolves @p text among @p persons (one counterparty's): an e-mail
+    /// matches exactly, a name by part; among several, an exact name wins.
+    static ContactPersonMatch resolve(const QList<ContactPerson> &persons, const QString &text);
 };
 
 } // namespace Crm
