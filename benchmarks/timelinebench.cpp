@@ -14,6 +14,7 @@
 #include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
 #include "ical/occurrences.h"
+#include "storage/akonadiitemstorage.h"
 #include "storage/blockingstorage.h"
 
 #include <Akonadi/AgentInstance>
@@ -23,6 +24,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QRandomGenerator>
 #include <QTextStream>
 #include <QThread>
@@ -167,6 +169,7 @@ int card(int k, int naiveRuns)
     const QDateTime now = Crm::Clock::now();
     Crm::Timeline::Options options;
     options.now = now;
+    Crm::AkonadiItemStorage storage;
 
     QList<double> warm, cardOnly;
     int rowsShown = 0;
@@ -175,7 +178,13 @@ int card(int k, int naiveRuns)
         timer.restart();
         const auto c = directory.card(owner, &error);
         const double cardMs = timer.nsecsElapsed() / 1e6;
-        const auto rows = Crm::Timeline::of(*c, &calendar, options);
+        QList<Crm::TimelineRow> rows;
+        QEventLoop loop;
+        Crm::Timeline::of(*c, &calendar.index(), storage, options, &loop, [&rows, &loop](const Crm::Agenda::Result &result) {
+            rows = result.rows;
+            loop.quit();
+        });
+        loop.exec();
         const double ms = timer.nsecsElapsed() / 1e6;
         if (j >= 3) { // the first cards set up the session
             warm << ms;

@@ -11,6 +11,7 @@
 #include "domain/searchkeys.h"
 #include "import/importfile.h"
 #include "output.h"
+#include "storage/akonadiitemstorage.h"
 
 #include <KLocalizedString>
 
@@ -183,7 +184,16 @@ int card(const QStringList &args)
     Crm::Timeline::Options options;
     options.now = Crm::Clock::now();
     options.limit = parser.isSet(allOption) ? 0 : options.limit;
-    const auto timeline = Crm::Timeline::of(*card, haveCalendar ? &calendar : nullptr, options);
+    Crm::AkonadiItemStorage storage;
+    QObject context;
+    const auto agenda = CliUtils::waitFor<Crm::Agenda::Result>([&](const auto &done) {
+        Crm::Timeline::of(*card, haveCalendar ? &calendar.index() : nullptr, storage, options, &context, done);
+    });
+    if (!agenda.error.isEmpty()) {
+        // The rows the index gives are still worth showing.
+        CliUtils::err() << i18nc("@info warning of crmctl", "crmctl: warning: the timeline lacks details: %1", agenda.error) << Qt::endl;
+    }
+    const auto &timeline = agenda.rows;
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonObject json = Output::toJson(*card);
         json.insert(u"timeline"_s, Output::toJson(timeline));

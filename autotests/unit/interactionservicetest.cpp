@@ -3,6 +3,7 @@
 #include "services/interactionservice.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
+#include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
 #include "storage/blockingstorage.h"
 #include "storage/memoryitemstorage.h"
@@ -151,6 +152,106 @@ private Q_SLOTS:
         QVERIFY(!outcome.stored);
         QVERIFY2(outcome.error.contains(u"cannot be cancelled"_s), qPrintable(outcome.error));
         QVERIFY(!stored(id).cancelled);
+    }
+
+    void shouldNotTakeAnEventForAnInteraction()
+    {
+        // GIVEN an event (a VEVENT too) in the same calendar
+        Crm::CrmEvent ev;
+        ev.uid = Crm::newUid();
+        ev.subject = u"Stock-taking"_s;
+        ev.start = now.addDays(3);
+        Akonadi::Item item;
+        item.setMimeType(KCalendarCore::Event::eventMimeType());
+        item.setPayload<KCalendarCore::Incidence::Ptr>(Crm::InteractionMapping::toEvent(ev));
+        qint64 id = -1;
+        QVERIFY(Crm::waitFor(storage->write({{item, calendar}}), [&id](Crm::StorageJob *job) {
+            id = job->written().value(0).item.id();
+        }));
+        // WHEN it is cancelled or given a result as an interaction
+        const auto cancelled = run([&](const auto &done) {
+            service->cancel(id, done);
+        });
+        const auto result = run([&](const auto &done) {
+            service->recordResult(id, u"Held"_s, std::nullopt, 60, done);
+        });
+        // THEN both are refused and the event is left as it was
+        QVERIFY(!cancelled.stored && !result.stored);
+        QVERIFY2(cancelled.error.contains(u"not an interaction"_s), qPrintable(cancelled.error));
+        QVERIFY(!stored(id).cancelled);
+    }
+
+    void shouldFilterTheLog_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("employee");
+        QTest::addColumn<QDateTime>("from");
+        QTest::addColumn<QDateTime>("to");
+        QTest::addColumn<QStringList>("subjects");
+        const auto any = int(InteractionService::Filter::State::Any);
+        QTest::newRow("all, newest first") << any << QString() << QString() << QDateTime() << QDateTime()
+                                           << QStringList{u"Next week"_s, u"Offer"_s, u"Prices"_s, u"Dropped"_s};
+        QTest::newRow("planned") << int(InteractionService::Filter::State::Planned) << QString() << QString() << QDateTime() << QDateTime()
+                                 << QStringList{u"Next week"_s};
+        QTest::newRow("held, not cancelled") << int(InteractionService::Filter::State::Held) << QString() << QString() << QDateTime() << QDateTime()
+                                             << QStringList{u"Offer"_s, u"Prices"_s};
+        QTest::newRow("kind in any case") << any << u"Meeting"_s << QString() << QDateTime() << QDateTime() << QStringList{u"Offer"_s};
+        QTest::newRow("employee in any notation") << any << QString() << u"Dmytro@Our-Firm.example"_s << QDateTime() << QDateTime() << QStringList{u"Offer"_s};
+        QTest::newRow("from and to inclusive") << any << QString() << QString() << now.addDays(-5) << now.addDays(-2) << QStringList{u"Offer"_s, u"Prices"_s};
+    }
+
+    void shouldFilterTheLog()
+    {
+        // GIVEN a cancelled call, a held call, a held meeting held by Dmytro and a planned call
+        Crm::Interaction dropped = call(now.addDays(-10));
+        dropped.subject = u"Dropped"_s;
+        dropped.cancelled = true;
+        Crm::Interaction prices = call(now.addDays(-5));
+        prices.subject = u"Prices"_s;
+        Crm::Interaction offer = call(now.addDays(-2));
+        offer.subject = u"Offer"_s;
+        offer.kind = u"meeting"_s;
+        offer.employee.email = u"dmytro@our-firm.example"_s;
+        Crm::Interaction next = call(now.addDays(7));
+        next.subject = u"Next week"_s;
+        QList<Crm::CalendarEntry> entries;
+        for (const Crm::Interaction &i : {dropped, prices, offer, next}) {
+            const qint64 id = added(i);
+            entries << Crm::IncidenceEntry::from(Crm::InteractionMapping::toEvent(i), id);
+        }
+        Crm::CalendarEntry task;
+        task.itemId = 999;
+        task.type = Crm::CalendarEntry::Type::Task;
+        task.start = now;
+        entries << task;
+        QFETCH(int, state);
+        QFETCH(QString, kind);
+        QFETCH(QString, employee);
+        QFETCH(QDateTime, from);
+        QFETCH(QDateTime, to);
+        QFETCH(QStringList, subjects);
+        InteractionService::Filter filter;
+        filter.state = InteractionService::Filter::State(state);
+        filter.kind = kind;
+        filter.employee = employee;
+        filter.from = from;
+        filter.to = to;
+        // WHEN the log is listed with the filter
+        InteractionService::Listed listed;
+        QEventLoop loop;
+        service->list(entries, filter, [&](const InteractionService::Listed &l) {
+            listed = l;
+            loop.quit();
+        });
+        loop.exec();
+        // THEN only those pass, newest first, the task never
+        QVERIFY(listed.error.isEmpty());
+        QStringList shown;
+        for (const auto &stored : listed.interactions) {
+            shown << stored.interaction.subject;
+        }
+        QCOMPARE(shown, subjects);
     }
 
     void shouldSayWhatIsMissing()

@@ -3,11 +3,17 @@
 #include "interactionservice.h"
 
 #include "domain/clock.h"
+#include "domain/searchkeys.h"
+#include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
 
 #include <KLocalizedString>
 #include <QLocale>
 #include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
 {
@@ -60,7 +66,9 @@ void InteractionService::load(qint64 itemId, const Done &done, const std::functi
             return;
         }
         const auto incidence = items.constFirst().payload<KCalendarCore::Incidence::Ptr>();
-        if (incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
+        // An event or a task is not an interaction, whatever its id says.
+        if (incidence->type() != KCalendarCore::IncidenceBase::TypeEvent
+            || IncidenceEntry::crmProperty(incidence, "TYPE").trimmed().compare(u"interaction"_s, Qt::CaseInsensitive) != 0) {
             done({{}, {}, i18n("#%1 is not an interaction", itemId)});
             return;
         }
@@ -130,6 +138,64 @@ void InteractionService::recordResult(qint64 itemId, const QString &result, cons
                 done(outcome);
             });
         });
+    });
+}
+
+QList<CalendarEntry> InteractionService::select(const QList<CalendarEntry> &entries, const Filter &filter, const QDateTime &now)
+{
+    QList<CalendarEntry> selected;
+    const QString kind = filter.kind.trimmed();
+    for (const CalendarEntry &e : entries) {
+        if (e.type != CalendarEntry::Type::Interaction) {
+            continue;
+        }
+        // Held is derived, never stored: started and not cancelled.
+        const bool planned = !e.cancelled() && e.start > now;
+        const bool held = !e.cancelled() && e.start <= now;
+        if ((filter.state == Filter::State::Planned && !planned) || (filter.state == Filter::State::Held && !held)
+            || (filter.from.isValid() && e.start < filter.from) || (filter.to.isValid() && e.start > filter.to)
+            || (!kind.isEmpty() && e.kind.compare(kind, Qt::CaseInsensitive) != 0)) {
+            continue;
+        }
+        selected << e;
+    }
+    std::sort(selected.begin(), selected.end(), [](const CalendarEntry &a, const CalendarEntry &b) {
+        return a.start != b.start ? a.start > b.start : a.itemId > b.itemId;
+    });
+    return selected;
+}
+
+void InteractionService::list(const QList<CalendarEntry> &entries, const Filter &filter, const std::function<void(const Listed &)> &done)
+{
+    const QList<CalendarEntry> selected = select(entries, filter, Clock::now());
+    QList<qint64> ids;
+    for (const CalendarEntry &e : selected) {
+        ids << e.itemId;
+    }
+    StorageJob *job = m_storage.fetch(ids);
+    connect(job, &KJob::result, this, [job, ids, filter, done] {
+        Listed listed;
+        if (job->error()) {
+            listed.error = job->errorString();
+            done(listed);
+            return;
+        }
+        QHash<qint64, Interaction> byId;
+        const auto items = job->items();
+        for (const Akonadi::Item &item : items) {
+            if (item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
+                byId.insert(item.id(), InteractionMapping::interactionFrom(item.payload<KCalendarCore::Incidence::Ptr>()));
+            }
+        }
+        // The index does not keep the organizer: the employee is read from the item.
+        const QString employee = SearchKeys::email(filter.employee);
+        for (const qint64 id : ids) {
+            const auto it = byId.constFind(id);
+            if (it != byId.cend() && (employee.isEmpty() || SearchKeys::email(it->employee.email) == employee)) {
+                listed.interactions << Stored{id, *it};
+            }
+        }
+        done(listed);
     });
 }
 

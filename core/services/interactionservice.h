@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "domain/calendarindex.h"
 #include "domain/interaction.h"
 #include "kontactcrmcore_export.h"
 #include "storage/itemstorage.h"
@@ -42,6 +43,30 @@ public:
     /// date at midnight), reminding @p remindMinutesBefore minutes before.
     void recordResult(qint64 itemId, const QString &result, const std::optional<QDateTime> &next, int remindMinutesBefore, const Done &done);
     void cancel(qint64 itemId, const Done &done);
+
+    /// Which interactions a log shows.
+    struct Filter {
+        enum class State {
+            Any,
+            Planned, ///< not cancelled, still to come
+            Held, ///< not cancelled, started
+        };
+        State state = State::Any;
+        QString kind; ///< any case
+        QString employee; ///< the e-mail of who holds it (the ORGANIZER), any notation
+        QDateTime from; ///< started at or after, when valid
+        QDateTime to; ///< started at or before, when valid
+    };
+    struct Listed {
+        QList<Stored> interactions; ///< newest first
+        QString error;
+    };
+    /// The interactions among @p entries (index entries, e.g. a
+    /// counterparty's) that pass @p filter, read with their payload.
+    void list(const QList<CalendarEntry> &entries, const Filter &filter, const std::function<void(const Listed &)> &done);
+    /// The index part of list(), pure: the entries that pass @p filter as
+    /// far as the index tells (all but the employee), newest first.
+    static QList<CalendarEntry> select(const QList<CalendarEntry> &entries, const Filter &filter, const QDateTime &now);
 
     /// The rules alone, for views that check before they ask.
     static QString resultProblem(const Interaction &interaction, qint64 itemId, const std::optional<QDateTime> &next);
