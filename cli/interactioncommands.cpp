@@ -4,16 +4,18 @@
 
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
-#include "akonadi/timeline.h"
 #include "cliutils.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
+#include "domain/counterpartyresolver.h"
 #include "domain/dateinput.h"
-#include "domain/searchkeys.h"
-#include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
-#include "ical/occurrences.h"
 #include "output.h"
+#include "services/agenda.h"
+#include "services/eventservice.h"
+#include "services/interactionservice.h"
+#include "storage/akonadiitemstorage.h"
+#include "storage/blockingstorage.h"
 
 #include <KContacts/Addressee>
 #include <KLocalizedString>
@@ -23,6 +25,9 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <algorithm>
+#include <type_traits>
+
 using namespace Qt::Literals::StringLiterals;
 using CliUtils::fail;
 using CliUtils::out;
@@ -30,36 +35,39 @@ using CliUtils::out;
 namespace
 {
 
-/// The directory and the calendar, opened together; failures are printed.
+/// The directory, the calendar and the services over it, opened together;
+/// failures are printed. The rules live in the services (core/services);
+/// this only waits for their answers.
 struct Session {
     Crm::Directory directory;
     Crm::CalendarSession calendar;
+    Crm::AkonadiItemStorage storage;
+    std::unique_ptr<Crm::InteractionService> interactions;
+    std::unique_ptr<Crm::EventService> events;
 
-    /// An interaction named by number or UID, as stored; failures are printed.
-    struct Stored {
-        qint64 itemId = -1;
-        Akonadi::Item item; ///< for the update
-        KCalendarCore::Event::Ptr event; ///< the base the update keeps
-        Crm::Interaction interaction;
-    };
-    std::optional<Stored> interaction(const QString &idOrUid) const
+    /// The item id of the interaction named by number or UID; failures are printed.
+    std::optional<qint64> interaction(const QString &idOrUid) const
     {
         const Crm::CalendarEntry *entry = calendar.find(idOrUid);
         if (!entry || entry->type != Crm::CalendarEntry::Type::Interaction) {
             fail(i18n("there is no interaction \"%1\"", idOrUid));
             return std::nullopt;
         }
-        Stored stored;
-        stored.itemId = entry->itemId;
-        QString error;
-        const auto incidence = calendar.load(entry->itemId, &stored.item, &error);
-        if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeEvent) {
-            fail(error.isEmpty() ? i18n("interaction #%1 is not an event any more", entry->itemId) : error);
-            return std::nullopt;
+        return entry->itemId;
+    }
+
+    /// Waits for a service call, then brings the index up to date with what
+    /// it wrote.
+    template<typename Outcome = Crm::InteractionService::Outcome>
+    Outcome run(const std::type_identity_t<std::function<void(const std::function<void(const Outcome &)> &)>> &call)
+    {
+        const auto outcome = CliUtils::waitFor<Outcome>(call);
+        if (outcome.stored) {
+            Crm::waitForDone([this](const Crm::DoneCallback &done) {
+                calendar.cache().refresh(done);
+            });
         }
-        stored.event = incidence.staticCast<KCalendarCore::Event>();
-        stored.interaction = Crm::InteractionMapping::interactionFrom(incidence);
-        return stored;
+        return outcome;
     }
 
     bool open(bool create)
@@ -74,6 +82,8 @@ struct Session {
             fail(error);
             return false;
         }
+        interactions = std::make_unique<Crm::InteractionService>(storage, calendar.collection());
+        events = std::make_unique<Crm::EventService>(storage, calendar.collection());
         return true;
     }
 };
@@ -87,10 +97,14 @@ std::optional<QDateTime> dateOption(const QCommandLineParser &parser, const QCom
     return parsed;
 }
 
-/// Contact persons named on the command line, among the counterparty's own.
+/// Contact persons named on the command line, among the counterparty's own;
+/// the resolver decides, this prints why not.
 std::optional<QList<Crm::Participant>> persons(const Crm::Directory &directory, const Crm::DirectoryEntry &owner, const QStringList &names)
 {
     QList<Crm::Participant> out;
+    if (names.isEmpty()) {
+        return out;
+    }
     QString error;
     const auto card = directory.card(owner, &error);
     if (!card) {
@@ -98,24 +112,25 @@ std::optional<QList<Crm::Participant>> persons(const Crm::Directory &directory, 
         return std::nullopt;
     }
     for (const QString &name : names) {
-        const QString key = Crm::SearchKeys::name(name);
-        const QString email = Crm::SearchKeys::email(name);
-        QList<Crm::ContactPerson> matches;
-        for (const Crm::ContactPerson &p : card->persons) {
-            const bool byEmail = std::any_of(p.emails.cbegin(), p.emails.cend(), [&email](const QString &e) {
-                return Crm::SearchKeys::email(e) == email;
-            });
-            if (byEmail || Crm::SearchKeys::name(p.name).contains(key)) {
-                matches << p;
+        const auto match = Crm::ContactPersonMatch::resolve(card->persons, name);
+        switch (match.outcome) {
+        case Crm::ContactPersonMatch::Outcome::Found:
+            out << match.participant();
+            continue;
+        case Crm::ContactPersonMatch::Outcome::None:
+            fail(i18n("\"%1\" is not a contact person of %2", name, card->counterparty.name));
+            break;
+        case Crm::ContactPersonMatch::Outcome::Ambiguous: {
+            QStringList candidates;
+            for (const Crm::ContactPerson &p : match.candidates) {
+                candidates << (p.emails.isEmpty() ? p.name : i18nc("@info person name and e-mail", "%1 <%2>", p.name, p.emails.constFirst()));
             }
+            fail(
+                i18n("\"%1\" names %2 contact persons of %3; say which: %4", name, match.candidates.size(), card->counterparty.name, candidates.join(u", "_s)));
+            break;
         }
-        if (matches.size() != 1) {
-            fail(matches.isEmpty() ? i18n("\"%1\" is not a contact person of %2", name, card->counterparty.name)
-                                   : i18n("\"%1\" names %2 contact persons of %3; say which", name, matches.size(), card->counterparty.name));
-            return std::nullopt;
         }
-        const Crm::ContactPerson &p = matches.constFirst();
-        out << Crm::Participant{p.uid, p.name, p.emails.value(0)};
+        return std::nullopt;
     }
     return out;
 }
@@ -301,18 +316,16 @@ int add(const QStringList &args)
         }
         i.attachments << *attachment;
     }
-    if (i.kind.isEmpty()) {
-        return fail(i18n("--kind must not be empty"));
-    }
-    QString error;
-    const qint64 id = session.calendar.save(Crm::InteractionMapping::toEvent(i), {}, &error);
-    if (id < 0) {
-        return fail(i18n("could not store the interaction: %1", error));
+    const auto outcome = session.run([&](const auto &done) {
+        session.interactions->add(i, done);
+    });
+    if (!outcome.stored) {
+        return fail(i18n("could not store the interaction: %1", outcome.error));
     }
     if (parser.isSet(CliUtils::jsonOption())) {
-        out() << QJsonDocument(toJson(i, id, session.directory)).toJson();
+        out() << QJsonDocument(toJson(outcome.stored->interaction, outcome.stored->itemId, session.directory)).toJson();
     } else {
-        printInteraction(i, id, session.directory);
+        printInteraction(outcome.stored->interaction, outcome.stored->itemId, session.directory);
     }
     return 0;
 }
@@ -345,8 +358,14 @@ int list(const QStringList &args)
         }
         to = *d;
     }
-    const QString kind = parser.value(kindOption).trimmed();
-    const QString employee = Crm::SearchKeys::email(parser.value(employeeOption));
+    Crm::InteractionService::Filter filter;
+    filter.state = parser.isSet(plannedOption) ? Crm::InteractionService::Filter::State::Planned
+        : parser.isSet(heldOption)             ? Crm::InteractionService::Filter::State::Held
+                                               : Crm::InteractionService::Filter::State::Any;
+    filter.kind = parser.value(kindOption);
+    filter.employee = parser.value(employeeOption);
+    filter.from = from;
+    filter.to = to;
     Session session;
     if (!session.open(false)) {
         return 1;
@@ -361,45 +380,22 @@ int list(const QStringList &args)
     } else {
         entries = session.calendar.index().ofType(Crm::CalendarEntry::Type::Interaction);
     }
-    const QDateTime now = Crm::Clock::now();
-    entries.removeIf([&](const Crm::CalendarEntry &e) {
-        if (e.type != Crm::CalendarEntry::Type::Interaction) {
-            return true;
-        }
-        const bool planned = !e.cancelled() && e.start > now;
-        const bool held = !e.cancelled() && e.start <= now;
-        return (parser.isSet(plannedOption) && !planned) || (parser.isSet(heldOption) && !held) || (from.isValid() && e.start < from)
-            || (to.isValid() && e.start > to) || (!kind.isEmpty() && e.kind.compare(kind, Qt::CaseInsensitive) != 0);
+    const auto listed = CliUtils::waitFor<Crm::InteractionService::Listed>([&](const auto &done) {
+        session.interactions->list(entries, filter, done);
     });
-    std::sort(entries.begin(), entries.end(), [](const Crm::CalendarEntry &a, const Crm::CalendarEntry &b) {
-        return a.start != b.start ? a.start > b.start : a.itemId > b.itemId;
-    });
-    QList<qint64> ids;
-    for (const Crm::CalendarEntry &e : std::as_const(entries)) {
-        ids << e.itemId;
-    }
-    QJsonArray array;
-    const auto items = session.calendar.store().fetch(ids);
-    QHash<qint64, Crm::Interaction> byId;
-    for (const Akonadi::Item &item : items) {
-        if (item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
-            byId.insert(item.id(), Crm::InteractionMapping::interactionFrom(item.payload<KCalendarCore::Incidence::Ptr>()));
-        }
-    }
-    for (const qint64 id : std::as_const(ids)) {
-        const auto it = byId.constFind(id);
-        // The index does not keep the organizer: the employee is read from the item.
-        if (it == byId.cend() || (!employee.isEmpty() && Crm::SearchKeys::email(it->employee.email) != employee)) {
-            continue;
-        }
-        if (parser.isSet(CliUtils::jsonOption())) {
-            array.append(toJson(*it, id, session.directory));
-        } else {
-            printInteraction(*it, id, session.directory);
-        }
+    if (!listed.error.isEmpty()) {
+        return fail(listed.error);
     }
     if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonArray array;
+        for (const auto &[id, i] : listed.interactions) {
+            array.append(toJson(i, id, session.directory));
+        }
         out() << QJsonDocument(array).toJson();
+        return 0;
+    }
+    for (const auto &[id, i] : listed.interactions) {
+        printInteraction(i, id, session.directory);
     }
     return 0;
 }
@@ -419,7 +415,8 @@ int result(const QStringList &args)
     }
     std::optional<QDateTime> next;
     if (parser.isSet(nextOption)) {
-        next = dateOption(parser, nextOption, QTime(10, 0));
+        // A date alone (midnight) plans the next contact at this one's time of day.
+        next = dateOption(parser, nextOption, QTime(0, 0));
         if (!next) {
             return 1;
         }
@@ -433,59 +430,36 @@ int result(const QStringList &args)
     if (!session.open(false)) {
         return 1;
     }
-    const auto stored = session.interaction(parser.positionalArguments().constFirst());
-    if (!stored) {
+    const auto itemId = session.interaction(parser.positionalArguments().constFirst());
+    if (!itemId) {
         return 1;
     }
-    QString error;
-    Crm::Interaction i = stored->interaction;
-    if (i.cancelled) {
-        return fail(i18n("interaction #%1 was cancelled; it has no result", stored->itemId));
+    const auto outcome = session.run([&](const auto &done) {
+        session.interactions->recordResult(*itemId, parser.value(resultOption), next, remindMinutes, done);
+    });
+    if (!outcome.stored) {
+        return fail(outcome.error);
     }
-    i.result = parser.value(resultOption);
-    if (next) {
-        if (next->date() <= i.start.date()) {
-            return fail(i18n("--next: the next contact (%1) must come after this one (%2)",
-                             QLocale().toString(next->date(), QLocale::ShortFormat),
-                             QLocale().toString(i.start.date(), QLocale::ShortFormat)));
-        }
-        i.nextContact = next->date();
-    }
-    const qint64 id = session.calendar.save(Crm::InteractionMapping::toEvent(i, stored->event), stored->item, &error);
-    if (id < 0) {
-        return fail(i18n("could not store the result: %1", error));
-    }
+    const auto &[id, i] = *outcome.stored;
     const bool json = parser.isSet(CliUtils::jsonOption());
-    if (json && !next) {
-        out() << QJsonDocument(toJson(i, id, session.directory)).toJson();
-        return 0;
-    }
-    if (!json) {
+    if (json) {
+        QJsonObject object = toJson(i, id, session.directory);
+        if (outcome.followUp) {
+            object.insert(u"followUp"_s, toJson(outcome.followUp->interaction, outcome.followUp->itemId, session.directory));
+        }
+        out() << QJsonDocument(object).toJson();
+    } else {
         printInteraction(i, id, session.directory);
-    }
-    if (!next && !json) {
-        // Done; the next step is one command away.
-        out() << i18nc("@info", "To plan the next contact: crmctl interaction result %1 --result … --next DATE, or crmctl interaction add …", id) << '\n';
-    }
-    if (next) {
-        Crm::Interaction followUp = i.followUp(next->date(), remindMinutes);
-        if (parser.isSet(nextOption) && next->time() != QTime(10, 0)) {
-            followUp.start = *next;
+        if (outcome.followUp) {
+            out() << i18nc("@info", "Planned the next contact:") << '\n';
+            printInteraction(outcome.followUp->interaction, outcome.followUp->itemId, session.directory);
+        } else if (!next) {
+            // Done; the next step is one command away.
+            out() << i18nc("@info", "To plan the next contact: crmctl interaction result %1 --result … --next DATE, or crmctl interaction add …", id) << '\n';
         }
-        const qint64 followUpId = session.calendar.save(Crm::InteractionMapping::toEvent(followUp), {}, &error);
-        if (followUpId < 0) {
-            return fail(i18n("the result is stored, but the follow-up could not be: %1", error));
-        }
-        if (json) {
-            QJsonObject object = toJson(i, id, session.directory);
-            object.insert(u"followUp"_s, toJson(followUp, followUpId, session.directory));
-            out() << QJsonDocument(object).toJson();
-            return 0;
-        }
-        out() << i18nc("@info", "Planned the next contact:") << '\n';
-        printInteraction(followUp, followUpId, session.directory);
     }
-    return 0;
+    // The result is stored but the follow-up is not: say so, and fail.
+    return outcome.error.isEmpty() ? 0 : fail(outcome.error);
 }
 
 int cancel(const QStringList &args)
@@ -500,24 +474,20 @@ int cancel(const QStringList &args)
     if (!session.open(false)) {
         return 1;
     }
-    const auto stored = session.interaction(parser.positionalArguments().constFirst());
-    if (!stored) {
+    const auto itemId = session.interaction(parser.positionalArguments().constFirst());
+    if (!itemId) {
         return 1;
     }
-    QString error;
-    Crm::Interaction i = stored->interaction;
-    // A held interaction with a result happened: cancelling it would rewrite history.
-    if (!i.cancelled && !i.result.isEmpty() && i.stateAt(Crm::Clock::now()) == Crm::Interaction::State::Held) {
-        return fail(i18n("interaction #%1 was held and has a result; it cannot be cancelled", stored->itemId));
-    }
-    i.cancelled = true;
-    if (session.calendar.save(Crm::InteractionMapping::toEvent(i, stored->event), stored->item, &error) < 0) {
-        return fail(i18n("could not cancel it: %1", error));
+    const auto outcome = session.run([&](const auto &done) {
+        session.interactions->cancel(*itemId, done);
+    });
+    if (!outcome.stored) {
+        return fail(outcome.error);
     }
     if (parser.isSet(CliUtils::jsonOption())) {
-        out() << QJsonDocument(toJson(i, stored->itemId, session.directory)).toJson();
+        out() << QJsonDocument(toJson(outcome.stored->interaction, outcome.stored->itemId, session.directory)).toJson();
     } else {
-        printInteraction(i, stored->itemId, session.directory);
+        printInteraction(outcome.stored->interaction, outcome.stored->itemId, session.directory);
     }
     return 0;
 }
@@ -610,8 +580,7 @@ int add(const QStringList &args)
     ev.remindMinutesBefore = reminders->isEmpty() ? -1 : reminders->constLast();
     // Check the rule before touching Akonadi: a bad rule stores nothing.
     QString ruleError;
-    const auto event = Crm::InteractionMapping::checkedEvent(ev, &ruleError);
-    if (!event) {
+    if (!Crm::EventService::build(ev, &ruleError)) {
         return fail(i18n("--rrule: %1", ruleError));
     }
     Session session;
@@ -624,28 +593,28 @@ int add(const QStringList &args)
             return 1;
         }
         ev.counterpartyUid = owner->uid;
-        Crm::IncidenceEntry::setCrmProperty(event, "COUNTERPARTY", owner->uid);
     }
-    QString error;
-    const qint64 id = session.calendar.save(event, {}, &error);
-    if (id < 0) {
-        return fail(i18n("could not store the event: %1", error));
+    const auto outcome = session.run<Crm::EventService::Outcome>([&](const auto &done) {
+        session.events->add(ev, done);
+    });
+    if (!outcome.stored) {
+        return fail(i18n("could not store the event: %1", outcome.error));
     }
-    const auto next = Crm::Occurrences::between(event, ev.start, ev.start.addYears(1), 5);
+    const auto &stored = *outcome.stored;
     if (parser.isSet(CliUtils::jsonOption())) {
-        QJsonObject object = toJson(ev, id, session.directory);
+        QJsonObject object = toJson(stored.event, stored.itemId, session.directory);
         QJsonArray occurrences;
-        for (const QDateTime &d : next.starts) {
+        for (const QDateTime &d : stored.nextOccurrences) {
             occurrences.append(ev.allDay ? d.date().toString(Qt::ISODate) : Output::isoTime(d));
         }
         object.insert(u"nextOccurrences"_s, occurrences);
         out() << QJsonDocument(object).toJson();
         return 0;
     }
-    printEvent(ev, id, session.directory);
-    if (event->recurs()) {
+    printEvent(stored.event, stored.itemId, session.directory);
+    if (!ev.rrule.isEmpty() || !ev.rdates.isEmpty()) {
         QStringList when;
-        for (const QDateTime &d : next.starts) {
+        for (const QDateTime &d : stored.nextOccurrences) {
             when << Output::when(d, ev.allDay);
         }
         out() << "        " << i18nc("@info", "next occurrences: %1", when.join(u", "_s)) << '\n';
@@ -750,15 +719,6 @@ int upcoming(const QStringList &args)
         }
         onlyUid = owner->uid;
     }
-    const QDateTime now = Crm::Clock::now();
-    const QDateTime horizon = now.addDays(days);
-    struct Row {
-        QDateTime when;
-        QString text;
-        bool birthday = false;
-        qint64 itemId = -1;
-    };
-    QList<Row> rows;
     // Birthdays are computed from BDAY each time, never copied into the calendar.
     const auto persons = directory.index().ofKind(Crm::DirectoryEntry::Kind::Person);
     QList<qint64> personIds;
@@ -767,56 +727,59 @@ int upcoming(const QStringList &args)
             personIds << p.itemId;
         }
     }
+    QList<Crm::Agenda::Person> people;
     const auto personItems = directory.store().fetch(personIds);
     for (const Akonadi::Item &item : personItems) {
-        if (!item.hasPayload<KContacts::Addressee>()) {
-            continue;
-        }
-        const KContacts::Addressee a = item.payload<KContacts::Addressee>();
-        const QDate next = Crm::Timeline::nextBirthday(a.birthday().date(), now.date());
-        if (next.isValid() && QDateTime(next, QTime(0, 0)) <= horizon) {
-            rows << Row{QDateTime(next, QTime(0, 0)), i18nc("@info", "Birthday of %1 (%2)", a.formattedName(), a.organization()), true, item.id()};
+        if (item.hasPayload<KContacts::Addressee>()) {
+            const KContacts::Addressee a = item.payload<KContacts::Addressee>();
+            people << Crm::Agenda::Person{item.id(), a.formattedName(), a.birthday().date(), a.organization()};
         }
     }
+    QList<Crm::CalendarEntry> entries;
     if (haveCalendar) {
-        QList<qint64> ids;
-        const auto entries = calendar.index().ofType(Crm::CalendarEntry::Type::Event);
-        for (const Crm::CalendarEntry &e : entries) {
-            if ((onlyUid.isEmpty() || e.counterpartyUid == onlyUid) && (e.recurring || (e.start >= now && e.start <= horizon))) {
-                ids << e.itemId;
-            }
-        }
-        const auto items = calendar.store().fetch(ids);
-        for (const Akonadi::Item &item : items) {
-            if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
-                continue;
-            }
-            const auto incidence = item.payload<KCalendarCore::Incidence::Ptr>();
-            const auto expansion = Crm::Occurrences::between(incidence, now, horizon);
-            for (const QDateTime &start : expansion.starts) {
-                rows << Row{start, incidence->summary(), false, item.id()};
-            }
-            if (expansion.truncated) {
-                CliUtils::err() << i18n("warning: event #%1 has more occurrences than shown", item.id()) << Qt::endl;
-            }
-        }
+        entries = calendar.index().ofType(Crm::CalendarEntry::Type::Event);
+        entries.removeIf([&onlyUid](const Crm::CalendarEntry &e) {
+            return !onlyUid.isEmpty() && e.counterpartyUid != onlyUid;
+        });
     }
-    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
-        return a.when != b.when ? a.when < b.when : a.itemId < b.itemId;
+    // The card's agenda, without its history, every occurrence on its own line.
+    Crm::Agenda::Options options;
+    options.now = Crm::Clock::now();
+    options.upcomingDays = days;
+    options.limit = 0;
+    options.history = false;
+    options.eachOccurrence = true;
+    Crm::AkonadiItemStorage storage;
+    QObject context;
+    const auto agenda = CliUtils::waitFor<Crm::Agenda::Result>([&](const auto &done) {
+        Crm::Agenda::of(storage, entries, people, options, &context, done);
     });
+    if (!agenda.error.isEmpty()) {
+        return fail(agenda.error);
+    }
+    for (const qint64 id : agenda.truncated) {
+        CliUtils::err() << i18n("warning: event #%1 has more occurrences than shown", id) << Qt::endl;
+    }
+    // Soonest first.
+    QList<Crm::AgendaRow> rows = agenda.rows;
+    std::reverse(rows.begin(), rows.end());
+    const auto text = [](const Crm::AgendaRow &r) {
+        return r.detail.isEmpty() ? r.title : i18nc("@info birthday of somebody (their counterparty)", "%1 (%2)", r.title, r.detail);
+    };
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonArray array;
-        for (const Row &r : std::as_const(rows)) {
-            array.append(QJsonObject{{u"when"_s, r.birthday ? r.when.date().toString(Qt::ISODate) : Output::isoTime(r.when)},
-                                     {u"type"_s, r.birthday ? u"birthday"_s : u"event"_s},
+        for (const Crm::AgendaRow &r : std::as_const(rows)) {
+            const bool birthday = r.kind == Crm::AgendaRow::Kind::Birthday;
+            array.append(QJsonObject{{u"when"_s, birthday ? r.when.date().toString(Qt::ISODate) : Output::isoTime(r.when)},
+                                     {u"type"_s, birthday ? u"birthday"_s : u"event"_s},
                                      {u"id"_s, r.itemId},
-                                     {u"text"_s, r.text}});
+                                     {u"text"_s, text(r)}});
         }
         out() << QJsonDocument(array).toJson();
         return 0;
     }
-    for (const Row &r : std::as_const(rows)) {
-        out() << Output::column(Output::when(r.when, r.birthday), 18) << r.text << '\n';
+    for (const Crm::AgendaRow &r : std::as_const(rows)) {
+        out() << Output::column(Output::when(r.when, r.kind == Crm::AgendaRow::Kind::Birthday), 18) << text(r) << '\n';
     }
     if (rows.isEmpty()) {
         out() << i18nc("@info", "Nothing in the next %1 days.", days) << '\n';
