@@ -85,8 +85,9 @@ private Q_SLOTS:
         QVERIFY(run.out.contains(u"Олена Петренко — головний бухгалтер"_s));
         QVERIFY(run.out.contains(u"Андрій Шевчук"_s));
 
-        // AND the same card comes up by tax code, UID, e-mail of a person, or name part
-        for (const QString &key : {u"32456711"_s, u"o.petrenko@sonyakh-agro.ua"_s, u"сонях"_s, u"+380441234567"_s}) {
+        // AND the same card comes up by another key, here a person's e-mail (the
+        // resolver's answers to every kind of key: counterpartyresolvertest)
+        for (const QString &key : {u"o.petrenko@sonyakh-agro.ua"_s}) {
             const CrmTest::CrmctlRun again = crmctl({u"card"_s, key});
             QVERIFY2(again.exitCode == 0, qPrintable(key + u": "_s + again.err));
             QCOMPARE(again.out, run.out);

@@ -185,10 +185,9 @@ private Q_SLOTS:
         const auto count = [this](const QStringList &filter) {
             return json(crmctl(QStringList{u"interaction"_s, u"list"_s, u"--json"_s} + filter)).toArray().size();
         };
-        QCOMPARE(count({u"--kind"_s, u"meeting"_s}), 1);
-        QCOMPARE(count({u"--employee"_s, u"dmytro@our-firm.example"_s}), 1);
-        QCOMPARE(count({u"--from"_s, u"2026-04-25"_s, u"--to"_s, u"2026-04-30"_s}), 1);
-        QCOMPARE(count({u"--from"_s, u"2026-04-01"_s, u"--to"_s, u"2026-04-21"_s}), 1);
+        // The filters' rules are InteractionServiceTest::shouldFilterTheLog; here the options reach them
+        QCOMPARE(count({u"--kind"_s, u"meeting"_s, u"--employee"_s, u"dmytro@our-firm.example"_s, u"--from"_s, u"2026-04-01"_s, u"--to"_s, u"2026-04-21"_s}),
+                 1);
         // The text journal shows who: the counterparty by name and the employee
         const CrmTest::CrmctlRun run = crmctl({u"interaction"_s, u"list"_s, u"--kind"_s, u"meeting"_s});
         QVERIFY2(run.out.contains(u"ТОВ «Сонях Агро»"_s) && run.out.contains(u"dmytro@our-firm.example"_s), qPrintable(run.out));

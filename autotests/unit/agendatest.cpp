@@ -196,6 +196,29 @@ private Q_SLOTS:
         QVERIFY(result.truncated.isEmpty());
     }
 
+    void shouldListEveryDayOfAnEndlessRuleForAYear()
+    {
+        // GIVEN a daily report with no end
+        const qint64 daily = event(u"Daily report"_s, now.addSecs(3600), u"FREQ=DAILY"_s);
+        Agenda::Options options;
+        options.now = now;
+        options.upcomingDays = 366;
+        options.limit = 0;
+        options.history = false;
+        options.eachOccurrence = true;
+        // WHEN a year ahead is listed
+        const auto result = agenda(options);
+        // THEN every day is there and the list is complete
+        QCOMPARE(result.rows.size(), 366);
+        QCOMPARE(result.rows.constLast().itemId, daily);
+        QVERIFY(result.truncated.isEmpty());
+        // AND on a card it is one row at the next occurrence
+        options.history = true;
+        options.eachOccurrence = false;
+        options.limit = 15;
+        QCOMPARE(agenda(options).rows.size(), 1);
+    }
+
     void shouldShowNoOccurrenceOfACancelledEvent()
     {
         Crm::CrmEvent ev;

@@ -38,6 +38,7 @@ private Q_SLOTS:
         olena.counterpartyUid = u"urn:uuid:3"_s;
         olena.name = u"Olena Petrenko"_s;
         olena.phones = {u"+380 67 111 22 33"_s};
+        olena.emails = {u"o.petrenko@acme.example"_s};
         index.insert(DirectoryEntry::from(olena, 4));
         Crm::ContactPerson orphan;
         orphan.uid = u"urn:uuid:p2"_s;
@@ -56,6 +57,10 @@ private Q_SLOTS:
         QTest::newRow("phone in another notation") << u"(044) 123-45-67"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:1"_s << 0;
         QTest::newRow("exact name among name parts") << u"сонях"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:2"_s << 0;
         QTest::newRow("name part of one") << u"Acme"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:3"_s << 0;
+        QTest::newRow("phone in E.164") << u"+380441234567"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:1"_s << 0;
+        QTest::newRow("UID") << u"urn:uuid:2"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:2"_s << 0;
+        QTest::newRow("e-mail of a person") << u"O.Petrenko@acme.example"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:3"_s << 0;
+        QTest::newRow("phone of a person") << u"067 111 22 33"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:3"_s << 0;
         QTest::newRow("a person stands for its counterparty") << u"Petrenko"_s << int(CounterpartyMatch::Outcome::Found) << u"urn:uuid:3"_s << 0;
         QTest::newRow("ambiguous part") << u"Со"_s << int(CounterpartyMatch::Outcome::Ambiguous) << QString() << 2;
         QTest::newRow("nothing") << u"Initech"_s << int(CounterpartyMatch::Outcome::None) << QString() << 0;
