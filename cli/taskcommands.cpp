@@ -404,7 +404,7 @@ int list(const QStringList &args)
                                      {u"uid"_s, e.uid},
                                      {u"subject"_s, e.summary},
                                      {u"state"_s, e.state},
-                                     {u"status"_s, e.status},
+                                     {u"status"_s, Crm::CycleState::statusName(e.status)},
                                      {u"kind"_s, e.kind},
                                      {u"responsible"_s, e.responsible},
                                      {u"counterparty"_s, e.counterpartyUid},

@@ -65,7 +65,7 @@ private:
         return store(Crm::InteractionMapping::toEvent(ev));
     }
 
-    static Crm::CalendarEntry task(qint64 id, const QString &summary, const QDateTime &due, const QString &status)
+    static Crm::CalendarEntry task(qint64 id, const QString &summary, const QDateTime &due, Crm::CycleState::Status status)
     {
         Crm::CalendarEntry e;
         e.itemId = id;
@@ -118,7 +118,8 @@ private Q_SLOTS:
         event(u"Fair"_s, now.addDays(5));
         event(u"Next year"_s, now.addDays(60));
         event(u"Planning"_s, QDateTime(QDate(2026, 11, 2), QTime(9, 0), QTimeZone::UTC), u"FREQ=WEEKLY;BYDAY=MO"_s);
-        entries << task(900, u"Offer"_s, now.addDays(-1).addSecs(-3600), u"IN-PROCESS"_s) << task(901, u"Done"_s, now.addDays(1), u"COMPLETED"_s);
+        entries << task(900, u"Offer"_s, now.addDays(-1).addSecs(-3600), Crm::CycleState::Status::InProcess)
+                << task(901, u"Done"_s, now.addDays(1), Crm::CycleState::Status::Completed);
         const QList<Agenda::Person> persons{{-1, u"Olena"_s, QDate(1990, 12, 1), u"Director"_s}, {-1, u"Ivan"_s, QDate(1985, 6, 1), {}}};
         Agenda::Options options;
         options.now = now;

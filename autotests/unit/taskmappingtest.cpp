@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "ical/taskmapping.h"
+#include "domain/calendarindex.h"
+#include "ical/incidenceentry.h"
 
 #include <KCalendarCore/ICalFormat>
 #include <KCalendarCore/MemoryCalendar>
@@ -204,6 +206,68 @@ private Q_SLOTS:
         QVERIFY(read.problems.join(u'\n').contains(u"X-KDE-CRM-STATE is missing"_s));
         const auto none = TaskMapping::fromTodo({}, BusinessCycles(), fixedNow);
         QCOMPARE(none.problems.size(), 1);
+    }
+
+    void shouldIndexTheStatusAsTheRulesReadIt_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("indexed");
+        QTest::addColumn<bool>("closed");
+        using S = Crm::CycleState::Status;
+        QTest::newRow("none") << int(KCalendarCore::Incidence::StatusNone) << int(S::NeedsAction) << false;
+        QTest::newRow("in process") << int(KCalendarCore::Incidence::StatusInProcess) << int(S::InProcess) << false;
+        QTest::newRow("completed") << int(KCalendarCore::Incidence::StatusCompleted) << int(S::Completed) << true;
+        QTest::newRow("cancelled") << int(KCalendarCore::Incidence::StatusCanceled) << int(S::Cancelled) << true;
+        QTest::newRow("confirmed (an event)") << int(KCalendarCore::Incidence::StatusConfirmed) << int(S::NeedsAction) << false;
+    }
+
+    void shouldIndexTheStatusAsTheRulesReadIt()
+    {
+        // GIVEN a task with a STATUS set by any program
+        QFETCH(int, status);
+        QFETCH(int, indexed);
+        QFETCH(bool, closed);
+        KCalendarCore::Todo::Ptr todo(new KCalendarCore::Todo);
+        todo->setSummary(u"Offer"_s);
+        todo->setStatus(KCalendarCore::Incidence::Status(status));
+        // WHEN it is indexed and the index is written and read back
+        const Crm::CalendarEntry entry = Crm::IncidenceEntry::from(todo, 42);
+        QByteArray bytes;
+        {
+            QDataStream out(&bytes, QIODevice::WriteOnly);
+            out << entry;
+        }
+        QDataStream in(bytes);
+        Crm::CalendarEntry back;
+        in >> back;
+        // THEN the status is the cycle's enum, the same after the round trip
+        QCOMPARE(int(entry.status), indexed);
+        QCOMPARE(entry.closed(), closed);
+        QCOMPARE(in.status(), QDataStream::Ok);
+        QCOMPARE(back, entry);
+    }
+
+    void shouldRefuseAnIndexEntryWithAnUnknownStatus()
+    {
+        Crm::CalendarEntry entry;
+        entry.itemId = 7;
+        QByteArray bytes;
+        {
+            QDataStream out(&bytes, QIODevice::WriteOnly);
+            out << entry;
+        }
+        // The status byte follows the item id, type, four strings and the state.
+        QDataStream probe(bytes);
+        qint64 id = 0;
+        quint8 type = 0;
+        QString text;
+        probe >> id >> type >> text >> text >> text >> text >> text;
+        const qsizetype at = probe.device()->pos();
+        bytes[at] = char(99);
+        QDataStream in(bytes);
+        Crm::CalendarEntry back;
+        in >> back;
+        QCOMPARE(in.status(), QDataStream::ReadCorruptData);
     }
 };
 

@@ -10,7 +10,7 @@ namespace Crm
 {
 
 CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, ItemStorage &storage)
-    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 4)
+    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 5) // 5: CalendarEntry::status as CycleState::Status
 {
 }
 

@@ -159,23 +159,25 @@ QDateTime fromMs(qint64 ms)
 
 QDataStream &operator<<(QDataStream &out, const CalendarEntry &e)
 {
-    return out << e.itemId << quint8(e.type) << e.uid << e.summary << e.counterpartyUid << e.kind << e.state << e.status << e.responsible << e.issuer
+    return out << e.itemId << quint8(e.type) << e.uid << e.summary << e.counterpartyUid << e.kind << e.state << quint8(e.status) << e.responsible << e.issuer
                << toMs(e.start) << toMs(e.due) << e.recurring << e.relatedTo;
 }
 
 QDataStream &operator>>(QDataStream &in, CalendarEntry &e)
 {
     quint8 type = 0;
+    quint8 status = 0;
     qint64 start = 0;
     qint64 due = 0;
-    in >> e.itemId >> type >> e.uid >> e.summary >> e.counterpartyUid >> e.kind >> e.state >> e.status >> e.responsible >> e.issuer >> start >> due
-        >> e.recurring >> e.relatedTo;
+    in >> e.itemId >> type >> e.uid >> e.summary >> e.counterpartyUid >> e.kind >> e.state >> status >> e.responsible >> e.issuer >> start >> due >> e.recurring
+        >> e.relatedTo;
     e.start = fromMs(start);
     e.due = fromMs(due);
-    if (type > quint8(CalendarEntry::Type::Other)) {
+    if (type > quint8(CalendarEntry::Type::Other) || status > quint8(CycleState::Status::Cancelled)) {
         in.setStatus(QDataStream::ReadCorruptData);
     }
     e.type = CalendarEntry::Type(type);
+    e.status = CycleState::Status(status);
     return in;
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "businesscycle.h"
 #include "kontactcrmdomain_export.h"
 
 #include <QDataStream>
@@ -34,7 +35,9 @@ struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
     QString counterpartyUid;
     QString kind; ///< X-KDE-CRM-KIND, or the first category
     QString state; ///< X-KDE-CRM-STATE (a task's business-cycle state)
-    QString status; ///< the iCalendar STATUS, e.g. "COMPLETED", "CANCELLED"
+    /// The iCalendar STATUS as the CRM's rules read it: needs action (also
+    /// for none, TENTATIVE, CONFIRMED…), in process, completed, cancelled.
+    CycleState::Status status = CycleState::Status::NeedsAction;
     QString responsible; ///< normalized e-mail: a task's ATTENDEE, an interaction's ORGANIZER
     QString issuer; ///< normalized e-mail of a task's ORGANIZER
     QDateTime start; ///< in UTC, so queries compare without zone conversions
@@ -44,13 +47,13 @@ struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
     /// Derived from STATUS, never stored twice.
     bool cancelled() const
     {
-        return status == QLatin1StringView("CANCELLED");
+        return status == CycleState::Status::Cancelled;
     }
     /// Completed or cancelled by STATUS: every end state of every business
     /// cycle maps to one of the two (BusinessCycle checks that).
     bool closed() const
     {
-        return cancelled() || status == QLatin1StringView("COMPLETED");
+        return cancelled() || status == CycleState::Status::Completed;
     }
     bool operator==(const CalendarEntry &other) const = default;
 };

@@ -15,30 +15,20 @@ namespace Crm::IncidenceEntry
 
 namespace
 {
-QString statusName(KCalendarCore::Incidence::Status status)
+/// What the CRM's rules read from an iCalendar STATUS: only a task's
+/// progress and whether it ended (completed or cancelled) count.
+CycleState::Status indexStatus(KCalendarCore::Incidence::Status status)
 {
     switch (status) {
-    case KCalendarCore::Incidence::StatusNeedsAction:
-        return u"NEEDS-ACTION"_s;
     case KCalendarCore::Incidence::StatusCompleted:
-        return u"COMPLETED"_s;
+        return CycleState::Status::Completed;
     case KCalendarCore::Incidence::StatusInProcess:
-        return u"IN-PROCESS"_s;
+        return CycleState::Status::InProcess;
     case KCalendarCore::Incidence::StatusCanceled:
-        return u"CANCELLED"_s;
-    case KCalendarCore::Incidence::StatusTentative:
-        return u"TENTATIVE"_s;
-    case KCalendarCore::Incidence::StatusConfirmed:
-        return u"CONFIRMED"_s;
-    case KCalendarCore::Incidence::StatusDraft:
-        return u"DRAFT"_s;
-    case KCalendarCore::Incidence::StatusFinal:
-        return u"FINAL"_s;
-    case KCalendarCore::Incidence::StatusX:
-    case KCalendarCore::Incidence::StatusNone:
-        break;
+        return CycleState::Status::Cancelled;
+    default:
+        return CycleState::Status::NeedsAction;
     }
-    return {};
 }
 } // namespace
 
@@ -79,7 +69,7 @@ CalendarEntry from(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId
         e.kind = incidence->categories().constFirst();
     }
     e.state = crmProperty(incidence, "STATE").trimmed();
-    e.status = statusName(incidence->status());
+    e.status = indexStatus(incidence->status());
     e.recurring = incidence->recurs();
     // UTC, as the index file gives it back (see CalendarEntry streaming).
     e.start = incidence->dtStart().toUTC();
