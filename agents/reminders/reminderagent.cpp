@@ -15,6 +15,8 @@
 #include <Akonadi/Monitor>
 #include <Akonadi/ServerManager>
 
+#include <KIdentityManagementCore/Identity>
+#include <KIdentityManagementCore/IdentityManager>
 #include <KLocalizedString>
 
 #include <QCoreApplication>
@@ -51,6 +53,11 @@ ReminderAgent::ReminderAgent(const QString &id)
                                                  QDBusConnection::ExportAllProperties | QDBusConnection::ExportAllSlots);
     QDBusConnection::sessionBus().registerObject(u"/Reminders"_s, this, QDBusConnection::ExportScriptableSlots);
     connect(ReminderAgentSettings::self(), &KCoreConfigSkeleton::configChanged, this, &ReminderAgent::reloadSettings);
+    // Identities edited in KMail or System Settings reach every process's manager.
+    connect(KIdentityManagementCore::IdentityManager::self(),
+            qOverload<>(&KIdentityManagementCore::IdentityManager::changed),
+            this,
+            &ReminderAgent::reloadSettings);
 
     // Changes made while the agent was down are read from Akonadi at start
     // (ScheduleCache::open, by modification time), so no replay journal.
@@ -101,9 +108,16 @@ ReminderAgent::~ReminderAgent() = default;
 Settings ReminderAgent::currentSettings() const
 {
     Settings s;
+    // Who am I: the agent's setting, then $CRM_USER_EMAIL, override the
+    // user's identities (as KOrganizer's thatIsMe: every identity and alias).
     s.userEmail = ReminderAgentSettings::userEmail();
     if (s.userEmail.isEmpty()) {
         s.userEmail = qEnvironmentVariable("CRM_USER_EMAIL");
+    }
+    if (s.userEmail.isEmpty()) {
+        const auto identities = KIdentityManagementCore::IdentityManager::self();
+        s.userEmail = identities->defaultIdentity().primaryEmailAddress();
+        s.userAliases = identities->allEmails();
     }
     s.deadlineLeadMinutes = ReminderAgentSettings::deadlineLeadMinutes();
     s.birthdayLeadDays = ReminderAgentSettings::birthdayLeadDays();

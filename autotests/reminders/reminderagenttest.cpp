@@ -616,6 +616,25 @@ private Q_SLOTS:
         QCOMPARE(since(before), QStringList{marker});
     }
 
+    void shouldRemindOfTasksForAnyOfMyIdentities()
+    {
+        // GIVEN the user's identities (unittestenv/xdgconfig/emailidentities):
+        // "Work" (the default, with an alias) and "Home"; no setting, no $CRM_USER_EMAIL
+        const QStringList before = received();
+
+        // WHEN tasks arrive for the alias, for the second identity and for a colleague
+        QVERIFY(save(task(u"For my alias"_s, u"Sales@our-firm.example"_s, m_now.addDays(10))) > 0);
+        QVERIFY(save(task(u"For my home address"_s, u"oksana@home.example"_s, m_now.addDays(10))) > 0);
+        QVERIFY(save(task(u"For a colleague"_s, colleague, m_now.addDays(10))) > 0);
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN mine are announced, the colleague's not
+        QStringList expected{u"New task for you | For my alias"_s, u"New task for you | For my home address"_s, marker};
+        expected.sort();
+        QCOMPARE(since(before), expected);
+    }
+
     void shouldDeliverWhatItShowsRightBeforeItQuits()
     {
         // GIVEN the agent stopped, and a task of mine added meanwhile

@@ -64,7 +64,7 @@ bool remindsUser(const KCalendarCore::Incidence::Ptr &incidence, const Settings 
         return true;
     }
     return std::any_of(attendees.cbegin(), attendees.cend(), [&](const KCalendarCore::Attendee &a) {
-        return sameEmail(a.email(), settings.userEmail);
+        return settings.isUser(a.email());
     });
 }
 /// The first time after @p after that @p alarm of the recurring
@@ -135,10 +135,22 @@ nextRecurringAlarm(const KCalendarCore::Incidence::Ptr &incidence, const KCalend
 }
 } // namespace
 
+bool Settings::isUser(const QString &email) const
+{
+    return sameEmail(email, userEmail) || std::any_of(userAliases.cbegin(), userAliases.cend(), [&](const QString &alias) {
+               return sameEmail(email, alias);
+           });
+}
+
 quint32 Settings::fingerprint() const
 {
-    return qHash(userEmail.trimmed().toLower()) ^ (quint32(deadlineLeadMinutes) * 2654435761U) ^ (quint32(birthdayLeadDays) << 24)
-        ^ (zoneId.isEmpty() ? 0U : quint32(qHash(zoneId)) * 40503U);
+    QStringList aliases;
+    for (const QString &alias : userAliases) {
+        aliases << alias.trimmed().toLower();
+    }
+    aliases.sort();
+    return qHash(userEmail.trimmed().toLower()) ^ (qHash(aliases.join(u' ')) * 2246822519U) ^ (quint32(deadlineLeadMinutes) * 2654435761U)
+        ^ (quint32(birthdayLeadDays) << 24) ^ (zoneId.isEmpty() ? 0U : quint32(qHash(zoneId)) * 40503U);
 }
 
 bool Source::isEmpty() const
@@ -275,7 +287,7 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
     switch (entry.type) {
     case CalendarEntry::Type::Task: {
         const auto todo = incidence.dynamicCast<KCalendarCore::Todo>();
-        if (!todo || todo->isCompleted() || cancelled || !sameEmail(entry.responsible, settings.userEmail)) {
+        if (!todo || todo->isCompleted() || cancelled || !settings.isUser(entry.responsible)) {
             return s;
         }
         // When it was assigned: its last change, or when it reached us if
@@ -286,7 +298,7 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
         if (arrived.isValid() && (!assigned.isValid() || arrived > assigned)) {
             assigned = arrived;
         }
-        if (assigned.isValid() && !sameEmail(entry.issuer, settings.userEmail)) {
+        if (assigned.isValid() && !settings.isUser(entry.issuer)) {
             assigned = std::min(assigned, Clock::now());
             s.fixed.append({Kind::TaskAssigned, toMs(assigned), invalidMs});
         }
@@ -305,7 +317,7 @@ Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 item
         break;
     }
     case CalendarEntry::Type::Interaction: {
-        if (cancelled || !(entry.responsible.isEmpty() || sameEmail(entry.responsible, settings.userEmail))) {
+        if (cancelled || !(entry.responsible.isEmpty() || settings.isUser(entry.responsible))) {
             return s;
         }
         const QDateTime start = incidence->dtStart();

@@ -17,11 +17,15 @@ namespace Crm::Reminders
 /// What the user chose (the agent's KConfigXT settings).
 struct KONTACTCRMCORE_EXPORT Settings {
     QString userEmail; ///< the user's e-mail identity; matches task assignees, event attendees
+    /// Whether @p email is one of the user's addresses (case and spaces aside).
+    bool isUser(const QString &email) const;
     int deadlineLeadMinutes = 24 * 60; ///< "deadline approaching" this long before the deadline
     int birthdayLeadDays = 1; ///< a birthday is announced this many days before, at 09:00
     /// The user's time zone (Crm::Clock::zone()) the times were computed in:
     /// a birthday's 09:00 moves with it.
     QByteArray zoneId;
+    /// The user's other addresses (all their identities and aliases): match as userEmail does.
+    QStringList userAliases;
     /// Changes when a setting that changes the reminders changes: a
     /// schedule persisted under other settings is rebuilt.
     quint32 fingerprint() const;
