@@ -184,6 +184,17 @@ class ReminderAgentTest : public QObject
         }
         return all;
     }
+    /// What @p actual has beyond @p expected and lacks of it, for a failure message.
+    static QString difference(QStringList actual, const QStringList &expected)
+    {
+        QStringList missing;
+        for (const QString &line : expected) {
+            if (!actual.removeOne(line)) {
+                missing << line;
+            }
+        }
+        return u"unexpected: ["_s + actual.join(u"; "_s) + u"] missing: ["_s + missing.join(u"; "_s) + u']';
+    }
     static qsizetype countStarting(const QStringList &lines, const QString &prefix)
     {
         return std::count_if(lines.cbegin(), lines.cend(), [&](const QString &line) {
@@ -446,7 +457,7 @@ private Q_SLOTS:
         QStringList expected = before;
         expected << marker << second;
         expected.sort();
-        QCOMPARE(received(), expected);
+        QVERIFY2(received() == expected, qPrintable(difference(received(), expected)));
     }
 
     void shouldNeitherRepeatNorMissAfterAkonadiRestarts()
@@ -466,7 +477,7 @@ private Q_SLOTS:
         QStringList expected = before;
         expected << marker;
         expected.sort();
-        QCOMPARE(received(), expected);
+        QVERIFY2(received() == expected, qPrintable(difference(received(), expected)));
     }
     void shouldShowEachReminderOnceWhileTheClockStepsOverDaysWithRestarts()
     {
@@ -547,7 +558,7 @@ private Q_SLOTS:
         QCOMPARE(got.count(u"Birthday | Марія Ткач has a birthday on 2 December 2026"_s)
                      + got.count(u"Birthday | Марія Ткач has a birthday on Wednesday, 2 December 2026"_s),
                  1);
-        QCOMPARE(got.size(), 2);
+        QVERIFY2(got.size() == 2, qPrintable(got.join(u"; "_s)));
     }
 
     void shouldAnnounceALateTaskButNotMyOwnTaskNorAContactLoggedAfterTheFact()
@@ -632,7 +643,7 @@ private Q_SLOTS:
         // THEN mine are announced, the colleague's not
         QStringList expected{u"New task for you | For my alias"_s, u"New task for you | For my home address"_s, marker};
         expected.sort();
-        QCOMPARE(since(before), expected);
+        QVERIFY2(since(before) == expected, qPrintable(difference(since(before), expected)));
     }
 
     void shouldDeliverWhatItShowsRightBeforeItQuits()
@@ -666,7 +677,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
         QStringList expected{line, marker};
         expected.sort();
-        QCOMPARE(since(before), expected);
+        QVERIFY2(since(before) == expected, qPrintable(difference(since(before), expected)));
     }
 };
 
