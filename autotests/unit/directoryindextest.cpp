@@ -125,6 +125,20 @@ private Q_SLOTS:
         QVERIFY(index.byExactName(u"Сонях Агро Сонях").isEmpty());
     }
 
+    void shouldKeepEachNameAsItsOwnKey()
+    {
+        // A list, not one string joined with " | ": each name once, the name first
+        QCOMPARE(DirectoryEntry::from(sunflower(), 1).nameKeys, (QStringList{u"тов сонях агро"_s, u"сонях"_s}));
+        Counterparty same = acme();
+        same.shortName = u"ACME Trading Ltd"_s;
+        QCOMPARE(DirectoryEntry::from(same, 2).nameKeys, QStringList{u"acme trading ltd"_s});
+        Counterparty onlyShort = acme();
+        onlyShort.name.clear();
+        onlyShort.shortName = u"Acme"_s;
+        QCOMPARE(DirectoryEntry::from(onlyShort, 2).nameKeys, QStringList{u"acme"_s});
+        QCOMPARE(DirectoryEntry::from(petrenko(), 3).nameKeys, QStringList{u"іван петренко"_s});
+    }
+
     void shouldFindByEmailCaseInsensitively()
     {
         // GIVEN

@@ -366,7 +366,7 @@ private:
             const QString key = SearchKeys::name(r.person.name);
             const auto persons = m_index.personsOf(r.person.counterpartyUid);
             for (const DirectoryEntry &e : persons) {
-                if (e.nameKey == key) {
+                if (e.nameKeys.value(0) == key) {
                     return e.itemId;
                 }
             }
@@ -391,7 +391,7 @@ private:
         qint64 best = -1;
         const auto candidates = m_index.byExactName(name);
         for (const DirectoryEntry &e : candidates) {
-            if (e.kind != kind || e.nameKey.split(u" | "_s).constFirst() != nameKey) {
+            if (e.kind != kind || e.nameKeys.value(0) != nameKey) {
                 continue;
             }
             const bool samePhones = phones.isEmpty() ? e.phones.isEmpty() : std::any_of(phones.cbegin(), phones.cend(), [&e](const QString &p) {

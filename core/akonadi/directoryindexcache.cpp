@@ -10,8 +10,9 @@ namespace Crm
 {
 
 DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, ItemStorage &storage)
-    // 3: a counterparty's name and short name are separate exact-name keys.
-    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 3)
+    // 3: a counterparty's name and short name are separate exact-name keys;
+    // 4: kept as a list, not joined with " | ".
+    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 4)
     , m_employees(employees)
 {
 }

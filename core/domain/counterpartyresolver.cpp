@@ -36,7 +36,7 @@ CounterpartyMatch CounterpartyMatch::resolve(const DirectoryIndex &index, const 
         const QString key = SearchKeys::name(text);
         QList<DirectoryEntry> exact;
         for (const DirectoryEntry &e : std::as_const(owners)) {
-            if (e.kind == DirectoryEntry::Kind::Counterparty && e.nameKey.split(u" | "_s).contains(key)) {
+            if (e.kind == DirectoryEntry::Kind::Counterparty && e.nameKeys.contains(key)) {
                 exact << e;
             }
         }

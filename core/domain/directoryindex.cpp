@@ -40,6 +40,22 @@ QStringList normalizedEmails(const QStringList &emails)
 }
 } // namespace
 
+namespace
+{
+/// The folded names a record goes by, each once, the first name first.
+QStringList foldedNames(const QStringList &names)
+{
+    QStringList keys;
+    for (const QString &name : names) {
+        const QString key = SearchKeys::name(name);
+        if (!key.isEmpty() && !keys.contains(key)) {
+            keys << key;
+        }
+    }
+    return keys;
+}
+} // namespace
+
 DirectoryEntry DirectoryEntry::from(const Counterparty &c, qint64 itemId)
 {
     DirectoryEntry e;
@@ -47,11 +63,8 @@ DirectoryEntry DirectoryEntry::from(const Counterparty &c, qint64 itemId)
     e.kind = Kind::Counterparty;
     e.uid = c.uid;
     e.displayName = c.name.isEmpty() ? c.shortName : c.name;
-    // Each name folded on its own: SearchKeys::name drops the '|', so folding
-    // them joined left one key that matched neither name exactly.
-    const QString nameKey = SearchKeys::name(c.name);
-    const QString shortKey = SearchKeys::name(c.shortName);
-    e.nameKey = shortKey.isEmpty() || shortKey == nameKey ? nameKey : nameKey.isEmpty() ? shortKey : nameKey + u" | "_s + shortKey;
+    // Each name folded on its own, so each matches exactly.
+    e.nameKeys = foldedNames({c.name, c.shortName});
     e.taxCode = SearchKeys::taxCode(c.taxCode);
     e.phones = normalizedPhones(c.phones);
     e.emails = normalizedEmails(c.emails);
@@ -67,7 +80,7 @@ DirectoryEntry DirectoryEntry::from(const ContactPerson &p, qint64 itemId)
     e.uid = p.uid;
     e.counterpartyUid = p.counterpartyUid;
     e.displayName = p.name;
-    e.nameKey = SearchKeys::name(p.name);
+    e.nameKeys = foldedNames({p.name});
     e.phones = normalizedPhones(p.phones);
     e.emails = normalizedEmails(p.emails);
     return e;
@@ -80,7 +93,7 @@ DirectoryEntry DirectoryEntry::from(const Employee &emp, qint64 itemId)
     e.kind = Kind::Employee;
     e.uid = emp.uid;
     e.displayName = emp.name;
-    e.nameKey = SearchKeys::name(emp.name);
+    e.nameKeys = foldedNames({emp.name});
     e.phones = normalizedPhones(emp.phones);
     e.emails = normalizedEmails(emp.emails);
     return e;
@@ -155,9 +168,8 @@ void DirectoryIndex::addKeys(const DirectoryEntry &e)
     if (!e.counterpartyUid.isEmpty()) {
         m_byCounterparty.insert(e.counterpartyUid, e.itemId);
     }
-    const auto names = QStringView(e.nameKey).split(u" | ");
-    for (const QStringView name : names) {
-        m_byExactName.insert(name.toString(), e.itemId);
+    for (const QString &name : e.nameKeys) {
+        m_byExactName.insert(name, e.itemId);
     }
 }
 
@@ -172,9 +184,8 @@ void DirectoryIndex::removeKeys(const DirectoryEntry &e)
         m_byEmail.remove(m, e.itemId);
     }
     m_byCounterparty.remove(e.counterpartyUid, e.itemId);
-    const auto names = QStringView(e.nameKey).split(u" | ");
-    for (const QStringView name : names) {
-        m_byExactName.remove(name.toString(), e.itemId);
+    for (const QString &name : e.nameKeys) {
+        m_byExactName.remove(name, e.itemId);
     }
 }
 
@@ -232,7 +243,9 @@ void DirectoryIndex::buildNameText() const
     m_nameIds.clear();
     qsizetype total = 0;
     for (const DirectoryEntry &e : m_entries) {
-        total += e.nameKey.size() + 1;
+        for (const QString &name : e.nameKeys) {
+            total += name.size() + 1;
+        }
     }
     m_nameText.reserve(total);
     m_nameStarts.reserve(m_entries.size());
@@ -240,9 +253,11 @@ void DirectoryIndex::buildNameText() const
     for (const DirectoryEntry &e : m_entries) {
         m_nameStarts << m_nameText.size();
         m_nameIds << e.itemId;
-        m_nameText += e.nameKey;
-        // A separator no folded key contains, so no match spans two entries.
-        m_nameText += QChar(u'\n');
+        // A separator no folded key contains, so no match spans two names.
+        for (const QString &name : e.nameKeys) {
+            m_nameText += name;
+            m_nameText += QChar(u'\n');
+        }
     }
     m_nameTextDirty = false;
 }
@@ -266,15 +281,15 @@ QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) co
     }
     // Names that start with what was typed come first; then alphabetical.
     std::sort(out.begin(), out.end(), [&needle](const DirectoryEntry &a, const DirectoryEntry &b) {
-        const bool pa = a.nameKey.startsWith(needle);
-        const bool pb = b.nameKey.startsWith(needle);
+        const bool pa = a.nameKeys.value(0).startsWith(needle);
+        const bool pb = b.nameKeys.value(0).startsWith(needle);
         if (pa != pb) {
             return pa;
         }
         if (a.kind != b.kind) {
             return a.kind < b.kind;
         }
-        return a.nameKey < b.nameKey;
+        return a.nameKeys < b.nameKeys;
     });
     if (limit > 0 && out.size() > limit) {
         out.resize(limit);
@@ -292,7 +307,7 @@ QList<DirectoryEntry> DirectoryIndex::personsOf(const QString &counterpartyUid) 
 {
     QList<DirectoryEntry> out = collect(m_byCounterparty, counterpartyUid);
     std::sort(out.begin(), out.end(), [](const DirectoryEntry &a, const DirectoryEntry &b) {
-        return a.nameKey < b.nameKey;
+        return a.nameKeys < b.nameKeys;
     });
     return out;
 }
@@ -306,7 +321,7 @@ QList<DirectoryEntry> DirectoryIndex::ofKind(DirectoryEntry::Kind kind) const
         }
     }
     std::sort(out.begin(), out.end(), [](const DirectoryEntry &a, const DirectoryEntry &b) {
-        return a.nameKey < b.nameKey;
+        return a.nameKeys < b.nameKeys;
     });
     return out;
 }
@@ -349,13 +364,13 @@ QList<DirectoryIndex::Hit> DirectoryIndex::find(QStringView text, int limit) con
 
 QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e)
 {
-    return out << e.itemId << quint8(e.kind) << e.uid << e.counterpartyUid << e.displayName << e.nameKey << e.taxCode << e.phones << e.emails << e.groups;
+    return out << e.itemId << quint8(e.kind) << e.uid << e.counterpartyUid << e.displayName << e.nameKeys << e.taxCode << e.phones << e.emails << e.groups;
 }
 
 QDataStream &operator>>(QDataStream &in, DirectoryEntry &e)
 {
     quint8 kind = 0;
-    in >> e.itemId >> kind >> e.uid >> e.counterpartyUid >> e.displayName >> e.nameKey >> e.taxCode >> e.phones >> e.emails >> e.groups;
+    in >> e.itemId >> kind >> e.uid >> e.counterpartyUid >> e.displayName >> e.nameKeys >> e.taxCode >> e.phones >> e.emails >> e.groups;
     if (kind > quint8(DirectoryEntry::Kind::Employee)) {
         in.setStatus(QDataStream::ReadCorruptData);
     }

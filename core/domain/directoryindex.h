@@ -30,7 +30,7 @@ struct KONTACTCRMDOMAIN_EXPORT DirectoryEntry {
     QString uid;
     QString counterpartyUid; ///< for a person: the counterparty it belongs to
     QString displayName;
-    QString nameKey; ///< SearchKeys::name of every name the record goes by
+    QStringList nameKeys; ///< SearchKeys::name of each name the record goes by (name, then short name)
     QString taxCode;
     QStringList phones; ///< normalized
     QStringList emails; ///< normalized
