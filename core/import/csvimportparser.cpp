@@ -337,6 +337,22 @@ private:
     QStringList checkedPhones();
     QStringList checkedEmails();
 
+    // The steps of parse(): what the row is, its name, the checks every
+    // value passes, then one reader per kind of record.
+    ImportRecord::Kind kindOfRow();
+    QString recordName(ImportRecord::Kind kind) const;
+    /// False when a value is too long to read on (the row is refused).
+    bool checkFields();
+    /// What every kind of record reads alike, checked once.
+    struct Common {
+        QString uid;
+        QStringList phones;
+        QStringList emails;
+    };
+    Counterparty readCounterparty(const Common &common);
+    ContactPerson readPerson(const Common &common);
+    Employee readEmployee(const Common &common);
+
     ImportBatch &m_batch;
     const ImportLimits &m_limits;
     const QList<std::optional<Column>> &m_columns;
@@ -374,8 +390,43 @@ void RowParser::parse(const CsvReader::Row &row)
 {
     m_row = &row;
     const int errorsBefore = m_batch.errors.size();
+    ImportRecord record;
+    record.line = row.line;
+    record.kind = kindOfRow();
+    m_recordName = ImportChecks::shortened(recordName(record.kind), m_limits.maxFieldChars);
+    if (!checkFields()) {
+        return;
+    }
+    const Column nameColumn = record.kind == ImportRecord::Kind::Counterparty
+        ? (has(Column::FullName) && !value(Column::FullName).isEmpty() ? Column::FullName : Column::Name)
+        : (!value(Column::ContactPerson).isEmpty() || !has(Column::Name) ? Column::ContactPerson : Column::Name);
+    if (m_recordName.isEmpty()) {
+        error(nameColumn, i18nc("@info CSV import", "The record has no name."));
+    }
+    const Common common{ImportChecks::normalizedUid(value(Column::Uid)), checkedPhones(), checkedEmails()};
+    switch (record.kind) {
+    case ImportRecord::Kind::Counterparty:
+        record.counterparty = readCounterparty(common);
+        break;
+    case ImportRecord::Kind::Person:
+        record.person = readPerson(common);
+        record.counterpartyRef = value(Column::Counterparty);
+        // A counterparty list with a "Contact person" column: the row's name is its counterparty.
+        if (record.counterpartyRef.isEmpty() && nameColumn == Column::ContactPerson) {
+            record.counterpartyRef = value(Column::Name);
+        }
+        break;
+    case ImportRecord::Kind::Employee:
+        record.employee = readEmployee(common);
+        break;
+    }
+    if (m_batch.errors.size() == errorsBefore) {
+        m_batch.records << record;
+    }
+}
 
-    // Decide what the row is.
+ImportRecord::Kind RowParser::kindOfRow()
+{
     TypeValue type = typeOf(value(Column::Type));
     if (type == TypeValue::Unknown) {
         m_recordName = value(Column::ContactPerson).isEmpty() ? value(Column::Name) : value(Column::ContactPerson);
@@ -384,157 +435,152 @@ void RowParser::parse(const CsvReader::Row &row)
             i18nc("@info CSV import", "Unknown type \"%1\"; the record is read as a counterparty or a person from its other columns.", value(Column::Type)));
         type = TypeValue::Unspecified;
     }
-    ImportRecord record;
-    record.line = row.line;
     if (type == TypeValue::Unspecified) {
         type = (!value(Column::Counterparty).isEmpty() || !value(Column::ContactPerson).isEmpty()) ? TypeValue::Person : TypeValue::Counterparty;
     }
+    return type == TypeValue::Counterparty ? ImportRecord::Kind::Counterparty
+        : type == TypeValue::Employee      ? ImportRecord::Kind::Employee
+                                           : ImportRecord::Kind::Person;
+}
 
-    if (type == TypeValue::Counterparty) {
-        record.kind = ImportRecord::Kind::Counterparty;
-        Counterparty &c = record.counterparty;
-        const QString name = value(Column::Name);
+QString RowParser::recordName(ImportRecord::Kind kind) const
+{
+    if (kind == ImportRecord::Kind::Counterparty) {
+        // The full name when there is one; a name alone stands for both.
         const QString fullName = value(Column::FullName);
-        c.name = fullName.isEmpty() ? name : fullName;
-        c.shortName = value(Column::ShortName);
-        if (c.shortName.isEmpty() && !fullName.isEmpty() && name != fullName) {
-            c.shortName = name;
-        }
-        m_recordName = c.name.isEmpty() ? c.shortName : c.name;
-        if (c.name.isEmpty()) {
-            c.name = c.shortName;
-        }
-    } else {
-        record.kind = type == TypeValue::Employee ? ImportRecord::Kind::Employee : ImportRecord::Kind::Person;
-        m_recordName = value(Column::ContactPerson);
-        if (m_recordName.isEmpty()) {
-            m_recordName = value(Column::Name);
-        }
+        const QString name = fullName.isEmpty() ? value(Column::Name) : fullName;
+        return name.isEmpty() ? value(Column::ShortName) : name;
     }
+    const QString person = value(Column::ContactPerson);
+    return person.isEmpty() ? value(Column::Name) : person;
+}
 
-    // A name of 50 MB is refused below; the messages name it by its start.
-    m_recordName = ImportChecks::shortened(m_recordName, m_limits.maxFieldChars);
-
+bool RowParser::checkFields()
+{
+    const int errorsBefore = m_batch.errors.size();
     // Values too long to be data, then control characters: garbage, not data.
-    for (int i = 0; i < m_columns.size() && i < row.fields.size(); ++i) {
+    for (int i = 0; i < m_columns.size() && i < m_row->fields.size(); ++i) {
         const bool note = m_columns[i] == Column::Note;
         const int max = note ? m_limits.maxNoteChars : m_limits.maxFieldChars;
-        if (m_columns[i] && row.fields[i].size() > max) {
+        if (m_columns[i] && m_row->fields[i].size() > max) {
             m_batch.errors << ImportProblem{m_batch.fileName,
-                                            row.line,
+                                            m_row->line,
                                             m_recordName,
                                             m_headers.value(i),
-                                            ImportChecks::tooLong(row.fields[i].size(), max, note ? "MaxNoteChars" : "MaxFieldChars")};
+                                            ImportChecks::tooLong(m_row->fields[i].size(), max, note ? "MaxNoteChars" : "MaxFieldChars")};
         }
     }
     if (m_batch.errors.size() > errorsBefore) {
-        return;
+        return false;
     }
     // Control characters first: a value holding them is garbage, not data.
-    for (int i = 0; i < m_columns.size() && i < row.fields.size(); ++i) {
-        if (m_columns[i] && ImportChecks::hasControlCharacter(row.fields[i])) {
+    for (int i = 0; i < m_columns.size() && i < m_row->fields.size(); ++i) {
+        if (m_columns[i] && ImportChecks::hasControlCharacter(m_row->fields[i])) {
             m_batch.errors << ImportProblem{m_batch.fileName,
-                                            row.line,
+                                            m_row->line,
                                             m_recordName,
                                             m_headers.value(i),
                                             i18nc("@info CSV import", "The value holds a control character.")};
         }
     }
-    if (row.fields.size() > m_headers.size()) {
+    if (m_row->fields.size() > m_headers.size()) {
         bool extraData = false;
-        for (int i = m_headers.size(); i < row.fields.size(); ++i) {
-            extraData = extraData || !row.fields[i].trimmed().isEmpty();
+        for (int i = m_headers.size(); i < m_row->fields.size(); ++i) {
+            extraData = extraData || !m_row->fields[i].trimmed().isEmpty();
         }
         if (extraData) {
-            m_batch.warnings << ImportProblem{
-                m_batch.fileName,
-                row.line,
-                m_recordName,
-                {},
-                i18nc("@info CSV import", "The row has %1 fields but the header only %2; the extra fields are ignored.", row.fields.size(), m_headers.size())};
+            m_batch.warnings << ImportProblem{m_batch.fileName,
+                                              m_row->line,
+                                              m_recordName,
+                                              {},
+                                              i18nc("@info CSV import",
+                                                    "The row has %1 fields but the header only %2; the extra fields are ignored.",
+                                                    m_row->fields.size(),
+                                                    m_headers.size())};
         }
     }
+    return true;
+}
 
-    const Column nameColumn = record.kind == ImportRecord::Kind::Counterparty
-        ? (has(Column::FullName) && !value(Column::FullName).isEmpty() ? Column::FullName : Column::Name)
-        : (!value(Column::ContactPerson).isEmpty() || !has(Column::Name) ? Column::ContactPerson : Column::Name);
-    if (m_recordName.isEmpty()) {
-        error(nameColumn, i18nc("@info CSV import", "The record has no name."));
+Counterparty RowParser::readCounterparty(const Common &common)
+{
+    static const QRegularExpression groupSeparators(u"[;,\\n]"_s);
+    Counterparty c;
+    const QString name = value(Column::Name);
+    const QString fullName = value(Column::FullName);
+    c.name = fullName.isEmpty() ? name : fullName;
+    c.shortName = value(Column::ShortName);
+    if (c.shortName.isEmpty() && !fullName.isEmpty() && name != fullName) {
+        c.shortName = name;
     }
-
-    const QStringList phones = checkedPhones();
-    const QStringList emails = checkedEmails();
-    const QString uid = ImportChecks::normalizedUid(value(Column::Uid));
-
-    if (record.kind == ImportRecord::Kind::Counterparty) {
-        static const QRegularExpression groupSeparators(u"[;,\\n]"_s);
-        Counterparty &c = record.counterparty;
-        c.uid = uid;
-        c.taxCode = SearchKeys::taxCode(value(Column::TaxCode));
-        c.phones = phones;
-        c.emails = emails;
-        PostalAddress address;
-        address.street = value(Column::Street).isEmpty() ? value(Column::Address) : value(Column::Street);
-        address.locality = value(Column::City);
-        address.region = value(Column::Region);
-        address.postalCode = value(Column::PostalCode);
-        address.country = value(Column::Country);
-        if (!address.isEmpty()) {
-            c.addresses << address;
-        }
-        c.website = value(Column::Website);
-        c.groups = splitValues(value(Column::Group), groupSeparators);
-        c.note = value(Column::Note);
-        if (c.taxCode.size() == 8
-            && std::all_of(c.taxCode.cbegin(),
-                           c.taxCode.cend(),
-                           [](QChar ch) {
-                               return ch.isDigit();
-                           })
-            && !SearchKeys::isValidEdrpou(c.taxCode)) {
-            warning(Column::TaxCode, i18nc("@info CSV import", "The EDRPOU code %1 fails its check digit; check it for a typo.", c.taxCode));
-        }
-    } else if (record.kind == ImportRecord::Kind::Person) {
-        ContactPerson &p = record.person;
-        p.uid = uid;
-        p.name = m_recordName;
-        p.position = value(Column::Position);
-        p.phones = phones;
-        p.emails = emails;
-        p.note = value(Column::Note);
-        record.counterpartyRef = value(Column::Counterparty);
-        // A counterparty list with a "Contact person" column: the row's name is its counterparty.
-        if (record.counterpartyRef.isEmpty() && nameColumn == Column::ContactPerson) {
-            record.counterpartyRef = value(Column::Name);
-        }
-        const QString birthday = value(Column::Birthday);
-        if (!birthday.isEmpty()) {
-            switch (parseBirthday(birthday, &p.birthday)) {
-            case DateCheck::Valid:
-                break;
-            case DateCheck::Malformed:
-                error(Column::Birthday, i18nc("@info CSV import", "\"%1\" is not a date; write it as dd.mm.yyyy.", birthday));
-                break;
-            case DateCheck::Impossible:
-                error(Column::Birthday, i18nc("@info CSV import", "There is no such date as %1.", birthday));
-                break;
-            case DateCheck::Future:
-                error(Column::Birthday, i18nc("@info CSV import", "The birthday %1 is in the future.", birthday));
-                break;
-            }
-        }
-    } else {
-        Employee &e = record.employee;
-        e.uid = uid;
-        e.name = m_recordName;
-        e.position = value(Column::Position);
-        e.phones = phones;
-        e.emails = emails;
+    if (c.name.isEmpty()) {
+        c.name = c.shortName;
     }
-
-    if (m_batch.errors.size() == errorsBefore) {
-        m_batch.records << record;
+    c.uid = common.uid;
+    c.taxCode = SearchKeys::taxCode(value(Column::TaxCode));
+    c.phones = common.phones;
+    c.emails = common.emails;
+    PostalAddress address;
+    address.street = value(Column::Street).isEmpty() ? value(Column::Address) : value(Column::Street);
+    address.locality = value(Column::City);
+    address.region = value(Column::Region);
+    address.postalCode = value(Column::PostalCode);
+    address.country = value(Column::Country);
+    if (!address.isEmpty()) {
+        c.addresses << address;
     }
+    c.website = value(Column::Website);
+    c.groups = splitValues(value(Column::Group), groupSeparators);
+    c.note = value(Column::Note);
+    if (c.taxCode.size() == 8
+        && std::all_of(c.taxCode.cbegin(),
+                       c.taxCode.cend(),
+                       [](QChar ch) {
+                           return ch.isDigit();
+                       })
+        && !SearchKeys::isValidEdrpou(c.taxCode)) {
+        warning(Column::TaxCode, i18nc("@info CSV import", "The EDRPOU code %1 fails its check digit; check it for a typo.", c.taxCode));
+    }
+    return c;
+}
+
+ContactPerson RowParser::readPerson(const Common &common)
+{
+    ContactPerson p;
+    p.uid = common.uid;
+    p.name = m_recordName;
+    p.position = value(Column::Position);
+    p.phones = common.phones;
+    p.emails = common.emails;
+    p.note = value(Column::Note);
+    const QString birthday = value(Column::Birthday);
+    if (!birthday.isEmpty()) {
+        switch (parseBirthday(birthday, &p.birthday)) {
+        case DateCheck::Valid:
+            break;
+        case DateCheck::Malformed:
+            error(Column::Birthday, i18nc("@info CSV import", "\"%1\" is not a date; write it as dd.mm.yyyy.", birthday));
+            break;
+        case DateCheck::Impossible:
+            error(Column::Birthday, i18nc("@info CSV import", "There is no such date as %1.", birthday));
+            break;
+        case DateCheck::Future:
+            error(Column::Birthday, i18nc("@info CSV import", "The birthday %1 is in the future.", birthday));
+            break;
+        }
+    }
+    return p;
+}
+
+Employee RowParser::readEmployee(const Common &common)
+{
+    Employee e;
+    e.uid = common.uid;
+    e.name = m_recordName;
+    e.position = value(Column::Position);
+    e.phones = common.phones;
+    e.emails = common.emails;
+    return e;
 }
 } // namespace
 
