@@ -8,6 +8,7 @@
 #include "notifier.h"
 #include "reminderagentsettings.h"
 #include "reminders_debug.h"
+#include "reminderssettingsadaptor.h"
 #include "storage/blockingstorage.h"
 
 #include <Akonadi/ChangeRecorder>
@@ -48,9 +49,8 @@ ReminderAgent::ReminderAgent(const QString &id)
 {
     KLocalizedString::setApplicationDomain(QByteArrayLiteral("akonadi_kontactcrm_reminders_agent"));
     ReminderAgentSettings::self()->load();
-    QDBusConnection::sessionBus().registerObject(u"/Settings"_s,
-                                                 ReminderAgentSettings::self(),
-                                                 QDBusConnection::ExportAllProperties | QDBusConnection::ExportAllSlots);
+    new RemindersSettingsAdaptor(ReminderAgentSettings::self());
+    QDBusConnection::sessionBus().registerObject(u"/Settings"_s, ReminderAgentSettings::self(), QDBusConnection::ExportAdaptors);
     QDBusConnection::sessionBus().registerObject(u"/Reminders"_s, this, QDBusConnection::ExportScriptableSlots);
     connect(ReminderAgentSettings::self(), &KCoreConfigSkeleton::configChanged, this, &ReminderAgent::reloadSettings);
     // Identities edited in KMail or System Settings reach every process's manager.

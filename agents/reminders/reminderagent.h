@@ -24,7 +24,8 @@ class Notifier;
 /// update one item; a single timer waits for the next due time.
 ///
 /// D-Bus, beside the Akonadi agent interface: /Settings (the KConfigXT
-/// settings, properties plus save()) and /Reminders (the scriptable slots).
+/// settings, interface org.kde.kontactcrm.RemindersSettings: a getter and a
+/// setter per entry, and save()) and /Reminders (the scriptable slots).
 class ReminderAgent : public Akonadi::AgentBase, public Akonadi::AgentBase::ObserverV3
 {
     Q_OBJECT

@@ -374,15 +374,14 @@ private Q_SLOTS:
         const QString prefix = u"Task deadline approaching | Prepare the offer"_s;
 
         // WHEN the lead time is set to 2 h 5 min over D-Bus and saved
-        auto set = QDBusMessage::createMethodCall(service(), u"/Settings"_s, u"org.freedesktop.DBus.Properties"_s, u"Set"_s);
-        // The skeleton is exported as it is (no adaptor): its interface name
-        // is derived from the class and the application, so none is named.
-        set << QString() << u"deadlineLeadMinutes"_s << QVariant::fromValue(QDBusVariant(125));
-        const QDBusMessage setReply = QDBusConnection::sessionBus().call(set);
-        QVERIFY2(setReply.type() == QDBusMessage::ReplyMessage, qPrintable(setReply.errorMessage()));
-        QDBusInterface settings(service(), u"/Settings"_s, QString());
-        const QDBusReply<bool> saved = settings.call(u"save"_s);
-        QVERIFY2(saved.isValid() && saved.value(), qPrintable(saved.error().message()));
+        QDBusInterface settings(service(), u"/Settings"_s, u"org.kde.kontactcrm.RemindersSettings"_s);
+        QVERIFY2(settings.isValid(), qPrintable(settings.lastError().message()));
+        const QDBusReply<void> set = settings.call(u"setDeadlineLeadMinutes"_s, 125);
+        QVERIFY2(set.isValid(), qPrintable(set.error().message()));
+        const QDBusReply<int> lead = settings.call(u"deadlineLeadMinutes"_s);
+        QCOMPARE(lead.value(), 125);
+        const QDBusReply<void> saved = settings.call(u"save"_s);
+        QVERIFY2(saved.isValid(), qPrintable(saved.error().message()));
         const QString marker = addMarker();
         QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
 
