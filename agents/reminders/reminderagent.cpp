@@ -9,7 +9,6 @@
 #include "reminderagentsettings.h"
 #include "reminders_debug.h"
 #include "reminderssettingsadaptor.h"
-#include "storage/blockingstorage.h"
 
 #include <Akonadi/ChangeRecorder>
 #include <Akonadi/ItemFetchScope>
@@ -153,10 +152,12 @@ void ReminderAgent::watchForCollections(bool on)
 
 void ReminderAgent::start()
 {
-    if (m_starting) {
+    if (m_state == State::Loading) {
         m_startAgain = true;
         return;
     }
+    // The lookup of the CRM's collections still waits on Akonadi
+    // (CrmCalendar/CrmCollections have no asynchronous find yet).
     Crm::CrmCalendar calendar;
     Crm::CrmCollections books;
     Akonadi::Collection::List collections;
@@ -170,10 +171,9 @@ void ReminderAgent::start()
         qCDebug(CRM_REMINDERS_LOG) << "no CRM calendar or address book yet; waiting for them";
         return;
     }
-    if (m_ready && collections.size() == m_collections.size()) {
+    if (m_state == State::Ready && collections.size() == m_collections.size()) {
         return;
     }
-    m_starting = true;
     m_collections = collections;
 
     if (!m_log) {
@@ -209,48 +209,73 @@ void ReminderAgent::start()
     } else if (watermark.isValid() && watermark > floor) {
         floor = watermark;
     }
-    m_cache = std::make_unique<ScheduleCache>(collections, m_storage, currentSettings());
-    m_cache->schedule().setCursor(floor);
-    m_cache->schedule().setLookback(lookbackSeconds);
-    QString error;
-    if (!Crm::waitForDone(
-            [this](const Crm::DoneCallback &done) {
-                m_cache->open(done);
-            },
-            &error)) {
-        qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
-    }
-    // A second witness: the saved schedule says how far reminders were
-    // handed out. Later than the log's watermark (yet not ahead of the
-    // clock) means the log lost its last records, even cut cleanly between
-    // two of them: what fell due until then counts as shown.
-    const QDateTime stored = m_cache->schedule().storedCursor();
-    if (stored.isValid() && stored <= now && (!watermark.isValid() || stored > watermark)) {
-        qCWarning(CRM_REMINDERS_LOG) << "the delivery log ends at" << watermark << "but reminders were handed out until" << stored
-                                     << "; what fell due until then counts as shown";
-        m_log->presumeShownUntil(stored);
-    }
-    qCDebug(CRM_REMINDERS_LOG) << "schedule ready:" << m_cache->schedule().size() << "items, from" << floor << "to" << now
-                               << "read from file:" << m_cache->lastStats().loadedFromFile << "changed:" << m_cache->lastStats().changedItems;
 
+    // Monitored before loading: what changes meanwhile is queued, not lost.
     for (const Akonadi::Collection &c : std::as_const(m_collections)) {
         changeRecorder()->setCollectionMonitored(c, true);
     }
     // Until both the calendar and the address book exist, watch for the
     // missing one's creation.
     watchForCollections(m_collections.size() < 2);
-    m_ready = true;
-    m_starting = false;
-    tick();
-    if (m_startAgain) {
-        m_startAgain = false;
-        QTimer::singleShot(0, this, &ReminderAgent::start);
-    }
+    load(currentSettings(), floor, [this, now, watermark, floor]() {
+        // A second witness: the saved schedule says how far reminders were
+        // handed out. Later than the log's watermark (yet not ahead of the
+        // clock) means the log lost its last records, even cut cleanly
+        // between two of them: what fell due until then counts as shown.
+        const QDateTime stored = m_cache->schedule().storedCursor();
+        if (stored.isValid() && stored <= now && (!watermark.isValid() || stored > watermark)) {
+            qCWarning(CRM_REMINDERS_LOG) << "the delivery log ends at" << watermark << "but reminders were handed out until" << stored
+                                         << "; what fell due until then counts as shown";
+            m_log->presumeShownUntil(stored);
+        }
+        qCDebug(CRM_REMINDERS_LOG) << "schedule ready:" << m_cache->schedule().size() << "items, from" << floor << "to" << now
+                                   << "read from file:" << m_cache->lastStats().loadedFromFile << "changed:" << m_cache->lastStats().changedItems;
+    });
+}
+
+void ReminderAgent::load(const Settings &settings, const QDateTime &cursor, const std::function<void()> &loaded)
+{
+    // Loading: the schedule is read without waiting (no nested event loop
+    // inside AgentBase); change notifications meanwhile are queued.
+    m_state = State::Loading;
+    m_loading = std::make_unique<ScheduleCache>(m_collections, m_storage, settings);
+    m_loading->schedule().setCursor(cursor);
+    m_loading->schedule().setLookback(lookbackSeconds);
+    m_loading->open([this, loaded](const QString &error) {
+        if (!error.isEmpty()) {
+            qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
+        }
+        m_cache = std::move(m_loading);
+        if (loaded) {
+            loaded();
+        }
+        m_state = State::Ready;
+        const QList<PendingChange> pending = std::exchange(m_pending, {});
+        for (const PendingChange &change : pending) {
+            if (change.removed) {
+                remove(change.item.id());
+            } else {
+                apply(change.item);
+            }
+        }
+        tick();
+        // A collection or a setting that changed while loading.
+        if (std::exchange(m_startAgain, false)) {
+            QTimer::singleShot(0, this, &ReminderAgent::start);
+        }
+        if (std::exchange(m_reloadAgain, false)) {
+            QTimer::singleShot(0, this, &ReminderAgent::reloadSettings);
+        }
+    });
 }
 
 void ReminderAgent::reloadSettings()
 {
-    if (!m_ready) {
+    if (m_state == State::Loading) {
+        m_reloadAgain = true;
+        return;
+    }
+    if (m_state != State::Ready) {
         return;
     }
     const Settings s = currentSettings();
@@ -258,19 +283,7 @@ void ReminderAgent::reloadSettings()
         return;
     }
     qCDebug(CRM_REMINDERS_LOG) << "settings changed: rebuilding the schedule";
-    const QDateTime cursor = m_cache->schedule().cursor();
-    m_cache = std::make_unique<ScheduleCache>(m_collections, m_storage, s);
-    m_cache->schedule().setCursor(cursor);
-    m_cache->schedule().setLookback(lookbackSeconds);
-    QString error;
-    if (!Crm::waitForDone(
-            [this](const Crm::DoneCallback &done) {
-                m_cache->open(done);
-            },
-            &error)) {
-        qCWarning(CRM_REMINDERS_LOG) << "cannot read the CRM's items:" << error;
-    }
-    tick();
+    load(s, m_cache->schedule().cursor(), {});
 }
 
 bool ReminderAgent::isOurs(const Akonadi::Collection &collection) const
@@ -299,8 +312,12 @@ void ReminderAgent::checkClock()
 
 void ReminderAgent::apply(const Akonadi::Item &item)
 {
-    if (!m_ready || !isOurs(item.parentCollection())) {
+    if (!isOurs(item.parentCollection())) {
         ++m_ignoredItems;
+        return;
+    }
+    if (m_state != State::Ready) {
+        m_pending.append({item, false});
         return;
     }
     checkClock();
@@ -327,24 +344,29 @@ void ReminderAgent::itemChanged(const Akonadi::Item &item, const QSet<QByteArray
     changeProcessed();
 }
 
-void ReminderAgent::itemRemoved(const Akonadi::Item &item)
+void ReminderAgent::remove(qint64 itemId)
 {
-    if (m_ready) {
-        m_cache->forget(item.id());
+    if (m_state == State::Loading) {
+        m_pending.append({Akonadi::Item(itemId), true});
+        return;
+    }
+    if (m_state == State::Ready) {
+        m_cache->forget(itemId);
         m_saveTimer.start();
         armTimer();
     }
+}
+
+void ReminderAgent::itemRemoved(const Akonadi::Item &item)
+{
+    remove(item.id());
     changeProcessed();
 }
 
 void ReminderAgent::itemsRemoved(const Akonadi::Item::List &items)
 {
-    if (m_ready) {
-        for (const Akonadi::Item &item : items) {
-            m_cache->forget(item.id());
-        }
-        m_saveTimer.start();
-        armTimer();
+    for (const Akonadi::Item &item : items) {
+        remove(item.id());
     }
     changeProcessed();
 }
@@ -356,16 +378,13 @@ void ReminderAgent::itemMoved(const Akonadi::Item &item, const Akonadi::Collecti
 
 void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::Collection &, const Akonadi::Collection &destination)
 {
-    if (m_ready) {
-        for (Akonadi::Item item : items) {
-            if (isOurs(destination)) {
-                item.setParentCollection(destination);
-                apply(item);
-            } else {
-                m_cache->forget(item.id());
-            }
+    for (Akonadi::Item item : items) {
+        if (isOurs(destination)) {
+            item.setParentCollection(destination);
+            apply(item);
+        } else {
+            remove(item.id());
         }
-        armTimer();
     }
     changeProcessed();
 }
@@ -380,7 +399,7 @@ void ReminderAgent::aboutToQuit()
 
 void ReminderAgent::tick()
 {
-    if (!m_ready) {
+    if (m_state != State::Ready) {
         return;
     }
     checkClock();
@@ -422,7 +441,7 @@ void ReminderAgent::deliver(const QList<Reminder> &reminders)
 
 void ReminderAgent::armTimer()
 {
-    if (!m_ready) {
+    if (m_state != State::Ready) {
         return;
     }
     QDateTime next = m_cache->schedule().nextDue();
@@ -440,22 +459,22 @@ void ReminderAgent::armTimer()
 
 bool ReminderAgent::isReady() const
 {
-    return m_ready;
+    return m_state == State::Ready;
 }
 
 QString ReminderAgent::nextDue() const
 {
-    return m_ready ? m_cache->schedule().nextDue().toUTC().toString(Qt::ISODate) : QString();
+    return m_state == State::Ready ? m_cache->schedule().nextDue().toUTC().toString(Qt::ISODate) : QString();
 }
 
 QString ReminderAgent::nextSnooze() const
 {
-    return m_ready ? m_log->nextSnooze().toUTC().toString(Qt::ISODate) : QString();
+    return m_state == State::Ready ? m_log->nextSnooze().toUTC().toString(Qt::ISODate) : QString();
 }
 
 int ReminderAgent::scheduledItems() const
 {
-    return m_ready ? m_cache->schedule().size() : 0;
+    return m_state == State::Ready ? m_cache->schedule().size() : 0;
 }
 
 int ReminderAgent::ignoredItems() const
@@ -471,7 +490,7 @@ qint64 ReminderAgent::processId() const
 bool ReminderAgent::snooze(const QString &key, int minutes)
 {
     const auto it = m_shown.constFind(key);
-    if (!m_ready || it == m_shown.cend()) {
+    if (!m_log || it == m_shown.cend()) {
         return false;
     }
     m_log->snooze(*it, Crm::Clock::now().addSecs(qint64(minutes) * 60));

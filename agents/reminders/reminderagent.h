@@ -10,6 +10,7 @@
 
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace Akonadi
@@ -36,7 +37,7 @@ public:
     ~ReminderAgent() override;
 
 public Q_SLOTS:
-    /// True once the schedule is loaded and caught up.
+    /// True in the Ready state: the schedule is loaded and caught up.
     Q_SCRIPTABLE bool isReady() const;
     /// The next due time (ISO 8601, UTC), or an empty string.
     Q_SCRIPTABLE QString nextDue() const;
@@ -62,7 +63,17 @@ protected:
     void aboutToQuit() override;
 
 private:
+    /// WaitingForCollections → Loading → Ready: start() finds the CRM's
+    /// collections, load() reads the schedule asynchronously; a setting
+    /// changed while Ready loads it again.
+    enum class State {
+        WaitingForCollections,
+        Loading,
+        Ready,
+    };
     void start();
+    void load(const Crm::Reminders::Settings &settings, const QDateTime &cursor, const std::function<void()> &loaded);
+    void remove(qint64 itemId);
     void watchForCollections(bool on);
     void reloadSettings();
     Crm::Reminders::Settings currentSettings() const;
@@ -84,7 +95,14 @@ private:
     int m_ignoredItems = 0;
     QTimer m_timer;
     QTimer m_saveTimer;
-    bool m_ready = false;
-    bool m_starting = false;
-    bool m_startAgain = false; ///< a collection appeared while starting
+    State m_state = State::WaitingForCollections;
+    std::unique_ptr<Crm::Reminders::ScheduleCache> m_loading; ///< while Loading; then m_cache
+    /// A change notification that arrived while Loading, applied once Ready.
+    struct PendingChange {
+        Akonadi::Item item;
+        bool removed = false;
+    };
+    QList<PendingChange> m_pending;
+    bool m_startAgain = false; ///< a collection appeared while loading
+    bool m_reloadAgain = false; ///< a setting changed while loading
 };
