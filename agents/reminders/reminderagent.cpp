@@ -15,14 +15,15 @@
 #include <Akonadi/Monitor>
 #include <Akonadi/ServerManager>
 
+#include <KIO/ApplicationLauncherJob>
 #include <KIdentityManagementCore/Identity>
 #include <KIdentityManagementCore/IdentityManager>
 #include <KLocalizedString>
+#include <KService>
 
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QDir>
-#include <QProcess>
 #include <QStandardPaths>
 
 using namespace Qt::Literals::StringLiterals;
@@ -80,12 +81,9 @@ ReminderAgent::ReminderAgent(const QString &id)
     connect(m_notifier, &Notifier::doneRequested, this, [](const Reminder &r) {
         qCDebug(CRM_REMINDERS_LOG) << "done" << r.key();
     });
-    connect(m_notifier, &Notifier::openRequested, this, [](const Reminder &r) {
-        // Kontact shows the CRM when it is installed; otherwise KOrganizer.
-        if (!QProcess::startDetached(u"kontact"_s, {u"--module"_s, u"kontactcrm"_s})) {
-            QProcess::startDetached(u"korganizer"_s, {});
-        }
+    connect(m_notifier, &Notifier::openRequested, this, [this](const Reminder &r) {
         qCDebug(CRM_REMINDERS_LOG) << "open" << r.uid;
+        openCrm();
     });
 
     m_timer.setSingleShot(true);
@@ -103,6 +101,31 @@ ReminderAgent::ReminderAgent(const QString &id)
 }
 
 ReminderAgent::~ReminderAgent() = default;
+
+void ReminderAgent::openCrm()
+{
+    // Kontact on the CRM's page when it is installed; otherwise KOrganizer.
+    // Launched as KDE launches applications (activation token, its own
+    // systemd scope), not as a child process of the agent.
+    KService::Ptr service;
+    const KService::Ptr kontact = KService::serviceByDesktopName(u"org.kde.kontact"_s);
+    if (!kontact) {
+        service = KService::serviceByDesktopName(u"org.kde.korganizer"_s);
+    }
+    if (!service) {
+        // Kontact's entry told to open the CRM's page; tried also when the
+        // service database knows neither (not built yet): kontact from PATH.
+        service =
+            KService::Ptr(new KService(kontact ? kontact->name() : u"Kontact"_s, u"kontact --module kontactcrm"_s, kontact ? kontact->icon() : u"kontact"_s));
+    }
+    auto job = new KIO::ApplicationLauncherJob(service, this);
+    connect(job, &KJob::result, this, [](KJob *job) {
+        if (job->error()) {
+            qCWarning(CRM_REMINDERS_LOG) << "cannot open the CRM:" << job->errorString();
+        }
+    });
+    job->start();
+}
 
 Settings ReminderAgent::currentSettings() const
 {

@@ -76,6 +76,7 @@ private:
     void remove(qint64 itemId);
     void watchForCollections(bool on);
     void reloadSettings();
+    void openCrm();
     Crm::Reminders::Settings currentSettings() const;
     int catchUpSeconds() const;
     bool isOurs(const Akonadi::Collection &collection) const;
