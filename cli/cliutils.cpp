@@ -143,29 +143,24 @@ bool isEmployee(const QString &email, const QString &option)
 {
     Crm::Directory directory;
     QString error;
-    QList<Crm::DirectoryEntry> employees;
-    if (directory.open(Crm::Directory::OpenMode::Existing, &error)) {
-        employees = directory.index().ofKind(Crm::DirectoryEntry::Kind::Employee);
-    }
-    if (employees.isEmpty()) {
+    Crm::DirectoryIndex none;
+    const bool open = directory.open(Crm::Directory::OpenMode::Existing, &error);
+    const auto match = Crm::EmployeeMatch::resolve(open ? directory.index() : none, email);
+    switch (match.outcome) {
+    case Crm::EmployeeMatch::Outcome::Found:
+        return true;
+    case Crm::EmployeeMatch::Outcome::NoEmployees:
         err() << i18nc("@info warning of crmctl",
                        "crmctl: warning: the directory has no employees yet, so %1 \"%2\" is not checked; import them with crmctl employee import",
                        option,
                        email)
               << Qt::endl;
         return true;
+    case Crm::EmployeeMatch::Outcome::NotAnEmployee:
+        break;
     }
-    const QString key = Crm::SearchKeys::email(email);
-    for (const Crm::DirectoryEntry &e : std::as_const(employees)) {
-        if (e.emails.contains(key)) {
-            return true;
-        }
-    }
-    std::sort(employees.begin(), employees.end(), [](const Crm::DirectoryEntry &a, const Crm::DirectoryEntry &b) {
-        return a.displayName.localeAwareCompare(b.displayName) < 0;
-    });
     QStringList known;
-    for (const Crm::DirectoryEntry &e : std::as_const(employees)) {
+    for (const Crm::DirectoryEntry &e : match.employees) {
         known << i18nc("@info employee name and e-mail", "%1 <%2>", e.displayName, e.emails.value(0));
     }
     fail(i18n("%1: \"%2\" is not an employee; the employees are: %3", option, email, known.join(u", "_s)));

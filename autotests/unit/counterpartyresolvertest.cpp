@@ -122,6 +122,34 @@ private Q_SLOTS:
             QCOMPARE(match.participant().email, match.person.emails.value(0));
         }
     }
+
+    void shouldTellAnEmployeeByEMail()
+    {
+        // GIVEN a directory without employees: nothing can be checked
+        QCOMPARE(Crm::EmployeeMatch::resolve(index, u"oksana@firm.example"_s).outcome, Crm::EmployeeMatch::Outcome::NoEmployees);
+        // WHEN two employees are known
+        Crm::DirectoryIndex withStaff = index;
+        Crm::Employee oksana;
+        oksana.uid = u"urn:uuid:e1"_s;
+        oksana.name = u"Oksana"_s;
+        oksana.emails = {u"oksana@firm.example"_s};
+        Crm::Employee dmytro;
+        dmytro.uid = u"urn:uuid:e2"_s;
+        dmytro.name = u"Dmytro"_s;
+        dmytro.emails = {u"dmytro@firm.example"_s};
+        withStaff.insert(DirectoryEntry::from(oksana, 10));
+        withStaff.insert(DirectoryEntry::from(dmytro, 11));
+        // THEN an employee's e-mail in any case is found
+        const auto found = Crm::EmployeeMatch::resolve(withStaff, u"Oksana@Firm.example"_s);
+        QCOMPARE(found.outcome, Crm::EmployeeMatch::Outcome::Found);
+        QCOMPARE(found.employee.uid, u"urn:uuid:e1"_s);
+        // AND anybody else is refused with the employees by name, a person of a counterparty too
+        const auto stranger = Crm::EmployeeMatch::resolve(withStaff, u"o.petrenko@acme.example"_s);
+        QCOMPARE(stranger.outcome, Crm::EmployeeMatch::Outcome::NotAnEmployee);
+        QCOMPARE(stranger.employees.size(), 2);
+        QCOMPARE(stranger.employees.constFirst().displayName, u"Dmytro"_s);
+        QCOMPARE(Crm::EmployeeMatch::resolve(withStaff, QString()).outcome, Crm::EmployeeMatch::Outcome::NotAnEmployee);
+    }
 };
 
 QTEST_GUILESS_MAIN(CounterpartyResolverTest)

@@ -103,4 +103,26 @@ ContactPersonMatch ContactPersonMatch::resolve(const QList<ContactPerson> &perso
     return match;
 }
 
+EmployeeMatch EmployeeMatch::resolve(const DirectoryIndex &index, const QString &email)
+{
+    EmployeeMatch match;
+    match.employees = index.ofKind(DirectoryEntry::Kind::Employee);
+    if (match.employees.isEmpty()) {
+        return match;
+    }
+    const QString key = SearchKeys::email(email);
+    for (const DirectoryEntry &e : std::as_const(match.employees)) {
+        if (!key.isEmpty() && e.emails.contains(key)) {
+            match.outcome = Outcome::Found;
+            match.employee = e;
+            return match;
+        }
+    }
+    std::sort(match.employees.begin(), match.employees.end(), [](const DirectoryEntry &a, const DirectoryEntry &b) {
+        return a.displayName.localeAwareCompare(b.displayName) < 0;
+    });
+    match.outcome = Outcome::NotAnEmployee;
+    return match;
+}
+
 } // namespace Crm

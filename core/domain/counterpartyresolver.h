@@ -50,4 +50,20 @@ struct KONTACTCRMDOMAIN_EXPORT ContactPersonMatch {
     static ContactPersonMatch resolve(const QList<ContactPerson> &persons, const QString &text);
 };
 
+/// Whether an e-mail given as a responsible, an employee or somebody to
+/// notify names an employee of the directory.
+struct KONTACTCRMDOMAIN_EXPORT EmployeeMatch {
+    enum class Outcome {
+        Found,
+        NotAnEmployee, ///< employees lists who may be named, by name
+        NoEmployees, ///< the directory has none yet, so nothing can be checked
+    };
+    Outcome outcome = Outcome::NoEmployees;
+    DirectoryEntry employee;
+    QList<DirectoryEntry> employees;
+
+    /// Resolves @p email (any case) among the employees of @p index.
+    static EmployeeMatch resolve(const DirectoryIndex &index, const QString &email);
+};
+
 } // namespace Crm
