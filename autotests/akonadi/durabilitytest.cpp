@@ -3,6 +3,7 @@
 #include "akonadi/crmcalendar.h"
 #include "akonadi/crmcollections.h"
 #include "crmtestutils.h"
+#include "storage/akonadiitemstorage.h"
 
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentManager>
@@ -231,6 +232,53 @@ private Q_SLOTS:
         QCOMPARE(t.files, t.items);
         QCOMPARE(t.distinctUids, t.items);
         QCOMPARE(t.files, filesBefore + 1);
+    }
+
+    void shouldReportAStorageWriteDoneOnlyOnceItsResourceWroteIt()
+    {
+        // GIVEN the calendar's resource does not write (offline)
+        Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(calendar().resource());
+        QVERIFY(resource.isValid());
+        resource.setIsOnline(false);
+        QTRY_VERIFY(!Akonadi::AgentManager::self()->instance(calendar().resource()).isOnline());
+        const int filesBefore = filesUnder(calendarFolder(), QString()).size();
+        // A write that stalls is written again after 5 s, not 30.
+        qputenv("CRM_WRITE_STALL_MS", "5000");
+        // WHEN a task is written through the storage seam
+        Crm::AkonadiItemStorage storage;
+        auto todo = KCalendarCore::Todo::Ptr::create();
+        todo->setSummary(u"Through the storage"_s);
+        Akonadi::Item item;
+        item.setMimeType(KCalendarCore::Todo::todoMimeType());
+        item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
+        Crm::StorageJob *job = storage.write({{item, calendar()}});
+        bool reported = false;
+        QList<Crm::StorageJob::Written> written;
+        connect(job, &KJob::result, this, [&reported, &written, job] {
+            reported = true;
+            written = job->written();
+        });
+        // THEN while its resource cannot write it, the write is marked
+        // unconfirmed (a process dying now is repaired at the next start)
+        // and not reported done
+        const QString mark = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm/unconfirmed/"_s
+            + QString::number(calendar().id()) + u'-' + QString::number(QCoreApplication::applicationPid());
+        QTRY_VERIFY(QFile::exists(mark));
+        QTest::qWait(1000);
+        QVERIFY(!reported);
+        // WHEN the resource works again
+        resource.setIsOnline(true);
+        // THEN the write is reported done, with its file written, and the mark is gone
+        QTRY_VERIFY_WITH_TIMEOUT(reported, 60000);
+        qunsetenv("CRM_WRITE_STALL_MS");
+        QCOMPARE(written.size(), 1);
+        QVERIFY2(written[0].error.isEmpty(), qPrintable(written[0].error));
+        QVERIFY(!written[0].item.remoteId().isEmpty());
+        QCOMPARE(filesUnder(calendarFolder(), QString()).size(), filesBefore + 1);
+        QVERIFY(!QFile::exists(mark));
+        const Tally t = tally(calendar(), calendarFolder(), QString());
+        QCOMPARE(t.withoutRemoteId, 0);
+        QCOMPARE(t.files, t.items);
     }
 
     void shouldWriteWhatAStoppedServerLeftUnwritten()

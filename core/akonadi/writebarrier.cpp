@@ -6,20 +6,26 @@
 #include "recordgid.h"
 #include "resourcesetup.h"
 
+#include <Akonadi/CollectionFetchJob>
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemDeleteJob>
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
 #include <Akonadi/ItemModifyJob>
+#include <Akonadi/ServerManager>
 #include <KCalendarCore/Incidence>
 #include <KContacts/Addressee>
 #include <KLocalizedString>
 
 #include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusServiceWatcher>
 #include <QDataStream>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QPointer>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
@@ -35,16 +41,6 @@ namespace Crm::WriteBarrier
 
 namespace
 {
-// Polled: a resource's commit of a change to an item that already had a
-// remote id sends no notification (only its modification time moves), so
-// a monitor could not see it; a re-fetch sees both cases.
-void processEventsFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
 /// The state of @p ids without payloads; ids that are gone are left out.
 /// @p ok (when given) is false if a fetch failed, say while the server
 /// restarts: then a missing id says nothing.
@@ -127,20 +123,6 @@ bool saveAside(const Akonadi::Item &item)
     return out.status() == QDataStream::Ok && file.commit();
 }
 
-/// Waits (up to 10 s) until the resource of @p collection runs: a change
-/// stored while it is not subscribed (say, just after a server restart)
-/// would be lost again.
-void waitForResource(const Akonadi::Collection &collection)
-{
-    const Akonadi::Collection c = collection.resource().isEmpty() ? ResourceSetup::fetchCollection(collection.id()) : collection;
-    if (c.resource().isEmpty()) {
-        return;
-    }
-    if (!ResourceSetup::waitForResourceService(c.resource(), 10000)) {
-        qCWarning(CRM_CORE_LOG) << "resource" << c.resource() << "is not running";
-    }
-}
-
 /// Marks @p item as written again now: LAST-MODIFIED of an incidence, REV
 /// of a vCard. Akonadi sends no change notification for a payload equal to
 /// the stored one, so without a real change the resource would never hear
@@ -214,154 +196,451 @@ int stallTimeoutMs()
     return ok && ms > 0 ? ms : 30000;
 }
 
-Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
+namespace
 {
-    QHash<Akonadi::Item::Id, Akonadi::Item> pending;
-    for (const Akonadi::Item &item : items) {
-        if (item.isValid()) {
-            pending.insert(item.id(), item);
-        }
+/// An ItemFetchJob for the state of @p ids as the barrier reads it.
+Akonadi::ItemFetchJob *stateJob(const QList<Akonadi::Item::Id> &ids, bool payload, QObject *parent)
+{
+    Akonadi::Item::List items;
+    items.reserve(ids.size());
+    for (const auto id : ids) {
+        items << Akonadi::Item(id);
     }
-    QElapsedTimer sinceProgress;
-    sinceProgress.start();
-    int interval = 5;
-    while (!pending.isEmpty()) {
+    auto job = new Akonadi::ItemFetchJob(items, parent);
+    job->fetchScope().fetchFullPayload(payload);
+    job->fetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
+    job->fetchScope().setCacheOnly(true);
+    job->fetchScope().setFetchModificationTime(true);
+    job->fetchScope().setFetchGid(true);
+    job->fetchScope().setIgnoreRetrievalErrors(true);
+    return job;
+}
+
+/// Fetches the state of many ids in chunks, one after the other, so one
+/// command never names thousands of items; then calls @p done with what
+/// was found and whether every fetch succeeded.
+class ChunkedFetch : public QObject
+{
+public:
+    using Done = std::function<void(const Akonadi::Item::List &items, bool ok)>;
+    ChunkedFetch(const QList<Akonadi::Item::Id> &ids, bool payload, QObject *parent, Done done)
+        : QObject(parent)
+        , m_ids(ids)
+        , m_payload(payload)
+        , m_done(std::move(done))
+    {
+        next();
+    }
+
+private:
+    void next()
+    {
+        constexpr qsizetype chunk = 2000;
+        if (m_at >= m_ids.size()) {
+            const Done done = m_done;
+            const Akonadi::Item::List items = m_items;
+            const bool ok = m_ok;
+            deleteLater();
+            done(items, ok);
+            return;
+        }
+        const auto ids = m_ids.mid(m_at, chunk);
+        m_at += ids.size();
+        auto job = stateJob(ids, m_payload, this);
+        connect(job, &KJob::result, this, [this, job] {
+            if (job->error()) {
+                // Say while the server restarts: then a missing id says nothing.
+                qCDebug(CRM_CORE_LOG) << "write barrier: fetch failed:" << job->errorString();
+                m_ok = false;
+            }
+            m_items << job->items();
+            next();
+        });
+    }
+
+    QList<Akonadi::Item::Id> m_ids;
+    bool m_payload;
+    Done m_done;
+    qsizetype m_at = 0;
+    Akonadi::Item::List m_items;
+    bool m_ok = true;
+};
+
+/// The one tracker of pending writes (see waitCommitted). Polled: a
+/// resource's commit of a change to an item that already had a remote id
+/// sends no notification (only its modification time moves), so a monitor
+/// could not see it; a re-fetch sees both cases.
+class PendingWrites : public QObject
+{
+public:
+    PendingWrites(const Akonadi::Item::List &items, int stallMs, QObject *context, CommittedCallback done)
+        : QObject(context)
+        , m_stallMs(stallMs)
+        , m_done(std::move(done))
+    {
+        for (const Akonadi::Item &item : items) {
+            if (item.isValid()) {
+                m_pending.insert(item.id(), item);
+            }
+        }
+        m_sinceProgress.start();
+        // From the event loop, so the caller's call returns first.
+        QTimer::singleShot(0, this, &PendingWrites::poll);
+    }
+
+private:
+    void poll()
+    {
+        if (m_pending.isEmpty()) {
+            finish();
+            return;
+        }
         // A resource writes in the order of its notifications, roughly the
         // order of item ids: look at the oldest pending items only, so a
         // wait for 8,000 items does not fetch 8,000 items every poll and
         // slow down the server the resource is talking to.
-        QList<Akonadi::Item::Id> oldest = pending.keys();
+        QList<Akonadi::Item::Id> oldest = m_pending.keys();
         std::sort(oldest.begin(), oldest.end());
         oldest.resize(std::min<qsizetype>(oldest.size(), 200));
-        bool fetched = false;
-        const auto now = fetchState(oldest, false, &fetched);
-        QSet<Akonadi::Item::Id> present;
+        auto job = stateJob(oldest, false, this);
+        connect(job, &KJob::result, this, [this, job, oldest] {
+            const bool fetched = !job->error();
+            const bool progress = take(job->items());
+            // An item removed meanwhile (by another program) has nothing left
+            // to write; after a failed fetch, a missing item is only unknown.
+            if (fetched) {
+                QSet<Akonadi::Item::Id> present;
+                for (const Akonadi::Item &item : job->items()) {
+                    present.insert(item.id());
+                }
+                for (const Akonadi::Item::Id id : oldest) {
+                    if (!present.contains(id)) {
+                        m_pending.remove(id);
+                    }
+                }
+            }
+            if (m_pending.isEmpty()) {
+                finish();
+                return;
+            }
+            if (progress) {
+                m_sinceProgress.restart();
+                m_interval = 5;
+            } else if (m_sinceProgress.elapsed() >= m_stallMs) {
+                checkAll();
+                return;
+            }
+            QTimer::singleShot(m_interval, this, &PendingWrites::poll);
+            m_interval = std::min(m_interval * 2, 200);
+        });
+    }
+
+    /// Stalled on the oldest: the younger ones may have been written.
+    void checkAll()
+    {
+        new ChunkedFetch(m_pending.keys(), false, this, [this](const Akonadi::Item::List &items, bool) {
+            take(items);
+            finish();
+        });
+    }
+
+    /// Moves the committed of @p now out of the pending; true if any was.
+    bool take(const Akonadi::Item::List &now)
+    {
         bool progress = false;
         for (const Akonadi::Item &item : now) {
-            present.insert(item.id());
-            if (isCommitted(item, pending.value(item.id()))) {
-                pending.remove(item.id());
+            const auto it = m_pending.constFind(item.id());
+            if (it != m_pending.cend() && isCommitted(item, *it)) {
+                m_committed.insert(item.id(), item);
+                m_pending.remove(item.id());
                 progress = true;
             }
         }
-        // An item removed meanwhile (by another program) has nothing left to
-        // write; after a failed fetch, a missing item is only unknown.
-        for (const Akonadi::Item::Id id : std::as_const(oldest)) {
-            if (fetched && !present.contains(id)) {
-                pending.remove(id);
+        return progress;
+    }
+
+    void finish()
+    {
+        if (!m_pending.isEmpty()) {
+            qCWarning(CRM_CORE_LOG) << m_pending.size() << "items not written by their resource within" << m_stallMs << "ms of no progress";
+        }
+        const CommittedCallback done = m_done;
+        const auto committed = m_committed;
+        const auto stalled = m_pending.values();
+        deleteLater();
+        done(committed, stalled);
+    }
+
+    int m_stallMs;
+    CommittedCallback m_done;
+    QHash<Akonadi::Item::Id, Akonadi::Item> m_pending;
+    QHash<Akonadi::Item::Id, Akonadi::Item> m_committed;
+    QElapsedTimer m_sinceProgress;
+    int m_interval = 5;
+};
+
+/// Runs @p start, which calls its argument when done, in a local event loop.
+void blockUntilDone(const std::function<void(QObject *context, const std::function<void()> &finished)> &start)
+{
+    QEventLoop loop;
+    bool finished = false;
+    start(&loop, [&finished, &loop] {
+        finished = true;
+        loop.quit();
+    });
+    if (!finished) {
+        loop.exec();
+    }
+    ResourceSetup::collectFinishedJobs();
+}
+} // namespace
+
+void waitCommitted(const Akonadi::Item::List &items, QObject *context, const CommittedCallback &done, int stallMs)
+{
+    new PendingWrites(items, stallMs, context, done);
+}
+
+Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
+{
+    Akonadi::Item::List result;
+    blockUntilDone([&](QObject *context, const std::function<void()> &finished) {
+        waitCommitted(
+            items,
+            context,
+            [&result, finished](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
+                result = stalled;
+                finished();
+            },
+            stallMs);
+    });
+    return result;
+}
+
+namespace
+{
+/// rewrite() as a chain of jobs: waits for the resources to run, reads the
+/// items, stores each again (or re-creates it), then waits for the commits.
+class Rewriter : public QObject
+{
+public:
+    Rewriter(const Akonadi::Item::List &items, QObject *context, RewriteCallback done)
+        : QObject(context)
+        , m_done(std::move(done))
+    {
+        QSet<Akonadi::Collection::Id> seen;
+        for (const Akonadi::Item &item : items) {
+            m_ids << item.id();
+            m_parents.insert(item.id(), item.parentCollection());
+            const Akonadi::Collection c = item.parentCollection();
+            if (c.isValid() && !seen.contains(c.id())) {
+                seen.insert(c.id());
+                m_collections << c;
             }
         }
-        if (pending.isEmpty()) {
-            break;
-        }
-        if (progress) {
-            sinceProgress.restart();
-            interval = 5;
-        } else if (sinceProgress.elapsed() >= stallMs) {
-            break;
-        }
-        processEventsFor(interval);
-        interval = std::min(interval * 2, 200);
+        QTimer::singleShot(0, this, &Rewriter::nextResource);
     }
-    if (!pending.isEmpty()) {
-        // Stalled on the oldest: the younger ones may have been written.
-        const auto now = fetchState(pending.keys());
-        for (const Akonadi::Item &item : now) {
-            if (isCommitted(item, pending.value(item.id()))) {
-                pending.remove(item.id());
+
+private:
+    /// Waits (up to 10 s each) until the resource of every collection runs:
+    /// a change stored while it is not subscribed (say, just after a server
+    /// restart) would be lost again.
+    void nextResource()
+    {
+        if (m_collections.isEmpty()) {
+            readItems();
+            return;
+        }
+        const Akonadi::Collection c = m_collections.takeFirst();
+        if (!c.resource().isEmpty()) {
+            waitForService(c.resource());
+            return;
+        }
+        auto job = new Akonadi::CollectionFetchJob(c, Akonadi::CollectionFetchJob::Base, this);
+        connect(job, &KJob::result, this, [this, job] {
+            if (job->error() || job->collections().isEmpty()) {
+                nextResource();
+            } else {
+                waitForService(job->collections().constFirst().resource());
             }
+        });
+    }
+
+    void waitForService(const QString &resource)
+    {
+        if (resource.isEmpty()) {
+            nextResource();
+            return;
         }
+        const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, resource);
+        // Watched before the look, so a registration in between is not missed.
+        auto watcher = new QDBusServiceWatcher(service, QDBusConnection::sessionBus(), QDBusServiceWatcher::WatchForRegistration, this);
+        auto timer = new QTimer(watcher);
+        timer->setSingleShot(true);
+        auto settle = [this, watcher, timer, resource](bool running) {
+            watcher->disconnect(this);
+            timer->disconnect(this);
+            watcher->deleteLater();
+            if (!running) {
+                qCWarning(CRM_CORE_LOG) << "resource" << resource << "is not running";
+            }
+            nextResource();
+        };
+        if (QDBusConnection::sessionBus().interface()->isServiceRegistered(service).value()) {
+            delete watcher;
+            nextResource();
+            return;
+        }
+        connect(watcher, &QDBusServiceWatcher::serviceRegistered, this, [settle] {
+            settle(true);
+        });
+        connect(timer, &QTimer::timeout, this, [settle] {
+            settle(false);
+        });
+        timer->start(10000);
     }
-    if (!pending.isEmpty()) {
-        qCWarning(CRM_CORE_LOG) << pending.size() << "items not written by their resource within" << stallMs << "ms of no progress";
+
+    void readItems()
+    {
+        new ChunkedFetch(m_ids, true, this, [this](const Akonadi::Item::List &items, bool) {
+            m_full = items;
+            for (Akonadi::Item &item : m_full) {
+                if (!item.parentCollection().isValid()) {
+                    item.setParentCollection(m_parents.value(item.id()));
+                }
+            }
+            next();
+        });
     }
-    return pending.values();
+
+    /// The next item: stored again, or saved aside, removed and created anew.
+    void next()
+    {
+        while (m_at < m_full.size()) {
+            const Akonadi::Item item = m_full[m_at++];
+            if (!item.hasPayload()) {
+                m_failures << i18n("%1: its content is not in Akonadi's cache", describe(item));
+                continue;
+            }
+            if (!item.parentCollection().isValid()) {
+                m_failures << i18n("%1: its collection is not known", describe(item));
+                continue;
+            }
+            if (!item.remoteId().isEmpty()) {
+                // A change to a record its resource has written before: the
+                // resource writes the file of the remote id it gave on any change.
+                storeAgainLater(item);
+                return;
+            }
+            // Never written: a resource ignores every change but "added" for
+            // an item without a remote id (Akonadi::ResourceBase drops them),
+            // so save the record aside, remove the item and create it anew.
+            // Removing first means a late write of the old item cannot leave
+            // two items on one file.
+            if (!saveAside(item)) {
+                m_failures << i18n("%1: could not save it aside in %2", describe(item), rescueDir());
+                continue;
+            }
+            recreate(item);
+            return;
+        }
+        waitCommitted(m_toWait, this, [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
+            QSet<Akonadi::Item::Id> notWritten;
+            for (const Akonadi::Item &item : stalled) {
+                notWritten.insert(item.id());
+                m_failures << i18n("%1: its resource did not write it", describe(item));
+            }
+            QHash<Akonadi::Item::Id, Akonadi::Item> result;
+            for (const Akonadi::Item &item : std::as_const(m_toWait)) {
+                if (!notWritten.contains(item.id())) {
+                    result.insert(m_origin.value(item.id()), item);
+                }
+            }
+            const RewriteCallback done = m_done;
+            const QStringList failures = m_failures;
+            deleteLater();
+            done(result, failures);
+        });
+    }
+
+    void storeAgainLater(Akonadi::Item item)
+    {
+        const Akonadi::Item::Id id = item.id();
+        if (!touch(item)) {
+            m_failures << i18n("%1: Akonadi refused to store it again", describe(item));
+            next();
+            return;
+        }
+        auto job = new Akonadi::ItemModifyJob(item, this);
+        job->disableRevisionCheck();
+        connect(job, &KJob::result, this, [this, job, item, id] {
+            if (job->error()) {
+                qCWarning(CRM_CORE_LOG) << "could not store" << id << "again:" << job->errorString();
+                m_failures << i18n("%1: Akonadi refused to store it again", describe(item));
+            } else {
+                m_toWait << job->item();
+                m_origin.insert(id, id);
+            }
+            next();
+        });
+    }
+
+    void recreate(const Akonadi::Item &item)
+    {
+        auto remove = new Akonadi::ItemDeleteJob(item, this);
+        connect(remove, &KJob::result, this, [this, remove, item] {
+            if (remove->error()) {
+                qCWarning(CRM_CORE_LOG) << "could not remove" << item.id() << ":" << remove->errorString();
+                QFile::remove(rescuePath(item));
+                m_failures << i18n("%1: Akonadi refused to replace it", describe(item));
+                next();
+                return;
+            }
+            Akonadi::Item copy;
+            copy.setMimeType(item.mimeType());
+            copy.setPayloadFromData(item.payloadData());
+            copy.setFlags(item.flags());
+            auto create = new Akonadi::ItemCreateJob(RecordGid::withGid(copy), item.parentCollection(), this);
+            connect(create, &KJob::result, this, [this, create, item] {
+                if (create->error()) {
+                    // The record stays saved aside; the next repair restores it.
+                    m_failures << i18n("%1: could not create it anew: %2", describe(item), create->errorString());
+                } else {
+                    QFile::remove(rescuePath(item));
+                    m_toWait << create->item();
+                    m_origin.insert(create->item().id(), item.id());
+                }
+                next();
+            });
+        });
+    }
+
+    RewriteCallback m_done;
+    QList<Akonadi::Item::Id> m_ids;
+    QHash<Akonadi::Item::Id, Akonadi::Collection> m_parents;
+    Akonadi::Collection::List m_collections;
+    Akonadi::Item::List m_full;
+    qsizetype m_at = 0;
+    Akonadi::Item::List m_toWait;
+    QHash<Akonadi::Item::Id, Akonadi::Item::Id> m_origin; ///< stored id -> id it had
+    QStringList m_failures;
+};
+} // namespace
+
+void rewrite(const Akonadi::Item::List &items, QObject *context, const RewriteCallback &done)
+{
+    new Rewriter(items, context, done);
 }
 
 QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items, QStringList *failures)
 {
     QHash<Akonadi::Item::Id, Akonadi::Item> result;
-    QList<Akonadi::Item::Id> ids;
-    QHash<Akonadi::Item::Id, Akonadi::Collection> parents;
-    for (const Akonadi::Item &item : items) {
-        ids << item.id();
-        parents.insert(item.id(), item.parentCollection());
-    }
-    QSet<Akonadi::Collection::Id> seen;
-    for (const Akonadi::Collection &c : std::as_const(parents)) {
-        if (c.isValid() && !seen.contains(c.id())) {
-            seen.insert(c.id());
-            waitForResource(c);
-        }
-    }
-    auto full = fetchState(ids, true);
-    for (Akonadi::Item &item : full) {
-        if (!item.parentCollection().isValid()) {
-            item.setParentCollection(parents.value(item.id()));
-        }
-    }
-    Akonadi::Item::List toWait;
-    QHash<Akonadi::Item::Id, Akonadi::Item::Id> origin; // stored id -> id it had
-    for (const Akonadi::Item &item : full) {
-        if (!item.hasPayload()) {
-            *failures << i18n("%1: its content is not in Akonadi's cache", describe(item));
-            continue;
-        }
-        if (!item.parentCollection().isValid()) {
-            *failures << i18n("%1: its collection is not known", describe(item));
-            continue;
-        }
-        if (!item.remoteId().isEmpty()) {
-            // A change to a record its resource has written before: the
-            // resource writes the file of the remote id it gave on any change.
-            if (const Akonadi::Item again = storeAgain(item); again.isValid()) {
-                toWait << again;
-                origin.insert(item.id(), item.id());
-            } else {
-                *failures << i18n("%1: Akonadi refused to store it again", describe(item));
-            }
-            continue;
-        }
-        // Never written: a resource ignores every change but "added" for an
-        // item without a remote id (Akonadi::ResourceBase drops them), so
-        // save the record aside, remove the item and create it anew.
-        // Removing first means a late write of the old item cannot leave two
-        // items on one file.
-        if (!saveAside(item)) {
-            *failures << i18n("%1: could not save it aside in %2", describe(item), rescueDir());
-            continue;
-        }
-        if (!removeItems({item})) {
-            QFile::remove(rescuePath(item));
-            *failures << i18n("%1: Akonadi refused to replace it", describe(item));
-            continue;
-        }
-        Akonadi::Item copy;
-        copy.setMimeType(item.mimeType());
-        copy.setPayloadFromData(item.payloadData());
-        copy.setFlags(item.flags());
-        auto create = new Akonadi::ItemCreateJob(RecordGid::withGid(copy), item.parentCollection());
-        if (!create->exec()) {
-            // The record stays saved aside; the next repair restores it.
-            *failures << i18n("%1: could not create it anew: %2", describe(item), create->errorString());
-            continue;
-        }
-        QFile::remove(rescuePath(item));
-        toWait << create->item();
-        origin.insert(create->item().id(), item.id());
-    }
-    ResourceSetup::collectFinishedJobs();
-    const auto stalled = waitCommitted(toWait);
-    QSet<Akonadi::Item::Id> notWritten;
-    for (const Akonadi::Item &item : stalled) {
-        notWritten.insert(item.id());
-        *failures << i18n("%1: its resource did not write it", describe(item));
-    }
-    for (const Akonadi::Item &item : std::as_const(toWait)) {
-        if (!notWritten.contains(item.id())) {
-            result.insert(origin.value(item.id()), item);
-        }
-    }
+    blockUntilDone([&](QObject *context, const std::function<void()> &finished) {
+        rewrite(items, context, [&result, failures, finished](const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failed) {
+            result = written;
+            *failures << failed;
+            finished();
+        });
+    });
     return result;
 }
 
@@ -578,16 +857,39 @@ QHash<Akonadi::Collection::Id, QStringList> abandonedMarks()
 }
 } // namespace
 
+namespace
+{
+/// How many UnconfirmedWrites of this process hold each mark: asynchronous
+/// writes to one collection may overlap.
+QHash<QString, int> &markHolders()
+{
+    static QHash<QString, int> holders;
+    return holders;
+}
+} // namespace
+
 UnconfirmedWrites::UnconfirmedWrites(const QSet<Akonadi::Collection::Id> &collections)
 {
     if (!QDir().mkpath(unconfirmedDir())) {
         qCWarning(CRM_CORE_LOG) << "cannot create" << unconfirmedDir();
     }
     for (const Akonadi::Collection::Id id : collections) {
+        if (id <= 0) {
+            continue;
+        }
         const QString path = unconfirmedDir() + u'/' + QString::number(id) + u'-' + QString::number(QCoreApplication::applicationPid());
+        int &holders = markHolders()[path];
+        if (holders > 0) {
+            ++holders;
+            m_marks << path;
+            continue;
+        }
         QFile mark(path);
         if (mark.open(QIODevice::WriteOnly)) {
+            holders = 1;
             m_marks << path;
+        } else {
+            markHolders().remove(path);
         }
     }
 }
@@ -595,7 +897,10 @@ UnconfirmedWrites::UnconfirmedWrites(const QSet<Akonadi::Collection::Id> &collec
 UnconfirmedWrites::~UnconfirmedWrites()
 {
     for (const QString &path : std::as_const(m_marks)) {
-        QFile::remove(path);
+        if (--markHolders()[path] <= 0) {
+            markHolders().remove(path);
+            QFile::remove(path);
+        }
     }
 }
 

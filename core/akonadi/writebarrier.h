@@ -10,6 +10,10 @@
 #include <QHash>
 #include <QStringList>
 
+#include <functional>
+
+class QObject;
+
 namespace Crm
 {
 
@@ -32,9 +36,20 @@ KONTACTCRMCORE_EXPORT int stallTimeoutMs();
 /// modification time.
 KONTACTCRMCORE_EXPORT bool isCommitted(const Akonadi::Item &now, const Akonadi::Item &written);
 
-/// Waits until the resources have written @p items, as the write jobs
-/// returned them: a new item has a remote id, a changed one also a newer
-/// modification time. Returns those not written when the wait stalls.
+/// Told what the resources wrote of some items: by id, the items as they
+/// are now (with their remote id), and those not written when it stalled.
+using CommittedCallback = std::function<void(const QHash<Akonadi::Item::Id, Akonadi::Item> &committed, const Akonadi::Item::List &stalled)>;
+
+/// Follows @p items, as the write jobs returned them, until their resources
+/// have written them (a new item has a remote id, a changed one also a newer
+/// modification time), without blocking: polls the oldest 200 pending from
+/// a timer and gives up after @p stallMs without progress. @p done is called
+/// once, from the event loop, unless @p context is deleted first. Items
+/// removed meanwhile are in neither list.
+KONTACTCRMCORE_EXPORT void waitCommitted(const Akonadi::Item::List &items, QObject *context, const CommittedCallback &done, int stallMs = stallTimeoutMs());
+
+/// The same, blocking (a local event loop): for the CLI and tests only.
+/// Returns the items not written when the wait stalls.
 KONTACTCRMCORE_EXPORT Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs = stallTimeoutMs());
 
 /// Gets @p items written that their resource has not written (its change
@@ -43,6 +58,10 @@ KONTACTCRMCORE_EXPORT Akonadi::Item::List waitCommitted(const Akonadi::Item::Lis
 /// saved aside, removed and created anew, because the contacts resource
 /// only writes a file for a new item. Returns the items as they are now
 /// stored, by the id they had; those missing failed (see @p failures).
+using RewriteCallback = std::function<void(const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failures)>;
+KONTACTCRMCORE_EXPORT void rewrite(const Akonadi::Item::List &items, QObject *context, const RewriteCallback &done);
+
+/// The same, blocking (a local event loop).
 KONTACTCRMCORE_EXPORT QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items, QStringList *failures);
 
 struct KONTACTCRMCORE_EXPORT RepairReport {
@@ -63,7 +82,8 @@ KONTACTCRMCORE_EXPORT RepairReport repair(const Akonadi::Collection::List &colle
 /// Marks writes to some collections as not yet confirmed by this process
 /// (a file per collection and process under kontact-crm/unconfirmed/) for
 /// its lifetime. A process that dies while waiting leaves the mark behind,
-/// and the next start repairs those collections.
+/// and the next start repairs those collections. Several holders in one
+/// process share a mark: it goes with the last.
 class KONTACTCRMCORE_EXPORT UnconfirmedWrites
 {
 public:

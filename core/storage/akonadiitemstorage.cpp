@@ -4,6 +4,7 @@
 
 #include "akonadi/recordgid.h"
 #include "akonadi/writebarrier.h"
+#include "crmcore_debug.h"
 
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/CollectionFetchScope>
@@ -18,7 +19,6 @@
 
 #include <KLocalizedString>
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 #include <QTimer>
@@ -53,8 +53,9 @@ StorageJob::Written writtenBy(KJob *job)
 }
 
 /// Writes one batch after the other in a transaction each; a batch whose
-/// transaction fails is written again item by item. Lives as a child of
-/// the job it fills in.
+/// transaction fails is written again item by item. Reports the writes
+/// once their resources have written them, as ItemStore::write does (see
+/// WriteBarrier). Lives as a child of the job it fills in.
 class BatchWriter : public QObject
 {
 public:
@@ -65,6 +66,13 @@ public:
         , m_batchSize(std::max(1, batchSize))
         , m_results(writes.size())
     {
+        QSet<Akonadi::Collection::Id> collections;
+        for (const ItemStorage::Write &w : writes) {
+            collections.insert(w.item.isValid() ? w.item.parentCollection().id() : w.collection.id());
+        }
+        // Should this process die before its resources have written
+        // everything, its next start repairs these collections.
+        m_unconfirmed = std::make_unique<WriteBarrier::UnconfirmedWrites>(collections);
     }
 
     void nextBatch()
@@ -94,71 +102,61 @@ public:
     }
 
 private:
-    /// Reports the writes once their resources have written them (see
-    /// WriteBarrier): polled, since a resource's commit sends no
-    /// notification, without blocking the event loop.
     void waitForResources()
     {
-        for (qsizetype i = 0; i < m_results.size(); ++i) {
-            if (m_results[i].error.isEmpty() && m_results[i].item.isValid()) {
-                m_pending.insert(m_results[i].item.id(), i);
+        Akonadi::Item::List stored;
+        for (const StorageJob::Written &w : std::as_const(m_results)) {
+            if (w.error.isEmpty() && w.item.isValid()) {
+                stored << w.item;
             }
         }
-        m_sinceProgress.start();
-        poll();
+        WriteBarrier::waitCommitted(stored, this, [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &committed, const Akonadi::Item::List &stalled) {
+            for (StorageJob::Written &w : m_results) {
+                if (const auto it = committed.constFind(w.item.id()); w.error.isEmpty() && it != committed.cend()) {
+                    w.item.setRemoteId(it->remoteId());
+                }
+            }
+            if (stalled.isEmpty()) {
+                report();
+            } else {
+                rewriteStalled(stalled);
+            }
+        });
     }
 
-    void poll()
+    /// Their change notification was lost (the server or the resource
+    /// stopped): get them written again, once.
+    void rewriteStalled(const Akonadi::Item::List &stalled)
     {
-        if (m_pending.isEmpty()) {
-            m_job->setWritten(m_results);
-            m_job->finish();
-            return;
+        QSet<Akonadi::Item::Id> stalledIds;
+        for (const Akonadi::Item &item : stalled) {
+            stalledIds.insert(item.id());
         }
-        // The oldest first: a resource writes in the order of its notifications.
-        QList<Akonadi::Item::Id> oldest = m_pending.keys();
-        std::sort(oldest.begin(), oldest.end());
-        oldest.resize(std::min<qsizetype>(oldest.size(), 200));
-        Akonadi::Item::List items;
-        for (const auto id : std::as_const(oldest)) {
-            items << Akonadi::Item(id);
-        }
-        auto fetch = new Akonadi::ItemFetchJob(items, this);
-        fetch->fetchScope().fetchFullPayload(false);
-        fetch->fetchScope().setCacheOnly(true);
-        fetch->fetchScope().setFetchModificationTime(true);
-        fetch->fetchScope().setIgnoreRetrievalErrors(true);
-        connect(fetch, &KJob::result, this, [this, fetch, oldest] {
-            bool progress = false;
-            QSet<Akonadi::Item::Id> present;
-            const auto now = fetch->error() ? Akonadi::Item::List() : fetch->items();
-            for (const Akonadi::Item &item : now) {
-                present.insert(item.id());
-                const qsizetype at = m_pending.value(item.id(), -1);
-                if (at >= 0 && WriteBarrier::isCommitted(item, m_results[at].item)) {
-                    m_results[at].item.setRemoteId(item.remoteId());
-                    m_pending.remove(item.id());
-                    progress = true;
+        WriteBarrier::rewrite(stalled, this, [this, stalledIds](const QHash<Akonadi::Item::Id, Akonadi::Item> &rewritten, const QStringList &failures) {
+            for (const QString &f : failures) {
+                qCWarning(CRM_CORE_LOG) << f;
+            }
+            for (StorageJob::Written &w : m_results) {
+                if (!w.error.isEmpty() || !stalledIds.contains(w.item.id())) {
+                    continue;
+                }
+                if (const auto it = rewritten.constFind(w.item.id()); it != rewritten.cend()) {
+                    w.item = *it;
+                } else {
+                    // Not done: Akonadi has it, its file does not (yet).
+                    w = StorageJob::Written{Akonadi::Item(),
+                                            i18n("Akonadi stored it, but its resource did not write it to disk; \"crmctl store sync\" tries again")};
                 }
             }
-            for (const auto id : oldest) {
-                // Removed meanwhile by another program: nothing left to write.
-                if (!fetch->error() && !present.contains(id)) {
-                    m_pending.remove(id);
-                }
-            }
-            if (progress) {
-                m_sinceProgress.restart();
-                m_interval = 5;
-            } else if (m_sinceProgress.elapsed() >= WriteBarrier::stallTimeoutMs()) {
-                for (const qsizetype at : std::as_const(m_pending)) {
-                    m_results[at] = {{}, i18n("Akonadi stored it, but its resource did not write it to disk; \"crmctl store sync\" tries again")};
-                }
-                m_pending.clear();
-            }
-            QTimer::singleShot(m_pending.isEmpty() ? 0 : m_interval, this, &BatchWriter::poll);
-            m_interval = std::min(m_interval * 2, 200);
+            report();
         });
+    }
+
+    void report()
+    {
+        m_unconfirmed.reset();
+        m_job->setWritten(m_results);
+        m_job->finish();
     }
 
     void writeOneByOne(qsizetype at, qsizetype end)
@@ -180,9 +178,7 @@ private:
     int m_batchSize;
     QList<StorageJob::Written> m_results;
     qsizetype m_start = 0;
-    QHash<Akonadi::Item::Id, qsizetype> m_pending; ///< item -> its result
-    QElapsedTimer m_sinceProgress;
-    int m_interval = 5;
+    std::unique_ptr<WriteBarrier::UnconfirmedWrites> m_unconfirmed;
 };
 } // namespace
 
