@@ -7,6 +7,7 @@
 #include "akonadi/writebarrier.h"
 #include "cliutils.h"
 #include "output.h"
+#include "storage/blockingstorage.h"
 
 #include <KLocalizedString>
 
@@ -43,7 +44,18 @@ int sync(const QStringList &args)
     if (calendar.find()) {
         collections << calendar.collection();
     }
-    const auto report = Crm::WriteBarrier::repair(collections, parser.value(graceOption).toInt());
+    Crm::WriteBarrier::RepairReport report;
+    QObject context;
+    Crm::waitForDone([&](const Crm::DoneCallback &done) {
+        Crm::WriteBarrier::repair(
+            collections,
+            &context,
+            [&report, done](const Crm::WriteBarrier::RepairReport &r) {
+                report = r;
+                done({});
+            },
+            parser.value(graceOption).toInt());
+    });
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonObject o{{u"unwritten"_s, report.unwritten},
                       {u"rewritten"_s, report.rewritten},

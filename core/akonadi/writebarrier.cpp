@@ -4,7 +4,7 @@
 
 #include "crmcore_debug.h"
 #include "recordgid.h"
-#include "resourcesetup.h"
+#include "storage/blockingstorage.h"
 
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/ItemCreateJob>
@@ -24,7 +24,6 @@
 #include <QDataStream>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QPointer>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -41,59 +40,6 @@ namespace Crm::WriteBarrier
 
 namespace
 {
-/// The state of @p ids without payloads; ids that are gone are left out.
-/// @p ok (when given) is false if a fetch failed, say while the server
-/// restarts: then a missing id says nothing.
-Akonadi::Item::List fetchState(const QList<Akonadi::Item::Id> &ids, bool payload = false, bool *ok = nullptr)
-{
-    if (ok) {
-        *ok = true;
-    }
-    Akonadi::Item::List all;
-    constexpr int chunk = 2000;
-    for (qsizetype start = 0; start < ids.size(); start += chunk) {
-        Akonadi::Item::List items;
-        for (qsizetype i = start; i < std::min<qsizetype>(start + chunk, ids.size()); ++i) {
-            items << Akonadi::Item(ids[i]);
-        }
-        auto job = new Akonadi::ItemFetchJob(items);
-        job->fetchScope().fetchFullPayload(payload);
-        job->fetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
-        job->fetchScope().setCacheOnly(true);
-        job->fetchScope().setFetchModificationTime(true);
-        job->fetchScope().setFetchGid(true);
-        job->fetchScope().setIgnoreRetrievalErrors(true);
-        if (job->exec()) {
-            all << job->items();
-        } else {
-            qCDebug(CRM_CORE_LOG) << "write barrier: fetch failed:" << job->errorString();
-            if (ok) {
-                *ok = false;
-            }
-        }
-    }
-    ResourceSetup::collectFinishedJobs();
-    return all;
-}
-
-Akonadi::Item::List collectionState(const Akonadi::Collection &collection, QString *error)
-{
-    auto job = new Akonadi::ItemFetchJob(collection);
-    job->fetchScope().fetchFullPayload(false);
-    job->fetchScope().setCacheOnly(true);
-    job->fetchScope().setFetchModificationTime(true);
-    job->fetchScope().setFetchGid(true);
-    job->fetchScope().setIgnoreRetrievalErrors(true);
-    Akonadi::Item::List items;
-    if (job->exec()) {
-        items = job->items();
-    } else {
-        *error = job->errorString();
-    }
-    ResourceSetup::collectFinishedJobs();
-    return items;
-}
-
 QString describe(const Akonadi::Item &item)
 {
     return item.gid().isEmpty() ? i18n("item %1", item.id()) : i18n("record %1 (item %2)", item.gid(), item.id());
@@ -146,34 +92,6 @@ bool touch(Akonadi::Item &item)
     return false;
 }
 
-/// Stores @p item again, touched; returns it as stored, or an invalid item.
-Akonadi::Item storeAgain(Akonadi::Item item)
-{
-    if (!touch(item)) {
-        qCWarning(CRM_CORE_LOG) << "cannot store" << item.id() << "again: its content is neither an incidence nor a vCard";
-        return {};
-    }
-    auto job = new Akonadi::ItemModifyJob(item);
-    job->disableRevisionCheck();
-    if (!job->exec()) {
-        qCWarning(CRM_CORE_LOG) << "could not store" << item.id() << "again:" << job->errorString();
-        return {};
-    }
-    return job->item();
-}
-
-bool removeItems(const Akonadi::Item::List &items)
-{
-    if (items.isEmpty()) {
-        return true;
-    }
-    auto job = new Akonadi::ItemDeleteJob(items);
-    const bool ok = job->exec();
-    if (!ok) {
-        qCWarning(CRM_CORE_LOG) << "could not remove" << items.size() << "stale items:" << job->errorString();
-    }
-    return ok;
-}
 } // namespace
 
 bool isCommitted(const Akonadi::Item &now, const Akonadi::Item &written)
@@ -379,20 +297,6 @@ private:
     int m_interval = 5;
 };
 
-/// Runs @p start, which calls its argument when done, in a local event loop.
-void blockUntilDone(const std::function<void(QObject *context, const std::function<void()> &finished)> &start)
-{
-    QEventLoop loop;
-    bool finished = false;
-    start(&loop, [&finished, &loop] {
-        finished = true;
-        loop.quit();
-    });
-    if (!finished) {
-        loop.exec();
-    }
-    ResourceSetup::collectFinishedJobs();
-}
 } // namespace
 
 void waitCommitted(const Akonadi::Item::List &items, QObject *context, const CommittedCallback &done, int stallMs)
@@ -403,13 +307,14 @@ void waitCommitted(const Akonadi::Item::List &items, QObject *context, const Com
 Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
 {
     Akonadi::Item::List result;
-    blockUntilDone([&](QObject *context, const std::function<void()> &finished) {
+    QObject context;
+    waitForDone([&](const DoneCallback &finished) {
         waitCommitted(
             items,
-            context,
+            &context,
             [&result, finished](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
                 result = stalled;
-                finished();
+                finished({});
             },
             stallMs);
     });
@@ -634,11 +539,12 @@ void rewrite(const Akonadi::Item::List &items, QObject *context, const RewriteCa
 QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items, QStringList *failures)
 {
     QHash<Akonadi::Item::Id, Akonadi::Item> result;
-    blockUntilDone([&](QObject *context, const std::function<void()> &finished) {
-        rewrite(items, context, [&result, failures, finished](const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failed) {
+    QObject context;
+    waitForDone([&](const DoneCallback &finished) {
+        rewrite(items, &context, [&result, failures, finished](const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failed) {
             result = written;
             *failures << failed;
-            finished();
+            finished({});
         });
     });
     return result;
@@ -646,184 +552,340 @@ QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items
 
 namespace
 {
-/// Restores the records a repair saved aside and did not create again.
-int restoreRescued(const Akonadi::Collection &collection, const Akonadi::Item::List &stored, QStringList *failures)
+/// An ItemFetchJob for the state of every item of @p collection.
+Akonadi::ItemFetchJob *collectionJob(const Akonadi::Collection &collection, QObject *parent)
 {
-    const QString prefix = QString::number(collection.id()) + u'-';
-    const auto files = QDir(rescueDir()).entryList({prefix + u'*'}, QDir::Files);
-    int restored = 0;
-    for (const QString &name : files) {
-        const QString path = rescueDir() + u'/' + name;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *failures << i18n("could not read the saved record %1", path);
-            continue;
+    auto job = new Akonadi::ItemFetchJob(collection, parent);
+    job->fetchScope().fetchFullPayload(false);
+    job->fetchScope().setCacheOnly(true);
+    job->fetchScope().setFetchModificationTime(true);
+    job->fetchScope().setFetchGid(true);
+    job->fetchScope().setIgnoreRetrievalErrors(true);
+    return job;
+}
+
+/// repair() as a chain of jobs, one step after the other:
+/// read each collection and restore what a repair saved aside; give the
+/// resources their grace; find unwritten copies of stored records; merge
+/// and remove them; rewrite the rest.
+class Repairer : public QObject
+{
+public:
+    Repairer(const Akonadi::Collection::List &collections, int graceMs, QObject *context, RepairCallback done)
+        : QObject(context)
+        , m_graceMs(graceMs)
+        , m_done(std::move(done))
+    {
+        for (const Akonadi::Collection &c : collections) {
+            if (c.isValid()) {
+                m_collections << c;
+            }
         }
-        QString mimeType;
-        QString gid;
-        QByteArray data;
-        QDataStream in(&file);
-        in >> mimeType >> gid >> data;
-        file.close();
-        if (in.status() != QDataStream::Ok) {
-            *failures << i18n("the saved record %1 is damaged; it is kept", path);
-            continue;
+        QTimer::singleShot(0, this, &Repairer::readNextCollection);
+    }
+
+private:
+    // Step 1: each collection's items, after restoring what was saved aside.
+    void readNextCollection()
+    {
+        if (m_at >= m_collections.size()) {
+            graceForJournals();
+            return;
         }
-        const bool present = !gid.isEmpty() && std::any_of(stored.cbegin(), stored.cend(), [&gid](const Akonadi::Item &i) {
-            return i.gid() == gid;
+        const Akonadi::Collection collection = m_collections[m_at];
+        auto job = collectionJob(collection, this);
+        connect(job, &KJob::result, this, [this, job, collection] {
+            if (job->error()) {
+                m_report.failures << i18n("could not read the collection %1: %2", collection.id(), job->errorString());
+                ++m_at;
+                readNextCollection();
+                return;
+            }
+            m_items = job->items();
+            m_rescueFiles = QDir(rescueDir()).entryList({QString::number(collection.id()) + u"-*"_s}, QDir::Files);
+            m_restored = 0;
+            restoreNext();
         });
-        if (!present) {
+    }
+
+    /// Restores the records a repair saved aside and did not create again.
+    void restoreNext()
+    {
+        const Akonadi::Collection collection = m_collections[m_at];
+        while (!m_rescueFiles.isEmpty()) {
+            const QString path = rescueDir() + u'/' + m_rescueFiles.takeFirst();
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                m_report.failures << i18n("could not read the saved record %1", path);
+                continue;
+            }
+            QString mimeType;
+            QString gid;
+            QByteArray data;
+            QDataStream in(&file);
+            in >> mimeType >> gid >> data;
+            file.close();
+            if (in.status() != QDataStream::Ok) {
+                m_report.failures << i18n("the saved record %1 is damaged; it is kept", path);
+                continue;
+            }
+            const bool present = !gid.isEmpty() && std::any_of(m_items.cbegin(), m_items.cend(), [&gid](const Akonadi::Item &i) {
+                return i.gid() == gid;
+            });
+            if (present) {
+                QFile::remove(path);
+                continue;
+            }
             Akonadi::Item item;
             item.setMimeType(mimeType);
             item.setPayloadFromData(data);
-            auto job = new Akonadi::ItemCreateJob(RecordGid::withGid(item), collection);
-            if (!job->exec()) {
-                *failures << i18n("could not restore the saved record %1: %2", path, job->errorString());
-                continue;
-            }
-            ++restored;
+            auto job = new Akonadi::ItemCreateJob(RecordGid::withGid(item), collection, this);
+            connect(job, &KJob::result, this, [this, job, path] {
+                if (job->error()) {
+                    m_report.failures << i18n("could not restore the saved record %1: %2", path, job->errorString());
+                } else {
+                    ++m_restored;
+                    QFile::remove(path);
+                }
+                restoreNext();
+            });
+            return;
         }
-        QFile::remove(path);
-    }
-    return restored;
-}
-} // namespace
-
-RepairReport repair(const Akonadi::Collection::List &collections, int graceMs)
-{
-    RepairReport report;
-    Akonadi::Item::List unwritten;
-    Akonadi::Item::List toRewrite;
-    Akonadi::Item::List stale;
-    Akonadi::Item::List keep; // stored items whose unwritten copies are removed
-    for (const Akonadi::Collection &collection : collections) {
-        if (!collection.isValid()) {
-            continue;
+        if (m_restored == 0) {
+            collectUnwritten(m_items);
+            return;
         }
-        QString error;
-        auto items = collectionState(collection, &error);
-        if (!error.isEmpty()) {
-            report.failures << i18n("could not read the collection %1: %2", collection.id(), error);
-            continue;
-        }
-        if (const int restored = restoreRescued(collection, items, &report.failures); restored > 0) {
-            report.rescued += restored;
-            items = collectionState(collection, &error);
-        }
-        for (const Akonadi::Item &item : std::as_const(items)) {
-            if (item.remoteId().isEmpty()) {
-                unwritten << item;
-            }
-        }
-    }
-    report.unwritten = unwritten.size();
-    if (unwritten.isEmpty()) {
-        return report;
-    }
-    qCDebug(CRM_CORE_LOG) << unwritten.size() << "items not written by their resource; waiting" << graceMs << "ms for its journal";
-    // The resource may still be replaying its own journal.
-    unwritten = waitCommitted(unwritten, graceMs);
-    if (unwritten.isEmpty()) {
-        report.rewritten = report.unwritten;
-        return report;
+        m_report.rescued += m_restored;
+        auto job = collectionJob(collection, this);
+        connect(job, &KJob::result, this, [this, job] {
+            collectUnwritten(job->error() ? Akonadi::Item::List() : job->items());
+        });
     }
 
-    // An unwritten item whose record (same UID) is stored is a copy left by
-    // an interrupted write: keep the newer content in the stored item.
-    QHash<Akonadi::Collection::Id, QHash<QString, Akonadi::Item>> storedByGid;
-    for (const Akonadi::Collection &collection : collections) {
-        QString error;
-        const auto items = collectionState(collection, &error);
+    void collectUnwritten(const Akonadi::Item::List &items)
+    {
         for (const Akonadi::Item &item : items) {
-            if (!item.remoteId().isEmpty() && !item.gid().isEmpty()) {
-                auto &byGid = storedByGid[collection.id()];
-                const auto it = byGid.constFind(item.gid());
-                if (it == byGid.cend() || it->modificationTime() < item.modificationTime()) {
-                    byGid.insert(item.gid(), item);
+            if (item.remoteId().isEmpty()) {
+                m_unwritten << item;
+            }
+        }
+        ++m_at;
+        readNextCollection();
+    }
+
+    // Step 2: the resource may still be replaying its own journal.
+    void graceForJournals()
+    {
+        m_report.unwritten = m_unwritten.size();
+        if (m_unwritten.isEmpty()) {
+            finish();
+            return;
+        }
+        qCDebug(CRM_CORE_LOG) << m_unwritten.size() << "items not written by their resource; waiting" << m_graceMs << "ms for its journal";
+        waitCommitted(
+            m_unwritten,
+            this,
+            [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
+                m_unwritten = stalled;
+                if (m_unwritten.isEmpty()) {
+                    m_report.rewritten = m_report.unwritten;
+                    finish();
+                    return;
+                }
+                m_at = 0;
+                readNextStored();
+            },
+            m_graceMs);
+    }
+
+    // Step 3: the stored records by UID, to recognise copies of them.
+    void readNextStored()
+    {
+        if (m_at >= m_collections.size()) {
+            sortUnwritten();
+            return;
+        }
+        const Akonadi::Collection collection = m_collections[m_at++];
+        auto job = collectionJob(collection, this);
+        connect(job, &KJob::result, this, [this, job, collection] {
+            const auto items = job->error() ? Akonadi::Item::List() : job->items();
+            for (const Akonadi::Item &item : items) {
+                if (!item.remoteId().isEmpty() && !item.gid().isEmpty()) {
+                    auto &byGid = m_storedByGid[collection.id()];
+                    const auto it = byGid.constFind(item.gid());
+                    if (it == byGid.cend() || it->modificationTime() < item.modificationTime()) {
+                        byGid.insert(item.gid(), item);
+                    }
                 }
             }
-        }
+            readNextStored();
+        });
     }
-    QHash<QString, Akonadi::Item> newestUnwritten; // collection/gid -> newest
-    for (const Akonadi::Item &item : std::as_const(unwritten)) {
-        const auto &byGid = storedByGid.value(item.parentCollection().id());
-        if (!item.gid().isEmpty() && byGid.contains(item.gid()) && byGid.value(item.gid()).mimeType() == item.mimeType()) {
-            stale << item;
-            continue;
-        }
-        const QString key = QString::number(item.parentCollection().id()) + u'/' + item.gid();
-        if (item.gid().isEmpty()) {
-            toRewrite << item;
-        } else if (const auto it = newestUnwritten.constFind(key); it == newestUnwritten.cend()) {
-            newestUnwritten.insert(key, item);
-        } else if (it->modificationTime() < item.modificationTime()) {
-            stale << *it;
-            newestUnwritten.insert(key, item);
-        } else {
-            stale << item;
-        }
-    }
-    toRewrite << newestUnwritten.values();
 
-    // Stale copies: their content goes into the stored record when newer.
-    QList<Akonadi::Item::Id> staleIds;
-    for (const Akonadi::Item &item : std::as_const(stale)) {
-        staleIds << item.id();
-    }
-    const auto staleFull = fetchState(staleIds, true);
-    QHash<Akonadi::Item::Id, Akonadi::Item> toTouch; // stored item -> content to store
-    for (const Akonadi::Item &copy : staleFull) {
-        const auto &byGid = storedByGid.value(copy.parentCollection().id());
-        if (!byGid.contains(copy.gid())) {
-            continue; // a copy of an unwritten record: that one is rewritten
-        }
-        const Akonadi::Item target = byGid.value(copy.gid());
-        const bool newer = copy.modificationTime() > target.modificationTime() && copy.hasPayload();
-        if (newer || !toTouch.contains(target.id())) {
-            Akonadi::Item update = target;
-            if (newer) {
-                update.setPayloadFromData(copy.payloadData());
-            }
-            toTouch.insert(target.id(), update);
-        }
-    }
-    if (removeItems(stale)) {
-        report.duplicates = stale.size();
-    } else {
-        for (const Akonadi::Item &item : std::as_const(stale)) {
-            report.failures << i18n("%1: a copy of a stored record that could not be removed", describe(item));
-        }
-    }
-    // Removing a copy that its resource wrote after all removes the record's
-    // file: store the kept item again, after the removal, so it is rewritten.
-    if (!toTouch.isEmpty()) {
-        QList<Akonadi::Item::Id> ids = toTouch.keys();
-        const auto targets = fetchState(ids, true);
-        Akonadi::Item::List stored;
-        for (Akonadi::Item target : targets) {
-            const Akonadi::Item &update = toTouch.value(target.id());
-            if (update.hasPayload()) {
-                target.setPayloadFromData(update.payloadData());
-            }
-            if (!target.hasPayload()) {
-                report.failures << i18n("%1: its content is not in Akonadi's cache", describe(target));
+    // Step 4: an unwritten item whose record (same UID) is stored is a copy
+    // left by an interrupted write: keep the newer content in the stored item.
+    void sortUnwritten()
+    {
+        QHash<QString, Akonadi::Item> newestUnwritten; // collection/gid -> newest
+        for (const Akonadi::Item &item : std::as_const(m_unwritten)) {
+            const auto &byGid = m_storedByGid.value(item.parentCollection().id());
+            if (!item.gid().isEmpty() && byGid.contains(item.gid()) && byGid.value(item.gid()).mimeType() == item.mimeType()) {
+                m_stale << item;
                 continue;
             }
-            if (const Akonadi::Item again = storeAgain(target); again.isValid()) {
-                stored << again;
+            const QString key = QString::number(item.parentCollection().id()) + u'/' + item.gid();
+            if (item.gid().isEmpty()) {
+                m_toRewrite << item;
+            } else if (const auto it = newestUnwritten.constFind(key); it == newestUnwritten.cend()) {
+                newestUnwritten.insert(key, item);
+            } else if (it->modificationTime() < item.modificationTime()) {
+                m_stale << *it;
+                newestUnwritten.insert(key, item);
             } else {
-                report.failures << i18n("%1: Akonadi refused to store it again", describe(target));
+                m_stale << item;
             }
         }
-        ResourceSetup::collectFinishedJobs();
-        for (const Akonadi::Item &item : waitCommitted(stored)) {
-            report.failures << i18n("%1: its resource did not write it", describe(item));
+        m_toRewrite << newestUnwritten.values();
+        QList<Akonadi::Item::Id> staleIds;
+        for (const Akonadi::Item &item : std::as_const(m_stale)) {
+            staleIds << item.id();
         }
+        new ChunkedFetch(staleIds, true, this, [this](const Akonadi::Item::List &staleFull, bool) {
+            // Stale copies: their content goes into the stored record when newer.
+            for (const Akonadi::Item &copy : staleFull) {
+                const auto &byGid = m_storedByGid.value(copy.parentCollection().id());
+                if (!byGid.contains(copy.gid())) {
+                    continue; // a copy of an unwritten record: that one is rewritten
+                }
+                const Akonadi::Item target = byGid.value(copy.gid());
+                const bool newer = copy.modificationTime() > target.modificationTime() && copy.hasPayload();
+                if (newer || !m_toTouch.contains(target.id())) {
+                    Akonadi::Item update = target;
+                    if (newer) {
+                        update.setPayloadFromData(copy.payloadData());
+                    }
+                    m_toTouch.insert(target.id(), update);
+                }
+            }
+            removeStale();
+        });
     }
 
-    const auto written = rewrite(toRewrite, &report.failures);
-    report.rewritten = report.unwritten - unwritten.size() + written.size();
-    return report;
+    // Step 5: the copies go.
+    void removeStale()
+    {
+        if (m_stale.isEmpty()) {
+            touchKept();
+            return;
+        }
+        auto job = new Akonadi::ItemDeleteJob(m_stale, this);
+        connect(job, &KJob::result, this, [this, job] {
+            if (job->error()) {
+                qCWarning(CRM_CORE_LOG) << "could not remove" << m_stale.size() << "stale items:" << job->errorString();
+                for (const Akonadi::Item &item : std::as_const(m_stale)) {
+                    m_report.failures << i18n("%1: a copy of a stored record that could not be removed", describe(item));
+                }
+            } else {
+                m_report.duplicates = m_stale.size();
+            }
+            touchKept();
+        });
+    }
+
+    // Step 6: removing a copy that its resource wrote after all removes the
+    // record's file: store the kept item again, after the removal, so it is
+    // rewritten.
+    void touchKept()
+    {
+        if (m_toTouch.isEmpty()) {
+            rewriteRest();
+            return;
+        }
+        new ChunkedFetch(m_toTouch.keys(), true, this, [this](const Akonadi::Item::List &targets, bool) {
+            for (Akonadi::Item target : targets) {
+                const Akonadi::Item &update = m_toTouch.value(target.id());
+                if (update.hasPayload()) {
+                    target.setPayloadFromData(update.payloadData());
+                }
+                if (!target.hasPayload()) {
+                    m_report.failures << i18n("%1: its content is not in Akonadi's cache", describe(target));
+                    continue;
+                }
+                m_targets << target;
+            }
+            storeNextTarget();
+        });
+    }
+
+    void storeNextTarget()
+    {
+        if (m_targets.isEmpty()) {
+            waitCommitted(m_stored, this, [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
+                for (const Akonadi::Item &item : stalled) {
+                    m_report.failures << i18n("%1: its resource did not write it", describe(item));
+                }
+                rewriteRest();
+            });
+            return;
+        }
+        Akonadi::Item target = m_targets.takeFirst();
+        if (!touch(target)) {
+            m_report.failures << i18n("%1: Akonadi refused to store it again", describe(target));
+            storeNextTarget();
+            return;
+        }
+        auto job = new Akonadi::ItemModifyJob(target, this);
+        job->disableRevisionCheck();
+        connect(job, &KJob::result, this, [this, job, target] {
+            if (job->error()) {
+                qCWarning(CRM_CORE_LOG) << "could not store" << target.id() << "again:" << job->errorString();
+                m_report.failures << i18n("%1: Akonadi refused to store it again", describe(target));
+            } else {
+                m_stored << job->item();
+            }
+            storeNextTarget();
+        });
+    }
+
+    // Step 7: what is left is written anew.
+    void rewriteRest()
+    {
+        rewrite(m_toRewrite, this, [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failures) {
+            m_report.failures << failures;
+            m_report.rewritten = m_report.unwritten - m_unwritten.size() + written.size();
+            finish();
+        });
+    }
+
+    void finish()
+    {
+        const RepairCallback done = m_done;
+        const RepairReport report = m_report;
+        deleteLater();
+        done(report);
+    }
+
+    Akonadi::Collection::List m_collections;
+    int m_graceMs;
+    RepairCallback m_done;
+    RepairReport m_report;
+    qsizetype m_at = 0;
+    Akonadi::Item::List m_items; ///< of the collection being read
+    QStringList m_rescueFiles;
+    int m_restored = 0;
+    Akonadi::Item::List m_unwritten;
+    QHash<Akonadi::Collection::Id, QHash<QString, Akonadi::Item>> m_storedByGid;
+    Akonadi::Item::List m_stale;
+    Akonadi::Item::List m_toRewrite;
+    QHash<Akonadi::Item::Id, Akonadi::Item> m_toTouch; ///< stored item -> content to store
+    Akonadi::Item::List m_targets;
+    Akonadi::Item::List m_stored;
+};
+} // namespace
+
+void repair(const Akonadi::Collection::List &collections, QObject *context, const RepairCallback &done, int graceMs)
+{
+    new Repairer(collections, graceMs, context, done);
 }
 
 namespace
@@ -904,35 +966,48 @@ UnconfirmedWrites::~UnconfirmedWrites()
     }
 }
 
-void repairAtStart(const Akonadi::Collection::List &collections)
+void repairAtStart(const Akonadi::Collection::List &collections, QObject *context, const std::function<void()> &done)
 {
-    static QSet<Akonadi::Collection::Id> done;
+    static QSet<Akonadi::Collection::Id> started;
     const auto abandoned = abandonedMarks();
     Akonadi::Collection::List todo;
     QStringList marks;
     for (const Akonadi::Collection &c : collections) {
-        if (c.isValid() && !done.contains(c.id()) && abandoned.contains(c.id())) {
-            done.insert(c.id());
+        if (c.isValid() && !started.contains(c.id()) && abandoned.contains(c.id())) {
+            started.insert(c.id());
             todo << c;
             marks << abandoned.value(c.id());
         }
     }
     if (todo.isEmpty()) {
+        done();
         return;
     }
-    const RepairReport report = repair(todo);
-    if (report.unwritten > 0) {
-        qCInfo(CRM_CORE_LOG) << "repaired at start:" << report.rewritten << "of" << report.unwritten << "unwritten items," << report.duplicates
-                             << "copies removed," << report.rescued << "restored";
-    }
-    for (const QString &f : report.failures) {
-        qCWarning(CRM_CORE_LOG) << "not written:" << f;
-    }
-    if (report.failures.isEmpty()) {
-        for (const QString &path : std::as_const(marks)) {
-            QFile::remove(path);
+    repair(todo, context, [marks, done](const RepairReport &report) {
+        if (report.unwritten > 0) {
+            qCInfo(CRM_CORE_LOG) << "repaired at start:" << report.rewritten << "of" << report.unwritten << "unwritten items," << report.duplicates
+                                 << "copies removed," << report.rescued << "restored";
         }
-    }
+        for (const QString &f : report.failures) {
+            qCWarning(CRM_CORE_LOG) << "not written:" << f;
+        }
+        if (report.failures.isEmpty()) {
+            for (const QString &path : marks) {
+                QFile::remove(path);
+            }
+        }
+        done();
+    });
+}
+
+void repairAtStart(const Akonadi::Collection::List &collections)
+{
+    QObject context;
+    waitForDone([&](const DoneCallback &finished) {
+        repairAtStart(collections, &context, [finished] {
+            finished({});
+        });
+    });
 }
 
 } // namespace Crm::WriteBarrier

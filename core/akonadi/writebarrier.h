@@ -48,8 +48,8 @@ using CommittedCallback = std::function<void(const QHash<Akonadi::Item::Id, Akon
 /// removed meanwhile are in neither list.
 KONTACTCRMCORE_EXPORT void waitCommitted(const Akonadi::Item::List &items, QObject *context, const CommittedCallback &done, int stallMs = stallTimeoutMs());
 
-/// The same, blocking (a local event loop): for the CLI and tests only.
-/// Returns the items not written when the wait stalls.
+/// The same, blocking (a local event loop): only for ItemStore, and goes
+/// with it. Returns the items not written when the wait stalls.
 KONTACTCRMCORE_EXPORT Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs = stallTimeoutMs());
 
 /// Gets @p items written that their resource has not written (its change
@@ -61,7 +61,8 @@ KONTACTCRMCORE_EXPORT Akonadi::Item::List waitCommitted(const Akonadi::Item::Lis
 using RewriteCallback = std::function<void(const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failures)>;
 KONTACTCRMCORE_EXPORT void rewrite(const Akonadi::Item::List &items, QObject *context, const RewriteCallback &done);
 
-/// The same, blocking (a local event loop).
+/// The same, blocking (a local event loop): only for ItemStore, and goes
+/// with it.
 KONTACTCRMCORE_EXPORT QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items, QStringList *failures);
 
 struct KONTACTCRMCORE_EXPORT RepairReport {
@@ -72,12 +73,16 @@ struct KONTACTCRMCORE_EXPORT RepairReport {
     QStringList failures; ///< one line per record that could not be repaired
 };
 
+using RepairCallback = std::function<void(const RepairReport &report)>;
+
 /// Brings every item of @p collections to disk: first restores records an
 /// interrupted repair had saved aside, then gives the resources @p graceMs
 /// to replay their own journals, then rewrites what is still unwritten.
 /// An unwritten copy of a record that is stored (same UID) is removed, its
-/// payload kept when it is the newer. Items end up exactly once.
-KONTACTCRMCORE_EXPORT RepairReport repair(const Akonadi::Collection::List &collections, int graceMs = 2000);
+/// payload kept when it is the newer. Items end up exactly once. A chain of
+/// jobs: @p done is called once, from the event loop, unless @p context is
+/// deleted first.
+KONTACTCRMCORE_EXPORT void repair(const Akonadi::Collection::List &collections, QObject *context, const RepairCallback &done, int graceMs = 2000);
 
 /// Marks writes to some collections as not yet confirmed by this process
 /// (a file per collection and process under kontact-crm/unconfirmed/) for
@@ -100,7 +105,12 @@ private:
 /// unconfirmed in, once per process, before a writing command reads its
 /// index (a re-created item gets a new id). Costs a directory listing when
 /// there is nothing to repair; problems are logged, and "crmctl store sync"
-/// (which checks everything) reports them.
+/// (which checks everything) reports them. @p done is called once the
+/// repair is over, at once when there is nothing to repair.
+KONTACTCRMCORE_EXPORT void repairAtStart(const Akonadi::Collection::List &collections, QObject *context, const std::function<void()> &done);
+
+/// The same, blocking (a local event loop): only until Directory,
+/// CalendarSession and TaskService call the asynchronous one.
 KONTACTCRMCORE_EXPORT void repairAtStart(const Akonadi::Collection::List &collections);
 } // namespace WriteBarrier
 
