@@ -19,6 +19,7 @@
 #include <QDBusConnectionInterface>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -240,6 +241,11 @@ private Q_SLOTS:
         Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(calendar().resource());
         QVERIFY(resource.isValid());
         resource.setIsOnline(false);
+        // Whatever happens below, the next cases find the resource working.
+        const auto restore = qScopeGuard([&resource] {
+            resource.setIsOnline(true);
+            qunsetenv("CRM_WRITE_STALL_MS");
+        });
         QTRY_VERIFY(!Akonadi::AgentManager::self()->instance(calendar().resource()).isOnline());
         const int filesBefore = filesUnder(calendarFolder(), QString()).size();
         // A write that stalls is written again after 5 s, not 30.
@@ -270,7 +276,6 @@ private Q_SLOTS:
         resource.setIsOnline(true);
         // THEN the write is reported done, with its file written, and the mark is gone
         QTRY_VERIFY_WITH_TIMEOUT(reported, 60000);
-        qunsetenv("CRM_WRITE_STALL_MS");
         QCOMPARE(written.size(), 1);
         QVERIFY2(written[0].error.isEmpty(), qPrintable(written[0].error));
         QVERIFY(!written[0].item.remoteId().isEmpty());
