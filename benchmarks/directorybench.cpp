@@ -8,6 +8,7 @@
 //                     from Akonadi and filter in memory), as the baseline
 #include "akonadi/directory.h"
 #include "domain/searchkeys.h"
+#include "storage/blockingstorage.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/AgentInstance>
@@ -135,7 +136,7 @@ int lookup(int n, int m, int naiveRuns)
     timer.start();
     Crm::Directory directory;
     QString error;
-    if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+    if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
         out << "cannot open the directory: " << error << Qt::endl;
         return 1;
     }

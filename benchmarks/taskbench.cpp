@@ -7,9 +7,11 @@
 //                   calendar index (plus one fetch of the 50 rows a screen
 //                   shows), then R times the naive way: fetch every task
 //                   from Akonadi, read it, filter.
+#include "akonadi/crmcalendar.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
 #include "ical/taskmapping.h"
+#include "storage/blockingstorage.h"
 #include "tasks/taskservice.h"
 
 #include <Akonadi/AgentInstance>
@@ -124,9 +126,10 @@ int query(int n, int m, int naiveRuns)
     out << "the calendar resource was idle " << timer.elapsed() / 1000.0 << " s after the import" << Qt::endl;
 
     timer.restart();
-    Crm::TaskService service;
+    Crm::CalendarSession session;
+    Crm::TaskService service(session);
     QString error;
-    if (!service.open(Crm::TaskService::OpenMode::Existing, &error)) {
+    if (!Crm::openNow(session, Crm::CalendarSession::OpenMode::Existing, &error)) {
         out << "cannot open the tasks: " << error << Qt::endl;
         return 1;
     }
@@ -141,8 +144,8 @@ int query(int n, int m, int naiveRuns)
     // A second open, as the next crmctl run does it: from the file.
     timer.restart();
     {
-        Crm::TaskService again;
-        again.open(Crm::TaskService::OpenMode::Existing, &error);
+        Crm::CalendarSession again;
+        Crm::openNow(again, Crm::CalendarSession::OpenMode::Existing, &error);
     }
     const double reopenMs = timer.nsecsElapsed() / 1e6;
 

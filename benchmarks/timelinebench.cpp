@@ -46,7 +46,8 @@ int generate(int m)
     Crm::Directory directory;
     Crm::CalendarSession calendar;
     QString error;
-    if (!directory.open(Crm::Directory::OpenMode::Existing, &error) || !calendar.open(Crm::CalendarSession::OpenMode::CreateIfMissing, &error)) {
+    if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)
+        || !Crm::openNow(calendar, Crm::CalendarSession::OpenMode::CreateIfMissing, &error)) {
         out() << "cannot open: " << error << Qt::endl;
         return 1;
     }
@@ -159,7 +160,7 @@ int card(int k, int naiveRuns)
     Crm::Directory directory;
     Crm::CalendarSession calendar;
     QString error;
-    if (!directory.open(Crm::Directory::OpenMode::Existing, &error) || !calendar.open(Crm::CalendarSession::OpenMode::Existing, &error)) {
+    if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error) || !Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error)) {
         out() << "cannot open: " << error << Qt::endl;
         return 1;
     }

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "attachmentcommands.h"
+#include "storage/blockingstorage.h"
 
 #include "akonadi/calendarsession.h"
 #include "cliutils.h"
@@ -28,7 +29,7 @@ std::optional<QList<Crm::Attachment>> attachmentsOf(const QString &ref)
 {
     Crm::CalendarSession calendar;
     QString error;
-    if (!calendar.open(Crm::CalendarSession::OpenMode::Existing, &error)) {
+    if (!Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error)) {
         fail(error);
         return std::nullopt;
     }

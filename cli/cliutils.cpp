@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cliutils.h"
+#include "storage/blockingstorage.h"
 
 #include "domain/counterpartyresolver.h"
 #include "domain/dateinput.h"
@@ -144,7 +145,7 @@ bool isEmployee(const QString &email, const QString &option)
     Crm::Directory directory;
     QString error;
     Crm::DirectoryIndex none;
-    const bool open = directory.open(Crm::Directory::OpenMode::Existing, &error);
+    const bool open = Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error);
     const auto match = Crm::EmployeeMatch::resolve(open ? directory.index() : none, email);
     switch (match.outcome) {
     case Crm::EmployeeMatch::Outcome::Found:

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "commands.h"
+#include "storage/blockingstorage.h"
 
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
@@ -34,7 +35,7 @@ namespace
 bool openDirectory(Crm::Directory &directory, Crm::Directory::OpenMode mode)
 {
     QString error;
-    if (!directory.open(mode, &error)) {
+    if (!Crm::openNow(directory, mode, &error)) {
         fail(error);
         return false;
     }
@@ -180,7 +181,7 @@ int card(const QStringList &args)
     }
     // No CRM calendar yet is not an error: the card then has no timeline.
     Crm::CalendarSession calendar;
-    const bool haveCalendar = calendar.open(Crm::CalendarSession::OpenMode::Existing, &error);
+    const bool haveCalendar = Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error);
     Crm::Timeline::Options options;
     options.now = Crm::Clock::now();
     options.limit = parser.isSet(allOption) ? 0 : options.limit;

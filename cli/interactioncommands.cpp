@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "interactioncommands.h"
+#include "storage/blockingstorage.h"
 
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
@@ -74,11 +75,11 @@ struct Session {
     {
         QString error;
         // Adding to a fresh store makes the address books as task add does.
-        if (!directory.open(create ? Crm::Directory::OpenMode::CreateIfMissing : Crm::Directory::OpenMode::Existing, &error)) {
+        if (!Crm::openNow(directory, create ? Crm::Directory::OpenMode::CreateIfMissing : Crm::Directory::OpenMode::Existing, &error)) {
             fail(error);
             return false;
         }
-        if (!calendar.open(create ? Crm::CalendarSession::OpenMode::CreateIfMissing : Crm::CalendarSession::OpenMode::Existing, &error)) {
+        if (!Crm::openNow(calendar, create ? Crm::CalendarSession::OpenMode::CreateIfMissing : Crm::CalendarSession::OpenMode::Existing, &error)) {
             fail(error);
             return false;
         }
@@ -706,11 +707,11 @@ int upcoming(const QStringList &args)
     }
     Crm::Directory directory;
     QString error;
-    if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+    if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
         return fail(error);
     }
     Crm::CalendarSession calendar;
-    const bool haveCalendar = calendar.open(Crm::CalendarSession::OpenMode::Existing, &error);
+    const bool haveCalendar = Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error);
     QString onlyUid;
     if (parser.isSet(counterpartyOption)) {
         const auto owner = CliUtils::counterparty(directory, parser.value(counterpartyOption));

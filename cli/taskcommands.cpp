@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskcommands.h"
+#include "storage/blockingstorage.h"
 
 #include "akonadi/directory.h"
 #include "cliutils.h"
@@ -59,10 +60,10 @@ QString userEmail(const QCommandLineParser &parser, QString *error)
     return Crm::SearchKeys::email(email);
 }
 
-bool openTasks(Crm::TaskService &service, Crm::TaskService::OpenMode mode)
+bool openTasks(Crm::CalendarSession &session, const Crm::TaskService &service, Crm::CalendarSession::OpenMode mode)
 {
     QString error;
-    if (!service.open(mode, &error)) {
+    if (!Crm::openNow(session, mode, &error)) {
         fail(error);
         return false;
     }
@@ -78,7 +79,7 @@ std::optional<Crm::DirectoryEntry> resolveCounterparty(const QString &text)
 {
     Crm::Directory directory;
     QString error;
-    if (!directory.open(Crm::Directory::OpenMode::Existing, &error)) {
+    if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
         fail(i18n("the counterparty \"%1\" is unknown: %2", text, error));
         return std::nullopt;
     }
@@ -92,7 +93,7 @@ public:
     CounterpartyNames()
     {
         QString error;
-        m_opened = m_directory.open(Crm::Directory::OpenMode::Existing, &error);
+        m_opened = Crm::openNow(m_directory, Crm::Directory::OpenMode::Existing, &error);
     }
     /// The name for @p uid (the UID while the directory does not know it).
     QString of(const QString &uid) const
@@ -325,8 +326,9 @@ int add(const QStringList &args)
         task.counterpartyUid = counterparty->uid;
     }
 
-    Crm::TaskService service;
-    if (!openTasks(service, Crm::TaskService::OpenMode::CreateIfMissing)) {
+    Crm::CalendarSession session;
+    Crm::TaskService service(session);
+    if (!openTasks(session, service, Crm::CalendarSession::OpenMode::CreateIfMissing)) {
         return 1;
     }
     const auto added = service.add(task, me, &error);
@@ -377,8 +379,9 @@ int list(const QStringList &args)
         }
         query.counterpartyUid = counterparty->uid;
     }
-    Crm::TaskService service;
-    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+    Crm::CalendarSession session;
+    Crm::TaskService service(session);
+    if (!openTasks(session, service, Crm::CalendarSession::OpenMode::Existing)) {
         return 1;
     }
     if (parser.isSet(stateOption)) {
@@ -453,8 +456,9 @@ int show(const QStringList &args)
     if (parser.positionalArguments().size() != 1) {
         return fail(i18n("name one task (its UID)"));
     }
-    Crm::TaskService service;
-    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+    Crm::CalendarSession session;
+    Crm::TaskService service(session);
+    if (!openTasks(session, service, Crm::CalendarSession::OpenMode::Existing)) {
         return 1;
     }
     QString error;
@@ -490,8 +494,9 @@ int move(const QStringList &args)
     if (me.isEmpty()) {
         return fail(error);
     }
-    Crm::TaskService service;
-    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+    Crm::CalendarSession session;
+    Crm::TaskService service(session);
+    if (!openTasks(session, service, Crm::CalendarSession::OpenMode::Existing)) {
         return 1;
     }
     const auto moved = service.move(parser.positionalArguments().at(0), parser.positionalArguments().at(1), me, parser.value(noteOption), &error);
@@ -528,8 +533,9 @@ int logResource(const QStringList &args)
     if (!use) {
         return fail(error);
     }
-    Crm::TaskService service;
-    if (!openTasks(service, Crm::TaskService::OpenMode::Existing)) {
+    Crm::CalendarSession session;
+    Crm::TaskService service(session);
+    if (!openTasks(session, service, Crm::CalendarSession::OpenMode::Existing)) {
         return 1;
     }
     const auto task = service.logResource(pos[0], *use, &error);

@@ -207,20 +207,19 @@ private Q_SLOTS:
     {
         // GIVEN two "Kontact CRM" address book resources, as older versions could leave
         forgetTheCrm();
-        QString error;
         const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-        const QString older = Crm::ResourceSetup::createResource(u"akonadi_contacts_resource"_s,
+        auto create1 = new Crm::ResourceSetup::CreateResourceJob(u"akonadi_contacts_resource"_s,
                                                                  u"Kontact CRM"_s,
                                                                  u"org.kde.Akonadi.Contacts.Settings"_s,
-                                                                 base + u"/old-crm-1"_s,
-                                                                 &error);
-        QVERIFY2(!older.isEmpty(), qPrintable(error));
-        const QString newer = Crm::ResourceSetup::createResource(u"akonadi_contacts_resource"_s,
+                                                                 base + u"/old-crm-1"_s);
+        QVERIFY2(create1->exec(), qPrintable(create1->errorString()));
+        const QString older = create1->identifier();
+        auto create2 = new Crm::ResourceSetup::CreateResourceJob(u"akonadi_contacts_resource"_s,
                                                                  u"Kontact CRM"_s,
                                                                  u"org.kde.Akonadi.Contacts.Settings"_s,
-                                                                 base + u"/old-crm-2"_s,
-                                                                 &error);
-        QVERIFY2(!newer.isEmpty(), qPrintable(error));
+                                                                 base + u"/old-crm-2"_s);
+        QVERIFY2(create2->exec(), qPrintable(create2->errorString()));
+        const QString newer = create2->identifier();
         QTRY_COMPARE_WITH_TIMEOUT(crmResources(u"akonadi_contacts_resource"_s).size(), 2, 20000);
         const QString file = writeCsv(u"two-resources.csv"_s, 5, 1, 5);
         for (int run = 0; run < 2; ++run) {

@@ -4,6 +4,7 @@
 #include "akonadi/directoryimporter.h"
 #include "crmtestutils.h"
 #include "import/importfile.h"
+#include "storage/blockingstorage.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/Control>
@@ -57,7 +58,7 @@ private Q_SLOTS:
         AkonadiTest::checkTestIsIsolated();
         QVERIFY(Akonadi::Control::start());
         QString error;
-        QVERIFY2(m_directory.open(Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(m_directory, Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
     }
 
     void shouldImportTheSampleFilesWithPersonsLinkedToTheirCounterparties()

@@ -54,6 +54,7 @@ private:
 
     // Made in initTestCase and dropped in cleanupTestCase, while the
     // Akonadi session is still alive.
+    std::unique_ptr<Crm::CalendarSession> m_session;
     std::unique_ptr<TaskService> m_service;
 
 private Q_SLOTS:
@@ -62,14 +63,16 @@ private Q_SLOTS:
         AkonadiTest::checkTestIsIsolated();
         QVERIFY(Akonadi::Control::start());
         Clock::setNow(now);
-        m_service = std::make_unique<TaskService>();
+        m_session = std::make_unique<Crm::CalendarSession>();
+        m_service = std::make_unique<TaskService>(*m_session);
         QString error;
-        QVERIFY2(m_service->open(TaskService::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(*m_session, Crm::CalendarSession::OpenMode::CreateIfMissing, &error), qPrintable(error));
     }
 
     void cleanupTestCase()
     {
         m_service.reset();
+        m_session.reset();
     }
 
     void shouldStoreATaskAndReadItBackUnchanged()

@@ -3,6 +3,7 @@
 #include "akonadi/calendarsession.h"
 #include "crmtestutils.h"
 #include "ical/interactionmapping.h"
+#include "storage/blockingstorage.h"
 
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
@@ -117,7 +118,7 @@ private Q_SLOTS:
         // AND they are VEVENTs a calendar program understands, held or planned never stored
         Crm::CalendarSession calendar;
         QString error;
-        QVERIFY2(calendar.open(Crm::CalendarSession::OpenMode::Existing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error), qPrintable(error));
         const auto meeting = calendar.load(qint64(timeline.at(0).toObject().value(u"id"_s).toInteger()));
         QVERIFY(meeting);
         QCOMPARE(meeting->type(), KCalendarCore::IncidenceBase::TypeEvent);
@@ -150,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(kindsAndTitles(timeline).constFirst(), u"planned: call: Ціни на 2027"_s);
         Crm::CalendarSession calendar;
         QString error;
-        QVERIFY2(calendar.open(Crm::CalendarSession::OpenMode::Existing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error), qPrintable(error));
         const auto followUp = calendar.load(qint64(timeline.at(0).toObject().value(u"id"_s).toInteger()));
         const auto call = calendar.load(callId);
         QVERIFY(followUp && call);

@@ -4,6 +4,7 @@
 #include "akonadi/directory.h"
 #include "domain/clock.h"
 #include "ical/incidenceentry.h"
+#include "storage/blockingstorage.h"
 
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentInstanceCreateJob>
@@ -305,8 +306,8 @@ private Q_SLOTS:
         QVERIFY(QDBusConnection::sessionBus().registerService(u"org.freedesktop.Notifications"_s));
         QVERIFY(Akonadi::Control::start());
         QString error;
-        QVERIFY2(m_calendar.open(Crm::CalendarSession::OpenMode::CreateIfMissing, &error), qPrintable(error));
-        QVERIFY2(m_directory.open(Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(m_calendar, Crm::CalendarSession::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(m_directory, Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
 
         // What the agent finds when it first starts (catch-up window 72 h):
         // due within the window: 8 reminders

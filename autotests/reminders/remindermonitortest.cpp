@@ -4,6 +4,7 @@
 #include "akonadi/directory.h"
 #include "akonadi/resourcesetup.h"
 #include "ical/incidenceentry.h"
+#include "storage/blockingstorage.h"
 
 #include <Akonadi/AgentInstanceCreateJob>
 #include <Akonadi/CollectionCreateJob>
@@ -84,10 +85,8 @@ class ReminderMonitorTest : public QObject
     /// what was created under it): asked again then.
     bool ensureMailFolder()
     {
-        QString error;
-        const Akonadi::Collection root = Crm::ResourceSetup::rootCollection(m_maildir, &error);
+        const Akonadi::Collection root = rootOf(m_maildir);
         if (!root.isValid()) {
-            qWarning() << error;
             return false;
         }
         Akonadi::Collection inbox;
@@ -134,18 +133,23 @@ class ReminderMonitorTest : public QObject
 
     static Akonadi::Collection createResource(const QString &type, const QString &name, const QString &settingsInterface)
     {
-        QString error;
         const QString path = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u'/' + name;
-        const QString resource = Crm::ResourceSetup::createResource(type, name, settingsInterface, path, &error);
-        if (resource.isEmpty()) {
-            qWarning() << error;
+        auto create = new Crm::ResourceSetup::CreateResourceJob(type, name, settingsInterface, path);
+        if (!create->exec()) {
+            qWarning() << create->errorString();
             return {};
         }
-        const Akonadi::Collection root = Crm::ResourceSetup::rootCollection(resource, &error);
-        if (!root.isValid()) {
-            qWarning() << error;
+        return rootOf(create->identifier());
+    }
+
+    static Akonadi::Collection rootOf(const QString &resource)
+    {
+        auto root = new Crm::ResourceSetup::RootCollectionJob(resource);
+        if (!root->exec()) {
+            qWarning() << root->errorString();
+            return {};
         }
-        return root;
+        return root->collection();
     }
 
 private Q_SLOTS:
@@ -175,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(addMail(u"Hello"_s));
         // and then the CRM calendar appears, and a task of mine lands in it
         QString error;
-        QVERIFY2(m_calendar.open(Crm::CalendarSession::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(m_calendar, Crm::CalendarSession::OpenMode::CreateIfMissing, &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(callAgent<bool>(u"isReady"_s), 60000);
         QVERIFY(addToCrmCalendar(u"In the CRM"_s) > 0);
 
@@ -190,7 +194,7 @@ private Q_SLOTS:
         // GIVEN the agent watching the CRM calendar only
         // WHEN the counterparty address book appears, with a person whose birthday reminds,
         QString error;
-        QVERIFY2(m_directory.open(Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
+        QVERIFY2(Crm::openNow(m_directory, Crm::Directory::OpenMode::CreateIfMissing, &error), qPrintable(error));
         KContacts::Addressee person;
         person.setFormattedName(u"Олена Коваль"_s);
         person.setBirthday(QDate(1985, 11, 27));

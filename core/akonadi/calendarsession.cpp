@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarsession.h"
+#include "akonadi/collectionlocator.h"
 #include "akonadi/writebarrier.h"
 
 #include "storage/blockingstorage.h"
@@ -10,29 +11,34 @@
 namespace Crm
 {
 
-bool CalendarSession::open(OpenMode mode, QString *error)
+void CalendarSession::open(OpenMode mode, const std::function<void(const QString &error)> &done)
 {
-    const bool found = mode == OpenMode::CreateIfMissing ? m_calendar.ensure() : m_calendar.find();
-    if (!found) {
-        if (error) {
-            *error = m_calendar.errorString();
+    auto locator = new CollectionLocator(CollectionLocator::Store::Calendar,
+                                         mode == OpenMode::CreateIfMissing ? CollectionLocator::Mode::CreateIfMissing : CollectionLocator::Mode::FindOnly,
+                                         this);
+    connect(locator, &KJob::result, this, [this, locator, mode, done] {
+        if (locator->error()) {
+            done(locator->errorText());
+            return;
         }
-        return false;
-    }
-    if (mode == OpenMode::CreateIfMissing) {
-        WriteBarrier::repairAtStart({m_calendar.collection()});
-    }
-    m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_storage);
-    return waitForDone(
-        [this](const DoneCallback &done) {
-            m_cache->open(done);
-        },
-        error);
+        m_calendar = locator->calendar();
+        if (mode == OpenMode::CreateIfMissing) {
+            WriteBarrier::repairAtStart({m_calendar});
+        }
+        m_cache = std::make_unique<CalendarIndexCache>(m_calendar, m_storage);
+        m_cache->open(done);
+    });
+    locator->start();
 }
 
 const CalendarIndex &CalendarSession::index() const
 {
     return m_cache->index();
+}
+
+ItemStorage &CalendarSession::storage()
+{
+    return m_storage;
 }
 
 const ItemStore &CalendarSession::store() const
@@ -47,7 +53,7 @@ CalendarIndexCache &CalendarSession::cache()
 
 Akonadi::Collection CalendarSession::collection() const
 {
-    return m_calendar.collection();
+    return m_calendar;
 }
 
 KCalendarCore::Incidence::Ptr CalendarSession::load(qint64 itemId, Akonadi::Item *item, QString *error) const
@@ -69,7 +75,7 @@ KCalendarCore::Incidence::Ptr CalendarSession::load(qint64 itemId, Akonadi::Item
 qint64 CalendarSession::save(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, QString *error)
 {
     const Akonadi::Item item = ItemStore::withPayload(existing, incidence, incidence->mimeType());
-    const auto written = m_store.write({ItemStore::Write{item, m_calendar.collection()}});
+    const auto written = m_store.write({ItemStore::Write{item, m_calendar}});
     if (written.isEmpty() || !written.constFirst().error.isEmpty()) {
         if (error) {
             *error = written.isEmpty() ? QString() : written.constFirst().error;

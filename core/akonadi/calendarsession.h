@@ -3,13 +3,15 @@
 #pragma once
 
 #include "akonadi/calendarindexcache.h"
-#include "akonadi/crmcalendar.h"
 #include "akonadi/itemstore.h"
 #include "kontactcrmcore_export.h"
 #include "storage/akonadiitemstorage.h"
 
 #include <KCalendarCore/Incidence>
 
+#include <QObject>
+
+#include <functional>
 #include <memory>
 
 namespace Crm
@@ -17,17 +19,22 @@ namespace Crm
 
 /// The CRM calendar, its store and its index wired together: what the
 /// task, interaction and event services and the card timeline use.
-class KONTACTCRMCORE_EXPORT CalendarSession
+class KONTACTCRMCORE_EXPORT CalendarSession : public QObject
 {
+    Q_OBJECT
 public:
     enum class OpenMode {
         Existing, ///< fail when the calendar does not exist yet
         CreateIfMissing,
     };
-    bool open(OpenMode mode, QString *error);
+    /// Finds (or creates) the calendar and loads the index, without
+    /// waiting; reports to @p done (an empty error when it worked).
+    void open(OpenMode mode, const std::function<void(const QString &error)> &done);
 
     const CalendarIndex &index() const;
     const ItemStore &store() const;
+    /// The asynchronous storage the services work on.
+    ItemStorage &storage();
     CalendarIndexCache &cache();
     Akonadi::Collection collection() const;
 
@@ -40,7 +47,7 @@ public:
     const CalendarEntry *find(const QString &idOrUid) const;
 
 private:
-    CrmCalendar m_calendar;
+    Akonadi::Collection m_calendar;
     ItemStore m_store;
     AkonadiItemStorage m_storage;
     std::unique_ptr<CalendarIndexCache> m_cache;

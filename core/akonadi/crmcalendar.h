@@ -11,24 +11,20 @@
 namespace Crm
 {
 
-/// The calendar the CRM keeps its tasks, interactions and events in: an
-/// "iCal directory" resource (akonadi_icaldir_resource, one .ics file per
-/// incidence, so a change rewrites one small file) named "Kontact CRM",
-/// found by the id remembered in kontactcrmrc, then by name, or created on
-/// first use. KOrganizer and phones (CalDAV) see it as an ordinary calendar.
+/// The calendar the CRM keeps its tasks, interactions and events in, found
+/// or created by a CollectionLocator. ensure() and find() wait for it in a
+/// local event loop: they remain only for the reminder agent until it runs
+/// the locator itself; everything else uses the locator.
 class KONTACTCRMCORE_EXPORT CrmCalendar
 {
 public:
     /// Finds or creates the calendar. Blocks until it exists.
     bool ensure();
-    /// Finds it only; never creates anything (for read-only commands).
+    /// Finds it only; never creates anything.
     bool find();
 
     Akonadi::Collection collection() const;
     QString errorString() const;
-
-    static QString defaultStoragePath();
-    static QString resourceName();
 
 private:
     bool locate(bool create);

@@ -11,33 +11,27 @@
 namespace Crm
 {
 
-/// The address books the CRM keeps its vCards in. On first use it finds
-/// them (by the ids remembered in kontactcrmrc, then by name under the CRM's
-/// own resource) or creates them: a "Personal Contacts" resource
-/// (akonadi_contacts_resource, a folder of vCard files) named "Kontact CRM"
-/// with the sub-folders "Counterparties" and "Employees".
+/// The address books the CRM keeps its vCards in, found or created by a
+/// CollectionLocator. ensure() and find() wait for it in a local event loop:
+/// they remain only for the reminder agent until it runs the locator
+/// itself; everything else uses the locator.
 class KONTACTCRMCORE_EXPORT CrmCollections
 {
 public:
+    CrmCollections() = default;
+    CrmCollections(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees);
+
     /// Finds or creates the address books. Blocks until they exist.
-    /// Returns false and sets errorString() when Akonadi cannot give them.
     bool ensure();
-    /// Finds them only; never creates anything (for read-only commands).
+    /// Finds them only; never creates anything.
     bool find();
 
     Akonadi::Collection counterparties() const;
     Akonadi::Collection employees() const;
     QString errorString() const;
 
-    /// Where a newly created resource keeps its vCard files.
-    static QString defaultStoragePath();
-    static QString resourceName();
-
 private:
-    bool fromConfig();
-    bool fromResource(bool create);
-    Akonadi::Collection childNamed(const Akonadi::Collection &parent, const QString &name, bool create);
-    void remember();
+    bool locate(bool create);
 
     Akonadi::Collection m_counterparties;
     Akonadi::Collection m_employees;

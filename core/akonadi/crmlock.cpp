@@ -7,9 +7,11 @@
 #include <Akonadi/ServerManager>
 #include <KLocalizedString>
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -71,6 +73,55 @@ bool CrmLock::lock(int timeoutMs, QString *error)
     }
     m_file.reset();
     return false;
+}
+
+bool CrmLock::tryOnce(bool *busy)
+{
+    *busy = false;
+    if (m_file && m_file->isLocked()) {
+        return true;
+    }
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    m_file = std::make_unique<QLockFile>(m_path);
+    m_file->setStaleLockTime(0);
+    if (m_file->tryLock(0)) {
+        return true;
+    }
+    *busy = m_file->error() == QLockFile::LockFailedError;
+    return false;
+}
+
+QString CrmLock::failure() const
+{
+    if (m_file && m_file->error() == QLockFile::LockFailedError) {
+        return i18n("Another CRM process keeps %1 locked; try again when it has finished.", m_path);
+    }
+    return i18n("Could not create the lock file %1.", m_path);
+}
+
+void CrmLock::lockLater(int timeoutMs, QObject *context, const std::function<void(const QString &error)> &done)
+{
+    auto deadline = std::make_shared<QDeadlineTimer>(timeoutMs);
+    auto attempt = std::make_shared<std::function<void()>>();
+    *attempt = [this, context, done, deadline, attempt] {
+        bool busy = false;
+        if (tryOnce(&busy)) {
+            done({});
+        } else if (busy && !deadline->hasExpired()) {
+            QTimer::singleShot(100, context, *attempt);
+        } else {
+            const QString error = failure();
+            m_file.reset();
+            done(error);
+        }
+        // Break the lambda's reference to itself once it has answered.
+        if (!busy || deadline->hasExpired()) {
+            QTimer::singleShot(0, context, [attempt] {
+                *attempt = nullptr;
+            });
+        }
+    };
+    QTimer::singleShot(0, context, *attempt);
 }
 
 void CrmLock::unlock()

@@ -5,8 +5,10 @@
 #include "kontactcrmcore_export.h"
 
 #include <QLockFile>
+#include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace Crm
@@ -30,10 +32,18 @@ public:
     /// Waits up to @p timeoutMs for the lock. False, with @p error, when
     /// another process keeps it longer or the file cannot be written.
     bool lock(int timeoutMs, QString *error);
+    /// The same without blocking: tries now, then again every 100 ms while
+    /// another process holds it, and reports to @p done (an empty error once
+    /// it is held) from the event loop of @p context. A file lock sends no
+    /// signal when it is released, so retrying is the only way to hear it.
+    void lockLater(int timeoutMs, QObject *context, const std::function<void(const QString &error)> &done);
     void unlock();
     QString filePath() const;
 
 private:
+    /// One attempt; @p busy tells another process holds it.
+    bool tryOnce(bool *busy);
+    QString failure() const;
     QString m_path;
     std::unique_ptr<QLockFile> m_file;
 };

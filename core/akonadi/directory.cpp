@@ -1,40 +1,44 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directory.h"
+#include "akonadi/collectionlocator.h"
 #include "akonadi/writebarrier.h"
 
 #include "vcard/vcardmapping.h"
-
-#include "storage/blockingstorage.h"
 
 #include <KLocalizedString>
 
 namespace Crm
 {
 
-bool Directory::open(OpenMode mode, QString *error)
+void Directory::open(OpenMode mode, const std::function<void(const QString &error)> &done)
 {
-    const bool found = mode == OpenMode::CreateIfMissing ? m_collections.ensure() : m_collections.find();
-    if (!found) {
-        if (error) {
-            *error = m_collections.errorString();
+    auto locator = new CollectionLocator(CollectionLocator::Store::AddressBooks,
+                                         mode == OpenMode::CreateIfMissing ? CollectionLocator::Mode::CreateIfMissing : CollectionLocator::Mode::FindOnly,
+                                         this);
+    connect(locator, &KJob::result, this, [this, locator, mode, done] {
+        if (locator->error()) {
+            done(locator->errorText());
+            return;
         }
-        return false;
-    }
-    if (mode == OpenMode::CreateIfMissing) {
-        WriteBarrier::repairAtStart({m_collections.counterparties(), m_collections.employees()});
-    }
-    m_cache = std::make_unique<DirectoryIndexCache>(m_collections.counterparties(), m_collections.employees(), m_storage);
-    return waitForDone(
-        [this](const DoneCallback &done) {
-            m_cache->open(done);
-        },
-        error);
+        m_collections = CrmCollections(locator->counterparties(), locator->employees());
+        if (mode == OpenMode::CreateIfMissing) {
+            WriteBarrier::repairAtStart({m_collections.counterparties(), m_collections.employees()});
+        }
+        m_cache = std::make_unique<DirectoryIndexCache>(m_collections.counterparties(), m_collections.employees(), m_storage);
+        m_cache->open(done);
+    });
+    locator->start();
 }
 
 const DirectoryIndex &Directory::index() const
 {
     return m_cache->index();
+}
+
+ItemStorage &Directory::storage()
+{
+    return m_storage;
 }
 
 const ItemStore &Directory::store() const

@@ -9,6 +9,9 @@
 #include "kontactcrmcore_export.h"
 #include "storage/akonadiitemstorage.h"
 
+#include <QObject>
+
+#include <functional>
 #include <optional>
 
 namespace Crm
@@ -23,17 +26,22 @@ struct KONTACTCRMCORE_EXPORT CounterpartyCard {
 
 /// The counterparty directory: the address books, the store and the index
 /// wired together. What crmctl, the agents and the plugin talk to.
-class KONTACTCRMCORE_EXPORT Directory
+class KONTACTCRMCORE_EXPORT Directory : public QObject
 {
+    Q_OBJECT
 public:
     enum class OpenMode {
         Existing, ///< fail when the address books do not exist yet
         CreateIfMissing, ///< create them on first use
     };
-    bool open(OpenMode mode, QString *error);
+    /// Finds (or creates) the address books and loads the index, without
+    /// waiting; reports to @p done (an empty error when it worked).
+    void open(OpenMode mode, const std::function<void(const QString &error)> &done);
 
     const DirectoryIndex &index() const;
     const ItemStore &store() const;
+    /// The asynchronous storage the services work on.
+    ItemStorage &storage();
     DirectoryIndexCache &cache();
     const CrmCollections &collections() const;
 

@@ -103,42 +103,87 @@ QString findResource(const QString &typeId, const QString &name)
     return found.constFirst();
 }
 
-QString createResource(const QString &typeId, const QString &name, const QString &settingsInterface, const QString &path, QString *error)
+CreateResourceJob::CreateResourceJob(const QString &typeId, const QString &name, const QString &settingsInterface, const QString &path, QObject *parent)
+    : KJob(parent)
+    , m_typeId(typeId)
+    , m_name(name)
+    , m_settingsInterface(settingsInterface)
+    , m_path(path)
 {
-    const Akonadi::AgentType type = Akonadi::AgentManager::self()->type(typeId);
-    if (!type.isValid()) {
-        *error = i18n("The Akonadi resource \"%1\" is not installed (package kdepim-runtime).", typeId);
-        return {};
-    }
-    auto job = new Akonadi::AgentInstanceCreateJob(type);
-    if (!job->exec()) {
-        *error = i18n("Could not create the Akonadi resource \"%1\": %2", name, job->errorString());
-        return {};
-    }
-    Akonadi::AgentInstance instance = job->instance();
-    instance.setName(name);
+}
 
+QString CreateResourceJob::identifier() const
+{
+    return m_identifier;
+}
+
+void CreateResourceJob::start()
+{
+    const Akonadi::AgentType type = Akonadi::AgentManager::self()->type(m_typeId);
+    if (!type.isValid()) {
+        setError(UserDefinedError);
+        setErrorText(i18n("The Akonadi resource \"%1\" is not installed (package kdepim-runtime).", m_typeId));
+        QTimer::singleShot(0, this, [this] {
+            emitResult();
+        });
+        return;
+    }
+    auto job = new Akonadi::AgentInstanceCreateJob(type, this);
+    connect(job, &KJob::result, this, [this, job] {
+        if (job->error()) {
+            setError(UserDefinedError);
+            setErrorText(i18n("Could not create the Akonadi resource \"%1\": %2", m_name, job->errorString()));
+            emitResult();
+            return;
+        }
+        Akonadi::AgentInstance instance = job->instance();
+        instance.setName(m_name);
+        m_identifier = instance.identifier();
+        // A resource serves D-Bus calls once its constructor, which exports
+        // /Settings, has run: its service name appearing is the signal.
+        const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, m_identifier);
+        if (QDBusConnection::sessionBus().interface()->isServiceRegistered(service).value()) {
+            configure();
+            return;
+        }
+        auto watcher = new QDBusServiceWatcher(service, QDBusConnection::sessionBus(), QDBusServiceWatcher::WatchForRegistration, this);
+        auto timeout = new QTimer(this);
+        timeout->setSingleShot(true);
+        connect(watcher, &QDBusServiceWatcher::serviceRegistered, this, [this, watcher, timeout] {
+            watcher->deleteLater();
+            timeout->stop();
+            configure();
+        });
+        connect(timeout, &QTimer::timeout, this, [this, watcher] {
+            watcher->deleteLater();
+            setError(UserDefinedError);
+            setErrorText(i18n("The Akonadi resource \"%1\" did not start.", m_identifier));
+            emitResult();
+        });
+        timeout->start(15000);
+    });
+    job->start();
+}
+
+void CreateResourceJob::configure()
+{
     // The resource reads its folder from its KConfigXT settings, exported on
     // D-Bus; set it before the first synchronisation.
-    QDir().mkpath(path);
-    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, instance.identifier());
-    // A resource serves D-Bus calls once its constructor, which exports
-    // /Settings, has run: waiting for its service name is enough.
-    if (!waitForResourceService(instance.identifier(), 15000)) {
-        *error = i18n("The Akonadi resource \"%1\" did not start.", instance.identifier());
-        return {};
+    QDir().mkpath(m_path);
+    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, m_identifier);
+    QDBusInterface settings(service, u"/Settings"_s, m_settingsInterface);
+    if (!settings.isValid()) {
+        setError(UserDefinedError);
+        setErrorText(i18n("The Akonadi resource \"%1\" has no settings interface %2.", m_identifier, m_settingsInterface));
+        emitResult();
+        return;
     }
-    auto settings = std::make_unique<QDBusInterface>(service, u"/Settings"_s, settingsInterface);
-    if (!settings->isValid()) {
-        *error = i18n("The Akonadi resource \"%1\" has no settings interface %2.", instance.identifier(), settingsInterface);
-        return {};
-    }
-    settings->call(u"setPath"_s, path);
-    settings->call(u"setIsConfigured"_s, true);
-    settings->call(u"save"_s);
-    instance.reconfigure();
-    qCDebug(CRM_CORE_LOG) << "created resource" << instance.identifier() << "storing in" << path;
-    return instance.identifier();
+    settings.call(u"setPath"_s, m_path);
+    settings.call(u"setIsConfigured"_s, true);
+    settings.call(u"save"_s);
+    Akonadi::AgentManager::self()->instance(m_identifier).reconfigure();
+    qCDebug(CRM_CORE_LOG) << "created resource" << m_identifier << "storing in" << m_path;
+    emitResult();
 }
 
 bool waitForResourceService(const QString &identifier, int timeoutMs)
@@ -154,36 +199,58 @@ bool waitForResourceService(const QString &identifier, int timeoutMs)
         timeoutMs);
 }
 
-Akonadi::Collection rootCollection(const QString &resource, QString *error)
+RootCollectionJob::RootCollectionJob(const QString &resource, QObject *parent)
+    : KJob(parent)
+    , m_resource(resource)
+{
+}
+
+Akonadi::Collection RootCollectionJob::collection() const
+{
+    return m_collection;
+}
+
+void RootCollectionJob::start()
 {
     // Subscribed before the first look, so a folder the resource creates
     // right after it is not missed.
-    Akonadi::Monitor monitor;
-    monitor.setResourceMonitored(resource.toLatin1());
-    monitor.setTypeMonitored(Akonadi::Monitor::Collections);
-    QEventLoop ready;
-    QObject::connect(&monitor, &Akonadi::Monitor::monitorReady, &ready, &QEventLoop::quit);
-    QTimer::singleShot(5000, &ready, &QEventLoop::quit);
-    ready.exec();
-
-    Akonadi::Collection found;
-    auto lookUp = [&found, &resource] {
-        auto job = new Akonadi::CollectionFetchJob(Akonadi::Collection::root(), Akonadi::CollectionFetchJob::FirstLevel);
-        job->fetchScope().setResource(resource);
-        if (job->exec() && !job->collections().isEmpty()) {
-            found = job->collections().constFirst();
+    auto monitor = new Akonadi::Monitor(this);
+    monitor->setResourceMonitored(m_resource.toLatin1());
+    monitor->setTypeMonitored(Akonadi::Monitor::Collections);
+    connect(monitor, &Akonadi::Monitor::monitorReady, this, &RootCollectionJob::lookUp);
+    connect(monitor, &Akonadi::Monitor::collectionAdded, this, &RootCollectionJob::lookUp);
+    // An older server may not say when the monitor is ready: look anyway.
+    QTimer::singleShot(5000, this, &RootCollectionJob::lookUp);
+    QTimer::singleShot(30000, this, [this] {
+        if (m_answered) {
+            return;
         }
-        return found.isValid();
-    };
-    if (lookUp()) {
-        return found;
-    }
-    Akonadi::AgentManager::self()->instance(resource).synchronizeCollectionTree();
-    if (waitFor(&monitor, &Akonadi::Monitor::collectionAdded, lookUp, 30000)) {
-        return found;
-    }
-    *error = i18n("The Akonadi resource \"%1\" did not create its folder in time.", resource);
-    return {};
+        m_answered = true;
+        setError(UserDefinedError);
+        setErrorText(i18n("The Akonadi resource \"%1\" did not create its folder in time.", m_resource));
+        emitResult();
+    });
+}
+
+void RootCollectionJob::lookUp()
+{
+    auto job = new Akonadi::CollectionFetchJob(Akonadi::Collection::root(), Akonadi::CollectionFetchJob::FirstLevel, this);
+    job->fetchScope().setResource(m_resource);
+    connect(job, &KJob::result, this, [this, job] {
+        if (m_answered) {
+            return;
+        }
+        if (!job->error() && !job->collections().isEmpty()) {
+            m_answered = true;
+            m_collection = job->collections().constFirst();
+            emitResult();
+            return;
+        }
+        if (!m_synchronising) {
+            m_synchronising = true;
+            Akonadi::AgentManager::self()->instance(m_resource).synchronizeCollectionTree();
+        }
+    });
 }
 
 Akonadi::Collection fetchCollection(Akonadi::Collection::Id id)

@@ -5,6 +5,7 @@
 #include "kontactcrmcore_export.h"
 
 #include <Akonadi/Collection>
+#include <KJob>
 
 #include <QString>
 
@@ -25,16 +26,49 @@ KONTACTCRMCORE_EXPORT QString findResource(const QString &typeId, const QString 
 
 /// Creates an instance of @p typeId named @p name and points its "Path"
 /// setting (a KConfigXT item exported on D-Bus as @p settingsInterface) at
-/// @p path. Returns its identifier, or an empty string and @p error.
-KONTACTCRMCORE_EXPORT QString createResource(const QString &typeId, const QString &name, const QString &settingsInterface, const QString &path, QString *error);
+/// @p path, once the resource's D-Bus service is up.
+class KONTACTCRMCORE_EXPORT CreateResourceJob : public KJob
+{
+    Q_OBJECT
+public:
+    CreateResourceJob(const QString &typeId, const QString &name, const QString &settingsInterface, const QString &path, QObject *parent = nullptr);
+    void start() override;
+    /// The new resource's identifier.
+    QString identifier() const;
 
-/// The top-level collection of @p resource, waiting for the resource to
-/// create it on its first synchronisation.
+private:
+    void configure();
+
+    QString m_typeId;
+    QString m_name;
+    QString m_settingsInterface;
+    QString m_path;
+    QString m_identifier;
+};
+
+/// The top-level collection of a resource, waiting (for the Akonadi
+/// monitor's signal, up to 30 s) for the resource to create it on its first
+/// synchronisation.
+class KONTACTCRMCORE_EXPORT RootCollectionJob : public KJob
+{
+    Q_OBJECT
+public:
+    explicit RootCollectionJob(const QString &resource, QObject *parent = nullptr);
+    void start() override;
+    Akonadi::Collection collection() const;
+
+private:
+    void lookUp();
+
+    QString m_resource;
+    Akonadi::Collection m_collection;
+    bool m_synchronising = false;
+    bool m_answered = false; ///< found or timed out: later looks stay quiet
+};
+
 /// Waits (without polling) until the resource @p identifier has its D-Bus
 /// service, up to @p timeoutMs; true when it runs.
 KONTACTCRMCORE_EXPORT bool waitForResourceService(const QString &identifier, int timeoutMs);
-
-KONTACTCRMCORE_EXPORT Akonadi::Collection rootCollection(const QString &resource, QString *error);
 
 /// The collection with id @p id, or an invalid one.
 KONTACTCRMCORE_EXPORT Akonadi::Collection fetchCollection(Akonadi::Collection::Id id);

@@ -44,4 +44,22 @@ bool waitForDone(const std::function<void(const DoneCallback &)> &start, QString
     return failure.isEmpty();
 }
 
+bool openNow(Directory &directory, Directory::OpenMode mode, QString *error)
+{
+    return waitForDone(
+        [&](const DoneCallback &done) {
+            directory.open(mode, done);
+        },
+        error);
+}
+
+bool openNow(CalendarSession &session, CalendarSession::OpenMode mode, QString *error)
+{
+    return waitForDone(
+        [&](const DoneCallback &done) {
+            session.open(mode, done);
+        },
+        error);
+}
+
 } // namespace Crm

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "akonadi/calendarsession.h"
+#include "akonadi/directory.h"
 #include "storage/itemstorage.h"
 
 namespace Crm
@@ -18,5 +20,9 @@ KONTACTCRMCORE_EXPORT bool waitFor(StorageJob *job, const std::function<void(Sto
 /// and tests only, like waitFor.
 using DoneCallback = std::function<void(const QString &error)>;
 KONTACTCRMCORE_EXPORT bool waitForDone(const std::function<void(const DoneCallback &)> &start, QString *error = nullptr);
+
+/// Opens @p directory / @p session and waits for it (crmctl and tests).
+KONTACTCRMCORE_EXPORT bool openNow(Directory &directory, Directory::OpenMode mode, QString *error = nullptr);
+KONTACTCRMCORE_EXPORT bool openNow(CalendarSession &session, CalendarSession::OpenMode mode, QString *error = nullptr);
 
 } // namespace Crm

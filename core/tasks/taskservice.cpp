@@ -1,7 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskservice.h"
-#include "akonadi/writebarrier.h"
 
 #include "crmcore_debug.h"
 #include "domain/clock.h"
@@ -46,33 +45,14 @@ BusinessCycles loadBusinessCycles(QStringList *problems)
     return cycles;
 }
 
-TaskService::TaskService()
+TaskService::TaskService(CalendarSession &session)
+    : m_session(session)
 {
     // In the body: m_cycleProblems is constructed after m_cycles.
     m_cycles = loadBusinessCycles(&m_cycleProblems);
 }
 
 TaskService::~TaskService() = default;
-
-bool TaskService::open(OpenMode mode, QString *error)
-{
-    const bool found = mode == OpenMode::CreateIfMissing ? m_calendar.ensure() : m_calendar.find();
-    if (!found) {
-        if (error) {
-            *error = m_calendar.errorString();
-        }
-        return false;
-    }
-    if (mode == OpenMode::CreateIfMissing) {
-        WriteBarrier::repairAtStart({m_calendar.collection()});
-    }
-    m_cache = std::make_unique<CalendarIndexCache>(m_calendar.collection(), m_storage);
-    return waitForDone(
-        [this](const DoneCallback &done) {
-            m_cache->open(done);
-        },
-        error);
-}
 
 const BusinessCycles &TaskService::cycles() const
 {
@@ -91,22 +71,22 @@ QStringList TaskService::cycleProblems() const
 
 const CalendarIndex &TaskService::index() const
 {
-    return m_cache->index();
+    return m_session.index();
 }
 
 CalendarIndexCache &TaskService::cache()
 {
-    return *m_cache;
+    return m_session.cache();
 }
 
 const ItemStore &TaskService::store() const
 {
-    return m_store;
+    return m_session.store();
 }
 
 QList<TaskService::Loaded> TaskService::loadMany(const QList<qint64> &ids, QString *error) const
 {
-    const auto items = m_store.fetch(ids, error);
+    const auto items = m_session.store().fetch(ids, error);
     QHash<qint64, Loaded> byId;
     const QDateTime now = Clock::now();
     for (const Akonadi::Item &item : items) {
@@ -177,8 +157,8 @@ bool TaskService::write(Loaded &loaded, const Task &task, QString *error)
         ? loaded.item.payload<KCalendarCore::Incidence::Ptr>().staticCast<KCalendarCore::Todo>()
         : KCalendarCore::Todo::Ptr();
     const auto todo = TaskMapping::toTodo(task, m_cycles.cycleFor(task.kind), base);
-    ItemStore::Write w{ItemStore::withPayload<KCalendarCore::Incidence::Ptr>(loaded.item, todo, KCalendarCore::Todo::todoMimeType()), m_calendar.collection()};
-    const auto written = m_store.write({w});
+    ItemStore::Write w{ItemStore::withPayload<KCalendarCore::Incidence::Ptr>(loaded.item, todo, KCalendarCore::Todo::todoMimeType()), m_session.collection()};
+    const auto written = m_session.store().write({w});
     if (written.isEmpty() || !written.constFirst().item.isValid()) {
         if (error) {
             *error = written.isEmpty() ? i18n("nothing was written") : written.constFirst().error;
@@ -191,7 +171,7 @@ bool TaskService::write(Loaded &loaded, const Task &task, QString *error)
     QString refreshError;
     if (!waitForDone(
             [this](const DoneCallback &done) {
-                m_cache->refresh(done);
+                m_session.cache().refresh(done);
             },
             &refreshError)) {
         qCWarning(CRM_CORE_LOG) << "calendar index not refreshed:" << refreshError;

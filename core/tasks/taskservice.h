@@ -3,12 +3,11 @@
 #pragma once
 
 #include "akonadi/calendarindexcache.h"
-#include "akonadi/crmcalendar.h"
+#include "akonadi/calendarsession.h"
 #include "akonadi/itemstore.h"
 #include "domain/businesscycle.h"
 #include "ical/taskmapping.h"
 #include "kontactcrmcore_export.h"
-#include "storage/akonadiitemstorage.h"
 
 #include <memory>
 #include <optional>
@@ -31,14 +30,9 @@ KONTACTCRMCORE_EXPORT BusinessCycles loadBusinessCycles(QStringList *problems = 
 class KONTACTCRMCORE_EXPORT TaskService
 {
 public:
-    TaskService();
+    /// Works on @p session's calendar and index, which the caller opens.
+    explicit TaskService(CalendarSession &session);
     ~TaskService();
-
-    enum class OpenMode {
-        Existing,
-        CreateIfMissing
-    };
-    bool open(OpenMode mode, QString *error);
 
     const BusinessCycles &cycles() const;
     void setCycles(const BusinessCycles &cycles);
@@ -84,10 +78,7 @@ public:
 private:
     bool write(Loaded &loaded, const Task &task, QString *error);
 
-    CrmCalendar m_calendar;
-    ItemStore m_store;
-    AkonadiItemStorage m_storage;
-    std::unique_ptr<CalendarIndexCache> m_cache;
+    CalendarSession &m_session;
     BusinessCycles m_cycles;
     QStringList m_cycleProblems;
 };
