@@ -78,14 +78,14 @@ int generate(int n, const QString &path)
 
 /// One lookup as crmctl card does it: the index, then one fetch of the
 /// counterparty with its persons.
-bool indexedCard(const Crm::Directory &directory, const QString &text, const QString &expectedName)
+bool indexedCard(Crm::Directory &directory, const QString &text, const QString &expectedName)
 {
     const auto hits = directory.index().find(text, 5);
     if (hits.isEmpty()) {
         return false;
     }
     QString error;
-    const auto card = directory.card(hits.constFirst().entry, &error);
+    const auto card = Crm::cardNow(directory, hits.constFirst().entry, &error);
     return card && card->counterparty.name == expectedName && card->persons.size() == 3;
 }
 

@@ -103,7 +103,7 @@ int shown(Crm::TaskService &service, const QList<Crm::CalendarEntry> &entries)
     for (qsizetype i = 0; i < std::min<qsizetype>(entries.size(), shownRows); ++i) {
         ids << entries[i].itemId;
     }
-    return service.loadMany(ids).size();
+    return Crm::loadManyNow(service, ids).size();
 }
 
 int query(int n, int m, int naiveRuns)
@@ -182,9 +182,9 @@ int query(int n, int m, int naiveRuns)
             timer.restart();
             int count = 0;
             Akonadi::Item::List items;
-            service.store().visitCollection(calendar.collection(), {}, [&items](const Akonadi::Item &item) {
-                items << item;
-            });
+            Crm::waitFor(session.storage().visit(calendar.collection(), {}, [&items](const Akonadi::Item::List &batch) {
+                items << batch;
+            }));
             for (const Akonadi::Item &item : items) {
                 if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
                     continue;

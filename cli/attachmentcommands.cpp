@@ -38,7 +38,7 @@ std::optional<QList<Crm::Attachment>> attachmentsOf(const QString &ref)
         fail(i18n("there is no task, interaction or event \"%1\"", ref));
         return std::nullopt;
     }
-    const auto incidence = calendar.load(entry->itemId, nullptr, &error);
+    const auto incidence = Crm::loadNow(calendar, entry->itemId, nullptr, &error);
     if (!incidence) {
         fail(error.isEmpty() ? i18n("\"%1\" is no longer in Akonadi", ref) : error);
         return std::nullopt;

@@ -175,7 +175,7 @@ int card(const QStringList &args)
         return 1;
     }
     QString error;
-    const auto card = directory.card(*owner, &error);
+    const auto card = Crm::cardNow(directory, *owner, &error);
     if (!card) {
         return fail(error);
     }

@@ -100,14 +100,14 @@ std::optional<QDateTime> dateOption(const QCommandLineParser &parser, const QCom
 
 /// Contact persons named on the command line, among the counterparty's own;
 /// the resolver decides, this prints why not.
-std::optional<QList<Crm::Participant>> persons(const Crm::Directory &directory, const Crm::DirectoryEntry &owner, const QStringList &names)
+std::optional<QList<Crm::Participant>> persons(Crm::Directory &directory, const Crm::DirectoryEntry &owner, const QStringList &names)
 {
     QList<Crm::Participant> out;
     if (names.isEmpty()) {
         return out;
     }
     QString error;
-    const auto card = directory.card(owner, &error);
+    const auto card = Crm::cardNow(directory, owner, &error);
     if (!card) {
         fail(error);
         return std::nullopt;

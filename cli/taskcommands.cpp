@@ -331,7 +331,7 @@ int add(const QStringList &args)
     if (!openTasks(session, service, Crm::CalendarSession::OpenMode::CreateIfMissing)) {
         return 1;
     }
-    const auto added = service.add(task, me, &error);
+    const auto added = Crm::addNow(service, task, me, &error);
     if (!added) {
         return fail(error);
     }
@@ -429,7 +429,7 @@ int list(const QStringList &args)
             ids << e.itemId;
         }
         QList<Crm::ResourceUse> all;
-        const auto loaded = service.loadMany(ids);
+        const auto loaded = Crm::loadManyNow(service, ids);
         for (const auto &l : loaded) {
             all += l.read.task.resources;
         }
@@ -462,7 +462,7 @@ int show(const QStringList &args)
         return 1;
     }
     QString error;
-    const auto loaded = service.load(parser.positionalArguments().constFirst(), &error);
+    const auto loaded = Crm::loadNow(service, parser.positionalArguments().constFirst(), &error);
     if (!loaded) {
         return fail(error);
     }
@@ -499,7 +499,7 @@ int move(const QStringList &args)
     if (!openTasks(session, service, Crm::CalendarSession::OpenMode::Existing)) {
         return 1;
     }
-    const auto moved = service.move(parser.positionalArguments().at(0), parser.positionalArguments().at(1), me, parser.value(noteOption), &error);
+    const auto moved = Crm::moveNow(service, parser.positionalArguments().at(0), parser.positionalArguments().at(1), me, parser.value(noteOption), &error);
     if (!moved) {
         return fail(error);
     }
@@ -538,7 +538,7 @@ int logResource(const QStringList &args)
     if (!openTasks(session, service, Crm::CalendarSession::OpenMode::Existing)) {
         return 1;
     }
-    const auto task = service.logResource(pos[0], *use, &error);
+    const auto task = Crm::logResourceNow(service, pos[0], *use, &error);
     if (!task) {
         return fail(error);
     }

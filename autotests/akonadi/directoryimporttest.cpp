@@ -39,7 +39,7 @@ private:
             return {};
         }
         QString error;
-        return m_directory.card(entries.constFirst(), &error).value_or(Crm::CounterpartyCard{});
+        return Crm::cardNow(m_directory, entries.constFirst(), &error).value_or(Crm::CounterpartyCard{});
     }
 
     static QStringList lines(const QList<Crm::ImportProblem> &problems)

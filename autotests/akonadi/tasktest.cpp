@@ -90,9 +90,9 @@ private Q_SLOTS:
         task.remindersMinutesBeforeDue = {120};
         // WHEN it is added and read back from Akonadi
         QString error;
-        const auto added = m_service->add(task, u"boss@firm.example"_s, &error);
+        const auto added = Crm::addNow(*m_service, task, u"boss@firm.example"_s, &error);
         QVERIFY2(added, qPrintable(error));
-        const auto loaded = m_service->load(added->uid, &error);
+        const auto loaded = Crm::loadNow(*m_service, added->uid, &error);
         // THEN it is the same task, in the first state, with that state in its history
         QVERIFY2(loaded, qPrintable(error));
         QVERIFY2(loaded->read.problems.isEmpty(), qPrintable(loaded->read.problems.join(u'\n')));
@@ -113,14 +113,14 @@ private Q_SLOTS:
     {
         // GIVEN a new task
         QString error;
-        const auto added = m_service->add(newTask(u"Call back"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        const auto added = Crm::addNow(*m_service, newTask(u"Call back"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
         QVERIFY2(added, qPrintable(error));
         // WHEN it is accepted, started and finished
         for (const QString &state : {u"accepted"_s, u"in-progress"_s, u"done"_s}) {
-            QVERIFY2(m_service->move(added->uid, state, u"olena@firm.example"_s, {}, &error), qPrintable(error));
+            QVERIFY2(Crm::moveNow(*m_service, added->uid, state, u"olena@firm.example"_s, {}, &error), qPrintable(error));
         }
         // THEN the history holds every change with who made it, and STATUS is COMPLETED
-        const auto loaded = m_service->load(added->uid, &error);
+        const auto loaded = Crm::loadNow(*m_service, added->uid, &error);
         QVERIFY(loaded);
         const auto &history = loaded->read.task.history;
         QCOMPARE(history.size(), 4);
@@ -135,14 +135,14 @@ private Q_SLOTS:
     {
         // GIVEN a new task
         QString error;
-        const auto added = m_service->add(newTask(u"Not yet"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        const auto added = Crm::addNow(*m_service, newTask(u"Not yet"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
         QVERIFY(added);
         const QByteArray before = storedPayload(added->uid);
         // WHEN it is moved straight to done, or to a state that does not exist
-        QVERIFY(!m_service->move(added->uid, u"done"_s, u"olena@firm.example"_s, {}, &error));
+        QVERIFY(!Crm::moveNow(*m_service, added->uid, u"done"_s, u"olena@firm.example"_s, {}, &error));
         // THEN the error names both states, and the stored item is untouched
         QVERIFY2(error.contains(u"\"new\""_s) && error.contains(u"\"done\""_s), qPrintable(error));
-        QVERIFY(!m_service->move(added->uid, u"finished"_s, u"olena@firm.example"_s, {}, &error));
+        QVERIFY(!Crm::moveNow(*m_service, added->uid, u"finished"_s, u"olena@firm.example"_s, {}, &error));
         QVERIFY2(error.contains(u"\"finished\""_s), qPrintable(error));
         QCOMPARE(storedPayload(added->uid), before);
     }
@@ -151,12 +151,12 @@ private Q_SLOTS:
     {
         // GIVEN a task in progress
         QString error;
-        const auto added = m_service->add(newTask(u"Done on the phone"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        const auto added = Crm::addNow(*m_service, newTask(u"Done on the phone"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
         QVERIFY(added);
-        QVERIFY(m_service->move(added->uid, u"accepted"_s, u"olena@firm.example"_s, {}, &error));
-        QVERIFY(m_service->move(added->uid, u"in-progress"_s, u"olena@firm.example"_s, {}, &error));
+        QVERIFY(Crm::moveNow(*m_service, added->uid, u"accepted"_s, u"olena@firm.example"_s, {}, &error));
+        QVERIFY(Crm::moveNow(*m_service, added->uid, u"in-progress"_s, u"olena@firm.example"_s, {}, &error));
         // WHEN a phone marks it completed by the standard field only
-        auto loaded = m_service->load(added->uid, &error);
+        auto loaded = Crm::loadNow(*m_service, added->uid, &error);
         QVERIFY(loaded);
         auto todo = KCalendarCore::Todo::Ptr(loaded->item.payload<KCalendarCore::Incidence::Ptr>().staticCast<KCalendarCore::Todo>()->clone());
         todo->setCompleted(now);
@@ -172,20 +172,20 @@ private Q_SLOTS:
             &error));
         // THEN the CRM reads it as done and says why, but reading writes nothing
         const QByteArray asThePhoneLeftIt = storedPayload(added->uid);
-        loaded = m_service->load(added->uid, &error);
+        loaded = Crm::loadNow(*m_service, added->uid, &error);
         QVERIFY(loaded);
         QCOMPARE(loaded->read.task.state, u"done"_s);
         QVERIFY(loaded->read.reconciled);
         QCOMPARE(loaded->read.task.history.constLast().from, u"in-progress"_s);
         QVERIFY(loaded->read.task.history.constLast().by.isEmpty());
-        const auto again = m_service->load(added->uid, &error);
+        const auto again = Crm::loadNow(*m_service, added->uid, &error);
         QVERIFY(again);
         QVERIFY(again->read.reconciled);
         QCOMPARE(again->read.task.history.size(), loaded->read.task.history.size());
         QCOMPARE(storedPayload(added->uid), asThePhoneLeftIt);
         // WHEN the task changes next, the reconciliation is stored with the change, once
-        QVERIFY2(m_service->logResource(added->uid, ResourceUse{u"labour"_s, u"h"_s, 0, 1}, &error), qPrintable(error));
-        const auto after = m_service->load(added->uid, &error);
+        QVERIFY2(Crm::logResourceNow(*m_service, added->uid, ResourceUse{u"labour"_s, u"h"_s, 0, 1}, &error), qPrintable(error));
+        const auto after = Crm::loadNow(*m_service, added->uid, &error);
         QVERIFY(after);
         QVERIFY(!after->read.reconciled);
         QCOMPARE(after->read.task.history.size(), loaded->read.task.history.size());
@@ -199,11 +199,11 @@ private Q_SLOTS:
         const QString counterparty = u"urn:uuid:00000000-0000-4000-8000-0000000000cc"_s;
         Task late = newTask(u"Late one"_s, u"ivan@firm.example"_s, now.addDays(-2));
         late.counterpartyUid = counterparty;
-        QVERIFY(m_service->add(late, u"boss@firm.example"_s, &error));
-        QVERIFY(m_service->add(newTask(u"Future one"_s, u"Ivan@Firm.example"_s, now.addDays(2), u"delivery"_s), u"boss@firm.example"_s, &error));
-        const auto doneLate = m_service->add(newTask(u"Late but rejected"_s, u"ivan@firm.example"_s, now.addDays(-3)), u"boss@firm.example"_s, &error);
+        QVERIFY(Crm::addNow(*m_service, late, u"boss@firm.example"_s, &error));
+        QVERIFY(Crm::addNow(*m_service, newTask(u"Future one"_s, u"Ivan@Firm.example"_s, now.addDays(2), u"delivery"_s), u"boss@firm.example"_s, &error));
+        const auto doneLate = Crm::addNow(*m_service, newTask(u"Late but rejected"_s, u"ivan@firm.example"_s, now.addDays(-3)), u"boss@firm.example"_s, &error);
         QVERIFY(doneLate);
-        QVERIFY(m_service->move(doneLate->uid, u"rejected"_s, u"ivan@firm.example"_s, {}, &error));
+        QVERIFY(Crm::moveNow(*m_service, doneLate->uid, u"rejected"_s, u"ivan@firm.example"_s, {}, &error));
         // WHEN the lists are asked
         auto subjects = [this](const TaskService::Query &q) {
             QStringList out;
@@ -265,12 +265,13 @@ private Q_SLOTS:
         QVERIFY(cycles.load({{u"call"_s, {{u"planned|NEEDS-ACTION|0"_s, u"called|COMPLETED|100|end"_s}, {u"planned>called"_s}}}}).isEmpty());
         m_service->setCycles(cycles);
         QString error;
-        const auto added = m_service->add(newTask(u"Ring the supplier"_s, u"olena@firm.example"_s, now.addDays(1), u"call"_s), u"boss@firm.example"_s, &error);
+        const auto added =
+            Crm::addNow(*m_service, newTask(u"Ring the supplier"_s, u"olena@firm.example"_s, now.addDays(1), u"call"_s), u"boss@firm.example"_s, &error);
         QVERIFY2(added, qPrintable(error));
         // THEN it starts in that cycle's first state and moves only along it
         QCOMPARE(added->state, u"planned"_s);
-        QVERIFY(!m_service->move(added->uid, u"accepted"_s, u"olena@firm.example"_s, {}, &error));
-        QVERIFY(m_service->move(added->uid, u"called"_s, u"olena@firm.example"_s, {}, &error));
+        QVERIFY(!Crm::moveNow(*m_service, added->uid, u"accepted"_s, u"olena@firm.example"_s, {}, &error));
+        QVERIFY(Crm::moveNow(*m_service, added->uid, u"called"_s, u"olena@firm.example"_s, {}, &error));
         QVERIFY(storedPayload(added->uid).contains("STATUS:COMPLETED"));
         m_service->setCycles(BusinessCycles());
     }

@@ -119,7 +119,7 @@ private Q_SLOTS:
         Crm::CalendarSession calendar;
         QString error;
         QVERIFY2(Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error), qPrintable(error));
-        const auto meeting = calendar.load(qint64(timeline.at(0).toObject().value(u"id"_s).toInteger()));
+        const auto meeting = Crm::loadNow(calendar, qint64(timeline.at(0).toObject().value(u"id"_s).toInteger()));
         QVERIFY(meeting);
         QCOMPARE(meeting->type(), KCalendarCore::IncidenceBase::TypeEvent);
         QCOMPARE(meeting->customProperty("CRM", "TYPE"), u"interaction"_s);
@@ -152,8 +152,8 @@ private Q_SLOTS:
         Crm::CalendarSession calendar;
         QString error;
         QVERIFY2(Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error), qPrintable(error));
-        const auto followUp = calendar.load(qint64(timeline.at(0).toObject().value(u"id"_s).toInteger()));
-        const auto call = calendar.load(callId);
+        const auto followUp = Crm::loadNow(calendar, qint64(timeline.at(0).toObject().value(u"id"_s).toInteger()));
+        const auto call = Crm::loadNow(calendar, callId);
         QVERIFY(followUp && call);
         QCOMPARE(followUp->relatedTo(), call->uid());
         QCOMPARE(followUp->dtStart().date(), QDate(2026, 12, 10));

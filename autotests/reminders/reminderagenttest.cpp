@@ -246,7 +246,7 @@ class ReminderAgentTest : public QObject
     qint64 save(const KCalendarCore::Incidence::Ptr &incidence)
     {
         QString error;
-        const qint64 id = m_calendar.save(incidence, {}, &error);
+        const qint64 id = Crm::saveNow(m_calendar, incidence, {}, &error);
         if (id < 0) {
             qWarning() << "cannot save" << incidence->summary() << error;
         }

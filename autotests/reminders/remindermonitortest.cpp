@@ -124,7 +124,7 @@ class ReminderMonitorTest : public QObject
     qint64 addToCrmCalendar(const QString &summary)
     {
         QString error;
-        const qint64 id = m_calendar.save(task(summary), {}, &error);
+        const qint64 id = Crm::saveNow(m_calendar, task(summary), {}, &error);
         if (id < 0) {
             qWarning() << "cannot save" << summary << error;
         }

@@ -56,36 +56,37 @@ Akonadi::Collection CalendarSession::collection() const
     return m_calendar;
 }
 
-KCalendarCore::Incidence::Ptr CalendarSession::load(qint64 itemId, Akonadi::Item *item, QString *error) const
+void CalendarSession::load(qint64 itemId, const LoadDone &done)
 {
-    QString fetchError;
-    const auto items = m_store.fetch({itemId}, &fetchError);
-    if (items.isEmpty() || !items.constFirst().hasPayload<KCalendarCore::Incidence::Ptr>()) {
-        if (error) {
-            *error = fetchError.isEmpty() ? i18n("item %1 holds no calendar entry the CRM can read", itemId) : fetchError;
+    StorageJob *job = m_storage.fetch({itemId});
+    connect(job, &KJob::result, this, [job, itemId, done] {
+        const auto items = job->items();
+        if (items.isEmpty() || !items.constFirst().hasPayload<KCalendarCore::Incidence::Ptr>()) {
+            done({}, {}, job->error() ? job->errorString() : i18n("item %1 holds no calendar entry the CRM can read", itemId));
+            return;
         }
-        return {};
-    }
-    if (item) {
-        *item = items.constFirst();
-    }
-    return items.constFirst().payload<KCalendarCore::Incidence::Ptr>();
+        done(items.constFirst().payload<KCalendarCore::Incidence::Ptr>(), items.constFirst(), {});
+    });
 }
 
-qint64 CalendarSession::save(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, QString *error)
+void CalendarSession::save(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, const SaveDone &done)
 {
-    const Akonadi::Item item = ItemStore::withPayload(existing, incidence, incidence->mimeType());
-    const auto written = m_store.write({ItemStore::Write{item, m_calendar}});
-    if (written.isEmpty() || !written.constFirst().error.isEmpty()) {
-        if (error) {
-            *error = written.isEmpty() ? QString() : written.constFirst().error;
+    Akonadi::Item item = existing;
+    item.setMimeType(incidence->mimeType());
+    item.setPayload<KCalendarCore::Incidence::Ptr>(incidence);
+    StorageJob *job = m_storage.write({{item, m_calendar}});
+    connect(job, &KJob::result, this, [this, job, incidence, done] {
+        const auto written = job->written();
+        if (job->error() || written.isEmpty() || !written.constFirst().item.isValid()) {
+            done({}, job->error() ? job->errorString() : written.value(0).error);
+            return;
         }
-        return -1;
-    }
-    waitForDone([this](const DoneCallback &done) {
-        m_cache->refresh(done);
+        // The index learns it now, without a round trip.
+        Akonadi::Item stored = written.constFirst().item;
+        stored.setPayload<KCalendarCore::Incidence::Ptr>(incidence);
+        m_cache->applyChange(stored, m_calendar);
+        done(stored, {});
     });
-    return written.constFirst().item.id();
 }
 
 const CalendarEntry *CalendarSession::find(const QString &idOrUid) const

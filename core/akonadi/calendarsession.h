@@ -39,10 +39,13 @@ public:
     Akonadi::Collection collection() const;
 
     /// The incidence of an item, with the item (for a later update).
-    KCalendarCore::Incidence::Ptr load(qint64 itemId, Akonadi::Item *item = nullptr, QString *error = nullptr) const;
+    using LoadDone = std::function<void(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &item, const QString &error)>;
+    void load(qint64 itemId, const LoadDone &done);
     /// Creates (@p existing invalid) or replaces an incidence, then brings
-    /// the index up to date. Returns the item id, or -1 and @p error.
-    qint64 save(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, QString *error);
+    /// the index up to date. Reports the stored item (invalid on failure, with @p error); the
+    /// index has it by then.
+    using SaveDone = std::function<void(const Akonadi::Item &stored, const QString &error)>;
+    void save(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, const SaveDone &done);
     /// The item of an index entry named by item id or UID.
     const CalendarEntry *find(const QString &idOrUid) const;
 

@@ -8,6 +8,8 @@
 
 #include <KLocalizedString>
 
+#include <QTimer>
+
 namespace Crm
 {
 
@@ -67,23 +69,25 @@ QList<DirectoryEntry> Directory::counterparties(const QString &group) const
     return out;
 }
 
-std::optional<CounterpartyCard> Directory::card(const DirectoryEntry &entry, QString *error) const
+void Directory::card(const DirectoryEntry &entry, const CardDone &done)
 {
+    // Answered from the event loop, also when the index alone says no.
+    auto refuse = [this, done](const QString &error) {
+        QTimer::singleShot(0, this, [done, error] {
+            done(std::nullopt, error);
+        });
+    };
     qint64 counterpartyId = entry.itemId;
     if (entry.kind == DirectoryEntry::Kind::Person) {
         const auto owners = index().byUid(entry.counterpartyUid);
         if (owners.isEmpty()) {
-            if (error) {
-                *error = i18n("The contact person \"%1\" names a counterparty (%2) that is not in the directory.", entry.displayName, entry.counterpartyUid);
-            }
-            return std::nullopt;
+            refuse(i18n("The contact person \"%1\" names a counterparty (%2) that is not in the directory.", entry.displayName, entry.counterpartyUid));
+            return;
         }
         counterpartyId = owners.constFirst().itemId;
     } else if (entry.kind == DirectoryEntry::Kind::Employee) {
-        if (error) {
-            *error = i18n("\"%1\" is an employee, not a counterparty.", entry.displayName);
-        }
-        return std::nullopt;
+        refuse(i18n("\"%1\" is an employee, not a counterparty.", entry.displayName));
+        return;
     }
     const DirectoryEntry *counterpartyEntry = index().entry(counterpartyId);
     QList<Akonadi::Item::Id> ids{counterpartyId};
@@ -92,31 +96,31 @@ std::optional<CounterpartyCard> Directory::card(const DirectoryEntry &entry, QSt
         ids << p.itemId;
     }
     // One round trip for the counterparty and all its persons.
-    QString fetchError;
-    const auto items = m_store.fetch(ids, &fetchError);
-    CounterpartyCard card;
-    for (const Akonadi::Item &item : items) {
-        if (!item.hasPayload<KContacts::Addressee>()) {
-            continue;
+    StorageJob *job = m_storage.fetch(ids);
+    connect(job, &KJob::result, this, [job, counterpartyId, name = entry.displayName, done] {
+        CounterpartyCard card;
+        const auto items = job->items();
+        for (const Akonadi::Item &item : items) {
+            if (!item.hasPayload<KContacts::Addressee>()) {
+                continue;
+            }
+            const auto a = item.payload<KContacts::Addressee>();
+            if (item.id() == counterpartyId) {
+                card.itemId = item.id();
+                card.counterparty = VCardMapping::counterpartyFrom(a);
+            } else {
+                card.persons << VCardMapping::personFrom(a);
+            }
         }
-        const auto a = item.payload<KContacts::Addressee>();
-        if (item.id() == counterpartyId) {
-            card.itemId = item.id();
-            card.counterparty = VCardMapping::counterpartyFrom(a);
-        } else {
-            card.persons << VCardMapping::personFrom(a);
+        if (card.itemId < 0) {
+            done(std::nullopt, job->error() ? job->errorString() : i18n("The counterparty \"%1\" is no longer in Akonadi.", name));
+            return;
         }
-    }
-    if (card.itemId < 0) {
-        if (error) {
-            *error = fetchError.isEmpty() ? i18n("The counterparty \"%1\" is no longer in Akonadi.", entry.displayName) : fetchError;
-        }
-        return std::nullopt;
-    }
-    std::sort(card.persons.begin(), card.persons.end(), [](const ContactPerson &a, const ContactPerson &b) {
-        return a.name.localeAwareCompare(b.name) < 0;
+        std::sort(card.persons.begin(), card.persons.end(), [](const ContactPerson &a, const ContactPerson &b) {
+            return a.name.localeAwareCompare(b.name) < 0;
+        });
+        done(card, {});
     });
-    return card;
 }
 
 } // namespace Crm

@@ -46,7 +46,9 @@ public:
     const CrmCollections &collections() const;
 
     /// The counterparty of an index entry: itself, or the one a person belongs to.
-    std::optional<CounterpartyCard> card(const DirectoryEntry &entry, QString *error) const;
+    /// Reads it from the storage (one round trip) and reports to @p done.
+    using CardDone = std::function<void(const std::optional<CounterpartyCard> &card, const QString &error)>;
+    void card(const DirectoryEntry &entry, const CardDone &done);
     /// The counterparties of a group (all when @p group is empty), by name.
     QList<DirectoryEntry> counterparties(const QString &group = {}) const;
 

@@ -4,6 +4,8 @@
 
 #include <QEventLoop>
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace Crm
 {
 
@@ -58,6 +60,124 @@ bool openNow(CalendarSession &session, CalendarSession::OpenMode mode, QString *
     return waitForDone(
         [&](const DoneCallback &done) {
             session.open(mode, done);
+        },
+        error);
+}
+
+namespace
+{
+/// Waits for one task call and keeps what it reported.
+std::optional<Task> waitForTask(const std::function<void(const TaskService::TaskDone &)> &start, QString *error)
+{
+    std::optional<Task> out;
+    waitForDone(
+        [&](const DoneCallback &finished) {
+            start([&out, finished](const std::optional<Task> &task, const QString &e) {
+                out = task;
+                finished(task ? QString() : (e.isEmpty() ? u"failed"_s : e));
+            });
+        },
+        error);
+    return out;
+}
+} // namespace
+
+std::optional<CounterpartyCard> cardNow(Directory &directory, const DirectoryEntry &entry, QString *error)
+{
+    std::optional<CounterpartyCard> out;
+    waitForDone(
+        [&](const DoneCallback &finished) {
+            directory.card(entry, [&out, finished](const std::optional<CounterpartyCard> &card, const QString &e) {
+                out = card;
+                finished(e);
+            });
+        },
+        error);
+    return out;
+}
+
+KCalendarCore::Incidence::Ptr loadNow(CalendarSession &session, qint64 itemId, Akonadi::Item *item, QString *error)
+{
+    KCalendarCore::Incidence::Ptr out;
+    waitForDone(
+        [&](const DoneCallback &finished) {
+            session.load(itemId, [&out, item, finished](const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &loaded, const QString &e) {
+                out = incidence;
+                if (item) {
+                    *item = loaded;
+                }
+                finished(e);
+            });
+        },
+        error);
+    return out;
+}
+
+qint64 saveNow(CalendarSession &session, const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, QString *error)
+{
+    qint64 id = -1;
+    waitForDone(
+        [&](const DoneCallback &finished) {
+            session.save(incidence, existing, [&id, finished](const Akonadi::Item &stored, const QString &e) {
+                id = stored.isValid() ? stored.id() : -1;
+                finished(e);
+            });
+        },
+        error);
+    return id;
+}
+
+std::optional<TaskService::Loaded> loadNow(TaskService &service, const QString &ref, QString *error)
+{
+    std::optional<TaskService::Loaded> out;
+    waitForDone(
+        [&](const DoneCallback &finished) {
+            service.load(ref, [&out, finished](const std::optional<TaskService::Loaded> &loaded, const QString &e) {
+                out = loaded;
+                finished(e);
+            });
+        },
+        error);
+    return out;
+}
+
+QList<TaskService::Loaded> loadManyNow(TaskService &service, const QList<qint64> &ids, QString *error)
+{
+    QList<TaskService::Loaded> out;
+    waitForDone(
+        [&](const DoneCallback &finished) {
+            service.loadMany(ids, [&out, finished](const QList<TaskService::Loaded> &loaded, const QString &e) {
+                out = loaded;
+                finished(e);
+            });
+        },
+        error);
+    return out;
+}
+
+std::optional<Task> addNow(TaskService &service, const Task &task, const QString &by, QString *error)
+{
+    return waitForTask(
+        [&](const TaskService::TaskDone &done) {
+            service.add(task, by, done);
+        },
+        error);
+}
+
+std::optional<Task> moveNow(TaskService &service, const QString &ref, const QString &to, const QString &by, const QString &note, QString *error)
+{
+    return waitForTask(
+        [&](const TaskService::TaskDone &done) {
+            service.move(ref, to, by, note, done);
+        },
+        error);
+}
+
+std::optional<Task> logResourceNow(TaskService &service, const QString &ref, const ResourceUse &use, QString *error)
+{
+    return waitForTask(
+        [&](const TaskService::TaskDone &done) {
+            service.logResource(ref, use, done);
         },
         error);
 }

@@ -7,8 +7,8 @@
 #include "domain/counterparty.h"
 #include "domain/searchkeys.h"
 
-#include "storage/blockingstorage.h"
 #include <KConfigGroup>
+#include <QTimer>
 
 #include <KLocalizedString>
 #include <KSharedConfig>
@@ -45,8 +45,9 @@ BusinessCycles loadBusinessCycles(QStringList *problems)
     return cycles;
 }
 
-TaskService::TaskService(CalendarSession &session)
-    : m_session(session)
+TaskService::TaskService(CalendarSession &session, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
 {
     // In the body: m_cycleProblems is constructed after m_cycles.
     m_cycles = loadBusinessCycles(&m_cycleProblems);
@@ -79,46 +80,46 @@ CalendarIndexCache &TaskService::cache()
     return m_session.cache();
 }
 
-const ItemStore &TaskService::store() const
+void TaskService::refuse(const QString &error, const TaskDone &done)
 {
-    return m_session.store();
+    // Reported from the event loop like every other answer, never inside the call.
+    QTimer::singleShot(0, this, [done, error] {
+        done(std::nullopt, error);
+    });
 }
 
-QList<TaskService::Loaded> TaskService::loadMany(const QList<qint64> &ids, QString *error) const
+void TaskService::loadMany(const QList<qint64> &ids, const LoadManyDone &done)
 {
-    const auto items = m_session.store().fetch(ids, error);
-    QHash<qint64, Loaded> byId;
-    const QDateTime now = Clock::now();
-    for (const Akonadi::Item &item : items) {
-        if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
-            continue;
+    StorageJob *job = m_session.storage().fetch(ids);
+    connect(job, &KJob::result, this, [this, job, ids, done] {
+        QHash<qint64, Loaded> byId;
+        const QDateTime now = Clock::now();
+        const auto items = job->items();
+        for (const Akonadi::Item &item : items) {
+            if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
+                continue;
+            }
+            const auto incidence = item.payload<KCalendarCore::Incidence::Ptr>();
+            if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeTodo) {
+                continue;
+            }
+            byId.insert(item.id(), Loaded{item, TaskMapping::fromTodo(incidence.staticCast<KCalendarCore::Todo>(), m_cycles, now)});
         }
-        const auto incidence = item.payload<KCalendarCore::Incidence::Ptr>();
-        if (!incidence || incidence->type() != KCalendarCore::IncidenceBase::TypeTodo) {
-            continue;
+        QList<Loaded> out;
+        for (const qint64 id : ids) {
+            if (byId.contains(id)) {
+                out << byId.value(id);
+            }
         }
-        byId.insert(item.id(), Loaded{item, TaskMapping::fromTodo(incidence.staticCast<KCalendarCore::Todo>(), m_cycles, now)});
-    }
-    QList<Loaded> out;
-    for (const qint64 id : ids) {
-        if (byId.contains(id)) {
-            out << byId.value(id);
-        }
-    }
-    return out;
+        done(out, job->error() ? job->errorString() : QString());
+    });
 }
 
-std::optional<TaskService::Loaded> TaskService::load(const QString &ref, QString *error)
+QString TaskService::resolve(const QString &ref, qint64 *itemId) const
 {
-    auto fail = [error](const QString &message) {
-        if (error) {
-            *error = message;
-        }
-        return std::nullopt;
-    };
     const QString key = ref.trimmed();
     if (key.isEmpty()) {
-        return fail(i18n("name the task (its UID)"));
+        return i18n("name the task (its UID)");
     }
     QList<qint64> matches;
     const auto tasks = index().ofType(CalendarEntry::Type::Task);
@@ -133,69 +134,66 @@ std::optional<TaskService::Loaded> TaskService::load(const QString &ref, QString
         }
     }
     if (matches.isEmpty()) {
-        return fail(i18n("no task has the UID \"%1\"", key));
+        return i18n("no task has the UID \"%1\"", key);
     }
     if (matches.size() > 1) {
-        return fail(i18n("\"%1\" begins the UIDs of %2 tasks; give more of it", key, matches.size()));
+        return i18n("\"%1\" begins the UIDs of %2 tasks; give more of it", key, matches.size());
     }
-    QString fetchError;
-    auto loaded = loadMany(matches, &fetchError);
-    if (loaded.isEmpty()) {
-        return fail(fetchError.isEmpty() ? i18n("the task \"%1\" is no longer in Akonadi or is not a to-do", key) : fetchError);
+    *itemId = matches.constFirst();
+    return {};
+}
+
+void TaskService::load(const QString &ref, const LoadDone &done)
+{
+    qint64 itemId = -1;
+    const QString problem = resolve(ref, &itemId);
+    if (!problem.isEmpty()) {
+        QTimer::singleShot(0, this, [done, problem] {
+            done(std::nullopt, problem);
+        });
+        return;
     }
     // A state another program changed is reconciled in what is returned
     // only: showing never writes. The next change (move, log-resource)
     // stores the reconciliation once, with the change. Writing here made a
     // read flip the state while a cycle was broken and add history entries
     // that flipped back once the cycle was fixed.
-    return loaded.constFirst();
+    loadMany({itemId}, [done, key = ref.trimmed()](const QList<Loaded> &loaded, const QString &error) {
+        if (loaded.isEmpty()) {
+            done(std::nullopt, error.isEmpty() ? i18n("the task \"%1\" is no longer in Akonadi or is not a to-do", key) : error);
+        } else {
+            done(loaded.constFirst(), {});
+        }
+    });
 }
 
-bool TaskService::write(Loaded &loaded, const Task &task, QString *error)
+void TaskService::write(const Loaded &loaded, const Task &task, const TaskDone &done)
 {
     const auto base = loaded.item.hasPayload<KCalendarCore::Incidence::Ptr>()
         ? loaded.item.payload<KCalendarCore::Incidence::Ptr>().staticCast<KCalendarCore::Todo>()
         : KCalendarCore::Todo::Ptr();
     const auto todo = TaskMapping::toTodo(task, m_cycles.cycleFor(task.kind), base);
-    ItemStore::Write w{ItemStore::withPayload<KCalendarCore::Incidence::Ptr>(loaded.item, todo, KCalendarCore::Todo::todoMimeType()), m_session.collection()};
-    const auto written = m_session.store().write({w});
-    if (written.isEmpty() || !written.constFirst().item.isValid()) {
-        if (error) {
-            *error = written.isEmpty() ? i18n("nothing was written") : written.constFirst().error;
+    m_session.save(todo, loaded.item, [task, done](const Akonadi::Item &stored, const QString &error) {
+        if (!stored.isValid()) {
+            done(std::nullopt, error.isEmpty() ? i18n("nothing was written") : error);
+        } else {
+            done(task, {});
         }
-        return false;
-    }
-    loaded.item = written.constFirst().item;
-    loaded.item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
-    loaded.read.task = task;
-    QString refreshError;
-    if (!waitForDone(
-            [this](const DoneCallback &done) {
-                m_session.cache().refresh(done);
-            },
-            &refreshError)) {
-        qCWarning(CRM_CORE_LOG) << "calendar index not refreshed:" << refreshError;
-    }
-    return true;
+    });
 }
 
-std::optional<Task> TaskService::add(Task task, const QString &by, QString *error)
+void TaskService::add(Task task, const QString &by, const TaskDone &done)
 {
-    auto fail = [error](const QString &message) {
-        if (error) {
-            *error = message;
-        }
-        return std::nullopt;
-    };
     if (task.subject.trimmed().isEmpty()) {
-        return fail(i18n("the task has no subject"));
+        return refuse(i18n("the task has no subject"), done);
     }
     if (task.responsible.trimmed().isEmpty()) {
-        return fail(i18n("the task \"%1\" has no responsible employee", task.subject));
+        return refuse(i18n("the task \"%1\" has no responsible employee", task.subject), done);
     }
     if (task.start.isValid() && task.due.isValid() && task.due < task.start) {
-        return fail(
-            i18n("the deadline of \"%1\" (%2) is before its start (%3)", task.subject, task.due.toString(Qt::ISODate), task.start.toString(Qt::ISODate)));
+        return refuse(
+            i18n("the deadline of \"%1\" (%2) is before its start (%3)", task.subject, task.due.toString(Qt::ISODate), task.start.toString(Qt::ISODate)),
+            done);
     }
     if (task.uid.isEmpty()) {
         task.uid = newUid();
@@ -211,58 +209,47 @@ std::optional<Task> TaskService::add(Task task, const QString &by, QString *erro
         for (const CycleState &s : states) {
             names << s.name;
         }
-        return fail(i18n("\"%1\" is not a state of the business cycle; its states are: %2", task.state, names.join(u", "_s)));
+        return refuse(i18n("\"%1\" is not a state of the business cycle; its states are: %2", task.state, names.join(u", "_s)), done);
     }
     task.history = {StateChange{Clock::now(), QString(), task.state, by, QString()}};
-    Loaded loaded{Akonadi::Item(), {}};
-    if (!write(loaded, task, error)) {
-        return std::nullopt;
-    }
-    return task;
+    write(Loaded{Akonadi::Item(), {}}, task, done);
 }
 
-std::optional<Task> TaskService::move(const QString &ref, const QString &to, const QString &by, const QString &note, QString *error)
+void TaskService::move(const QString &ref, const QString &to, const QString &by, const QString &note, const TaskDone &done)
 {
-    auto loaded = load(ref, error);
-    if (!loaded) {
-        return std::nullopt;
-    }
-    Task task = loaded->read.task;
-    const BusinessCycle &cycle = m_cycles.cycleFor(task.kind);
-    QString problem;
-    if (!cycle.checkMove(task.state, to, &problem)) {
-        if (error) {
-            *error = i18nc("@info %1 task subject, %2 problem", "task \"%1\": %2", task.subject, problem);
+    load(ref, [this, to, by, note, done](const std::optional<Loaded> &loaded, const QString &error) {
+        if (!loaded) {
+            done(std::nullopt, error);
+            return;
         }
-        return std::nullopt;
-    }
-    const QString target = cycle.state(to)->name;
-    task.history << StateChange{Clock::now(), task.state, target, by, note};
-    task.state = target;
-    if (!write(*loaded, task, error)) {
-        return std::nullopt;
-    }
-    return task;
+        Task task = loaded->read.task;
+        const BusinessCycle &cycle = m_cycles.cycleFor(task.kind);
+        QString problem;
+        if (!cycle.checkMove(task.state, to, &problem)) {
+            done(std::nullopt, i18nc("@info %1 task subject, %2 problem", "task \"%1\": %2", task.subject, problem));
+            return;
+        }
+        const QString target = cycle.state(to)->name;
+        task.history << StateChange{Clock::now(), task.state, target, by, note};
+        task.state = target;
+        write(*loaded, task, done);
+    });
 }
 
-std::optional<Task> TaskService::logResource(const QString &ref, const ResourceUse &use, QString *error)
+void TaskService::logResource(const QString &ref, const ResourceUse &use, const TaskDone &done)
 {
     if (use.name.trimmed().isEmpty()) {
-        if (error) {
-            *error = i18n("name the resource");
+        return refuse(i18n("name the resource"), done);
+    }
+    load(ref, [this, use, done](const std::optional<Loaded> &loaded, const QString &error) {
+        if (!loaded) {
+            done(std::nullopt, error);
+            return;
         }
-        return std::nullopt;
-    }
-    auto loaded = load(ref, error);
-    if (!loaded) {
-        return std::nullopt;
-    }
-    Task task = loaded->read.task;
-    task.resources = ResourceUse::totals(task.resources + QList<ResourceUse>{use});
-    if (!write(*loaded, task, error)) {
-        return std::nullopt;
-    }
-    return task;
+        Task task = loaded->read.task;
+        task.resources = ResourceUse::totals(task.resources + QList<ResourceUse>{use});
+        write(*loaded, task, done);
+    });
 }
 
 bool TaskService::isOpen(const CalendarEntry &entry) const

@@ -9,6 +9,9 @@
 #include "ical/taskmapping.h"
 #include "kontactcrmcore_export.h"
 
+#include <QObject>
+
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -27,12 +30,13 @@ KONTACTCRMCORE_EXPORT BusinessCycles loadBusinessCycles(QStringList *problems = 
 /// logging resources, and the queries crmctl and the plugin ask. Queries are
 /// answered from the calendar index; full tasks are fetched only for the
 /// rows shown.
-class KONTACTCRMCORE_EXPORT TaskService
+class KONTACTCRMCORE_EXPORT TaskService : public QObject
 {
+    Q_OBJECT
 public:
     /// Works on @p session's calendar and index, which the caller opens.
-    explicit TaskService(CalendarSession &session);
-    ~TaskService();
+    explicit TaskService(CalendarSession &session, QObject *parent = nullptr);
+    ~TaskService() override;
 
     const BusinessCycles &cycles() const;
     void setCycles(const BusinessCycles &cycles);
@@ -40,27 +44,31 @@ public:
     QStringList cycleProblems() const;
     const CalendarIndex &index() const;
     CalendarIndexCache &cache();
-    const ItemStore &store() const;
 
     struct Loaded {
         Akonadi::Item item;
         TaskMapping::TaskRead read;
     };
+    // Every call returns at once and reports to its callback from the event loop.
+    using LoadDone = std::function<void(const std::optional<Loaded> &loaded, const QString &error)>;
+    using LoadManyDone = std::function<void(const QList<Loaded> &loaded, const QString &error)>;
+    using TaskDone = std::function<void(const std::optional<Task> &task, const QString &error)>;
+
     /// The task with UID @p ref (or a unique UID prefix, or its item id as
     /// `crmctl task list` shows it, optionally as "#42"). A state
     /// another program changed is reconciled in what is returned; nothing is
     /// written (the next change stores it).
-    std::optional<Loaded> load(const QString &ref, QString *error);
+    void load(const QString &ref, const LoadDone &done);
     /// Several tasks by item id, in the order given; unreadable ones left out.
-    QList<Loaded> loadMany(const QList<qint64> &ids, QString *error = nullptr) const;
+    void loadMany(const QList<qint64> &ids, const LoadManyDone &done);
 
     /// Stores a new task in the first state of its kind's cycle, recording
     /// that first state in the history with @p by.
-    std::optional<Task> add(Task task, const QString &by, QString *error);
+    void add(Task task, const QString &by, const TaskDone &done);
     /// Moves the task when its cycle allows it; records the change.
-    std::optional<Task> move(const QString &ref, const QString &to, const QString &by, const QString &note, QString *error);
+    void move(const QString &ref, const QString &to, const QString &by, const QString &note, const TaskDone &done);
     /// Adds planned or actual quantity of a resource.
-    std::optional<Task> logResource(const QString &ref, const ResourceUse &use, QString *error);
+    void logResource(const QString &ref, const ResourceUse &use, const TaskDone &done);
 
     struct Query {
         QString responsible; ///< e-mail
@@ -76,7 +84,10 @@ public:
     bool isOverdue(const CalendarEntry &entry, const QDateTime &now) const;
 
 private:
-    bool write(Loaded &loaded, const Task &task, QString *error);
+    /// The item id of the one task @p ref names, or why there is none.
+    QString resolve(const QString &ref, qint64 *itemId) const;
+    void write(const Loaded &loaded, const Task &task, const TaskDone &done);
+    void refuse(const QString &error, const TaskDone &done);
 
     CalendarSession &m_session;
     BusinessCycles m_cycles;
