@@ -2,8 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "reminderagent.h"
 
-#include "akonadi/crmcalendar.h"
-#include "akonadi/crmcollections.h"
+#include "akonadi/collectionlocator.h"
 #include "domain/clock.h"
 #include "notifier.h"
 #include "reminderagentsettings.h"
@@ -179,16 +178,34 @@ void ReminderAgent::start()
         m_startAgain = true;
         return;
     }
-    // The lookup of the CRM's collections still waits on Akonadi
-    // (CrmCalendar/CrmCollections have no asynchronous find yet).
-    Crm::CrmCalendar calendar;
-    Crm::CrmCollections books;
-    Akonadi::Collection::List collections;
-    if (calendar.find()) {
-        collections << calendar.collection();
+    // Both lookups run at once; the agent goes on when both have answered.
+    auto found = std::make_shared<QHash<int, Akonadi::Collection>>();
+    auto pending = std::make_shared<int>(2);
+    for (const auto store : {Crm::CollectionLocator::Store::Calendar, Crm::CollectionLocator::Store::AddressBooks}) {
+        auto locator = new Crm::CollectionLocator(store, Crm::CollectionLocator::Mode::FindOnly, this);
+        connect(locator, &KJob::result, this, [this, locator, store, found, pending] {
+            if (!locator->error()) {
+                found->insert(int(store), store == Crm::CollectionLocator::Store::Calendar ? locator->calendar() : locator->counterparties());
+            }
+            if (--*pending == 0) {
+                Akonadi::Collection::List collections;
+                for (const auto s : {Crm::CollectionLocator::Store::Calendar, Crm::CollectionLocator::Store::AddressBooks}) {
+                    if (found->contains(int(s))) {
+                        collections << found->value(int(s));
+                    }
+                }
+                startWith(collections);
+            }
+        });
+        locator->start();
     }
-    if (books.find()) {
-        collections << books.counterparties();
+}
+
+void ReminderAgent::startWith(const Akonadi::Collection::List &collections)
+{
+    if (m_state == State::Loading) {
+        m_startAgain = true;
+        return;
     }
     if (collections.isEmpty()) {
         qCDebug(CRM_REMINDERS_LOG) << "no CRM calendar or address book yet; waiting for them";

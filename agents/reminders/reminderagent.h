@@ -72,6 +72,8 @@ private:
         Ready,
     };
     void start();
+    /// Goes on with the CRM collections the lookup found (none yet: waits for them).
+    void startWith(const Akonadi::Collection::List &collections);
     void load(const Crm::Reminders::Settings &settings, const QDateTime &cursor, const std::function<void()> &loaded);
     void remove(qint64 itemId);
     void watchForCollections(bool on);
