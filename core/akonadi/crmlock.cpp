@@ -38,18 +38,11 @@ QString CrmLock::filePath() const
 
 bool CrmLock::lock(int timeoutMs, QString *error)
 {
-    if (m_file && m_file->isLocked()) {
+    bool busy = false;
+    if (tryOnce(&busy)) {
         return true;
     }
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    m_file = std::make_unique<QLockFile>(m_path);
-    // Held as long as an import runs, which may be minutes: only a dead
-    // owner makes it stale, never its age.
-    m_file->setStaleLockTime(0);
-    if (m_file->tryLock(0)) {
-        return true;
-    }
-    if (m_file->error() == QLockFile::LockFailedError) {
+    if (busy) {
         qint64 pid = 0;
         QString host;
         QString app;
@@ -60,16 +53,7 @@ bool CrmLock::lock(int timeoutMs, QString *error)
         }
     }
     if (error) {
-        switch (m_file->error()) {
-        case QLockFile::LockFailedError:
-            *error = i18n("Another CRM process keeps %1 locked; try again when it has finished.", m_path);
-            break;
-        case QLockFile::PermissionError:
-        case QLockFile::UnknownError:
-        case QLockFile::NoError:
-            *error = i18n("Could not create the lock file %1.", m_path);
-            break;
-        }
+        *error = failure();
     }
     m_file.reset();
     return false;
@@ -83,6 +67,8 @@ bool CrmLock::tryOnce(bool *busy)
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     m_file = std::make_unique<QLockFile>(m_path);
+    // Held as long as an import runs, which may be minutes: only a dead
+    // owner makes it stale, never its age.
     m_file->setStaleLockTime(0);
     if (m_file->tryLock(0)) {
         return true;
