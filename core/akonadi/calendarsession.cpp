@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarsession.h"
 #include "akonadi/collectionlocator.h"
-#include "akonadi/writebarrier.h"
 
 #include "storage/blockingstorage.h"
 
@@ -16,15 +15,12 @@ void CalendarSession::open(OpenMode mode, const std::function<void(const QString
     auto locator = new CollectionLocator(CollectionLocator::Store::Calendar,
                                          mode == OpenMode::CreateIfMissing ? CollectionLocator::Mode::CreateIfMissing : CollectionLocator::Mode::FindOnly,
                                          this);
-    connect(locator, &KJob::result, this, [this, locator, mode, done] {
+    connect(locator, &KJob::result, this, [this, locator, done] {
         if (locator->error()) {
             done(locator->errorText());
             return;
         }
         m_calendar = locator->calendar();
-        if (mode == OpenMode::CreateIfMissing) {
-            WriteBarrier::repairAtStart({m_calendar});
-        }
         m_cache = std::make_unique<CalendarIndexCache>(m_calendar, m_storage);
         m_cache->open(done);
     });

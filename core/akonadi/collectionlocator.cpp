@@ -5,6 +5,7 @@
 #include "crmcore_debug.h"
 #include "crmlock.h"
 #include "resourcesetup.h"
+#include "writebarrier.h"
 
 #include <Akonadi/CollectionCreateJob>
 #include <Akonadi/CollectionFetchJob>
@@ -243,7 +244,15 @@ void CollectionLocator::succeed()
         group.sync();
     }
     m_lock.reset();
-    emitResult();
+    if (m_mode == Mode::FindOnly) {
+        emitResult();
+        return;
+    }
+    // A writer repairs first what a process that died left unwritten in
+    // these collections, before it reads their index (see WriteBarrier).
+    WriteBarrier::repairAtStart(m_found, this, [this] {
+        emitResult();
+    });
 }
 
 void CollectionLocator::fail(const QString &error)

@@ -33,7 +33,7 @@ public:
     };
     enum class Mode {
         FindOnly, ///< never creates anything (read-only commands, views)
-        CreateIfMissing,
+        CreateIfMissing, ///< and repairs writes a dead process left unconfirmed (a writer's start)
     };
     CollectionLocator(Store store, Mode mode, QObject *parent = nullptr);
     ~CollectionLocator() override;

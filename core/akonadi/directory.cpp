@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directory.h"
 #include "akonadi/collectionlocator.h"
-#include "akonadi/writebarrier.h"
 
 #include "vcard/vcardmapping.h"
 
@@ -18,15 +17,12 @@ void Directory::open(OpenMode mode, const std::function<void(const QString &erro
     auto locator = new CollectionLocator(CollectionLocator::Store::AddressBooks,
                                          mode == OpenMode::CreateIfMissing ? CollectionLocator::Mode::CreateIfMissing : CollectionLocator::Mode::FindOnly,
                                          this);
-    connect(locator, &KJob::result, this, [this, locator, mode, done] {
+    connect(locator, &KJob::result, this, [this, locator, done] {
         if (locator->error()) {
             done(locator->errorText());
             return;
         }
         m_collections = CrmCollections(locator->counterparties(), locator->employees());
-        if (mode == OpenMode::CreateIfMissing) {
-            WriteBarrier::repairAtStart({m_collections.counterparties(), m_collections.employees()});
-        }
         m_cache = std::make_unique<DirectoryIndexCache>(m_collections.counterparties(), m_collections.employees(), m_storage);
         m_cache->open(done);
     });
