@@ -1,0 +1,228 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "counterpartylistmodel.h"
+
+#include "akonadi/directoryindexcache.h"
+
+#include <KLocalizedString>
+
+#include <QIcon>
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm
+{
+
+CounterpartyListModel::CounterpartyListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+void CounterpartyListModel::setCache(DirectoryIndexCache *cache)
+{
+    if (m_cache) {
+        disconnect(m_cache, nullptr, this, nullptr);
+    }
+    m_cache = cache;
+    if (m_cache) {
+        connect(m_cache, &ItemIndexCache::changed, this, &CounterpartyListModel::refresh);
+    }
+    refresh();
+}
+
+void CounterpartyListModel::setFilterText(const QString &text)
+{
+    if (text == m_text) {
+        return;
+    }
+    m_text = text;
+    refresh();
+}
+
+QString CounterpartyListModel::filterText() const
+{
+    return m_text;
+}
+
+void CounterpartyListModel::setGroup(const QString &group)
+{
+    if (group == m_group) {
+        return;
+    }
+    m_group = group;
+    refresh();
+}
+
+QString CounterpartyListModel::group() const
+{
+    return m_group;
+}
+
+DirectoryEntry CounterpartyListModel::entry(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).counterparty : DirectoryEntry{};
+}
+
+int CounterpartyListModel::rowOf(qint64 itemId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).counterparty.itemId == itemId) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int CounterpartyListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant CounterpartyListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const CounterpartySearch::Hit &hit = m_rows.at(index.row());
+    const DirectoryEntry &e = hit.counterparty;
+    switch (role) {
+    case Qt::DisplayRole:
+        return hit.viaPerson.isEmpty() ? e.displayName
+                                       : i18nc("@item:inlistbox counterparty found through one of its people", "%1 (%2)", e.displayName, hit.viaPerson);
+    case Qt::ToolTipRole: {
+        QStringList lines{e.displayName};
+        if (!e.taxCode.isEmpty()) {
+            lines << i18nc("@info:tooltip", "Tax code: %1", e.taxCode);
+        }
+        if (!hit.viaPerson.isEmpty()) {
+            lines << i18nc("@info:tooltip", "Found through the contact person %1", hit.viaPerson);
+        }
+        if (!e.groups.isEmpty()) {
+            lines << i18nc("@info:tooltip", "Groups: %1", e.groups.join(u", "_s));
+        }
+        return lines.join(u'\n');
+    }
+    case Qt::DecorationRole:
+        return QIcon::fromTheme(u"view-pim-contacts"_s);
+    case ItemIdRole:
+        return e.itemId;
+    case UidRole:
+        return e.uid;
+    case TaxCodeRole:
+        return e.taxCode;
+    case ViaPersonRole:
+        return hit.viaPerson;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> CounterpartyListModel::roleNames() const
+{
+    auto names = QAbstractListModel::roleNames();
+    names.insert(ItemIdRole, "itemId");
+    names.insert(UidRole, "uid");
+    names.insert(TaxCodeRole, "taxCode");
+    names.insert(ViaPersonRole, "viaPerson");
+    return names;
+}
+
+void CounterpartyListModel::refresh()
+{
+    const QList<CounterpartySearch::Hit> rows = m_cache ? CounterpartySearch::run(m_cache->index(), m_text, m_group) : QList<CounterpartySearch::Hit>{};
+    removeRowsNotIn(rows);
+    reorderLike(rows);
+    insertAndUpdate(rows);
+}
+
+void CounterpartyListModel::removeRowsNotIn(const QList<CounterpartySearch::Hit> &rows)
+{
+    QSet<qint64> wanted;
+    for (const auto &h : rows) {
+        wanted.insert(h.counterparty.itemId);
+    }
+    // From the end, one signal per run of neighbouring rows.
+    for (int i = int(m_rows.size()) - 1; i >= 0;) {
+        if (wanted.contains(m_rows.at(i).counterparty.itemId)) {
+            --i;
+            continue;
+        }
+        const int last = i;
+        while (i >= 0 && !wanted.contains(m_rows.at(i).counterparty.itemId)) {
+            --i;
+        }
+        const int first = i + 1;
+        beginRemoveRows({}, first, last);
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+    }
+}
+
+void CounterpartyListModel::reorderLike(const QList<CounterpartySearch::Hit> &rows)
+{
+    // The rows kept, in the order the new answer has them (a rename can move one).
+    QHash<qint64, int> at;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        at.insert(m_rows.at(i).counterparty.itemId, i);
+    }
+    QList<CounterpartySearch::Hit> kept;
+    kept.reserve(m_rows.size());
+    for (const auto &h : rows) {
+        const auto it = at.constFind(h.counterparty.itemId);
+        if (it != at.constEnd()) {
+            kept << m_rows.at(*it);
+        }
+    }
+    bool same = true;
+    for (int i = 0; i < kept.size() && same; ++i) {
+        same = kept.at(i).counterparty.itemId == m_rows.at(i).counterparty.itemId;
+    }
+    if (same) {
+        return;
+    }
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    QHash<qint64, int> newRow;
+    for (int i = 0; i < kept.size(); ++i) {
+        newRow.insert(kept.at(i).counterparty.itemId, i);
+    }
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &idx : before) {
+        after << index(newRow.value(m_rows.at(idx.row()).counterparty.itemId), idx.column());
+    }
+    m_rows = kept;
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void CounterpartyListModel::insertAndUpdate(const QList<CounterpartySearch::Hit> &rows)
+{
+    // m_rows is now a subsequence of rows: walk both, insert what is new.
+    int i = 0;
+    int j = 0;
+    while (j < rows.size()) {
+        if (i < m_rows.size() && m_rows.at(i).counterparty.itemId == rows.at(j).counterparty.itemId) {
+            if (!(m_rows.at(i) == rows.at(j))) {
+                m_rows[i] = rows.at(j);
+                Q_EMIT dataChanged(index(i), index(i));
+            }
+            ++i;
+            ++j;
+            continue;
+        }
+        const int start = j;
+        while (j < rows.size() && !(i < m_rows.size() && m_rows.at(i).counterparty.itemId == rows.at(j).counterparty.itemId)) {
+            ++j;
+        }
+        beginInsertRows({}, i, i + (j - start) - 1);
+        for (int k = start; k < j; ++k) {
+            m_rows.insert(i + (k - start), rows.at(k));
+        }
+        endInsertRows();
+        i += j - start;
+    }
+}
+
+} // namespace Crm

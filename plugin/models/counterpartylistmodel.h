@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "domain/counterpartysearch.h"
+
+#include <QAbstractListModel>
+#include <QPointer>
+
+namespace Crm
+{
+class DirectoryIndexCache;
+
+/// The counterparties list: what CounterpartySearch answers for the typed
+/// text and the chosen group, over a live directory index. When the index
+/// changes (another program edited the directory) only the rows that
+/// changed are removed, inserted, moved or updated, so the selection and
+/// the scroll position stay.
+class CounterpartyListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Roles {
+        ItemIdRole = Qt::UserRole + 1,
+        UidRole,
+        TaxCodeRole,
+        ViaPersonRole, ///< the contact person the search found, if any
+    };
+
+    explicit CounterpartyListModel(QObject *parent = nullptr);
+
+    /// The index to list; the model follows its changed() signal.
+    void setCache(DirectoryIndexCache *cache);
+    void setFilterText(const QString &text);
+    QString filterText() const;
+    /// Only the counterparties of @p group (empty for all).
+    void setGroup(const QString &group);
+    QString group() const;
+
+    /// The index entry shown on @p row (an invalid entry outside the list).
+    DirectoryEntry entry(int row) const;
+    /// The row of an item id, or -1.
+    int rowOf(qint64 itemId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+public Q_SLOTS:
+    /// Runs the search again and applies the difference.
+    void refresh();
+
+private:
+    void removeRowsNotIn(const QList<CounterpartySearch::Hit> &rows);
+    void reorderLike(const QList<CounterpartySearch::Hit> &rows);
+    void insertAndUpdate(const QList<CounterpartySearch::Hit> &rows);
+
+    QPointer<DirectoryIndexCache> m_cache;
+    QString m_text;
+    QString m_group;
+    QList<CounterpartySearch::Hit> m_rows;
+};
+
+} // namespace Crm

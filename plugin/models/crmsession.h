@@ -1,0 +1,51 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+
+namespace Crm
+{
+class Directory;
+class CalendarSession;
+class DirectoryIndexCache;
+class CalendarIndex;
+class ItemStorage;
+
+/// What the views share: the directory and the CRM calendar, opened without
+/// waiting and then kept live from Akonadi's change notifications.
+class CrmSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CrmSession(QObject *parent = nullptr);
+    ~CrmSession() override;
+
+    /// Starts opening; directoryReady() (or failed()) and calendarReady() follow.
+    void open();
+
+    bool isDirectoryReady() const;
+    Directory &directory();
+    DirectoryIndexCache *directoryCache();
+    /// The calendar's index, or null while there is no CRM calendar.
+    const CalendarIndex *calendarIndex() const;
+    ItemStorage &storage();
+
+Q_SIGNALS:
+    void directoryReady();
+    void calendarReady();
+    /// The directory could not be opened: @p error says why.
+    void failed(const QString &error);
+    /// An interaction, event or task changed (another program, the agent).
+    void calendarChanged();
+
+private:
+    std::unique_ptr<Directory> m_directory;
+    std::unique_ptr<CalendarSession> m_calendar;
+    bool m_directoryReady = false;
+    bool m_calendarReady = false;
+};
+
+} // namespace Crm
