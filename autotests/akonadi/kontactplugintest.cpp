@@ -168,7 +168,7 @@ private Q_SLOTS:
         call(u"search"_s, {u"044 123-45-67"_s});
         // THEN one counterparty matches and its card opens, with its people and timeline
         QTRY_COMPARE(call(u"count"_s).toInt(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(call(u"cardTitle"_s).toString(), u"Сонях Агро"_s, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(call(u"cardTitle"_s).toString(), u"Сонях Агро"_s, 20000);
         QVERIFY(call(u"cardPersons"_s).toInt() >= 1);
         QTRY_VERIFY(call(u"cardTimelineRows"_s).toInt() >= 2);
 

@@ -130,6 +130,11 @@ void CardWidget::showEntry(const DirectoryEntry &entry)
     if (entry.itemId == m_entry.itemId && m_card) {
         return;
     }
+    // Answers still coming for the card shown before are dropped.
+    ++m_generation;
+    m_loading = false;
+    m_reloadPending = false;
+    m_shown = false;
     m_entry = entry;
     m_card.reset();
     m_header->clear();
@@ -137,7 +142,7 @@ void CardWidget::showEntry(const DirectoryEntry &entry)
     m_persons->setPersons({});
     m_timeline->setRows({});
     m_stack->setCurrentIndex(1);
-    reload();
+    load();
 }
 
 void CardWidget::clear()
@@ -146,13 +151,15 @@ void CardWidget::clear()
     m_entry = {};
     m_card.reset();
     m_loading = false;
+    m_reloadPending = false;
+    m_shown = false;
     m_placeholder->setText(i18nc("@info", "Choose a counterparty to see its card."));
     m_stack->setCurrentIndex(0);
 }
 
 QString CardWidget::title() const
 {
-    return m_card ? m_header->text() : QString();
+    return m_shown ? m_header->text() : QString();
 }
 
 int CardWidget::personCount() const
@@ -172,6 +179,27 @@ bool CardWidget::isLoading() const
 
 void CardWidget::reload()
 {
+    // One read at a time: changes that come while one runs (a sync, the
+    // resource writing files) make one more read after it, never an endless
+    // restart that shows nothing.
+    if (m_loading) {
+        m_reloadPending = true;
+        return;
+    }
+    load();
+}
+
+void CardWidget::finished()
+{
+    m_loading = false;
+    if (m_reloadPending) {
+        m_reloadPending = false;
+        m_reloadTimer->start();
+    }
+}
+
+void CardWidget::load()
+{
     if (m_entry.itemId < 0 || !m_session->isDirectoryReady()) {
         return;
     }
@@ -186,13 +214,14 @@ void CardWidget::reload()
     m_entry = *now;
     const quint64 generation = ++m_generation;
     m_loading = true;
+    qCDebug(CRM_PLUGIN_LOG) << "reading the card of" << m_entry.displayName;
     m_session->directory().card(m_entry, [this, generation](const std::optional<CounterpartyCard> &card, const QString &error) {
         if (generation != m_generation) {
             return;
         }
         if (!card) {
-            m_loading = false;
             showMessage(error);
+            finished();
             return;
         }
         showCard(*card);
@@ -248,7 +277,7 @@ void CardWidget::loadTimeline(const CounterpartyCard &card)
         if (generation != m_generation) {
             return;
         }
-        m_loading = false;
+        m_shown = true;
         m_timeline->setRows(result.rows);
         for (int c = 0; c < TimelineModel::DetailColumn; ++c) {
             m_timelineView->resizeColumnToContents(c);
@@ -259,12 +288,14 @@ void CardWidget::loadTimeline(const CounterpartyCard &card)
         }
         m_timelineNote->setVisible(!result.error.isEmpty());
         Q_EMIT loaded();
+        finished();
     });
 }
 
 void CardWidget::showMessage(const QString &text)
 {
     m_card.reset();
+    m_shown = false;
     m_placeholder->setText(text);
     m_stack->setCurrentIndex(0);
 }

@@ -32,7 +32,7 @@ public:
     void showEntry(const DirectoryEntry &entry);
     void clear();
 
-    /// The name on the card once it is loaded; empty before.
+    /// The name on the card once it and its timeline are shown; empty before.
     QString title() const;
     int personCount() const;
     int timelineCount() const;
@@ -40,7 +40,8 @@ public:
     bool isLoading() const;
 
 public Q_SLOTS:
-    /// Reads the card again (a moment after a burst of changes).
+    /// Reads the card again (a moment after a burst of changes); while a
+    /// read runs, once more after it.
     void reload();
 
 Q_SIGNALS:
@@ -48,6 +49,8 @@ Q_SIGNALS:
     void loaded();
 
 private:
+    void load();
+    void finished();
     void loadTimeline(const CounterpartyCard &card);
     void showCard(const CounterpartyCard &card);
     void showMessage(const QString &text);
@@ -57,6 +60,8 @@ private:
     std::optional<CounterpartyCard> m_card;
     quint64 m_generation = 0; ///< answers for an older request are dropped
     bool m_loading = false;
+    bool m_reloadPending = false;
+    bool m_shown = false; ///< the current entry's card has been shown complete
     QTimer *m_reloadTimer;
     QStackedWidget *m_stack;
     QLabel *m_placeholder;

@@ -189,7 +189,7 @@ int CounterpartiesView::count() const
 
 QString CounterpartiesView::cardTitle() const
 {
-    return m_card->isLoading() ? QString() : m_card->title();
+    return m_card->title();
 }
 
 int CounterpartiesView::cardPersons() const
