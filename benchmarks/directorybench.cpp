@@ -7,8 +7,8 @@
 //                     through the index, then the naive way (fetch every vCard
 //                     from Akonadi and filter in memory), as the baseline
 #include "akonadi/directory.h"
+#include "blocking/blockingstorage.h"
 #include "domain/searchkeys.h"
-#include "storage/blockingstorage.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/AgentInstance>
@@ -90,11 +90,11 @@ bool indexedCard(Crm::Directory &directory, const QString &text, const QString &
 }
 
 /// The naive way: read every vCard and filter.
-bool naiveCard(const Crm::Directory &directory, const QString &text, bool byPhone, const QString &expectedName)
+bool naiveCard(Crm::Directory &directory, const QString &text, bool byPhone, const QString &expectedName)
 {
     // The naive way holds every vCard at once, as a plain fetch would.
     Akonadi::Item::List items;
-    directory.store().visitCollection(directory.collections().counterparties(), {}, [&items](const Akonadi::Item &item) {
+    Crm::visitNow(directory.storage(), directory.collections().counterparties(), [&items](const Akonadi::Item &item) {
         items << item;
     });
     const QString phone = byPhone ? Crm::SearchKeys::phone(text) : QString();

@@ -2,16 +2,15 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 
 // The task benchmark (benchmarks/tasks.sh drives it):
-//   generate N      store N tasks in the CRM calendar (ItemStore batches)
+//   generate N      store N tasks in the CRM calendar (batches of 1,000)
 //   query N M [R]   M "my open tasks" and M "overdue" queries through the
 //                   calendar index (plus one fetch of the 50 rows a screen
 //                   shows), then R times the naive way: fetch every task
 //                   from Akonadi, read it, filter.
-#include "akonadi/crmcalendar.h"
+#include "blocking/blockingstorage.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
 #include "ical/taskmapping.h"
-#include "storage/blockingstorage.h"
 #include "tasks/taskservice.h"
 
 #include <Akonadi/AgentInstance>
@@ -44,9 +43,10 @@ QString employee(int i)
 int generate(int n)
 {
     QTextStream out(stdout);
-    Crm::CrmCalendar calendar;
-    if (!calendar.ensure()) {
-        out << "cannot create the CRM calendar: " << calendar.errorString() << Qt::endl;
+    QString error;
+    const auto calendar = Crm::calendarNow(Crm::CollectionLocator::Mode::CreateIfMissing, &error);
+    if (!calendar) {
+        out << "cannot create the CRM calendar: " << error << Qt::endl;
         return 1;
     }
     const Crm::BusinessCycles cycles;
@@ -54,13 +54,13 @@ int generate(int n)
     // 40 % done, 10 % rejected, the rest spread over the open states.
     const QStringList
         states{u"done"_s, u"done"_s, u"done"_s, u"done"_s, u"rejected"_s, u"new"_s, u"accepted"_s, u"in-progress"_s, u"in-progress"_s, u"postponed"_s};
-    Crm::ItemStore store;
+    Crm::AkonadiItemStorage storage;
     QElapsedTimer timer;
     timer.start();
-    QList<Crm::ItemStore::Write> batch;
+    QList<Crm::ItemStorage::Write> batch;
     int failures = 0;
     auto flush = [&] {
-        const auto written = store.write(batch, 200);
+        const auto written = Crm::writeNow(storage, batch, 200);
         for (const auto &w : written) {
             failures += !w.item.isValid();
         }
@@ -84,8 +84,9 @@ int generate(int n)
         }
         t.resources = {{u"labour"_s, u"h"_s, 4, double(i % 5)}};
         const auto todo = Crm::TaskMapping::toTodo(t, cycle);
-        batch << Crm::ItemStore::Write{Crm::ItemStore::withPayload<KCalendarCore::Incidence::Ptr>(Akonadi::Item(), todo, KCalendarCore::Todo::todoMimeType()),
-                                       calendar.collection()};
+        batch << Crm::ItemStorage::Write{
+            Crm::ItemStorage::withPayload<KCalendarCore::Incidence::Ptr>(Akonadi::Item(), todo, KCalendarCore::Todo::todoMimeType()),
+            *calendar};
         if (batch.size() == 1000) {
             flush();
         }
@@ -111,14 +112,15 @@ int query(int n, int m, int naiveRuns)
     QTextStream out(stdout);
     Crm::Clock::setNow(benchNow);
     // The icaldir resource writes its files for a while after the import.
-    Crm::CrmCalendar calendar;
-    if (!calendar.find()) {
-        out << calendar.errorString() << Qt::endl;
+    QString error;
+    const auto calendar = Crm::calendarNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+    if (!calendar) {
+        out << error << Qt::endl;
         return 1;
     }
     QElapsedTimer timer;
     timer.start();
-    const Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(calendar.collection().resource());
+    const Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(calendar->resource());
     while (Akonadi::AgentManager::self()->instance(resource.identifier()).status() != Akonadi::AgentInstance::Idle && timer.elapsed() < 600000) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
         QThread::msleep(100);
@@ -128,7 +130,6 @@ int query(int n, int m, int naiveRuns)
     timer.restart();
     Crm::CalendarSession session;
     Crm::TaskService service(session);
-    QString error;
     if (!Crm::openNow(session, Crm::CalendarSession::OpenMode::Existing, &error)) {
         out << "cannot open the tasks: " << error << Qt::endl;
         return 1;
@@ -182,7 +183,7 @@ int query(int n, int m, int naiveRuns)
             timer.restart();
             int count = 0;
             Akonadi::Item::List items;
-            Crm::waitFor(session.storage().visit(calendar.collection(), {}, [&items](const Akonadi::Item::List &batch) {
+            Crm::waitFor(session.storage().visit(*calendar, {}, [&items](const Akonadi::Item::List &batch) {
                 items << batch;
             }));
             for (const Akonadi::Item &item : items) {

@@ -10,12 +10,12 @@
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
 #include "akonadi/timeline.h"
+#include "blocking/blockingstorage.h"
 #include "domain/clock.h"
 #include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
 #include "ical/occurrences.h"
 #include "storage/akonadiitemstorage.h"
-#include "storage/blockingstorage.h"
 
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentManager>
@@ -60,7 +60,7 @@ int generate(int m)
     const QDateTime now = Crm::Clock::now();
     QElapsedTimer timer;
     timer.start();
-    QList<Crm::ItemStore::Write> batch;
+    QList<Crm::ItemStorage::Write> batch;
     int written = 0;
     for (int i = 0; i < m; ++i) {
         const Crm::DirectoryEntry &owner = counterparties[rng->bounded(counterparties.size())];
@@ -96,10 +96,10 @@ int generate(int m)
             }
             event = Crm::InteractionMapping::toEvent(in);
         }
-        batch << Crm::ItemStore::Write{Crm::ItemStore::withPayload(Akonadi::Item(), KCalendarCore::Incidence::Ptr(event), event->mimeType()),
-                                       calendar.collection()};
+        batch << Crm::ItemStorage::Write{Crm::ItemStorage::withPayload(Akonadi::Item(), KCalendarCore::Incidence::Ptr(event), event->mimeType()),
+                                         calendar.collection()};
         if (batch.size() == 200 || i == m - 1) {
-            const auto results = calendar.store().write(batch);
+            const auto results = Crm::writeNow(calendar.storage(), batch);
             for (const auto &r : results) {
                 written += r.error.isEmpty();
             }
@@ -117,10 +117,10 @@ int generate(int m)
 }
 
 /// The naive card: read every calendar item, keep the counterparty's.
-int naiveTimelineRows(const Crm::CalendarSession &calendar, const QString &counterpartyUid, const QDateTime &now)
+int naiveTimelineRows(Crm::CalendarSession &calendar, const QString &counterpartyUid, const QDateTime &now)
 {
     int rows = 0;
-    calendar.store().visitCollection(calendar.collection(), {}, [&](const Akonadi::Item &item) {
+    Crm::visitNow(calendar.storage(), calendar.collection(), [&](const Akonadi::Item &item) {
         if (!item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
             return;
         }

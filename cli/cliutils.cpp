@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cliutils.h"
-#include "storage/blockingstorage.h"
+#include "blocking/blockingstorage.h"
 
 #include "domain/counterpartyresolver.h"
 #include "domain/dateinput.h"

@@ -7,7 +7,6 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QTextStream>
 
 #include <functional>
@@ -28,24 +27,6 @@ void parse(QCommandLineParser &parser, const QStringList &args, const QString &d
 /// @p args with positional negative numbers ("-5") moved after "--", so
 /// that they are read as values, not as unknown options.
 QStringList withNegativeNumbers(QCommandLineParser &parser, const QStringList &args);
-/// Waits for the answer of a core service call, the one place crmctl blocks
-/// on a service (as Crm::waitFor does on a storage job): @p call starts the
-/// work and hands it the done callback. Services never wait themselves.
-template<typename Outcome>
-Outcome waitFor(const std::function<void(const std::function<void(const Outcome &)> &)> &call)
-{
-    std::optional<Outcome> outcome;
-    QEventLoop loop;
-    call([&outcome, &loop](const Outcome &answer) {
-        outcome = answer;
-        loop.quit();
-    });
-    if (!outcome) {
-        loop.exec();
-    }
-    return *outcome;
-}
-
 /// The one counterparty @p text names (name part, phone, tax code, e-mail
 /// or UID). On none or several, prints why and returns std::nullopt.
 std::optional<Crm::DirectoryEntry> counterparty(const Crm::Directory &directory, const QString &text);

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "commands.h"
-#include "storage/blockingstorage.h"
+#include "blocking/blockingstorage.h"
 
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
@@ -66,7 +66,7 @@ int import(const QStringList &args, bool employees)
     if (!openDirectory(directory, Crm::Directory::OpenMode::CreateIfMissing)) {
         return 1;
     }
-    const Crm::ImportReport report = Crm::DirectoryImporter(directory).import(std::move(batches));
+    const Crm::ImportReport report = Crm::importNow(directory, std::move(batches));
     if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), Output::toJson(report));
     } else {
@@ -187,7 +187,7 @@ int card(const QStringList &args)
     options.limit = parser.isSet(allOption) ? 0 : options.limit;
     Crm::AkonadiItemStorage storage;
     QObject context;
-    const auto agenda = CliUtils::waitFor<Crm::Agenda::Result>([&](const auto &done) {
+    const auto agenda = Crm::waitForAnswer<Crm::Agenda::Result>([&](const auto &done) {
         Crm::Timeline::of(*card, haveCalendar ? &calendar.index() : nullptr, storage, options, &context, done);
     });
     if (!agenda.error.isEmpty()) {

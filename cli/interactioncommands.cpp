@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "interactioncommands.h"
-#include "storage/blockingstorage.h"
+#include "blocking/blockingstorage.h"
 
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
@@ -16,7 +16,6 @@
 #include "services/eventservice.h"
 #include "services/interactionservice.h"
 #include "storage/akonadiitemstorage.h"
-#include "storage/blockingstorage.h"
 
 #include <KContacts/Addressee>
 #include <KLocalizedString>
@@ -62,7 +61,7 @@ struct Session {
     template<typename Outcome = Crm::InteractionService::Outcome>
     Outcome run(const std::type_identity_t<std::function<void(const std::function<void(const Outcome &)> &)>> &call)
     {
-        const auto outcome = CliUtils::waitFor<Outcome>(call);
+        const auto outcome = Crm::waitForAnswer<Outcome>(call);
         if (outcome.stored) {
             Crm::waitForDone([this](const Crm::DoneCallback &done) {
                 calendar.cache().refresh(done);
@@ -381,7 +380,7 @@ int list(const QStringList &args)
     } else {
         entries = session.calendar.index().ofType(Crm::CalendarEntry::Type::Interaction);
     }
-    const auto listed = CliUtils::waitFor<Crm::InteractionService::Listed>([&](const auto &done) {
+    const auto listed = Crm::waitForAnswer<Crm::InteractionService::Listed>([&](const auto &done) {
         session.interactions->list(entries, filter, done);
     });
     if (!listed.error.isEmpty()) {
@@ -655,7 +654,7 @@ int list(const QStringList &args)
         Crm::CrmEvent event;
     };
     QList<Row> rows;
-    const auto items = session.calendar.store().fetch(ids);
+    const auto items = Crm::fetchNow(session.calendar.storage(), ids);
     for (const Akonadi::Item &item : items) {
         if (item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
             rows << Row{item.id(), Crm::InteractionMapping::eventFrom(item.payload<KCalendarCore::Incidence::Ptr>())};
@@ -729,7 +728,7 @@ int upcoming(const QStringList &args)
         }
     }
     QList<Crm::Agenda::Person> people;
-    const auto personItems = directory.store().fetch(personIds);
+    const auto personItems = Crm::fetchNow(directory.storage(), personIds);
     for (const Akonadi::Item &item : personItems) {
         if (item.hasPayload<KContacts::Addressee>()) {
             const KContacts::Addressee a = item.payload<KContacts::Addressee>();
@@ -752,7 +751,7 @@ int upcoming(const QStringList &args)
     options.eachOccurrence = true;
     Crm::AkonadiItemStorage storage;
     QObject context;
-    const auto agenda = CliUtils::waitFor<Crm::Agenda::Result>([&](const auto &done) {
+    const auto agenda = Crm::waitForAnswer<Crm::Agenda::Result>([&](const auto &done) {
         Crm::Agenda::of(storage, entries, people, options, &context, done);
     });
     if (!agenda.error.isEmpty()) {

@@ -2,12 +2,10 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "storecommands.h"
 
-#include "akonadi/crmcalendar.h"
-#include "akonadi/crmcollections.h"
 #include "akonadi/writebarrier.h"
+#include "blocking/blockingstorage.h"
 #include "cliutils.h"
 #include "output.h"
-#include "storage/blockingstorage.h"
 
 #include <KLocalizedString>
 
@@ -36,13 +34,12 @@ int sync(const QStringList &args)
                           "stored records. Prints nothing when all is written; exits 1 when something could not be written. Run it before "
                           "stopping Akonadi."));
     Akonadi::Collection::List collections;
-    Crm::CrmCollections books;
-    if (books.find()) {
-        collections << books.counterparties() << books.employees();
+    // Only what exists: a store with nothing yet has nothing to write.
+    if (const auto books = Crm::addressBooksNow(Crm::CollectionLocator::Mode::FindOnly)) {
+        collections << books->counterparties() << books->employees();
     }
-    Crm::CrmCalendar calendar;
-    if (calendar.find()) {
-        collections << calendar.collection();
+    if (const auto calendar = Crm::calendarNow(Crm::CollectionLocator::Mode::FindOnly)) {
+        collections << *calendar;
     }
     Crm::WriteBarrier::RepairReport report;
     QObject context;

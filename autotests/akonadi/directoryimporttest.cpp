@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadi/directory.h"
 #include "akonadi/directoryimporter.h"
+#include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
 #include "import/importfile.h"
-#include "storage/blockingstorage.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/Control>
@@ -28,7 +28,7 @@ private:
             const Crm::ImportBatch batch = Crm::ImportFile::read(path);
             batches << (employees ? Crm::ImportFile::asEmployees(batch) : batch);
         }
-        return Crm::DirectoryImporter(m_directory).import(std::move(batches));
+        return Crm::importNow(m_directory, std::move(batches));
     }
 
     Crm::CounterpartyCard cardOf(const QString &taxCode)

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadi/directory.h"
+#include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
-#include "storage/blockingstorage.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/Control>
@@ -39,7 +39,7 @@ private:
     Akonadi::Item store(Crm::Directory &directory, const KContacts::Addressee &a, const Akonadi::Collection &collection)
     {
         const auto results =
-            directory.store().write({Crm::ItemStore::Write{Crm::ItemStore::withPayload(Akonadi::Item(), a, KContacts::Addressee::mimeType()), collection}});
+            Crm::writeNow(directory.storage(), {{Crm::ItemStorage::withPayload(Akonadi::Item(), a, KContacts::Addressee::mimeType()), collection}});
         if (results.size() != 1 || !results[0].error.isEmpty()) {
             qWarning() << "write failed" << (results.isEmpty() ? QString() : results[0].error);
             return {};
@@ -49,7 +49,7 @@ private:
 
     KContacts::Addressee readBack(Crm::Directory &directory, Akonadi::Item::Id id)
     {
-        const auto items = directory.store().fetch({id});
+        const auto items = Crm::fetchNow(directory.storage(), {id});
         if (items.size() != 1 || !items[0].hasPayload<KContacts::Addressee>()) {
             return {};
         }
@@ -133,7 +133,7 @@ private Q_SLOTS:
         QCOMPARE(read.note, c.note);
         QVERIFY(read == c);
         // AND the vCard the server keeps carries the CRM properties by name
-        const QByteArray vcard = directory.store().fetch({item.id()}).constFirst().payloadData();
+        const QByteArray vcard = Crm::fetchNow(directory.storage(), {item.id()}).constFirst().payloadData();
         QVERIFY2(vcard.contains("X-KDE-CRM-TAXCODE:37123455"), vcard.constData());
         // Akonadi keeps vCard 3.0, which has no KIND: the organisation mark is
         // the X-ADDRESSBOOKSERVER-KIND that phones and CardDAV clients read.
@@ -182,10 +182,11 @@ private Q_SLOTS:
         // WHEN the CRM changes its own fields on top of the stored vCard
         const KContacts::Addressee stored = readBack(directory, item.id());
         c.phones = {u"+380 44 000 00 01"_s};
-        const auto written = directory.store().write({Crm::ItemStore::Write{Crm::ItemStore::withPayload(directory.store().fetch({item.id()}).constFirst(),
-                                                                                                        Crm::VCardMapping::toAddressee(c, stored),
-                                                                                                        KContacts::Addressee::mimeType()),
-                                                                            {}}});
+        const auto written = Crm::writeNow(directory.storage(),
+                                           {{Crm::ItemStorage::withPayload(Crm::fetchNow(directory.storage(), {item.id()}).constFirst(),
+                                                                           Crm::VCardMapping::toAddressee(c, stored),
+                                                                           KContacts::Addressee::mimeType()),
+                                             {}}});
         QVERIFY2(written.constFirst().error.isEmpty(), qPrintable(written.constFirst().error));
         // THEN the other program's fields are still there
         const KContacts::Addressee back = readBack(directory, item.id());
@@ -214,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(directory.index().byPhone(u"0532223344").size(), 1);
 
         // WHEN another program (KAddressBook, a phone over CardDAV) changes its phone
-        Akonadi::Item edited = directory.store().fetch({item.id()}).constFirst();
+        Akonadi::Item edited = Crm::fetchNow(directory.storage(), {item.id()}).constFirst();
         KContacts::Addressee a = edited.payload<KContacts::Addressee>();
         a.setPhoneNumbers({KContacts::PhoneNumber(u"+380 53 999 88 77"_s, KContacts::PhoneNumber::Work)});
         edited.setPayload(a);

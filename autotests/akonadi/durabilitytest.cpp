@@ -1,7 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
-#include "akonadi/crmcalendar.h"
-#include "akonadi/crmcollections.h"
+#include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
 #include "storage/akonadiitemstorage.h"
 
@@ -127,14 +126,13 @@ private:
 
     static Akonadi::Collection calendar()
     {
-        Crm::CrmCalendar c;
-        return c.find() ? c.collection() : Akonadi::Collection();
+        return Crm::calendarNow(Crm::CollectionLocator::Mode::FindOnly).value_or(Akonadi::Collection());
     }
 
     static Akonadi::Collection counterparties()
     {
-        Crm::CrmCollections c;
-        return c.find() ? c.counterparties() : Akonadi::Collection();
+        const auto books = Crm::addressBooksNow(Crm::CollectionLocator::Mode::FindOnly);
+        return books ? books->counterparties() : Akonadi::Collection();
     }
 
     static qint64 serverPid()

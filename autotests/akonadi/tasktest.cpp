@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "blocking/blockingstorage.h"
 #include "domain/clock.h"
-#include "storage/blockingstorage.h"
 #include "tasks/taskservice.h"
+#include "testbuilders.h"
 
 #include <Akonadi/Control>
 #include <Akonadi/ItemFetchJob>
@@ -26,17 +27,6 @@ class TaskTest : public QObject
 
 private:
     const QDateTime now{QDate(2026, 12, 1), QTime(12, 0), QTimeZone::UTC};
-
-    Task newTask(const QString &subject, const QString &responsible, const QDateTime &due, const QString &kind = {})
-    {
-        Task t;
-        t.subject = subject;
-        t.responsible = responsible;
-        t.issuer = u"boss@firm.example"_s;
-        t.due = due;
-        t.kind = kind;
-        return t;
-    }
 
     QByteArray storedPayload(const QString &uid)
     {
@@ -78,7 +68,7 @@ private Q_SLOTS:
     void shouldStoreATaskAndReadItBackUnchanged()
     {
         // GIVEN a task with every field filled in
-        Task task = newTask(u"Sign the contract; send, file"_s, u"olena@firm.example"_s, now.addDays(3), u"contract"_s);
+        Task task = CrmTest::task(u"Sign the contract; send, file"_s, u"olena@firm.example"_s, now.addDays(3), u"contract"_s);
         task.description = u"Two copies\nstamped"_s;
         task.counterpartyUid = u"urn:uuid:00000000-0000-4000-8000-00000000abcd"_s;
         task.start = now;
@@ -113,7 +103,7 @@ private Q_SLOTS:
     {
         // GIVEN a new task
         QString error;
-        const auto added = Crm::addNow(*m_service, newTask(u"Call back"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        const auto added = Crm::addNow(*m_service, CrmTest::task(u"Call back"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
         QVERIFY2(added, qPrintable(error));
         // WHEN it is accepted, started and finished
         for (const QString &state : {u"accepted"_s, u"in-progress"_s, u"done"_s}) {
@@ -135,7 +125,7 @@ private Q_SLOTS:
     {
         // GIVEN a new task
         QString error;
-        const auto added = Crm::addNow(*m_service, newTask(u"Not yet"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        const auto added = Crm::addNow(*m_service, CrmTest::task(u"Not yet"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
         QVERIFY(added);
         const QByteArray before = storedPayload(added->uid);
         // WHEN it is moved straight to done, or to a state that does not exist
@@ -151,7 +141,8 @@ private Q_SLOTS:
     {
         // GIVEN a task in progress
         QString error;
-        const auto added = Crm::addNow(*m_service, newTask(u"Done on the phone"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        const auto added =
+            Crm::addNow(*m_service, CrmTest::task(u"Done on the phone"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
         QVERIFY(added);
         QVERIFY(Crm::moveNow(*m_service, added->uid, u"accepted"_s, u"olena@firm.example"_s, {}, &error));
         QVERIFY(Crm::moveNow(*m_service, added->uid, u"in-progress"_s, u"olena@firm.example"_s, {}, &error));
@@ -197,11 +188,12 @@ private Q_SLOTS:
         // GIVEN tasks of two employees, one overdue, one of another kind and counterparty
         QString error;
         const QString counterparty = u"urn:uuid:00000000-0000-4000-8000-0000000000cc"_s;
-        Task late = newTask(u"Late one"_s, u"ivan@firm.example"_s, now.addDays(-2));
+        Task late = CrmTest::task(u"Late one"_s, u"ivan@firm.example"_s, now.addDays(-2));
         late.counterpartyUid = counterparty;
         QVERIFY(Crm::addNow(*m_service, late, u"boss@firm.example"_s, &error));
-        QVERIFY(Crm::addNow(*m_service, newTask(u"Future one"_s, u"Ivan@Firm.example"_s, now.addDays(2), u"delivery"_s), u"boss@firm.example"_s, &error));
-        const auto doneLate = Crm::addNow(*m_service, newTask(u"Late but rejected"_s, u"ivan@firm.example"_s, now.addDays(-3)), u"boss@firm.example"_s, &error);
+        QVERIFY(Crm::addNow(*m_service, CrmTest::task(u"Future one"_s, u"Ivan@Firm.example"_s, now.addDays(2), u"delivery"_s), u"boss@firm.example"_s, &error));
+        const auto doneLate =
+            Crm::addNow(*m_service, CrmTest::task(u"Late but rejected"_s, u"ivan@firm.example"_s, now.addDays(-3)), u"boss@firm.example"_s, &error);
         QVERIFY(doneLate);
         QVERIFY(Crm::moveNow(*m_service, doneLate->uid, u"rejected"_s, u"ivan@firm.example"_s, {}, &error));
         // WHEN the lists are asked
@@ -266,7 +258,7 @@ private Q_SLOTS:
         m_service->setCycles(cycles);
         QString error;
         const auto added =
-            Crm::addNow(*m_service, newTask(u"Ring the supplier"_s, u"olena@firm.example"_s, now.addDays(1), u"call"_s), u"boss@firm.example"_s, &error);
+            Crm::addNow(*m_service, CrmTest::task(u"Ring the supplier"_s, u"olena@firm.example"_s, now.addDays(1), u"call"_s), u"boss@firm.example"_s, &error);
         QVERIFY2(added, qPrintable(error));
         // THEN it starts in that cycle's first state and moves only along it
         QCOMPARE(added->state, u"planned"_s);

@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadi/calendarsession.h"
+#include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
 #include "ical/interactionmapping.h"
-#include "storage/blockingstorage.h"
 
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>

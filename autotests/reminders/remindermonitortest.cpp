@@ -3,8 +3,8 @@
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
 #include "akonadi/resourcesetup.h"
+#include "blocking/blockingstorage.h"
 #include "ical/incidenceentry.h"
-#include "storage/blockingstorage.h"
 
 #include <Akonadi/AgentInstanceCreateJob>
 #include <Akonadi/CollectionCreateJob>
@@ -198,8 +198,9 @@ private Q_SLOTS:
         KContacts::Addressee person;
         person.setFormattedName(u"Олена Коваль"_s);
         person.setBirthday(QDate(1985, 11, 27));
-        const auto written = m_directory.store().write(
-            {{Crm::ItemStore::withPayload(Akonadi::Item(), person, KContacts::Addressee::mimeType()), m_directory.collections().counterparties()}});
+        const auto written = Crm::writeNow(
+            m_directory.storage(),
+            {{Crm::ItemStorage::withPayload(Akonadi::Item(), person, KContacts::Addressee::mimeType()), m_directory.collections().counterparties()}});
         QCOMPARE(written.size(), 1);
         QVERIFY2(written.constFirst().item.isValid(), qPrintable(written.constFirst().error));
         // and more items land in the other calendar, the mail folder and the CRM calendar

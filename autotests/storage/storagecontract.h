@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
-#include "storage/blockingstorage.h"
+#include "blocking/blockingstorage.h"
 #include "storage/itemstorage.h"
 
 #include <KCalendarCore/Todo>

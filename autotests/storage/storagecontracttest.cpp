@@ -1,7 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "storagecontract.h"
-#include "akonadi/crmcalendar.h"
 #include "storage/akonadiitemstorage.h"
 
 #include <Akonadi/Control>
@@ -25,12 +24,13 @@ int main(int argc, char **argv)
             return std::unique_ptr<Crm::ItemStorage>(std::make_unique<Crm::AkonadiItemStorage>());
         },
         [] {
-            Crm::CrmCalendar calendar;
-            if (!calendar.ensure()) {
-                qCritical() << calendar.errorString();
+            QString error;
+            const auto calendar = Crm::calendarNow(Crm::CollectionLocator::Mode::CreateIfMissing, &error);
+            if (!calendar) {
+                qCritical() << error;
                 return Akonadi::Collection();
             }
-            return calendar.collection();
+            return *calendar;
         });
     return QTest::qExec(&contract, argc, argv);
 }

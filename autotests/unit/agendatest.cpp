@@ -1,11 +1,12 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "services/agenda.h"
+#include "blocking/blockingstorage.h"
 #include "domain/counterparty.h"
 #include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
-#include "storage/blockingstorage.h"
 #include "storage/memoryitemstorage.h"
+#include "testbuilders.h"
 
 #include <QEventLoop>
 #include <QTest>
@@ -43,26 +44,16 @@ private:
 
     qint64 interaction(const QString &subject, const QDateTime &start, const QString &result = {}, bool cancelled = false)
     {
-        Crm::Interaction i;
-        i.uid = Crm::newUid();
-        i.kind = u"call"_s;
-        i.subject = subject;
-        i.start = start;
+        Crm::Interaction i = CrmTest::call(start, subject);
         i.result = result;
         i.cancelled = cancelled;
-        i.counterpartyUid = u"urn:uuid:c1"_s;
         i.contactPersons = {Crm::Participant{u"urn:uuid:p1"_s, u"Olena"_s, {}}};
         return store(Crm::InteractionMapping::toEvent(i));
     }
 
     qint64 event(const QString &subject, const QDateTime &start, const QString &rrule = {})
     {
-        Crm::CrmEvent ev;
-        ev.uid = Crm::newUid();
-        ev.subject = subject;
-        ev.start = start;
-        ev.rrule = rrule;
-        return store(Crm::InteractionMapping::toEvent(ev));
+        return store(Crm::InteractionMapping::toEvent(CrmTest::event(subject, start, rrule)));
     }
 
     static Crm::CalendarEntry task(qint64 id, const QString &summary, const QDateTime &due, Crm::CycleState::Status status)
@@ -79,16 +70,10 @@ private:
 
     Agenda::Result agenda(const Agenda::Options &options, const QList<Agenda::Person> &persons = {})
     {
-        std::optional<Agenda::Result> result;
-        QEventLoop loop;
-        Agenda::of(*storage, entries, persons, options, &loop, [&](const Agenda::Result &r) {
-            result = r;
-            loop.quit();
+        QObject context;
+        return Crm::waitForAnswer<Agenda::Result>([&](const std::function<void(const Agenda::Result &)> &done) {
+            Agenda::of(*storage, entries, persons, options, &context, done);
         });
-        if (!result) {
-            loop.exec();
-        }
-        return *result;
     }
 
     static QStringList titles(const QList<AgendaRow> &rows)

@@ -1,12 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "services/eventservice.h"
+#include "blocking/blockingstorage.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
 #include "ical/interactionmapping.h"
 #include "services/interactionservice.h"
-#include "storage/blockingstorage.h"
 #include "storage/memoryitemstorage.h"
+#include "testbuilders.h"
 
 #include <QEventLoop>
 #include <QTest>
@@ -30,16 +31,7 @@ private:
     template<typename Outcome, typename Call>
     static Outcome run(Call call)
     {
-        std::optional<Outcome> outcome;
-        QEventLoop loop;
-        call([&](const Outcome &o) {
-            outcome = o;
-            loop.quit();
-        });
-        if (!outcome) {
-            loop.exec();
-        }
-        return *outcome;
+        return Crm::waitForAnswer<Outcome>(call);
     }
 
     EventService::Outcome add(const Crm::CrmEvent &ev)
@@ -58,12 +50,8 @@ private:
 
     Crm::CrmEvent planning() const
     {
-        Crm::CrmEvent ev;
-        ev.uid = Crm::newUid();
-        ev.subject = u"Planning"_s;
-        ev.start = QDateTime(QDate(2026, 11, 2), QTime(9, 0), kyiv); // a Monday
-        ev.rrule = u"FREQ=WEEKLY;BYDAY=MO,FR"_s;
-        return ev;
+        // from a Monday
+        return CrmTest::event(u"Planning"_s, QDateTime(QDate(2026, 11, 2), QTime(9, 0), kyiv), u"FREQ=WEEKLY;BYDAY=MO,FR"_s);
     }
 
     static QList<QDateTime> starts(const EventService::OccurrenceList &list)

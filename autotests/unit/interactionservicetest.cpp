@@ -1,12 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "services/interactionservice.h"
+#include "blocking/blockingstorage.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
 #include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
-#include "storage/blockingstorage.h"
 #include "storage/memoryitemstorage.h"
+#include "testbuilders.h"
 
 #include <QEventLoop>
 #include <QTest>
@@ -29,25 +30,7 @@ private:
 
     static InteractionService::Outcome run(const std::function<void(const InteractionService::Done &)> &call)
     {
-        InteractionService::Outcome outcome;
-        QEventLoop loop;
-        call([&](const InteractionService::Outcome &o) {
-            outcome = o;
-            loop.quit();
-        });
-        loop.exec();
-        return outcome;
-    }
-
-    static Crm::Interaction call(const QDateTime &start)
-    {
-        Crm::Interaction i;
-        i.uid = Crm::newUid();
-        i.kind = u"call"_s;
-        i.subject = u"Prices for 2027"_s;
-        i.start = start;
-        i.counterpartyUid = u"urn:uuid:c1"_s;
-        return i;
+        return Crm::waitForAnswer<InteractionService::Outcome>(call);
     }
 
     qint64 added(const Crm::Interaction &i)
@@ -84,7 +67,7 @@ private Q_SLOTS:
     void shouldRecordAResultAndPlanTheNextContactAfterIt()
     {
         // GIVEN a call held last week
-        const qint64 id = added(call(now.addDays(-6)));
+        const qint64 id = added(CrmTest::call(now.addDays(-6)));
         QVERIFY(id > 0);
         // WHEN its result is recorded with the next contact in a week
         const auto outcome = run([&](const auto &done) {
@@ -106,7 +89,7 @@ private Q_SLOTS:
 
     void shouldTakeTheTimeGivenForTheNextContact()
     {
-        const qint64 id = added(call(now.addDays(-1)));
+        const qint64 id = added(CrmTest::call(now.addDays(-1)));
         const auto outcome = run([&](const auto &done) {
             service->recordResult(id, u"Call back"_s, QDateTime(QDate(2026, 11, 30), QTime(15, 30), QTimeZone::UTC), 60, done);
         });
@@ -116,7 +99,7 @@ private Q_SLOTS:
 
     void shouldRefuseANextContactThatIsNotAfterThisOne()
     {
-        const qint64 id = added(call(now.addDays(-1)));
+        const qint64 id = added(CrmTest::call(now.addDays(-1)));
         const auto outcome = run([&](const auto &done) {
             service->recordResult(id, u"Too early"_s, QDateTime(now.addDays(-2).date(), QTime(0, 0)), 60, done);
         });
@@ -128,7 +111,7 @@ private Q_SLOTS:
 
     void shouldNotRecordAResultOnACancelledOne()
     {
-        Crm::Interaction i = call(now.addDays(2));
+        Crm::Interaction i = CrmTest::call(now.addDays(2));
         const qint64 id = added(i);
         QVERIFY(run([&](const auto &done) {
                     service->cancel(id, done);
@@ -143,7 +126,7 @@ private Q_SLOTS:
 
     void shouldNotCancelAHeldOneWithAResult()
     {
-        Crm::Interaction i = call(now.addDays(-3));
+        Crm::Interaction i = CrmTest::call(now.addDays(-3));
         i.result = u"Signed"_s;
         const qint64 id = added(i);
         const auto outcome = run([&](const auto &done) {
@@ -204,16 +187,16 @@ private Q_SLOTS:
     void shouldFilterTheLog()
     {
         // GIVEN a cancelled call, a held call, a held meeting held by Dmytro and a planned call
-        Crm::Interaction dropped = call(now.addDays(-10));
+        Crm::Interaction dropped = CrmTest::call(now.addDays(-10));
         dropped.subject = u"Dropped"_s;
         dropped.cancelled = true;
-        Crm::Interaction prices = call(now.addDays(-5));
+        Crm::Interaction prices = CrmTest::call(now.addDays(-5));
         prices.subject = u"Prices"_s;
-        Crm::Interaction offer = call(now.addDays(-2));
+        Crm::Interaction offer = CrmTest::call(now.addDays(-2));
         offer.subject = u"Offer"_s;
         offer.kind = u"meeting"_s;
         offer.employee.email = u"dmytro@our-firm.example"_s;
-        Crm::Interaction next = call(now.addDays(7));
+        Crm::Interaction next = CrmTest::call(now.addDays(7));
         next.subject = u"Next week"_s;
         QList<Crm::CalendarEntry> entries;
         for (const Crm::Interaction &i : {dropped, prices, offer, next}) {
@@ -259,7 +242,7 @@ private Q_SLOTS:
         QVERIFY(!run([&](const auto &done) {
                      service->cancel(4242, done);
                  }).stored);
-        Crm::Interaction noKind = call(now);
+        Crm::Interaction noKind = CrmTest::call(now);
         noKind.kind.clear();
         QVERIFY(!run([&](const auto &done) {
                      service->add(noKind, done);

@@ -3,8 +3,6 @@
 #include "calendarsession.h"
 #include "akonadi/collectionlocator.h"
 
-#include "storage/blockingstorage.h"
-
 #include <KLocalizedString>
 
 namespace Crm
@@ -35,11 +33,6 @@ const CalendarIndex &CalendarSession::index() const
 ItemStorage &CalendarSession::storage()
 {
     return m_storage;
-}
-
-const ItemStore &CalendarSession::store() const
-{
-    return m_store;
 }
 
 CalendarIndexCache &CalendarSession::cache()

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "akonadi/calendarindexcache.h"
-#include "akonadi/itemstore.h"
 #include "kontactcrmcore_export.h"
 #include "storage/akonadiitemstorage.h"
 
@@ -32,7 +31,6 @@ public:
     void open(OpenMode mode, const std::function<void(const QString &error)> &done);
 
     const CalendarIndex &index() const;
-    const ItemStore &store() const;
     /// The asynchronous storage the services work on.
     ItemStorage &storage();
     CalendarIndexCache &cache();
@@ -51,7 +49,6 @@ public:
 
 private:
     Akonadi::Collection m_calendar;
-    ItemStore m_store;
     AkonadiItemStorage m_storage;
     std::unique_ptr<CalendarIndexCache> m_cache;
 };

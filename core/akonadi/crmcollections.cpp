@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "crmcollections.h"
 
-#include "collectionlocator.h"
-
 namespace Crm
 {
 
@@ -11,29 +9,6 @@ CrmCollections::CrmCollections(const Akonadi::Collection &counterparties, const 
     : m_counterparties(counterparties)
     , m_employees(employees)
 {
-}
-
-bool CrmCollections::ensure()
-{
-    return locate(true);
-}
-
-bool CrmCollections::find()
-{
-    return locate(false);
-}
-
-bool CrmCollections::locate(bool create)
-{
-    auto job =
-        new CollectionLocator(CollectionLocator::Store::AddressBooks, create ? CollectionLocator::Mode::CreateIfMissing : CollectionLocator::Mode::FindOnly);
-    if (!job->exec()) {
-        m_error = job->errorText();
-        return false;
-    }
-    m_counterparties = job->counterparties();
-    m_employees = job->employees();
-    return true;
 }
 
 Akonadi::Collection CrmCollections::counterparties() const
@@ -44,11 +19,6 @@ Akonadi::Collection CrmCollections::counterparties() const
 Akonadi::Collection CrmCollections::employees() const
 {
     return m_employees;
-}
-
-QString CrmCollections::errorString() const
-{
-    return m_error;
 }
 
 } // namespace Crm

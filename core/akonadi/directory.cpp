@@ -39,11 +39,6 @@ ItemStorage &Directory::storage()
     return m_storage;
 }
 
-const ItemStore &Directory::store() const
-{
-    return m_store;
-}
-
 DirectoryIndexCache &Directory::cache()
 {
     return *m_cache;

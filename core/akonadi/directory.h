@@ -4,7 +4,6 @@
 
 #include "akonadi/crmcollections.h"
 #include "akonadi/directoryindexcache.h"
-#include "akonadi/itemstore.h"
 #include "domain/counterparty.h"
 #include "kontactcrmcore_export.h"
 #include "storage/akonadiitemstorage.h"
@@ -39,7 +38,6 @@ public:
     void open(OpenMode mode, const std::function<void(const QString &error)> &done);
 
     const DirectoryIndex &index() const;
-    const ItemStore &store() const;
     /// The asynchronous storage the services work on.
     ItemStorage &storage();
     DirectoryIndexCache &cache();
@@ -54,7 +52,6 @@ public:
 
 private:
     CrmCollections m_collections;
-    ItemStore m_store;
     AkonadiItemStorage m_storage;
     std::unique_ptr<DirectoryIndexCache> m_cache;
 };

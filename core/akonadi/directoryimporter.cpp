@@ -1,648 +1,160 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directoryimporter.h"
-#include "storage/blockingstorage.h"
 
-#include "akonadi/crmlock.h"
 #include "akonadi/directory.h"
 #include "crmcore_debug.h"
-#include "domain/searchkeys.h"
-#include "vcard/vcardmapping.h"
 
 #include <KLocalizedString>
-
-#include <QElapsedTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
 {
 
-namespace
-{
-using Kind = ImportRecord::Kind;
-
-/// One vCard the import will write, with what it was matched to.
-struct Pending {
-    Kind kind = Kind::Counterparty;
-    QString fileName;
-    int line = 0; ///< where the first record that produced it starts
-    QString name; ///< its name, for reports
-    qint64 existingId = -1; ///< the stored item it updates, or -1
-    Counterparty counterparty;
-    ContactPerson person;
-    Employee employee;
-    QString counterpartyName; ///< for a person: ORG
-    bool touched = false; ///< differs from what is stored
-};
-
-QString pick(const QString &fromFile, const QString &stored)
-{
-    return fromFile.isEmpty() ? stored : fromFile;
-}
-
-/// The file's values first, then stored ones not already there, compared by
-/// @p key so "+380 44 1234567" and "044 123-45-67" count once.
-QStringList mergeList(const QStringList &fromFile, const QStringList &stored, QString (*key)(QStringView))
-{
-    QStringList out = fromFile;
-    QStringList keys;
-    for (const QString &v : fromFile) {
-        keys << key(v);
-    }
-    for (const QString &v : stored) {
-        const QString k = key(v);
-        if (!keys.contains(k)) {
-            keys << k;
-            out << v;
-        }
-    }
-    return out;
-}
-
-QString phoneKey(QStringView v)
-{
-    return SearchKeys::phone(v);
-}
-QString emailKey(QStringView v)
-{
-    return SearchKeys::email(v);
-}
-QString plainKey(QStringView v)
-{
-    return v.trimmed().toString().toCaseFolded();
-}
-
-Counterparty merge(const Counterparty &file, const Counterparty &stored)
-{
-    Counterparty c = stored;
-    c.name = pick(file.name, stored.name);
-    c.shortName = pick(file.shortName, stored.shortName);
-    c.taxCode = pick(file.taxCode, stored.taxCode);
-    c.phones = mergeList(file.phones, stored.phones, phoneKey);
-    c.emails = mergeList(file.emails, stored.emails, emailKey);
-    if (!file.addresses.isEmpty()) {
-        c.addresses = file.addresses;
-    }
-    c.website = pick(file.website, stored.website);
-    c.groups = mergeList(file.groups, stored.groups, plainKey);
-    c.note = pick(file.note, stored.note);
-    return c;
-}
-
-ContactPerson merge(const ContactPerson &file, const ContactPerson &stored)
-{
-    ContactPerson p = stored;
-    p.counterpartyUid = pick(file.counterpartyUid, stored.counterpartyUid);
-    p.name = pick(file.name, stored.name);
-    p.position = pick(file.position, stored.position);
-    p.phones = mergeList(file.phones, stored.phones, phoneKey);
-    p.emails = mergeList(file.emails, stored.emails, emailKey);
-    if (file.birthday.isValid()) {
-        p.birthday = file.birthday;
-    }
-    p.note = pick(file.note, stored.note);
-    return p;
-}
-
-Employee merge(const Employee &file, const Employee &stored)
-{
-    Employee e = stored;
-    e.name = pick(file.name, stored.name);
-    e.position = pick(file.position, stored.position);
-    e.phones = mergeList(file.phones, stored.phones, phoneKey);
-    e.emails = mergeList(file.emails, stored.emails, emailKey);
-    return e;
-}
-
-DirectoryEntry::Kind entryKind(Kind kind)
-{
-    switch (kind) {
-    case Kind::Counterparty:
-        return DirectoryEntry::Kind::Counterparty;
-    case Kind::Person:
-        return DirectoryEntry::Kind::Person;
-    case Kind::Employee:
-        return DirectoryEntry::Kind::Employee;
-    }
-    return DirectoryEntry::Kind::Counterparty;
-}
-
-/// Plans the writes of one import: matching, merging, resolving persons.
-class ImportPlan
-{
-public:
-    ImportPlan(const DirectoryIndex &index, ImportReport &report)
-        : m_index(index)
-        , m_report(report)
-    {
-    }
-
-    void add(const ImportBatch &batch)
-    {
-        // Counterparties first, so the persons of the same file find them.
-        for (const ImportRecord &r : batch.records) {
-            if (r.kind == Kind::Counterparty) {
-                addRecord(batch.fileName, r);
-            }
-        }
-        for (const ImportRecord &r : batch.records) {
-            if (r.kind != Kind::Counterparty) {
-                addRecord(batch.fileName, r);
-            }
-        }
-    }
-
-    QList<Pending> &pending()
-    {
-        return m_pending;
-    }
-    /// Stored items the plan updates: their payloads are needed for merging.
-    QList<qint64> existingIds() const
-    {
-        QList<qint64> ids;
-        for (const Pending &p : m_pending) {
-            if (p.existingId >= 0) {
-                ids << p.existingId;
-            }
-        }
-        return ids;
-    }
-
-private:
-    void addRecord(const QString &fileName, const ImportRecord &r)
-    {
-        ImportRecord record = r;
-        if (record.kind == Kind::Person) {
-            QString why;
-            const QString owner = resolveCounterparty(record, &why);
-            if (owner.isEmpty()) {
-                m_report.errors << ImportProblem{fileName, record.line, record.displayName(), i18nc("@label import field", "Counterparty"), why};
-                return;
-            }
-            record.person.counterpartyUid = owner;
-        }
-        const int at = findPending(record);
-        if (at >= 0 && isRenamedTwin(m_pending[at], record)) {
-            const Pending &first = m_pending[at];
-            const QString firstAt = first.fileName == fileName ? QString::number(first.line) : u"%1:%2"_s.arg(first.fileName).arg(first.line);
-            m_report.errors << ImportProblem{
-                fileName,
-                record.line,
-                record.displayName(),
-                i18nc("@label import field", "Tax code"),
-                i18n("duplicate of line %1 (\"%2\"): the same tax code %3 under another name; line %1 is kept, line %4 is left out",
-                     firstAt,
-                     first.name,
-                     record.counterparty.taxCode,
-                     record.line)};
-            return;
-        }
-        if (at >= 0) {
-            mergeInto(m_pending[at], record);
-            indexPending(at);
-            return;
-        }
-        Pending p;
-        p.kind = record.kind;
-        p.fileName = fileName;
-        p.line = record.line;
-        p.name = record.displayName();
-        p.counterparty = record.counterparty;
-        p.person = record.person;
-        p.employee = record.employee;
-        p.existingId = findStored(record);
-        QString &uid = uidOf(p);
-        if (const DirectoryEntry *stored = m_index.entry(p.existingId)) {
-            // The stored record keeps its identity; persons of this import link to it.
-            uid = stored->uid;
-        } else if (uid.isEmpty()) {
-            uid = newUid();
-        }
-        m_pending << p;
-        indexPending(m_pending.size() - 1);
-    }
-
-    /// Two counterparties of one import with the same tax code and different
-    /// names: one of them is wrong, and merging would silently rename the first.
-    static bool isRenamedTwin(const Pending &earlier, const ImportRecord &r)
-    {
-        return r.kind == Kind::Counterparty && earlier.kind == Kind::Counterparty && !r.counterparty.taxCode.isEmpty()
-            && SearchKeys::taxCode(r.counterparty.taxCode) == SearchKeys::taxCode(earlier.counterparty.taxCode) && !r.counterparty.name.isEmpty()
-            && SearchKeys::name(r.counterparty.name) != SearchKeys::name(earlier.counterparty.name);
-    }
-
-    static QString &uidOf(Pending &p)
-    {
-        switch (p.kind) {
-        case Kind::Counterparty:
-            return p.counterparty.uid;
-        case Kind::Person:
-            return p.person.uid;
-        case Kind::Employee:
-            break;
-        }
-        return p.employee.uid;
-    }
-
-    static void mergeInto(Pending &p, const ImportRecord &r)
-    {
-        switch (p.kind) {
-        case Kind::Counterparty:
-            p.counterparty = merge(r.counterparty, p.counterparty);
-            break;
-        case Kind::Person:
-            p.person = merge(r.person, p.person);
-            break;
-        case Kind::Employee:
-            p.employee = merge(r.employee, p.employee);
-            break;
-        }
-    }
-
-    static QString uidOfRecord(const ImportRecord &r)
-    {
-        return r.kind == Kind::Counterparty ? r.counterparty.uid : r.kind == Kind::Person ? r.person.uid : r.employee.uid;
-    }
-    static QStringList emailsOfRecord(const ImportRecord &r)
-    {
-        return r.kind == Kind::Counterparty ? r.counterparty.emails : r.kind == Kind::Person ? r.person.emails : r.employee.emails;
-    }
-
-    /// The keys a record can be recognised by within one import: UID, tax
-    /// code, e-mail, and for a person its name within its counterparty.
-    static QStringList keysOf(Kind kind, const Counterparty &c, const ContactPerson &p, const Employee &e)
-    {
-        const QString prefix = QString::number(int(kind)) + u':';
-        QStringList keys;
-        const QString uid = kind == Kind::Counterparty ? c.uid : kind == Kind::Person ? p.uid : e.uid;
-        if (!uid.isEmpty()) {
-            keys << prefix + u"uid:"_s + uid;
-        }
-        if (kind == Kind::Counterparty && !c.taxCode.isEmpty()) {
-            keys << prefix + u"tax:"_s + SearchKeys::taxCode(c.taxCode);
-        }
-        const QStringList emails = kind == Kind::Counterparty ? c.emails : kind == Kind::Person ? p.emails : e.emails;
-        for (const QString &m : emails) {
-            keys << prefix + u"mail:"_s + SearchKeys::email(m);
-        }
-        if (kind == Kind::Person) {
-            keys << prefix + u"name:"_s + p.counterpartyUid + u'/' + SearchKeys::name(p.name);
-        } else if (keys.isEmpty()) {
-            // No UID, tax code or e-mail: known by its name and a phone.
-            const QString name = SearchKeys::name(kind == Kind::Counterparty ? c.name : e.name);
-            const QStringList phones = kind == Kind::Counterparty ? c.phones : e.phones;
-            for (const QString &ph : phones) {
-                keys << prefix + u"namephone:"_s + name + u'/' + SearchKeys::phone(ph);
-            }
-            if (phones.isEmpty()) {
-                keys << prefix + u"namephone:"_s + name + u'/';
-            }
-        }
-        return keys;
-    }
-
-    void indexPending(int at)
-    {
-        const Pending &p = m_pending[at];
-        for (const QString &key : keysOf(p.kind, p.counterparty, p.person, p.employee)) {
-            m_pendingByKey.insert(key, at);
-        }
-        if (p.kind == Kind::Counterparty) {
-            // How persons of the same file may name it.
-            for (const QString &ref : {p.counterparty.uid,
-                                       SearchKeys::taxCode(p.counterparty.taxCode),
-                                       SearchKeys::name(p.counterparty.name),
-                                       SearchKeys::name(p.counterparty.shortName)}) {
-                if (!ref.isEmpty()) {
-                    m_counterpartyRefs.insert(ref, p.counterparty.uid);
-                }
-            }
-        }
-    }
-
-    /// An earlier record of this import that is the same thing.
-    int findPending(const ImportRecord &r) const
-    {
-        for (const QString &key : keysOf(r.kind, r.counterparty, r.person, r.employee)) {
-            const auto it = m_pendingByKey.constFind(key);
-            if (it != m_pendingByKey.cend()) {
-                return it.value();
-            }
-        }
-        return -1;
-    }
-
-    /// The stored item that is the same thing, by UID, tax code, e-mail,
-    /// or (a person) name within the same counterparty.
-    qint64 findStored(const ImportRecord &r) const
-    {
-        const DirectoryEntry::Kind kind = entryKind(r.kind);
-        auto first = [kind](const QList<DirectoryEntry> &entries) -> qint64 {
-            for (const DirectoryEntry &e : entries) {
-                if (e.kind == kind) {
-                    return e.itemId;
-                }
-            }
-            return -1;
-        };
-        const QString uid = uidOfRecord(r);
-        if (!uid.isEmpty()) {
-            if (const qint64 id = first(m_index.byUid(uid)); id >= 0) {
-                return id;
-            }
-        }
-        if (r.kind == Kind::Counterparty && !r.counterparty.taxCode.isEmpty()) {
-            if (const qint64 id = first(m_index.byTaxCode(r.counterparty.taxCode)); id >= 0) {
-                return id;
-            }
-        }
-        for (const QString &e : emailsOfRecord(r)) {
-            if (const qint64 id = first(m_index.byEmail(e)); id >= 0) {
-                return id;
-            }
-        }
-        if (r.kind == Kind::Person) {
-            const QString key = SearchKeys::name(r.person.name);
-            const auto persons = m_index.personsOf(r.person.counterpartyUid);
-            for (const DirectoryEntry &e : persons) {
-                if (e.nameKeys.value(0) == key) {
-                    return e.itemId;
-                }
-            }
-        } else if (uid.isEmpty() && emailsOfRecord(r).isEmpty() && (r.kind != Kind::Counterparty || r.counterparty.taxCode.isEmpty())) {
-            return findByNameAndPhone(r);
-        }
-        return -1;
-    }
-
-    /// A record with no UID, tax code or e-mail is the stored one of its kind
-    /// with the same name that shares a phone with it (or, when it has no
-    /// phone, has none either); without this a re-import adds it again.
-    qint64 findByNameAndPhone(const ImportRecord &r) const
-    {
-        const DirectoryEntry::Kind kind = entryKind(r.kind);
-        const QString name = r.kind == Kind::Counterparty ? r.counterparty.name : r.employee.name;
-        const QString nameKey = SearchKeys::name(name);
-        QStringList phones;
-        for (const QString &p : r.kind == Kind::Counterparty ? r.counterparty.phones : r.employee.phones) {
-            phones << SearchKeys::phone(p);
-        }
-        qint64 best = -1;
-        const auto candidates = m_index.byExactName(name);
-        for (const DirectoryEntry &e : candidates) {
-            if (e.kind != kind || e.nameKeys.value(0) != nameKey) {
-                continue;
-            }
-            const bool samePhones = phones.isEmpty() ? e.phones.isEmpty() : std::any_of(phones.cbegin(), phones.cend(), [&e](const QString &p) {
-                return e.phones.contains(p);
-            });
-            // The oldest when several fit, so repeated imports always pick the same.
-            if (samePhones && (best < 0 || e.itemId < best)) {
-                best = e.itemId;
-            }
-        }
-        return best;
-    }
-
-    /// "Name (tax code)" of a counterparty of this import or the store, for messages.
-    QString describeCounterparty(const QString &uid) const
-    {
-        QString name;
-        QString taxCode;
-        const auto it = m_pendingByKey.constFind(QString::number(int(Kind::Counterparty)) + u":uid:"_s + uid);
-        if (it != m_pendingByKey.cend()) {
-            name = m_pending[it.value()].counterparty.name;
-            taxCode = m_pending[it.value()].counterparty.taxCode;
-        } else if (const auto stored = m_index.byUid(uid); !stored.isEmpty()) {
-            name = stored.constFirst().displayName;
-            taxCode = stored.constFirst().taxCode;
-        }
-        return taxCode.isEmpty() ? u"%1 (%2)"_s.arg(name, uid) : u"%1 (%2)"_s.arg(name, taxCode);
-    }
-
-    /// The UID of the counterparty a person record names: by UID, tax code
-    /// or exact name, in this import first, then in the store.
-    QString resolveCounterparty(const ImportRecord &r, QString *why) const
-    {
-        if (!r.person.counterpartyUid.isEmpty() && r.counterpartyRef.isEmpty()) {
-            return r.person.counterpartyUid;
-        }
-        const QString ref = r.counterpartyRef.trimmed();
-        if (ref.isEmpty()) {
-            *why = i18n("the contact person names no counterparty");
-            return {};
-        }
-        const QString refName = SearchKeys::name(ref);
-        const QString refTax = SearchKeys::taxCode(ref);
-        QStringList found;
-        for (const QString &key : {ref, refTax, refName}) {
-            const auto uids = m_counterpartyRefs.values(key);
-            for (const QString &uid : uids) {
-                if (!found.contains(uid)) {
-                    found << uid;
-                }
-            }
-            if (!found.isEmpty()) {
-                break;
-            }
-        }
-        if (found.isEmpty()) {
-            auto addAll = [&found](const QList<DirectoryEntry> &entries) {
-                for (const DirectoryEntry &e : entries) {
-                    if (e.kind == DirectoryEntry::Kind::Counterparty && !found.contains(e.uid)) {
-                        found << e.uid;
-                    }
-                }
-            };
-            addAll(m_index.byUid(ref));
-            if (found.isEmpty()) {
-                addAll(m_index.byTaxCode(ref));
-            }
-            if (found.isEmpty()) {
-                addAll(m_index.byExactName(ref));
-            }
-        }
-        if (found.isEmpty()) {
-            *why = i18n("no counterparty \"%1\" in the file or the directory", ref);
-            return {};
-        }
-        if (found.size() > 1) {
-            QStringList candidates;
-            for (const QString &uid : std::as_const(found)) {
-                candidates << describeCounterparty(uid);
-            }
-            *why = i18n("\"%1\" names %2 counterparties: %3; give its tax code or UID instead", ref, found.size(), candidates.join(u"; "_s));
-            return {};
-        }
-        return found.constFirst();
-    }
-
-    const DirectoryIndex &m_index;
-    ImportReport &m_report;
-    QList<Pending> m_pending;
-    QHash<QString, int> m_pendingByKey;
-    QMultiHash<QString, QString> m_counterpartyRefs; ///< UID, tax code or name key -> counterparty UID
-};
-} // namespace
-
-DirectoryImporter::DirectoryImporter(Directory &directory)
-    : m_directory(directory)
+DirectoryImporter::DirectoryImporter(Directory &directory, QList<ImportBatch> batches, QObject *parent)
+    : KJob(parent)
+    , m_directory(directory)
+    , m_batches(std::move(batches))
+    , m_lock(u"import"_s)
 {
 }
 
-ImportReport DirectoryImporter::import(QList<ImportBatch> batches)
+void DirectoryImporter::start()
 {
-    QElapsedTimer timer;
-    timer.start();
-    ImportReport report;
+    m_timer.start();
     // Two imports at once would each plan against a directory without the
     // other's records and both create them: plan and write under a lock all
     // CRM processes share, planning against what is stored once it is ours.
-    CrmLock lock(u"import"_s);
-    QString lockError;
-    if (!lock.lock(lockTimeoutMs, &lockError)) {
-        for (const ImportBatch &batch : std::as_const(batches)) {
-            report.errors << batch.errors;
-            report.warnings << batch.warnings;
-            for (const ImportRecord &r : batch.records) {
-                report.errors << ImportProblem{batch.fileName, r.line, r.displayName(), {}, lockError};
-            }
+    m_lock.lockLater(lockTimeoutMs, this, [this](const QString &lockError) {
+        if (!lockError.isEmpty()) {
+            failEverything(lockError);
+            return;
         }
-        return report;
-    }
-    if (QString refreshError; !waitForDone(
-            [&](const DoneCallback &done) {
-                m_directory.cache().refresh(done);
-            },
-            &refreshError)) {
-        qCWarning(CRM_CORE_LOG) << "index refresh before import failed:" << refreshError;
-    }
-    qCDebug(CRM_CORE_LOG) << "import lock taken and index refreshed in" << timer.elapsed() << "ms";
-    ImportPlan plan(m_directory.index(), report);
-    for (const ImportBatch &batch : batches) {
-        report.errors << batch.errors;
-        report.warnings << batch.warnings;
-        plan.add(batch);
+        m_directory.cache().refresh([this](const QString &refreshError) {
+            if (!refreshError.isEmpty()) {
+                qCWarning(CRM_CORE_LOG) << "index refresh before import failed:" << refreshError;
+            }
+            qCDebug(CRM_CORE_LOG) << "import lock taken and index refreshed in" << m_timer.elapsed() << "ms";
+            plan();
+        });
+    });
+}
+
+const ImportReport &DirectoryImporter::report() const
+{
+    return m_report;
+}
+
+void DirectoryImporter::plan()
+{
+    m_plan = std::make_unique<ImportPlan>(m_directory.index(), m_report);
+    for (const ImportBatch &batch : std::as_const(m_batches)) {
+        m_report.errors << batch.errors;
+        m_report.warnings << batch.warnings;
+        m_plan->add(batch);
     }
     // The plan holds what it needs; a 40,000-record file need not stay twice.
-    batches.clear();
+    m_batches.clear();
+    setTotalAmount(KJob::Items, m_plan->records().size());
 
-    // Read what is stored for the records that update something.
-    QString error;
-    const auto storedItems = m_directory.store().fetch(plan.existingIds(), &error);
-    QHash<qint64, Akonadi::Item> stored;
-    for (const Akonadi::Item &item : storedItems) {
-        stored.insert(item.id(), item);
-    }
-
-    // Names of counterparties, for the ORG of their persons.
-    QHash<QString, QString> counterpartyNames;
-    for (const Pending &p : plan.pending()) {
-        if (p.kind == Kind::Counterparty) {
-            counterpartyNames.insert(p.counterparty.uid, p.counterparty.name);
+    // The stored vCards of the records that update something, to merge with.
+    auto fetch = m_directory.storage().fetch(m_plan->existingIds());
+    connect(fetch, &KJob::result, this, [this, fetch] {
+        if (fetch->error()) {
+            m_readError = fetch->errorString();
         }
-    }
-
-    // Written a batch at a time, so a large import never holds every vCard.
-    constexpr int batchSize = 200;
-    QList<ItemStore::Write> writes;
-    QList<const Pending *> written;
-    int writeMs = 0;
-    auto flush = [&] {
-        QElapsedTimer writeTimer;
-        writeTimer.start();
-        const auto results = m_directory.store().write(writes, batchSize);
-        for (qsizetype i = 0; i < results.size(); ++i) {
-            const Pending &p = *written[i];
-            if (!results[i].error.isEmpty()) {
-                report.errors << ImportProblem{p.fileName, p.line, p.name, {}, i18n("Akonadi refused to store it: %1", results[i].error)};
-            } else if (p.existingId >= 0) {
-                ++report.updated;
-            } else {
-                ++report.created;
-            }
+        const auto items = fetch->items();
+        for (const Akonadi::Item &item : items) {
+            m_stored.insert(item.id(), item);
         }
-        writes.clear();
-        written.clear();
-        writeMs += writeTimer.elapsed();
-    };
-    for (Pending &p : plan.pending()) {
-        ItemStore::Write w;
-        w.collection = p.kind == Kind::Employee ? m_directory.collections().employees() : m_directory.collections().counterparties();
-        KContacts::Addressee base;
-        KContacts::Addressee addressee;
+        writeFrom(0);
+    });
+}
+
+void DirectoryImporter::writeFrom(qsizetype from)
+{
+    const QList<PlannedRecord> &records = m_plan->records();
+    QList<ItemStorage::Write> writes;
+    QList<qsizetype> written; // which record each write is
+    qsizetype at = from;
+    for (; at < records.size() && writes.size() < batchSize; ++at) {
+        const PlannedRecord &p = records[at];
+        ItemStorage::Write w;
+        w.collection = p.kind == ImportRecord::Kind::Employee ? m_directory.collections().employees() : m_directory.collections().counterparties();
+        KContacts::Addressee stored;
         if (p.existingId >= 0) {
-            const auto it = stored.constFind(p.existingId);
-            if (it == stored.cend() || !it->hasPayload<KContacts::Addressee>()) {
-                report.errors << ImportProblem{p.fileName, p.line, p.name, {}, i18n("the stored record it updates could not be read: %1", error)};
+            const auto it = m_stored.constFind(p.existingId);
+            if (it == m_stored.cend() || !it->hasPayload<KContacts::Addressee>()) {
+                m_report.errors << ImportProblem{p.fileName, p.line, p.name, {}, i18n("the stored record it updates could not be read: %1", m_readError)};
                 continue;
             }
             w.item = *it;
-            base = it->payload<KContacts::Addressee>();
+            stored = it->payload<KContacts::Addressee>();
         }
-        switch (p.kind) {
-        case Kind::Counterparty: {
-            const Counterparty old = VCardMapping::counterpartyFrom(base);
-            if (p.existingId >= 0) {
-                p.counterparty = merge(p.counterparty, old);
-                p.counterparty.uid = old.uid;
-                counterpartyNames.insert(p.counterparty.uid, p.counterparty.name);
-            }
-            p.touched = p.existingId < 0 || !(p.counterparty == old);
-            addressee = VCardMapping::toAddressee(p.counterparty, base);
-            break;
-        }
-        case Kind::Person: {
-            const ContactPerson old = VCardMapping::personFrom(base);
-            if (p.existingId >= 0) {
-                p.person = merge(p.person, old);
-                p.person.uid = old.uid;
-            }
-            QString org = counterpartyNames.value(p.person.counterpartyUid);
-            if (org.isEmpty()) {
-                const auto owners = m_directory.index().byUid(p.person.counterpartyUid);
-                org = owners.isEmpty() ? base.organization() : owners.constFirst().displayName;
-            }
-            p.touched = p.existingId < 0 || !(p.person == old) || base.organization() != org;
-            addressee = VCardMapping::toAddressee(p.person, org, base);
-            break;
-        }
-        case Kind::Employee: {
-            const Employee old = VCardMapping::employeeFrom(base);
-            if (p.existingId >= 0) {
-                p.employee = merge(p.employee, old);
-                p.employee.uid = old.uid;
-            }
-            p.touched = p.existingId < 0 || !(p.employee == old);
-            addressee = VCardMapping::toAddressee(p.employee, base);
-            break;
-        }
-        }
-        if (!p.touched) {
-            ++report.unchanged;
+        const auto addressee = m_plan->merge(at, stored);
+        if (!addressee) {
+            ++m_report.unchanged;
             continue;
         }
-        w.item = ItemStore::withPayload(w.item, addressee, KContacts::Addressee::mimeType());
+        w.item = ItemStorage::withPayload(w.item, *addressee, KContacts::Addressee::mimeType());
         writes << w;
-        written << &p;
-        if (writes.size() == batchSize) {
-            flush();
+        written << at;
+    }
+    setProcessedAmount(KJob::Items, at - written.size());
+    if (writes.isEmpty()) {
+        if (at < records.size()) {
+            writeFrom(at);
+        } else {
+            finishImport();
+        }
+        return;
+    }
+    auto job = m_directory.storage().write(writes, batchSize);
+    connect(job, &KJob::result, this, [this, job, written, at] {
+        const auto results = job->written();
+        for (qsizetype i = 0; i < written.size(); ++i) {
+            const PlannedRecord &p = m_plan->records().at(written[i]);
+            const QString error = i < results.size() ? results[i].error : job->errorString();
+            if (!error.isEmpty()) {
+                m_report.errors << ImportProblem{p.fileName, p.line, p.name, {}, i18n("Akonadi refused to store it: %1", error)};
+            } else if (p.existingId >= 0) {
+                ++m_report.updated;
+            } else {
+                ++m_report.created;
+            }
+        }
+        setProcessedAmount(KJob::Items, at);
+        writeFrom(at);
+    });
+}
+
+void DirectoryImporter::finishImport()
+{
+    qCDebug(CRM_CORE_LOG) << "import took" << m_timer.restart() << "ms";
+    m_directory.cache().refresh([this](const QString &refreshError) {
+        if (!refreshError.isEmpty()) {
+            qCWarning(CRM_CORE_LOG) << "index refresh after import failed:" << refreshError;
+        }
+        qCDebug(CRM_CORE_LOG) << "import refreshed the index in" << m_timer.elapsed() << "ms";
+        m_lock.unlock();
+        emitResult();
+    });
+}
+
+void DirectoryImporter::failEverything(const QString &why)
+{
+    for (const ImportBatch &batch : std::as_const(m_batches)) {
+        m_report.errors << batch.errors;
+        m_report.warnings << batch.warnings;
+        for (const ImportRecord &r : batch.records) {
+            m_report.errors << ImportProblem{batch.fileName, r.line, r.displayName(), {}, why};
         }
     }
-    flush();
-
-    qCDebug(CRM_CORE_LOG) << "import took" << timer.restart() << "ms, of which writing" << writeMs << "ms";
-    QString refreshError;
-    if (!waitForDone(
-            [&](const DoneCallback &done) {
-                m_directory.cache().refresh(done);
-            },
-            &refreshError)) {
-        qCWarning(CRM_CORE_LOG) << "index refresh after import failed:" << refreshError;
-    }
-    qCDebug(CRM_CORE_LOG) << "import refreshed the index in" << timer.restart() << "ms";
-    return report;
+    m_batches.clear();
+    setError(KJob::UserDefinedError);
+    setErrorText(why);
+    emitResult();
 }
 
 } // namespace Crm

@@ -2,45 +2,57 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
-#include "import/importrecord.h"
+#include "akonadi/crmlock.h"
+#include "import/importplan.h"
 #include "kontactcrmcore_export.h"
+
+#include <Akonadi/Item>
+#include <KJob>
+
+#include <QElapsedTimer>
 
 namespace Crm
 {
 
 class Directory;
 
-/// What an import did.
-struct KONTACTCRMCORE_EXPORT ImportReport {
-    int created = 0;
-    int updated = 0;
-    int unchanged = 0;
-    QList<ImportProblem> errors; ///< records not imported
-    QList<ImportProblem> warnings;
-    int imported() const
-    {
-        return created + updated + unchanged;
-    }
-};
-
-/// Brings parsed records into the directory. Duplicates of what is stored,
-/// or of an earlier record of the same import, are found by UID, tax code
-/// and e-mail (a person also by name within its counterparty) and updated:
-/// the file's non-empty fields win, lists are merged, nothing stored is
-/// dropped. A record with no UID, tax code or e-mail is recognised by its
-/// name and phone. Each record is one vCard, written whole or not at all.
+/// Brings parsed records into the directory without waiting: takes the
+/// import lock, refreshes the index, plans (ImportPlan), reads the stored
+/// vCards the plan updates, writes a batch at a time and refreshes the
+/// index again. Each record is one vCard, written whole or not at all.
 /// Imports of several processes run one after the other (see CrmLock).
-class KONTACTCRMCORE_EXPORT DirectoryImporter
+/// Progress is reported in KJob::Items, for a status bar.
+class KONTACTCRMCORE_EXPORT DirectoryImporter : public KJob
 {
+    Q_OBJECT
 public:
-    explicit DirectoryImporter(Directory &directory);
-    ImportReport import(QList<ImportBatch> batches);
+    DirectoryImporter(Directory &directory, QList<ImportBatch> batches, QObject *parent = nullptr);
+    void start() override;
+
+    /// What was imported and what was not; read it in the result slot. The
+    /// job itself fails only when nothing could be attempted.
+    const ImportReport &report() const;
 
     /// How long an import waits for another one to finish.
     static constexpr int lockTimeoutMs = 30 * 60 * 1000;
+    /// vCards per write, so a large import never holds every vCard at once.
+    static constexpr int batchSize = 200;
 
 private:
+    void plan();
+    /// Merges and writes the planned records from @p from on, one batch.
+    void writeFrom(qsizetype from);
+    void finishImport();
+    void failEverything(const QString &why);
+
     Directory &m_directory;
+    QList<ImportBatch> m_batches;
+    CrmLock m_lock;
+    ImportReport m_report;
+    std::unique_ptr<ImportPlan> m_plan;
+    QHash<qint64, Akonadi::Item> m_stored; ///< the items the plan updates
+    QString m_readError; ///< why some of them could not be read
+    QElapsedTimer m_timer;
 };
 
 } // namespace Crm

@@ -12,46 +12,17 @@
 #include <Akonadi/ServerManager>
 #include <KLocalizedString>
 
-#include <QCoreApplication>
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
 #include <QDBusReply>
 #include <QDBusServiceWatcher>
 #include <QDir>
-#include <QEventLoop>
 #include <QTimer>
-
-#include <functional>
-#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm::ResourceSetup
 {
-
-namespace
-{
-/// Runs an event loop until @p done says so, re-checking it whenever
-/// @p sender emits @p signal, or until @p timeoutMs pass.
-template<typename Sender, typename Signal>
-bool waitFor(const Sender *sender, Signal signal, const std::function<bool()> &done, int timeoutMs)
-{
-    if (done()) {
-        return true;
-    }
-    QEventLoop loop;
-    bool reached = false;
-    QObject::connect(sender, signal, &loop, [&] {
-        if (done()) {
-            reached = true;
-            loop.quit();
-        }
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    return reached || done();
-}
-} // namespace
 
 QString setupLockName()
 {
@@ -186,19 +157,6 @@ void CreateResourceJob::configure()
     emitResult();
 }
 
-bool waitForResourceService(const QString &identifier, int timeoutMs)
-{
-    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, identifier);
-    QDBusServiceWatcher watcher(service, QDBusConnection::sessionBus(), QDBusServiceWatcher::WatchForRegistration);
-    return waitFor(
-        &watcher,
-        &QDBusServiceWatcher::serviceRegistered,
-        [&service] {
-            return QDBusConnection::sessionBus().interface()->isServiceRegistered(service).value();
-        },
-        timeoutMs);
-}
-
 RootCollectionJob::RootCollectionJob(const QString &resource, QObject *parent)
     : KJob(parent)
     , m_resource(resource)
@@ -251,23 +209,6 @@ void RootCollectionJob::lookUp()
             Akonadi::AgentManager::self()->instance(m_resource).synchronizeCollectionTree();
         }
     });
-}
-
-Akonadi::Collection fetchCollection(Akonadi::Collection::Id id)
-{
-    if (id <= 0) {
-        return {};
-    }
-    auto job = new Akonadi::CollectionFetchJob(Akonadi::Collection(id), Akonadi::CollectionFetchJob::Base);
-    if (!job->exec() || job->collections().isEmpty()) {
-        return {};
-    }
-    return job->collections().constFirst();
-}
-
-void collectFinishedJobs()
-{
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
 
 } // namespace Crm::ResourceSetup

@@ -66,15 +66,4 @@ private:
     bool m_answered = false; ///< found or timed out: later looks stay quiet
 };
 
-/// Waits (without polling) until the resource @p identifier has its D-Bus
-/// service, up to @p timeoutMs; true when it runs.
-KONTACTCRMCORE_EXPORT bool waitForResourceService(const QString &identifier, int timeoutMs);
-
-/// The collection with id @p id, or an invalid one.
-KONTACTCRMCORE_EXPORT Akonadi::Collection fetchCollection(Akonadi::Collection::Id id);
-
-/// Deletes the jobs finished in local event loops: crmctl and the
-/// benchmarks run no main loop, so deleteLater() alone would keep them.
-KONTACTCRMCORE_EXPORT void collectFinishedJobs();
-
 } // namespace Crm::ResourceSetup

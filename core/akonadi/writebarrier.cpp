@@ -4,7 +4,6 @@
 
 #include "crmcore_debug.h"
 #include "recordgid.h"
-#include "storage/blockingstorage.h"
 
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/ItemCreateJob>
@@ -304,23 +303,6 @@ void waitCommitted(const Akonadi::Item::List &items, QObject *context, const Com
     new PendingWrites(items, stallMs, context, done);
 }
 
-Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs)
-{
-    Akonadi::Item::List result;
-    QObject context;
-    waitForDone([&](const DoneCallback &finished) {
-        waitCommitted(
-            items,
-            &context,
-            [&result, finished](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
-                result = stalled;
-                finished({});
-            },
-            stallMs);
-    });
-    return result;
-}
-
 namespace
 {
 /// rewrite() as a chain of jobs: waits for the resources to run, reads the
@@ -534,20 +516,6 @@ private:
 void rewrite(const Akonadi::Item::List &items, QObject *context, const RewriteCallback &done)
 {
     new Rewriter(items, context, done);
-}
-
-QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items, QStringList *failures)
-{
-    QHash<Akonadi::Item::Id, Akonadi::Item> result;
-    QObject context;
-    waitForDone([&](const DoneCallback &finished) {
-        rewrite(items, &context, [&result, failures, finished](const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failed) {
-            result = written;
-            *failures << failed;
-            finished({});
-        });
-    });
-    return result;
 }
 
 namespace
@@ -997,16 +965,6 @@ void repairAtStart(const Akonadi::Collection::List &collections, QObject *contex
             }
         }
         done();
-    });
-}
-
-void repairAtStart(const Akonadi::Collection::List &collections)
-{
-    QObject context;
-    waitForDone([&](const DoneCallback &finished) {
-        repairAtStart(collections, &context, [finished] {
-            finished({});
-        });
     });
 }
 

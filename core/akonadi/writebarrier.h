@@ -48,10 +48,6 @@ using CommittedCallback = std::function<void(const QHash<Akonadi::Item::Id, Akon
 /// removed meanwhile are in neither list.
 KONTACTCRMCORE_EXPORT void waitCommitted(const Akonadi::Item::List &items, QObject *context, const CommittedCallback &done, int stallMs = stallTimeoutMs());
 
-/// The same, blocking (a local event loop): only for ItemStore, and goes
-/// with it. Returns the items not written when the wait stalls.
-KONTACTCRMCORE_EXPORT Akonadi::Item::List waitCommitted(const Akonadi::Item::List &items, int stallMs = stallTimeoutMs());
-
 /// Gets @p items written that their resource has not written (its change
 /// notification was lost): an incidence is stored again, which makes the
 /// iCal-directory resource write its file and keeps the item; a vCard is
@@ -60,10 +56,6 @@ KONTACTCRMCORE_EXPORT Akonadi::Item::List waitCommitted(const Akonadi::Item::Lis
 /// stored, by the id they had; those missing failed (see @p failures).
 using RewriteCallback = std::function<void(const QHash<Akonadi::Item::Id, Akonadi::Item> &written, const QStringList &failures)>;
 KONTACTCRMCORE_EXPORT void rewrite(const Akonadi::Item::List &items, QObject *context, const RewriteCallback &done);
-
-/// The same, blocking (a local event loop): only for ItemStore, and goes
-/// with it.
-KONTACTCRMCORE_EXPORT QHash<Akonadi::Item::Id, Akonadi::Item> rewrite(const Akonadi::Item::List &items, QStringList *failures);
 
 struct KONTACTCRMCORE_EXPORT RepairReport {
     int unwritten = 0; ///< items found without a remote id
@@ -109,9 +101,6 @@ private:
 /// repair is over, at once when there is nothing to repair.
 KONTACTCRMCORE_EXPORT void repairAtStart(const Akonadi::Collection::List &collections, QObject *context, const std::function<void()> &done);
 
-/// The same, blocking (a local event loop): only until Directory,
-/// CalendarSession and TaskService call the asynchronous one.
-KONTACTCRMCORE_EXPORT void repairAtStart(const Akonadi::Collection::List &collections);
 } // namespace WriteBarrier
 
 } // namespace Crm

@@ -54,7 +54,7 @@ StorageJob::Written writtenBy(KJob *job)
 
 /// Writes one batch after the other in a transaction each; a batch whose
 /// transaction fails is written again item by item. Reports the writes
-/// once their resources have written them, as ItemStore::write does (see
+/// once their resources have written them to their files or server (see
 /// WriteBarrier). Lives as a child of the job it fills in.
 class BatchWriter : public QObject
 {

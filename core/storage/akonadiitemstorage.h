@@ -8,8 +8,7 @@ namespace Crm
 {
 
 /// ItemStorage over the Akonadi server: Akonadi jobs chained on their
-/// result signals, never KJob::exec(), so an agent or a view never runs a
-/// nested event loop.
+/// result signals, so an agent or a view never runs a nested event loop.
 class KONTACTCRMCORE_EXPORT AkonadiItemStorage : public ItemStorage
 {
 public:

@@ -89,6 +89,14 @@ public:
         Akonadi::Item item;
         Akonadi::Collection collection;
     };
+    /// @p base (an item read before, or a new one) carrying @p payload.
+    template<typename T>
+    static Akonadi::Item withPayload(Akonadi::Item base, const T &payload, const QString &mimeType)
+    {
+        base.setMimeType(mimeType);
+        base.setPayload<T>(payload);
+        return base;
+    }
     /// Writes in transactions of @p batchSize; a failed transaction is
     /// retried item by item, so one bad record costs only itself.
     virtual StorageJob *write(const QList<Write> &writes, int batchSize = 200) = 0;

@@ -4,7 +4,6 @@
 
 #include "akonadi/calendarindexcache.h"
 #include "akonadi/calendarsession.h"
-#include "akonadi/itemstore.h"
 #include "domain/businesscycle.h"
 #include "ical/taskmapping.h"
 #include "kontactcrmcore_export.h"

@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "blockingstorage.h"
 
-#include <QEventLoop>
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -29,17 +27,7 @@ bool waitFor(StorageJob *job, const std::function<void(StorageJob *)> &done, QSt
 
 bool waitForDone(const std::function<void(const DoneCallback &)> &start, QString *error)
 {
-    QEventLoop loop;
-    bool finished = false;
-    QString failure;
-    start([&](const QString &e) {
-        failure = e;
-        finished = true;
-        loop.quit();
-    });
-    if (!finished) {
-        loop.exec();
-    }
+    const QString failure = waitForAnswer<QString>(start);
     if (error && !failure.isEmpty()) {
         *error = failure;
     }
@@ -180,6 +168,106 @@ std::optional<Task> logResourceNow(TaskService &service, const QString &ref, con
             service.logResource(ref, use, done);
         },
         error);
+}
+
+Akonadi::Item::List fetchNow(ItemStorage &storage, const QList<Akonadi::Item::Id> &ids, QString *error)
+{
+    Akonadi::Item::List items;
+    waitFor(
+        storage.fetch(ids),
+        [&items](StorageJob *job) {
+            items = job->items();
+        },
+        error);
+    return items;
+}
+
+QList<StorageJob::Written> writeNow(ItemStorage &storage, const QList<ItemStorage::Write> &writes, int batchSize)
+{
+    QList<StorageJob::Written> written;
+    QString error;
+    waitFor(
+        storage.write(writes, batchSize),
+        [&written](StorageJob *job) {
+            written = job->written();
+        },
+        &error);
+    // A job that failed as a whole reports each write as failed.
+    while (written.size() < writes.size()) {
+        written << StorageJob::Written{Akonadi::Item(), error};
+    }
+    return written;
+}
+
+bool visitNow(ItemStorage &storage,
+              const Akonadi::Collection &collection,
+              const std::function<void(const Akonadi::Item &)> &visit,
+              QString *error,
+              const QDateTime &changedSince)
+{
+    return waitFor(storage.visit(collection,
+                                 changedSince,
+                                 [&visit](const Akonadi::Item::List &batch) {
+                                     for (const Akonadi::Item &item : batch) {
+                                         visit(item);
+                                     }
+                                 }),
+                   {},
+                   error);
+}
+
+namespace
+{
+/// A CollectionLocator run to its end; nullptr (with @p error) when it failed.
+std::unique_ptr<CollectionLocator> locateNow(CollectionLocator::Store store, CollectionLocator::Mode mode, QString *error)
+{
+    auto locator = std::make_unique<CollectionLocator>(store, mode);
+    locator->setAutoDelete(false);
+    const QString failure = waitForAnswer<QString>([&locator](const std::function<void(const QString &)> &done) {
+        QObject::connect(locator.get(), &KJob::result, locator.get(), [done](KJob *job) {
+            done(job->error() ? job->errorText() : QString());
+        });
+        locator->start();
+    });
+    if (!failure.isEmpty()) {
+        if (error) {
+            *error = failure;
+        }
+        return nullptr;
+    }
+    return locator;
+}
+} // namespace
+
+std::optional<CrmCollections> addressBooksNow(CollectionLocator::Mode mode, QString *error)
+{
+    const auto locator = locateNow(CollectionLocator::Store::AddressBooks, mode, error);
+    if (!locator) {
+        return std::nullopt;
+    }
+    return CrmCollections(locator->counterparties(), locator->employees());
+}
+
+std::optional<Akonadi::Collection> calendarNow(CollectionLocator::Mode mode, QString *error)
+{
+    const auto locator = locateNow(CollectionLocator::Store::Calendar, mode, error);
+    if (!locator) {
+        return std::nullopt;
+    }
+    return locator->calendar();
+}
+
+ImportReport importNow(Directory &directory, QList<ImportBatch> batches)
+{
+    DirectoryImporter importer(directory, std::move(batches));
+    importer.setAutoDelete(false);
+    waitForAnswer<bool>([&importer](const std::function<void(const bool &)> &done) {
+        QObject::connect(&importer, &KJob::result, &importer, [done] {
+            done(true);
+        });
+        importer.start();
+    });
+    return importer.report();
 }
 
 } // namespace Crm
