@@ -51,17 +51,12 @@ private Q_SLOTS:
         const QDateTime to = QDateTime::fromString(window.at(2), Qt::ISODate);
 
         // WHEN it is expanded over the window, and checked for storing
-        QElapsedTimer timer;
-        timer.start();
         const auto expansion = Crm::Occurrences::between(incidence, from, to);
-        const qint64 expansionMs = timer.restart();
         const QString problem = Crm::Occurrences::problem(incidence);
-        const qint64 checkMs = timer.elapsed();
 
-        // THEN it never takes long, whatever the rule: the check before
-        // storing answers within a second
-        QVERIFY2(expansionMs < 5000, "expansion must be bounded");
-        QVERIFY2(checkMs < 1000, qPrintable(u"the check took %1 ms"_s.arg(checkMs)));
+        // THEN the expansion is bounded, whatever the rule (how long it takes
+        // is measured by the fuzzers and benchmarks, not asserted here)
+        QVERIFY(expansion.starts.size() <= Crm::Occurrences::defaultLimit);
         QStringList starts;
         for (const QDateTime &d : expansion.starts) {
             starts << d.toUTC().toString(Qt::ISODate);
