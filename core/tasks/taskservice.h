@@ -5,6 +5,7 @@
 #include "akonadi/calendarindexcache.h"
 #include "akonadi/calendarsession.h"
 #include "domain/businesscycle.h"
+#include "domain/taskquery.h"
 #include "ical/taskmapping.h"
 #include "kontactcrmcore_export.h"
 
@@ -69,15 +70,7 @@ public:
     /// Adds planned or actual quantity of a resource.
     void logResource(const QString &ref, const ResourceUse &use, const TaskDone &done);
 
-    struct Query {
-        QString responsible; ///< e-mail
-        QString counterpartyUid;
-        QString state;
-        QString kind;
-        bool openOnly = false; ///< not in an end state
-        bool overdueOnly = false;
-    };
-    /// Index entries of the matching tasks, by deadline (none last).
+    using Query = TaskQuery;
     QList<CalendarEntry> query(const Query &query, const QDateTime &now) const;
     bool isOpen(const CalendarEntry &entry) const;
     bool isOverdue(const CalendarEntry &entry, const QDateTime &now) const;
