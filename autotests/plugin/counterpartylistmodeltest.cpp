@@ -230,6 +230,39 @@ private Q_SLOTS:
         QTRY_COMPARE(names(model), (QStringList{u"Київбуд"_s}));
     }
 
+    void shouldResetOnceWhenAKeystrokeChangesManyScatteredRows()
+    {
+        // GIVEN 80 more counterparties, "Alpha" and "Beta" in turn in the list
+        QList<Crm::ItemStorage::Write> writes;
+        for (int i = 0; i < 80; ++i) {
+            Akonadi::Item item;
+            item.setMimeType(KContacts::Addressee::mimeType());
+            const QString name = u"Row %1 %2"_s.arg(i, 2, 10, QChar(u'0')).arg(i % 2 ? u"Beta"_s : u"Alpha"_s);
+            item.setPayload<KContacts::Addressee>(Crm::VCardMapping::toAddressee(counterparty(u"urn:uuid:n%1"_s.arg(i), name, {}, {}, {})));
+            writes << Crm::ItemStorage::Write{item, counterparties};
+        }
+        Crm::StorageJob *job = storage->write(writes);
+        QSignalSpy written(job, &KJob::result);
+        QVERIFY(written.wait(5000));
+        QTRY_COMPARE(cache->index().ofKind(Crm::DirectoryEntry::Kind::Counterparty).size(), 83);
+        CounterpartyListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCache(cache.get());
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        // WHEN a keystroke keeps every other row
+        model.setFilterText(u"alpha"_s);
+        // THEN the view gets one reset, not 40 removals
+        QCOMPARE(model.rowCount(), 40);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(removed.count(), 0);
+        // AND a change of a few runs is applied exactly again
+        model.setFilterText(u"row 0"_s);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(removed.count(), 1);
+    }
+
     void cardModelsShouldPassTheTester()
     {
         Crm::ContactPersonModel persons;

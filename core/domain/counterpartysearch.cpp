@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "counterpartysearch.h"
 
+#include "searchkeys.h"
+
 #include <QCollator>
 #include <QHash>
 #include <QSet>
@@ -26,20 +28,20 @@ QList<CounterpartySearch::Hit> CounterpartySearch::run(const DirectoryIndex &ind
         }
         return out;
     }
+    // Exact keys (UID, tax code, e-mail, phone) first; a name part only when none matched.
     QSet<qint64> seen;
-    // No limit: the list shows every match, the view scrolls.
-    const auto hits = index.find(text, 0);
-    for (const auto &hit : hits) {
+    const QList<DirectoryIndex::Hit> exact = index.findExact(text);
+    for (const auto &hit : exact) {
         Hit h{hit.entry, hit.match, {}};
         if (hit.entry.kind == DirectoryEntry::Kind::Employee) {
             continue;
         }
         if (hit.entry.kind == DirectoryEntry::Kind::Person) {
-            const auto owners = index.byUid(hit.entry.counterpartyUid);
-            if (owners.isEmpty()) {
+            const DirectoryEntry *owner = index.firstByUid(hit.entry.counterpartyUid);
+            if (!owner) {
                 continue;
             }
-            h.counterparty = owners.constFirst();
+            h.counterparty = *owner;
             h.viaPerson = hit.entry.displayName;
         }
         if (!inGroup(h.counterparty) || seen.contains(h.counterparty.itemId)) {
@@ -47,6 +49,66 @@ QList<CounterpartySearch::Hit> CounterpartySearch::run(const DirectoryIndex &ind
         }
         seen.insert(h.counterparty.itemId);
         out << h;
+    }
+    if (!exact.isEmpty()) {
+        return out;
+    }
+    return byNamePart(index, text, group);
+}
+
+QList<CounterpartySearch::Hit> CounterpartySearch::byNamePart(const DirectoryIndex &index, QStringView text, const QString &group)
+{
+    // A letter typed can match tens of thousands of names (every "Person…"
+    // for "p"): work on pointers into the index, copy only what is listed.
+    struct Found {
+        const DirectoryEntry *counterparty;
+        const DirectoryEntry *person; ///< the person whose name matched, if it was one
+        bool prefix; ///< the matching name starts with the text
+    };
+    const QString needle = SearchKeys::name(text);
+    QHash<qint64, Found> found;
+    const QList<qint64> ids = index.idsByNamePart(text);
+    found.reserve(ids.size());
+    for (const qint64 id : ids) {
+        const DirectoryEntry *e = index.entry(id);
+        if (!e || e->kind == DirectoryEntry::Kind::Employee) {
+            continue;
+        }
+        Found f{e, nullptr, e->nameKeys.value(0).startsWith(needle)};
+        if (e->kind == DirectoryEntry::Kind::Person) {
+            f.person = e;
+            f.counterparty = index.firstByUid(e->counterpartyUid);
+            if (!f.counterparty) {
+                continue;
+            }
+        }
+        if (!group.isEmpty() && !f.counterparty->groups.contains(group, Qt::CaseInsensitive)) {
+            continue;
+        }
+        // The counterparty's own name beats one of its people's.
+        auto it = found.find(f.counterparty->itemId);
+        if (it == found.end()) {
+            found.insert(f.counterparty->itemId, f);
+        } else if (it->person && (!f.person || (f.prefix && !it->prefix))) {
+            *it = f;
+        }
+    }
+    QList<Found> sorted = found.values();
+    // As DirectoryIndex::find: names that start with the text first, then
+    // counterparties found by their own name, then alphabetical.
+    std::sort(sorted.begin(), sorted.end(), [](const Found &a, const Found &b) {
+        if (a.prefix != b.prefix) {
+            return a.prefix;
+        }
+        if (bool(a.person) != bool(b.person)) {
+            return !a.person;
+        }
+        return a.counterparty->nameKeys.value(0) < b.counterparty->nameKeys.value(0);
+    });
+    QList<Hit> out;
+    out.reserve(sorted.size());
+    for (const Found &f : std::as_const(sorted)) {
+        out << Hit{*f.counterparty, DirectoryIndex::Match::Name, f.person ? f.person->displayName : QString()};
     }
     return out;
 }

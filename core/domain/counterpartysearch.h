@@ -30,6 +30,9 @@ public:
     /// keeps only the counterparties of that group. Each counterparty once.
     static QList<Hit> run(const DirectoryIndex &index, QStringView text, const QString &group = {});
 
+    /// The name-part step of run(), for when no exact key matched.
+    static QList<Hit> byNamePart(const DirectoryIndex &index, QStringView text, const QString &group);
+
     /// The groups counterparties are in, sorted, each once whatever its case.
     static QStringList groups(const DirectoryIndex &index);
 };

@@ -326,7 +326,7 @@ QList<DirectoryEntry> DirectoryIndex::ofKind(DirectoryEntry::Kind kind) const
     return out;
 }
 
-QList<DirectoryIndex::Hit> DirectoryIndex::find(QStringView text, int limit) const
+QList<DirectoryIndex::Hit> DirectoryIndex::findExact(QStringView text) const
 {
     QList<Hit> hits;
     QList<qint64> seen;
@@ -353,13 +353,52 @@ QList<DirectoryIndex::Hit> DirectoryIndex::find(QStringView text, int limit) con
     if (SearchKeys::looksLikePhone(t)) {
         add(byPhone(t), Match::Phone);
     }
-    if (hits.isEmpty()) {
-        add(byNamePart(t, limit), Match::Name);
+    return hits;
+}
+
+QList<DirectoryIndex::Hit> DirectoryIndex::find(QStringView text, int limit) const
+{
+    QList<Hit> hits = findExact(text);
+    const QStringView t = text.trimmed();
+    if (hits.isEmpty() && !t.isEmpty()) {
+        const auto named = byNamePart(t, limit);
+        for (const DirectoryEntry &e : named) {
+            hits << Hit{e, Match::Name};
+        }
     }
     if (limit > 0 && hits.size() > limit) {
         hits.resize(limit);
     }
     return hits;
+}
+
+QList<qint64> DirectoryIndex::idsByNamePart(QStringView text) const
+{
+    const QString needle = SearchKeys::name(text);
+    QList<qint64> out;
+    if (needle.isEmpty()) {
+        return out;
+    }
+    if (m_nameTextDirty) {
+        buildNameText();
+    }
+    for (qsizetype pos = m_nameText.indexOf(needle); pos >= 0;) {
+        const auto at = std::upper_bound(m_nameStarts.cbegin(), m_nameStarts.cend(), pos) - m_nameStarts.cbegin() - 1;
+        out << m_nameIds[at];
+        const qsizetype next = at + 1 < m_nameStarts.size() ? m_nameStarts[at + 1] : m_nameText.size();
+        pos = m_nameText.indexOf(needle, next);
+    }
+    return out;
+}
+
+const DirectoryEntry *DirectoryIndex::firstByUid(const QString &uid) const
+{
+    const auto it = m_byUid.constFind(uid);
+    if (it == m_byUid.constEnd()) {
+        return nullptr;
+    }
+    const auto entry = m_entries.constFind(*it);
+    return entry == m_entries.constEnd() ? nullptr : &*entry;
 }
 
 QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e)

@@ -72,6 +72,15 @@ public:
     /// or any part of a name. Exact keys win over name parts; results are
     /// sorted counterparties first, then by name.
     QList<Hit> find(QStringView text, int limit = 50) const;
+    /// What find() answers from exact keys alone (UID, tax code, e-mail,
+    /// phone), before it falls back to name parts.
+    QList<Hit> findExact(QStringView text) const;
+    /// The ids of the entries with @p text in a name, each once, unsorted:
+    /// what byNamePart() finds, without copying or sorting the entries (a
+    /// letter typed can match tens of thousands).
+    QList<qint64> idsByNamePart(QStringView text) const;
+    /// The first entry with @p uid, or null; no copy.
+    const DirectoryEntry *firstByUid(const QString &uid) const;
 
     QList<DirectoryEntry> byUid(const QString &uid) const;
     QList<DirectoryEntry> byTaxCode(QStringView taxCode) const;

@@ -131,9 +131,46 @@ QHash<int, QByteArray> CounterpartyListModel::roleNames() const
 void CounterpartyListModel::refresh()
 {
     const QList<CounterpartySearch::Hit> rows = m_cache ? CounterpartySearch::run(m_cache->index(), m_text, m_group) : QList<CounterpartySearch::Hit>{};
+    // A change elsewhere moves a few rows: apply exactly those, so the view
+    // keeps its selection and scroll position. A keystroke can change
+    // thousands of scattered rows, and a view handles each signal on its
+    // own: then one reset is far cheaper (the view restores its selection).
+    if (changedRuns(rows) > MaxRunsWithoutReset) {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+        return;
+    }
     removeRowsNotIn(rows);
     reorderLike(rows);
     insertAndUpdate(rows);
+}
+
+int CounterpartyListModel::changedRuns(const QList<CounterpartySearch::Hit> &rows) const
+{
+    QSet<qint64> now;
+    for (const auto &h : m_rows) {
+        now.insert(h.counterparty.itemId);
+    }
+    QSet<qint64> wanted;
+    for (const auto &h : rows) {
+        wanted.insert(h.counterparty.itemId);
+    }
+    // Neighbouring rows to remove (or to insert) go in one signal.
+    int runs = 0;
+    bool inRun = false;
+    for (const auto &h : m_rows) {
+        const bool removed = !wanted.contains(h.counterparty.itemId);
+        runs += removed && !inRun;
+        inRun = removed;
+    }
+    inRun = false;
+    for (const auto &h : rows) {
+        const bool added = !now.contains(h.counterparty.itemId);
+        runs += added && !inRun;
+        inRun = added;
+    }
+    return runs;
 }
 
 void CounterpartyListModel::removeRowsNotIn(const QList<CounterpartySearch::Hit> &rows)

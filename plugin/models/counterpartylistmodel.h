@@ -15,7 +15,8 @@ class DirectoryIndexCache;
 /// text and the chosen group, over a live directory index. When the index
 /// changes (another program edited the directory) only the rows that
 /// changed are removed, inserted, moved or updated, so the selection and
-/// the scroll position stay.
+/// the scroll position stay; a change of thousands of scattered rows (a
+/// keystroke) is one reset.
 class CounterpartyListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -51,6 +52,9 @@ public Q_SLOTS:
     void refresh();
 
 private:
+    /// Above this many separate row insertions and removals, refresh() resets.
+    static constexpr int MaxRunsWithoutReset = 32;
+    int changedRuns(const QList<CounterpartySearch::Hit> &rows) const;
     void removeRowsNotIn(const QList<CounterpartySearch::Hit> &rows);
     void reorderLike(const QList<CounterpartySearch::Hit> &rows);
     void insertAndUpdate(const QList<CounterpartySearch::Hit> &rows);

@@ -52,6 +52,8 @@ CounterpartiesView::CounterpartiesView(CrmSession *session, QWidget *parent)
     m_list->setObjectName(u"counterparties"_s);
     m_list->setModel(m_model);
     m_list->setUniformItemSizes(true);
+    // Tens of thousands of rows are laid out a batch at a time, between events.
+    m_list->setLayoutMode(QListView::Batched);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -83,6 +85,22 @@ CounterpartiesView::CounterpartiesView(CrmSession *session, QWidget *parent)
         m_model->setGroup(m_groups->currentData().toString());
     });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &CounterpartiesView::currentChanged);
+    // A keystroke that changes thousands of rows resets the list: the chosen
+    // counterparty stays chosen (and its card open) when it is still listed.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_resetting = true;
+        m_chosenBeforeReset = m_list->currentIndex().isValid() ? m_model->entry(m_list->currentIndex().row()).itemId : -1;
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_resetting = false;
+        const int row = m_model->rowOf(m_chosenBeforeReset);
+        if (row >= 0) {
+            m_list->setCurrentIndex(m_model->index(row));
+            m_list->scrollTo(m_model->index(row));
+        } else {
+            currentChanged();
+        }
+    });
     // The phone rings, the number is typed: one match opens its card.
     auto openSingleMatch = [this] {
         if (m_model->rowCount() == 1 && !m_model->filterText().trimmed().isEmpty()) {
@@ -155,6 +173,9 @@ void CounterpartiesView::fillGroups()
 
 void CounterpartiesView::currentChanged()
 {
+    if (m_resetting) {
+        return;
+    }
     const QModelIndex current = m_list->currentIndex();
     if (!current.isValid()) {
         m_card->clear();

@@ -64,6 +64,8 @@ private:
     QListView *m_list;
     CardWidget *m_card;
     QElapsedTimer m_sinceCreated;
+    bool m_resetting = false;
+    qint64 m_chosenBeforeReset = -1;
     int m_firstListMs = -1;
 };
 
