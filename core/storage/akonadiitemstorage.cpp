@@ -200,8 +200,6 @@ StorageJob *AkonadiItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
     fetch->fetchScope().fetchFullPayload();
     fetch->fetchScope().setFetchModificationTime(true);
     fetch->fetchScope().setFetchGid(true);
-    // A fetch by id tells the collection only when asked.
-    fetch->fetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
     // Ids that no longer exist are left out rather than failing the lot.
     fetch->fetchScope().setIgnoreRetrievalErrors(true);
     QObject::connect(fetch, &KJob::result, job, [job, fetch] {
@@ -210,7 +208,14 @@ StorageJob *AkonadiItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
             job->finish();
             return;
         }
-        job->setItems(fetch->items());
+        // The server names each item's collection as its storage
+        // collection; asking for the parent collection as an ancestor
+        // instead costs a collection look-up per fetch.
+        Akonadi::Item::List items = fetch->items();
+        for (Akonadi::Item &item : items) {
+            item.setParentCollection(Akonadi::Collection(item.storageCollectionId()));
+        }
+        job->setItems(items);
         job->finish();
     });
     return job;
