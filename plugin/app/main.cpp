@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include <KAboutData>
+#include <KDBusService>
 #include <KLocalizedString>
 
 #include <QApplication>
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
     about.setupCommandLine(&parser);
     parser.process(app);
     about.processCommandLine(&parser);
+    // One window per session, at org.kde.kontact-crm (scripts find its page there).
+    KDBusService service(KDBusService::Unique);
 
     auto window = new Crm::MainWindow;
     window->show();
