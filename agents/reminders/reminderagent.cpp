@@ -114,8 +114,8 @@ void ReminderAgent::openCrm()
     if (!service) {
         // Kontact's entry told to open the CRM's page; tried also when the
         // service database knows neither (not built yet): kontact from PATH.
-        service =
-            KService::Ptr(new KService(kontact ? kontact->name() : u"Kontact"_s, u"kontact --module kontactcrm"_s, kontact ? kontact->icon() : u"kontact"_s));
+        service = KService::Ptr(
+            new KService(kontact ? kontact->name() : u"Kontact"_s, u"kontact --module kontact_crmplugin"_s, kontact ? kontact->icon() : u"kontact"_s));
     }
     auto job = new KIO::ApplicationLauncherJob(service, this);
     connect(job, &KJob::result, this, [](KJob *job) {
