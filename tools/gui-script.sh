@@ -8,6 +8,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD=$(dirname "$QT_PLUGIN_PATH")
 SHOT="${CRM_GUI_SCREENSHOT:-$BUILD/gui/kontact-crm.png}"
 SEARCH="${CRM_GUI_SEARCH-044 123-45-67}"
+PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks: the board
 
 if [ ! -f "$XDG_DATA_HOME/kontact-crm/.demo-loaded" ]; then
     echo "== Loading the sample data (first run; tools/crm demo shows it in the terminal)"
@@ -76,6 +77,10 @@ if [ -n "$SEARCH" ]; then
     page search "$SEARCH" >/dev/null
     wait_for 10 test -n "$(page cardTitle)" || true
     echo "== Searched \"$SEARCH\": $(page count) match(es), the card of $(page cardTitle)"
+fi
+if [ "$PAGE" = tasks ]; then
+    dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.showBoard >/dev/null
+    echo "== The task board: $(dbus-send --session --print-reply=literal --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.columns | tr -s ' \n' ' ')"
 fi
 sleep 1.5 # let the window paint
 mkdir -p "$(dirname "$SHOT")"

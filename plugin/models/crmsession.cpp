@@ -64,6 +64,11 @@ const CalendarIndex *CrmSession::calendarIndex() const
     return m_calendarReady ? &m_calendar->index() : nullptr;
 }
 
+CalendarSession *CrmSession::calendar()
+{
+    return m_calendarReady ? m_calendar.get() : nullptr;
+}
+
 ItemStorage &CrmSession::storage()
 {
     return m_calendarReady ? m_calendar->storage() : m_directory->storage();

@@ -31,6 +31,8 @@ public:
     DirectoryIndexCache *directoryCache();
     /// The calendar's index, or null while there is no CRM calendar.
     const CalendarIndex *calendarIndex() const;
+    /// The CRM calendar (tasks, interactions, events), or null before calendarReady().
+    CalendarSession *calendar();
     ItemStorage &storage();
 
 Q_SIGNALS:

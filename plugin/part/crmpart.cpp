@@ -6,6 +6,7 @@
 #include "models/crmsession.h"
 #include "views/cardwidget.h"
 #include "views/counterpartiesview.h"
+#include "views/taskboardview.h"
 
 #include <KActionCollection>
 #include <KLocalizedString>
@@ -14,6 +15,7 @@
 
 #include <QAction>
 #include <QDBusConnection>
+#include <QTabWidget>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -25,21 +27,29 @@ namespace Crm
 CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &data, const QVariantList &)
     : KParts::Part(parent, data)
     , m_session(new CrmSession(this))
-    , m_counterparties(new CounterpartiesView(m_session, parentWidget))
+    , m_counterparties(new CounterpartiesView(m_session))
+    , m_tasks(new TaskBoardView(m_session))
 {
     setComponentName(u"kontactcrm"_s, i18nc("@title", "CRM"));
-    setWidget(m_counterparties);
+    // One page per part of the CRM; correspondence and mailings add theirs.
+    auto pages = new QTabWidget(parentWidget);
+    pages->setDocumentMode(true);
+    pages->addTab(m_counterparties, QIcon::fromTheme(u"view-pim-contacts"_s), i18nc("@title:tab", "Counterparties"));
+    pages->addTab(m_tasks, QIcon::fromTheme(u"view-pim-tasks"_s), i18nc("@title:tab", "Tasks"));
+    setWidget(pages);
     setupActions();
     setXMLFile(u"crmpart.rc"_s);
 
     // Scripts and the end-to-end test drive the page as a user would.
     QDBusConnection::sessionBus().registerObject(u"/CRM/Counterparties"_s, m_counterparties, QDBusConnection::ExportScriptableSlots);
+    QDBusConnection::sessionBus().registerObject(u"/CRM/Tasks"_s, m_tasks, QDBusConnection::ExportScriptableSlots);
     m_session->open();
 }
 
 CrmPart::~CrmPart()
 {
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Counterparties"_s);
+    QDBusConnection::sessionBus().unregisterObject(u"/CRM/Tasks"_s);
 }
 
 void CrmPart::setupActions()

@@ -8,6 +8,7 @@ namespace Crm
 {
 class CrmSession;
 class CounterpartiesView;
+class TaskBoardView;
 
 /// The CRM views as a KParts part: what Kontact's CRM entry and the
 /// standalone kontact-crm window show.
@@ -23,6 +24,7 @@ private:
 
     CrmSession *m_session;
     CounterpartiesView *m_counterparties;
+    TaskBoardView *m_tasks;
 };
 
 } // namespace Crm
