@@ -198,7 +198,7 @@ QVariant TaskBoardModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return e.summary;
     case Qt::DecorationRole:
-        return QIcon::fromTheme(overdue ? u"task-due"_s : u"view-task"_s);
+        return QIcon::fromTheme(u"view-task"_s);
     case Qt::ForegroundRole:
         // Overdue in the colour scheme's "negative" text, as KOrganizer marks it.
         return overdue ? QVariant(KColorScheme(QPalette::Active, KColorScheme::View).foreground(KColorScheme::NegativeText)) : QVariant();
