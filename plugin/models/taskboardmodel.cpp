@@ -127,14 +127,31 @@ QString TaskBoardModel::refusal(qint64 itemId, const QString &toState) const
     if (!task(itemId, &from)) {
         return i18nc("@info", "The task is no longer on this board.");
     }
-    QString error;
-    if (m_columns[from].state.name == toState) {
-        return i18nc("@info", "The task is already in the state \"%1\".", m_columns[from].state.label);
+    const CycleState &fromState = m_columns[from].state;
+    if (fromState.name == toState) {
+        return i18nc("@info", "The task is already in the state \"%1\".", fromState.label);
     }
-    if (!cycle().checkMove(m_columns[from].state.name, toState, &error)) {
-        return error;
+    const BusinessCycle &c = cycle();
+    if (c.allows(fromState.name, toState)) {
+        return {};
     }
-    return {};
+    // As BusinessCycle::checkMove says it, with the labels the board shows.
+    const CycleState *to = c.state(toState);
+    const QString toLabel = to ? to->label : toState;
+    QStringList allowed;
+    const auto next = c.next(fromState.name);
+    for (const QString &name : next) {
+        const CycleState *s = c.state(name);
+        allowed << (s ? s->label : name);
+    }
+    if (allowed.isEmpty()) {
+        return i18nc("@info", "A task in the end state \"%1\" cannot move to \"%2\".", fromState.label, toLabel);
+    }
+    return i18nc("@info",
+                 "A task cannot move from \"%1\" to \"%2\". From \"%1\" it can move to: %3.",
+                 fromState.label,
+                 toLabel,
+                 QLocale().createSeparatedList(allowed));
 }
 
 QModelIndex TaskBoardModel::index(int row, int column, const QModelIndex &parent) const
