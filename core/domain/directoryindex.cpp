@@ -266,18 +266,10 @@ QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) co
 {
     const QString needle = SearchKeys::name(text);
     QList<DirectoryEntry> out;
-    if (needle.isEmpty()) {
-        return out;
-    }
-    if (m_nameTextDirty) {
-        buildNameText();
-    }
-    for (qsizetype pos = m_nameText.indexOf(needle); pos >= 0;) {
-        // The entry whose key holds the match: the last start at or before it.
-        const auto at = std::upper_bound(m_nameStarts.cbegin(), m_nameStarts.cend(), pos) - m_nameStarts.cbegin() - 1;
-        out << m_entries.value(m_nameIds[at]);
-        const qsizetype next = at + 1 < m_nameStarts.size() ? m_nameStarts[at + 1] : m_nameText.size();
-        pos = m_nameText.indexOf(needle, next);
+    const QList<qint64> ids = idsByNamePart(text);
+    out.reserve(ids.size());
+    for (const qint64 id : ids) {
+        out << m_entries.value(id);
     }
     // Names that start with what was typed come first; then alphabetical.
     std::sort(out.begin(), out.end(), [&needle](const DirectoryEntry &a, const DirectoryEntry &b) {
@@ -382,6 +374,7 @@ QList<qint64> DirectoryIndex::idsByNamePart(QStringView text) const
     if (m_nameTextDirty) {
         buildNameText();
     }
+    // Each hit is the entry whose key holds the match: the last key start at or before it.
     for (qsizetype pos = m_nameText.indexOf(needle); pos >= 0;) {
         const auto at = std::upper_bound(m_nameStarts.cbegin(), m_nameStarts.cend(), pos) - m_nameStarts.cbegin() - 1;
         out << m_nameIds[at];
