@@ -6,17 +6,14 @@
 #include "domain/counterpartyresolver.h"
 #include "domain/dateinput.h"
 #include "domain/searchkeys.h"
-#include "import/boundedfile.h"
-#include "import/importlimits.h"
+#include "import/attachmentfile.h"
 #include "output.h"
 
 #include <KLocalizedString>
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QFileInfo>
 #include <QLocale>
-#include <QMimeDatabase>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -170,21 +167,12 @@ bool isEmployee(const QString &email, const QString &option)
 
 std::optional<Crm::Attachment> attachment(const QString &fileOrLink, QString *error, qint64 maxBytes)
 {
-    const QUrl url(fileOrLink, QUrl::StrictMode);
-    if (url.isValid() && url.scheme().size() > 1 && !url.isLocalFile()) {
-        return Crm::Attachment{QString(), fileOrLink, QByteArray(), QString()};
-    }
-    const QString path = url.isLocalFile() ? url.toLocalFile() : fileOrLink;
-    // Only a regular file, checked on the open descriptor (no window to swap
-    // in a FIFO), and no more of it than the limit, whatever stat says.
     QString why;
-    const auto data = Crm::BoundedFile::read(path, maxBytes < 0 ? Crm::ImportLimits::fromConfig().maxAttachmentBytes : maxBytes, &why);
-    if (!data) {
+    const auto attachment = Crm::AttachmentFile::read(fileOrLink, &why, maxBytes);
+    if (!attachment) {
         *error = i18n("--attach: %1", why);
-        return std::nullopt;
     }
-    const QFileInfo info(path);
-    return Crm::Attachment{info.fileName(), QString(), *data, QMimeDatabase().mimeTypeForFileNameAndData(path, *data).name()};
+    return attachment;
 }
 
 QCommandLineOption remindBeforeOption(const QString &what)

@@ -8,7 +8,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD=$(dirname "$QT_PLUGIN_PATH")
 SHOT="${CRM_GUI_SCREENSHOT:-$BUILD/gui/kontact-crm.png}"
 SEARCH="${CRM_GUI_SEARCH-044 123-45-67}"
-PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks: the board
+PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks (the board), tasklist, taskeditor
 
 if [ ! -f "$XDG_DATA_HOME/kontact-crm/.demo-loaded" ]; then
     echo "== Loading the sample data (first run; tools/crm demo shows it in the terminal)"
@@ -81,6 +81,14 @@ fi
 if [ "$PAGE" = tasks ]; then
     dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.showBoard >/dev/null
     echo "== The task board: $(dbus-send --session --print-reply=literal --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.columns | tr -s ' \n' ' ')"
+fi
+if [ "$PAGE" = tasklist ] || [ "$PAGE" = taskeditor ]; then
+    dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.showList >/dev/null
+    echo "== The task list: $(dbus-send --session --print-reply=literal --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.listed | tr -s ' \n' ' ')"
+fi
+if [ "$PAGE" = taskeditor ]; then
+    dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.editFirstListed >/dev/null
+    sleep 1 # the task is read without waiting
 fi
 sleep 1.5 # let the window paint
 mkdir -p "$(dirname "$SHOT")"

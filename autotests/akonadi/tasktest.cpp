@@ -137,6 +137,64 @@ private Q_SLOTS:
         QCOMPARE(storedPayload(added->uid), before);
     }
 
+    void shouldStoreWhatTheEditorChangedAndKeepTheHistory()
+    {
+        // GIVEN an accepted task
+        QString error;
+        const auto added = Crm::addNow(*m_service, CrmTest::task(u"Draft contract"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        QVERIFY2(added, qPrintable(error));
+        QVERIFY(Crm::moveNow(*m_service, added->uid, u"accepted"_s, u"olena@firm.example"_s, {}, &error));
+        // WHEN the editor changes its fields and moves it on
+        Crm::Task edited = Crm::loadNow(*m_service, added->uid, &error)->read.task;
+        edited.subject = u"Draft the supply contract"_s;
+        edited.priority = 2;
+        edited.responsible = u"maria@firm.example"_s;
+        edited.due = now.addDays(5);
+        edited.resources = {ResourceUse{u"labour"_s, u"h"_s, 4, 1.5}};
+        edited.history.clear(); // an editor cannot rewrite the history
+        edited.state = u"in-progress"_s;
+        const auto updated = Crm::updateNow(*m_service, added->uid, edited, u"olena@firm.example"_s, &error);
+        QVERIFY2(updated, qPrintable(error));
+        // THEN every field is stored, the history kept and the move recorded
+        const auto loaded = Crm::loadNow(*m_service, added->uid, &error);
+        QVERIFY(loaded);
+        const Crm::Task &task = loaded->read.task;
+        QCOMPARE(task.subject, u"Draft the supply contract"_s);
+        QCOMPARE(task.priority, 2);
+        QCOMPARE(task.responsible, u"maria@firm.example"_s);
+        QCOMPARE(task.due, now.addDays(5));
+        QCOMPARE(task.resources, edited.resources);
+        QCOMPARE(task.state, u"in-progress"_s);
+        QCOMPARE(task.history.size(), 3);
+        QCOMPARE(task.history[2].from, u"accepted"_s);
+        QCOMPARE(task.history[2].by, u"olena@firm.example"_s);
+    }
+
+    void shouldRefuseAnEditTheRulesForbidAndChangeNothing()
+    {
+        // GIVEN a new task
+        QString error;
+        const auto added = Crm::addNow(*m_service, CrmTest::task(u"Keep me"_s, u"olena@firm.example"_s, now.addDays(1)), u"boss@firm.example"_s, &error);
+        QVERIFY(added);
+        const QByteArray before = storedPayload(added->uid);
+        Crm::Task edited = *added;
+        // WHEN the editor empties the subject, jumps to done, or puts the deadline before the start
+        edited.subject.clear();
+        QVERIFY(!Crm::updateNow(*m_service, added->uid, edited, u"olena@firm.example"_s, &error));
+        QVERIFY2(error.contains(u"subject"_s), qPrintable(error));
+        edited = *added;
+        edited.state = u"done"_s;
+        QVERIFY(!Crm::updateNow(*m_service, added->uid, edited, u"olena@firm.example"_s, &error));
+        QVERIFY2(error.contains(u"\"done\""_s), qPrintable(error));
+        edited = *added;
+        edited.start = now.addDays(2);
+        edited.due = now.addDays(1);
+        QVERIFY(!Crm::updateNow(*m_service, added->uid, edited, u"olena@firm.example"_s, &error));
+        QVERIFY2(error.contains(u"deadline"_s), qPrintable(error));
+        // THEN the stored task is untouched
+        QCOMPARE(storedPayload(added->uid), before);
+    }
+
     void shouldReconcileAStatusSetByAnotherProgram()
     {
         // GIVEN a task in progress

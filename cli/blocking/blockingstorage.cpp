@@ -161,6 +161,15 @@ std::optional<Task> moveNow(TaskService &service, const QString &ref, const QStr
         error);
 }
 
+std::optional<Task> updateNow(TaskService &service, const QString &ref, const Task &edited, const QString &by, QString *error)
+{
+    return waitForTask(
+        [&](const TaskService::TaskDone &done) {
+            service.update(ref, edited, by, done);
+        },
+        error);
+}
+
 std::optional<Task> logResourceNow(TaskService &service, const QString &ref, const ResourceUse &use, QString *error)
 {
     return waitForTask(

@@ -61,6 +61,7 @@ std::optional<TaskService::Loaded> loadNow(TaskService &service, const QString &
 QList<TaskService::Loaded> loadManyNow(TaskService &service, const QList<qint64> &ids, QString *error = nullptr);
 std::optional<Task> addNow(TaskService &service, const Task &task, const QString &by, QString *error = nullptr);
 std::optional<Task> moveNow(TaskService &service, const QString &ref, const QString &to, const QString &by, const QString &note, QString *error = nullptr);
+std::optional<Task> updateNow(TaskService &service, const QString &ref, const Task &edited, const QString &by, QString *error = nullptr);
 std::optional<Task> logResourceNow(TaskService &service, const QString &ref, const ResourceUse &use, QString *error = nullptr);
 
 /// The storage calls, waited for.

@@ -184,16 +184,8 @@ void TaskService::write(const Loaded &loaded, const Task &task, const TaskDone &
 
 void TaskService::add(Task task, const QString &by, const TaskDone &done)
 {
-    if (task.subject.trimmed().isEmpty()) {
-        return refuse(i18n("the task has no subject"), done);
-    }
-    if (task.responsible.trimmed().isEmpty()) {
-        return refuse(i18n("the task \"%1\" has no responsible employee", task.subject), done);
-    }
-    if (task.start.isValid() && task.due.isValid() && task.due < task.start) {
-        return refuse(
-            i18n("the deadline of \"%1\" (%2) is before its start (%3)", task.subject, task.due.toString(Qt::ISODate), task.start.toString(Qt::ISODate)),
-            done);
+    if (const QString problem = inputProblem(task); !problem.isEmpty()) {
+        return refuse(problem, done);
     }
     if (task.uid.isEmpty()) {
         task.uid = newUid();
@@ -248,6 +240,74 @@ void TaskService::logResource(const QString &ref, const ResourceUse &use, const 
         }
         Task task = loaded->read.task;
         task.resources = ResourceUse::totals(task.resources + QList<ResourceUse>{use});
+        write(*loaded, task, done);
+    });
+}
+
+QString TaskService::inputProblem(const Task &task)
+{
+    if (task.subject.trimmed().isEmpty()) {
+        return i18n("the task has no subject");
+    }
+    if (task.responsible.trimmed().isEmpty()) {
+        return i18n("the task \"%1\" has no responsible employee", task.subject);
+    }
+    if (!task.responsible.contains(u'@')) {
+        return i18n("the responsible \"%1\" is not an e-mail address", task.responsible);
+    }
+    if (task.start.isValid() && task.due.isValid() && task.due < task.start) {
+        return i18n("the deadline of \"%1\" (%2) is before its start (%3)", task.subject, task.due.toString(Qt::ISODate), task.start.toString(Qt::ISODate));
+    }
+    if (task.priority < 0 || task.priority > 9) {
+        return i18n("the priority %1 is not from 1 (highest) to 9 (lowest)", task.priority);
+    }
+    for (const ResourceUse &use : task.resources) {
+        if (use.name.trimmed().isEmpty()) {
+            return i18n("a resource of \"%1\" has no name", task.subject);
+        }
+        if (use.planned < 0 || use.actual < 0) {
+            return i18n("the resource \"%1\" has a negative quantity", use.name);
+        }
+    }
+    return {};
+}
+
+void TaskService::update(const QString &ref, const Task &edited, const QString &by, const TaskDone &done)
+{
+    if (const QString problem = inputProblem(edited); !problem.isEmpty()) {
+        return refuse(problem, done);
+    }
+    load(ref, [this, edited, by, done](const std::optional<Loaded> &loaded, const QString &error) {
+        if (!loaded) {
+            done(std::nullopt, error);
+            return;
+        }
+        const Task &stored = loaded->read.task;
+        Task task = edited;
+        task.uid = stored.uid;
+        task.history = stored.history;
+        task.state = stored.state;
+        const BusinessCycle &cycle = m_cycles.cycleFor(task.kind);
+        if (!cycle.state(stored.state)) {
+            done(std::nullopt,
+                 i18n("task \"%1\": its state \"%2\" is not in the business cycle of the kind \"%3\"; move it to a state both cycles have first",
+                      task.subject,
+                      stored.state,
+                      task.kind));
+            return;
+        }
+        task.state = cycle.state(stored.state)->name;
+        const bool moved = !edited.state.isEmpty() && edited.state.compare(task.state, Qt::CaseInsensitive) != 0;
+        if (moved) {
+            QString problem;
+            if (!cycle.checkMove(task.state, edited.state, &problem)) {
+                done(std::nullopt, i18nc("@info %1 task subject, %2 problem", "task \"%1\": %2", task.subject, problem));
+                return;
+            }
+            const QString target = cycle.state(edited.state)->name;
+            task.history << StateChange{Clock::now(), task.state, target, by, QString()};
+            task.state = target;
+        }
         write(*loaded, task, done);
     });
 }

@@ -69,6 +69,18 @@ public:
     void move(const QString &ref, const QString &to, const QString &by, const QString &note, const TaskDone &done);
     /// Adds planned or actual quantity of a resource.
     void logResource(const QString &ref, const ResourceUse &use, const TaskDone &done);
+    /// Stores what an editor changed in the task @p ref: every field but
+    /// the UID and the history. A new state goes through the cycle's rules
+    /// as move() does and is recorded with @p by; a new kind must have the
+    /// task's state in its cycle (move it first otherwise).
+    void update(const QString &ref, const Task &edited, const QString &by, const TaskDone &done);
+
+    /// What is wrong with a task's fields as a user filled them in (no
+    /// subject, no responsible, deadline before start, priority out of
+    /// range, a resource without name or with a negative quantity), or
+    /// empty. The rules add() and update() apply, for editors that check
+    /// before they ask.
+    static QString inputProblem(const Task &task);
 
     using Query = TaskQuery;
     QList<CalendarEntry> query(const Query &query, const QDateTime &now) const;

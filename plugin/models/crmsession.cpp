@@ -5,6 +5,10 @@
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
 #include "crmplugin_debug.h"
+#include "tasks/taskservice.h"
+
+#include <KIdentityManagementCore/Identity>
+#include <KIdentityManagementCore/IdentityManager>
 
 namespace Crm
 {
@@ -16,7 +20,11 @@ CrmSession::CrmSession(QObject *parent)
 {
 }
 
-CrmSession::~CrmSession() = default;
+// The task service refers to the calendar session: it goes first.
+CrmSession::~CrmSession()
+{
+    m_tasks.reset();
+}
 
 void CrmSession::open()
 {
@@ -39,6 +47,10 @@ void CrmSession::open()
         }
         m_calendar->cache().follow();
         connect(&m_calendar->cache(), &ItemIndexCache::changed, this, &CrmSession::calendarChanged);
+        m_tasks = std::make_unique<TaskService>(*m_calendar);
+        for (const QString &problem : m_tasks->cycleProblems()) {
+            qCWarning(CRM_PLUGIN_LOG) << "business cycle refused:" << problem;
+        }
         m_calendarReady = true;
         Q_EMIT calendarReady();
     });
@@ -72,6 +84,29 @@ CalendarSession *CrmSession::calendar()
 ItemStorage &CrmSession::storage()
 {
     return m_calendarReady ? m_calendar->storage() : m_directory->storage();
+}
+
+TaskService *CrmSession::tasks()
+{
+    return m_tasks.get();
+}
+
+QString CrmSession::counterpartyName(const QString &uid) const
+{
+    if (uid.isEmpty() || !m_directoryReady) {
+        return uid;
+    }
+    const DirectoryEntry *entry = m_directory->index().firstByUid(uid);
+    return entry ? entry->displayName : uid;
+}
+
+QString CrmSession::currentUser()
+{
+    const QString fromEnvironment = qEnvironmentVariable("CRM_USER_EMAIL");
+    if (!fromEnvironment.isEmpty()) {
+        return fromEnvironment;
+    }
+    return KIdentityManagementCore::IdentityManager::self()->defaultIdentity().primaryEmailAddress();
 }
 
 } // namespace Crm

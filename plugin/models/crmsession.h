@@ -13,6 +13,7 @@ class CalendarSession;
 class DirectoryIndexCache;
 class CalendarIndex;
 class ItemStorage;
+class TaskService;
 
 /// What the views share: the directory and the CRM calendar, opened without
 /// waiting and then kept live from Akonadi's change notifications.
@@ -34,6 +35,17 @@ public:
     /// The CRM calendar (tasks, interactions, events), or null before calendarReady().
     CalendarSession *calendar();
     ItemStorage &storage();
+    /// The tasks of the CRM calendar with the configured business cycles,
+    /// or null before calendarReady().
+    TaskService *tasks();
+    /// The display name of the counterparty @p uid, or @p uid itself while
+    /// the directory does not know it.
+    QString counterpartyName(const QString &uid) const;
+
+    /// Who "I" am: the e-mail recorded as who moved a task or holds an
+    /// interaction. $CRM_USER_EMAIL for scripts and tests, otherwise the
+    /// default KIdentityManagement identity, as KOrganizer.
+    static QString currentUser();
 
 Q_SIGNALS:
     void directoryReady();
@@ -46,6 +58,7 @@ Q_SIGNALS:
 private:
     std::unique_ptr<Directory> m_directory;
     std::unique_ptr<CalendarSession> m_calendar;
+    std::unique_ptr<TaskService> m_tasks;
     bool m_directoryReady = false;
     bool m_calendarReady = false;
 };

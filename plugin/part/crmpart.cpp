@@ -4,9 +4,12 @@
 
 #include "crmplugin_debug.h"
 #include "models/crmsession.h"
+#include "views/bringtofront.h"
 #include "views/cardwidget.h"
 #include "views/counterpartiesview.h"
 #include "views/taskboardview.h"
+#include "views/tasklistview.h"
+#include "views/taskspage.h"
 
 #include <KActionCollection>
 #include <KLocalizedString>
@@ -28,11 +31,12 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     : KParts::Part(parent, data)
     , m_session(new CrmSession(this))
     , m_counterparties(new CounterpartiesView(m_session))
-    , m_tasks(new TaskBoardView(m_session))
+    , m_tasks(new TasksPage(m_session))
 {
     setComponentName(u"kontactcrm"_s, i18nc("@title", "CRM"));
     // One page per part of the CRM; correspondence and mailings add theirs.
-    auto pages = new QTabWidget(parentWidget);
+    m_pages = new QTabWidget(parentWidget);
+    auto pages = m_pages;
     pages->setDocumentMode(true);
     pages->addTab(m_counterparties, QIcon::fromTheme(u"view-pim-contacts"_s), i18nc("@title:tab", "Counterparties"));
     pages->addTab(m_tasks, QIcon::fromTheme(u"view-pim-tasks"_s), i18nc("@title:tab", "Tasks"));
@@ -63,6 +67,30 @@ void CrmPart::setupActions()
     actions->addAction(u"crm_reload_card"_s, reload);
     actions->setDefaultShortcut(reload, QKeySequence(Qt::Key_F5));
     connect(reload, &QAction::triggered, m_counterparties->card(), &CardWidget::reload);
+
+    // Ctrl+Shift+T, KOrganizer's "New To-do"; about the counterparty on
+    // the card when the counterparties page is in front.
+    auto newTask = new QAction(QIcon::fromTheme(u"task-new"_s), i18nc("@action", "New Task…"), this);
+    actions->addAction(u"crm_new_task"_s, newTask);
+    actions->setDefaultShortcut(newTask, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(newTask, &QAction::triggered, this, [this] {
+        Task draft;
+        if (m_pages->currentWidget() == m_counterparties) {
+            draft.counterpartyUid = m_counterparties->card()->counterpartyUid();
+        }
+        m_tasks->newTask(draft);
+    });
+
+    auto taskList = new QAction(QIcon::fromTheme(u"view-list-details"_s), i18nc("@action", "Task List"), this);
+    actions->addAction(u"crm_task_list"_s, taskList);
+    connect(taskList, &QAction::triggered, this, [this] {
+        m_tasks->showList();
+    });
+    auto taskBoard = new QAction(QIcon::fromTheme(u"view-list-icons"_s), i18nc("@action", "Task Board"), this);
+    actions->addAction(u"crm_task_board"_s, taskBoard);
+    connect(taskBoard, &QAction::triggered, this, [this] {
+        m_tasks->showBoard();
+    });
 }
 
 } // namespace Crm

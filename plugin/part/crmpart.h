@@ -4,11 +4,13 @@
 
 #include <KParts/Part>
 
+class QTabWidget;
+
 namespace Crm
 {
 class CrmSession;
 class CounterpartiesView;
-class TaskBoardView;
+class TasksPage;
 
 /// The CRM views as a KParts part: what Kontact's CRM entry and the
 /// standalone kontact-crm window show.
@@ -24,7 +26,8 @@ private:
 
     CrmSession *m_session;
     CounterpartiesView *m_counterparties;
-    TaskBoardView *m_tasks;
+    TasksPage *m_tasks;
+    QTabWidget *m_pages;
 };
 
 } // namespace Crm

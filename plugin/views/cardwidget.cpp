@@ -300,4 +300,9 @@ void CardWidget::showMessage(const QString &text)
     m_stack->setCurrentIndex(0);
 }
 
+QString CardWidget::counterpartyUid() const
+{
+    return m_card ? m_card->counterparty.uid : QString();
+}
+
 } // namespace Crm

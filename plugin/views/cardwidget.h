@@ -36,6 +36,8 @@ public:
     QString title() const;
     int personCount() const;
     int timelineCount() const;
+    /// The UID of the counterparty on the card; empty when none is shown.
+    QString counterpartyUid() const;
     /// True while the card or its timeline is being read.
     bool isLoading() const;
 

@@ -8,8 +8,6 @@
 #include "models/taskboardmodel.h"
 #include "tasks/taskservice.h"
 
-#include <KIdentityManagementCore/Identity>
-#include <KIdentityManagementCore/IdentityManager>
 #include <KLocalizedString>
 #include <KMessageWidget>
 
@@ -19,7 +17,6 @@
 #include <QLabel>
 #include <QListView>
 #include <QScrollArea>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -81,16 +78,6 @@ TaskBoardModel *TaskBoardView::model() const
     return m_model;
 }
 
-void TaskBoardView::showBoard()
-{
-    for (QWidget *w = parentWidget(); w; w = w->parentWidget()) {
-        if (auto pages = qobject_cast<QTabWidget *>(w)) {
-            pages->setCurrentWidget(this);
-            return;
-        }
-    }
-}
-
 QStringList TaskBoardView::columns() const
 {
     QStringList out;
@@ -102,7 +89,7 @@ QStringList TaskBoardView::columns() const
 
 void TaskBoardView::calendarReady()
 {
-    m_tasks = std::make_unique<TaskService>(*m_session->calendar());
+    m_tasks = m_session->tasks();
     fillKinds();
     m_model->setIndex(&m_session->calendar()->index(), &m_tasks->cycles());
     connect(m_session, &CrmSession::calendarChanged, m_model, &TaskBoardModel::refresh, Qt::UniqueConnection);
@@ -123,7 +110,7 @@ void TaskBoardView::applyFilter()
 {
     TaskQuery filter;
     if (m_mine->isChecked()) {
-        filter.responsible = currentUser();
+        filter.responsible = CrmSession::currentUser();
     }
     m_model->setFilter(filter);
 }
@@ -159,6 +146,11 @@ void TaskBoardView::rebuildColumns()
             view->setDropIndicatorShown(true);
             view->setMinimumWidth(180);
             view->setWordWrap(true);
+            connect(view, &QListView::activated, this, [this](const QModelIndex &index) {
+                if (index.parent().isValid()) {
+                    Q_EMIT editRequested(index.data(TaskBoardModel::ItemIdRole).toLongLong());
+                }
+            });
             m_columns->addWidget(column);
             m_columnViews << view;
             m_columnHeaders << header;
@@ -178,7 +170,7 @@ void TaskBoardView::move(qint64 itemId, const QString &toState)
     if (!m_tasks) {
         return;
     }
-    m_tasks->move(QString::number(itemId), toState, currentUser(), QString(), [this](const std::optional<Task> &task, const QString &error) {
+    m_tasks->move(QString::number(itemId), toState, CrmSession::currentUser(), QString(), [this](const std::optional<Task> &task, const QString &error) {
         if (!task) {
             showError(i18nc("@info", "The task was not moved: %1", error));
             return;
@@ -193,17 +185,6 @@ void TaskBoardView::showError(const QString &text)
     m_message->setMessageType(KMessageWidget::Warning);
     m_message->setText(text);
     m_message->animatedShow();
-}
-
-QString TaskBoardView::currentUser()
-{
-    // As KOrganizer and the reminder agent: $CRM_USER_EMAIL for scripts and
-    // tests, otherwise the default identity.
-    const QString fromEnvironment = qEnvironmentVariable("CRM_USER_EMAIL");
-    if (!fromEnvironment.isEmpty()) {
-        return fromEnvironment;
-    }
-    return KIdentityManagementCore::IdentityManager::self()->defaultIdentity().primaryEmailAddress();
 }
 
 } // namespace Crm

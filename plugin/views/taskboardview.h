@@ -26,18 +26,18 @@ class TaskService;
 class TaskBoardView : public QWidget
 {
     Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.kde.kontactcrm.Tasks")
 public:
     explicit TaskBoardView(CrmSession *session, QWidget *parent = nullptr);
     ~TaskBoardView() override;
 
     TaskBoardModel *model() const;
 
-public Q_SLOTS:
-    /// Brings the board to the front of the CRM's pages.
-    Q_SCRIPTABLE void showBoard();
     /// The columns shown now, "label (count)" each.
-    Q_SCRIPTABLE QStringList columns() const;
+    QStringList columns() const;
+
+Q_SIGNALS:
+    /// The user opened a task (double-click or Enter on its card).
+    void editRequested(qint64 itemId);
 
 private:
     void calendarReady();
@@ -46,12 +46,10 @@ private:
     void applyFilter();
     void move(qint64 itemId, const QString &toState);
     void showError(const QString &text);
-    /// The user's e-mail address, recorded as who moved a task.
-    static QString currentUser();
 
     CrmSession *m_session;
     TaskBoardModel *m_model;
-    std::unique_ptr<TaskService> m_tasks;
+    TaskService *m_tasks = nullptr;
     QComboBox *m_kind;
     QCheckBox *m_mine;
     KMessageWidget *m_message;
