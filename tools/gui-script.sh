@@ -8,7 +8,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD=$(dirname "$QT_PLUGIN_PATH")
 SHOT="${CRM_GUI_SCREENSHOT:-$BUILD/gui/kontact-crm.png}"
 SEARCH="${CRM_GUI_SEARCH-044 123-45-67}"
-PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks (the board), tasklist, taskeditor
+PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks (the board), tasklist, taskeditor, interactions (the journal)
 
 if [ ! -f "$XDG_DATA_HOME/kontact-crm/.demo-loaded" ]; then
     echo "== Loading the sample data (first run; tools/crm demo shows it in the terminal)"
@@ -89,6 +89,16 @@ fi
 if [ "$PAGE" = taskeditor ]; then
     dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Tasks org.kde.kontactcrm.Tasks.editFirstListed >/dev/null
     sleep 1 # the task is read without waiting
+fi
+if [ "$PAGE" = interactions ]; then
+    journal() {
+        dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Interactions "org.kde.kontactcrm.Interactions.$1"
+    }
+    journal showJournal >/dev/null
+    # The journal lists without waiting: give it a moment to fill.
+    wait_for 10 bash -c "dbus-send --session --print-reply=literal --dest=org.kde.kontact /CRM/Interactions org.kde.kontactcrm.Interactions.rows | grep -q '|'" || true
+    echo "== The interaction journal:"
+    journal rows | sed -n 's/^ *string "\(.*\)"$/   \1/p'
 fi
 sleep 1.5 # let the window paint
 mkdir -p "$(dirname "$SHOT")"

@@ -7,6 +7,7 @@
 #include "views/bringtofront.h"
 #include "views/cardwidget.h"
 #include "views/counterpartiesview.h"
+#include "views/interactionsview.h"
 #include "views/taskboardview.h"
 #include "views/tasklistview.h"
 #include "views/taskspage.h"
@@ -40,13 +41,17 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     pages->setDocumentMode(true);
     pages->addTab(m_counterparties, QIcon::fromTheme(u"view-pim-contacts"_s), i18nc("@title:tab", "Counterparties"));
     pages->addTab(m_tasks, QIcon::fromTheme(u"view-pim-tasks"_s), i18nc("@title:tab", "Tasks"));
+    auto interactions = new InteractionsView(m_session);
+    pages->addTab(interactions, QIcon::fromTheme(u"view-calendar-journal"_s), i18nc("@title:tab", "Interactions"));
     setWidget(pages);
     setupActions();
+    setupInteractionActions(interactions);
     setXMLFile(u"crmpart.rc"_s);
 
     // Scripts and the end-to-end test drive the page as a user would.
     QDBusConnection::sessionBus().registerObject(u"/CRM/Counterparties"_s, m_counterparties, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerObject(u"/CRM/Tasks"_s, m_tasks, QDBusConnection::ExportScriptableSlots);
+    QDBusConnection::sessionBus().registerObject(u"/CRM/Interactions"_s, interactions, QDBusConnection::ExportScriptableSlots);
     m_session->open();
 }
 
@@ -54,6 +59,7 @@ CrmPart::~CrmPart()
 {
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Counterparties"_s);
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Tasks"_s);
+    QDBusConnection::sessionBus().unregisterObject(u"/CRM/Interactions"_s);
 }
 
 void CrmPart::setupActions()
@@ -91,6 +97,33 @@ void CrmPart::setupActions()
     connect(taskBoard, &QAction::triggered, this, [this] {
         m_tasks->showBoard();
     });
+}
+
+void CrmPart::setupInteractionActions(InteractionsView *interactions)
+{
+    KActionCollection *actions = actionCollection();
+    auto log = new QAction(QIcon::fromTheme(u"appointment-new"_s), i18nc("@action", "Log Interaction…"), this);
+    actions->addAction(u"crm_log_interaction"_s, log);
+    actions->setDefaultShortcut(log, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    connect(log, &QAction::triggered, interactions, [interactions] {
+        interactions->logInteraction();
+    });
+    auto result = new QAction(QIcon::fromTheme(u"document-edit"_s), i18nc("@action", "Record Result…"), this);
+    actions->addAction(u"crm_record_result"_s, result);
+    actions->setDefaultShortcut(result, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(result, &QAction::triggered, interactions, &InteractionsView::recordResultOfCurrent);
+    auto event = new QAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action", "New Event…"), this);
+    actions->addAction(u"crm_new_event"_s, event);
+    actions->setDefaultShortcut(event, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(event, &QAction::triggered, interactions, [interactions] {
+        interactions->newEvent();
+    });
+
+    // The card's quick actions open the same editors, for its counterparty.
+    CardWidget *card = m_counterparties->card();
+    connect(card, &CardWidget::logInteractionRequested, interactions, &InteractionsView::logInteraction);
+    connect(card, &CardWidget::recordResultRequested, interactions, &InteractionsView::recordResult);
+    connect(card, &CardWidget::newEventRequested, interactions, &InteractionsView::newEvent);
 }
 
 } // namespace Crm

@@ -10,6 +10,7 @@ namespace Crm
 {
 class CrmSession;
 class CounterpartiesView;
+class InteractionsView;
 class TasksPage;
 
 /// The CRM views as a KParts part: what Kontact's CRM entry and the
@@ -23,6 +24,7 @@ public:
 
 private:
     void setupActions();
+    void setupInteractionActions(InteractionsView *interactions);
 
     CrmSession *m_session;
     CounterpartiesView *m_counterparties;

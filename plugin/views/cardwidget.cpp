@@ -11,11 +11,13 @@
 
 #include <KLocalizedString>
 
+#include <QAction>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -78,6 +80,7 @@ CardWidget::CardWidget(CrmSession *session, QWidget *parent)
     m_timelineNote->setWordWrap(true);
     m_timelineNote->setVisible(false);
     layout->addWidget(m_header);
+    layout->addWidget(makeQuickActions(card));
     layout->addWidget(m_details);
 
     auto splitter = new QSplitter(Qt::Vertical, card);
@@ -95,6 +98,9 @@ CardWidget::CardWidget(CrmSession *session, QWidget *parent)
     timelineLayout->addWidget(m_timelineNote);
     m_timelineView = makeTable(m_timeline, timelineBox);
     m_timelineView->setObjectName(u"timeline"_s);
+    connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        m_recordResult->setEnabled(chosenInteraction() >= 0);
+    });
     timelineLayout->addWidget(m_timelineView);
     splitter->addWidget(personsBox);
     splitter->addWidget(timelineBox);
@@ -290,6 +296,45 @@ void CardWidget::loadTimeline(const CounterpartyCard &card)
         Q_EMIT loaded();
         finished();
     });
+}
+
+QWidget *CardWidget::makeQuickActions(QWidget *parent)
+{
+    // New Task… belongs here too; it comes with the task editor.
+    auto bar = new QToolBar(parent);
+    bar->setObjectName(u"quickActions"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto uid = [this] {
+        return m_card ? m_card->counterparty.uid : QString();
+    };
+    bar->addAction(QIcon::fromTheme(u"call-start"_s), i18nc("@action:button", "Log Call…"), this, [this, uid] {
+        Q_EMIT logInteractionRequested(uid(), u"call"_s);
+    });
+    bar->addAction(QIcon::fromTheme(u"meeting-attending"_s), i18nc("@action:button", "Log Meeting…"), this, [this, uid] {
+        Q_EMIT logInteractionRequested(uid(), u"meeting"_s);
+    });
+    m_recordResult = bar->addAction(QIcon::fromTheme(u"document-edit"_s), i18nc("@action:button", "Record Result…"), this, [this] {
+        if (const qint64 id = chosenInteraction(); id >= 0) {
+            Q_EMIT recordResultRequested(id);
+        }
+    });
+    m_recordResult->setToolTip(i18nc("@info:tooltip", "Record the result of the interaction chosen in the timeline"));
+    m_recordResult->setEnabled(false);
+    bar->addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:button", "New Event…"), this, [this, uid] {
+        Q_EMIT newEventRequested(uid());
+    });
+    return bar;
+}
+
+qint64 CardWidget::chosenInteraction() const
+{
+    const QModelIndex current = m_timelineView->currentIndex();
+    if (!current.isValid()) {
+        return -1;
+    }
+    const AgendaRow row = m_timeline->row(current.row());
+    const bool interaction = row.kind == AgendaRow::Kind::Interaction || row.kind == AgendaRow::Kind::PlannedInteraction;
+    return interaction ? row.itemId : -1;
 }
 
 void CardWidget::showMessage(const QString &text)

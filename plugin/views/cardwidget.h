@@ -49,6 +49,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The card and its timeline are on screen.
     void loaded();
+    /// Quick actions: log an interaction of @p kind with the counterparty on the card.
+    void logInteractionRequested(const QString &counterpartyUid, const QString &kind);
+    /// Record the result of the interaction chosen in the timeline.
+    void recordResultRequested(qint64 itemId);
+    void newEventRequested(const QString &counterpartyUid);
 
 private:
     void load();
@@ -56,6 +61,9 @@ private:
     void loadTimeline(const CounterpartyCard &card);
     void showCard(const CounterpartyCard &card);
     void showMessage(const QString &text);
+    QWidget *makeQuickActions(QWidget *parent);
+    /// The interaction (held or planned) chosen in the timeline, or -1.
+    qint64 chosenInteraction() const;
 
     CrmSession *m_session;
     DirectoryEntry m_entry;
@@ -74,6 +82,7 @@ private:
     QTreeView *m_timelineView;
     ContactPersonModel *m_persons;
     TimelineModel *m_timeline;
+    QAction *m_recordResult = nullptr;
 };
 
 } // namespace Crm
