@@ -40,9 +40,9 @@ private:
     /// The CRM page of the running Kontact, on this test's session bus. Never
     /// starts Kontact through D-Bus activation: only the one this test started
     /// (with the build tree's plugins) may answer.
-    static QVariant call(const QString &method, const QVariantList &args = {})
+    static QVariant call(const QString &method, const QVariantList &args = {}, const QString &page = u"Counterparties"_s)
     {
-        QDBusMessage message = QDBusMessage::createMethodCall(u"org.kde.kontact"_s, u"/CRM/Counterparties"_s, u"org.kde.kontactcrm.Counterparties"_s, method);
+        QDBusMessage message = QDBusMessage::createMethodCall(u"org.kde.kontact"_s, u"/CRM/"_s + page, u"org.kde.kontactcrm."_s + page, method);
         message.setArguments(args);
         message.setAutoStartService(false);
         const QDBusMessage reply = QDBusConnection::sessionBus().call(message, QDBus::Block, 5000);
@@ -182,6 +182,35 @@ private Q_SLOTS:
         QCOMPARE(call(u"cardTitle"_s).toString(), u"Сонях Агро"_s);
         QVERIFY(screenshot(u"kontact-crm-list.png"_s));
         qInfo() << "done" << clock.elapsed() << "ms after Kontact started";
+    }
+
+    void shouldShowAnInteractionLoggedByCrmctlInTheJournalWithinASecond()
+    {
+        if (kontact.state() != QProcess::Running) {
+            QSKIP("Kontact did not start");
+        }
+        // GIVEN the Interactions page, with the held call of the sample data
+        call(u"showJournal"_s, {}, u"Interactions"_s);
+        const auto journal = [] {
+            return call(u"rows"_s, {}, u"Interactions"_s).toStringList().join(u'\n');
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(journal().contains(u"Ціни на 2027 рік"_s), 20000);
+        // WHEN crmctl (another process) plans a meeting
+        QVERIFY(crmctl({u"interaction"_s,
+                        u"add"_s,
+                        u"--counterparty"_s,
+                        u"32456711"_s,
+                        u"--kind"_s,
+                        u"meeting"_s,
+                        u"--at=+2d"_s,
+                        u"--subject"_s,
+                        u"Підписання договору"_s}));
+        QElapsedTimer shown;
+        shown.start();
+        // THEN the open journal shows it within a second, planned
+        QTRY_VERIFY_WITH_TIMEOUT(journal().contains(u"Підписання договору"_s), 1000);
+        qInfo() << "the journal showed crmctl's interaction" << shown.elapsed() << "ms after crmctl returned";
+        QVERIFY(journal().contains(u"| Planned"_s));
     }
 };
 

@@ -146,7 +146,7 @@ private Q_SLOTS:
         QCOMPARE(subjects(model), (QStringList{u"Call back about the offer"_s, u"The offer"_s, u"Prices for 2027"_s}));
         // AND the counterparty by its name in the directory, the employee, the state at the fixed clock
         QCOMPARE(model.index(1, InteractionJournalModel::CounterpartyColumn).data().toString(), u"Sonyah Agro"_s);
-        QCOMPARE(model.index(1, InteractionJournalModel::KindColumn).data().toString(), u"meeting"_s);
+        QCOMPARE(model.index(1, InteractionJournalModel::KindColumn).data().toString(), u"Meeting"_s);
         QCOMPARE(model.index(1, InteractionJournalModel::EmployeeColumn).data().toString(), u"taras@firm.example"_s);
         QCOMPARE(model.index(0, 0).data(InteractionJournalModel::StateRole).toInt(), int(Crm::Interaction::State::Planned));
         QCOMPARE(model.index(1, 0).data(InteractionJournalModel::StateRole).toInt(), int(Crm::Interaction::State::Held));

@@ -5,6 +5,7 @@
 #include "crmplugin_debug.h"
 #include "domain/clock.h"
 #include "domain/directoryindex.h"
+#include "editors/editorutils.h"
 
 #include <KColorScheme>
 #include <KLocalizedString>
@@ -222,7 +223,7 @@ QVariant InteractionJournalModel::data(const QModelIndex &index, int role) const
         case StartColumn:
             return QLocale().toString(i.start.toLocalTime(), QLocale::ShortFormat);
         case KindColumn:
-            return i.kind;
+            return EditorUtils::kindLabel(i.kind);
         case SubjectColumn:
             return i.subject;
         case CounterpartyColumn:
