@@ -7,8 +7,6 @@
 #include <KLocalizedString>
 #include <KNotification>
 
-#include <QLocale>
-#include <QRegularExpression>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -46,72 +44,12 @@ QString Notifier::eventId(Kind kind)
     return u"event"_s;
 }
 
-static QString when(const QDateTime &dt)
-{
-    if (!dt.isValid()) {
-        return {};
-    }
-    // Hours and minutes: some locales (C among them) put seconds even in
-    // the short time format.
-    static const QRegularExpression seconds(u"[:.]ss?"_s);
-    const QDateTime local = dt.toTimeZone(Crm::Clock::zone());
-    const QLocale locale;
-    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), locale.timeFormat(QLocale::ShortFormat).remove(seconds));
-}
-
-QString Notifier::title(const Reminder &r)
-{
-    switch (r.kind) {
-    case Kind::TaskAssigned:
-        return i18nc("@title notification", "New task for you");
-    case Kind::TaskDeadlineSoon:
-        return i18nc("@title notification", "Task deadline approaching");
-    case Kind::TaskDeadlinePassed:
-        return i18nc("@title notification", "Task overdue");
-    case Kind::TaskAlarm:
-        return i18nc("@title notification", "Task reminder");
-    case Kind::InteractionBefore:
-        return i18nc("@title notification", "Planned contact");
-    case Kind::InteractionAt:
-        return i18nc("@title notification", "Contact now");
-    case Kind::EventAlarm:
-        return i18nc("@title notification", "Event");
-    case Kind::Birthday:
-        return i18nc("@title notification", "Birthday");
-    case Kind::Snoozed:
-        break;
-    }
-    return i18nc("@title notification", "Reminder");
-}
-
-QString Notifier::text(const Reminder &r)
-{
-    switch (r.kind) {
-    case Kind::TaskAssigned:
-        return r.title;
-    case Kind::TaskDeadlineSoon:
-        return i18nc("@info task, date", "%1 is due %2", r.title, when(r.occurrence));
-    case Kind::TaskDeadlinePassed:
-        return i18nc("@info task, date", "%1 was due %2", r.title, when(r.occurrence));
-    case Kind::InteractionBefore:
-    case Kind::InteractionAt:
-    case Kind::EventAlarm:
-    case Kind::TaskAlarm:
-        return i18nc("@info what, when", "%1 at %2", r.title, when(r.occurrence));
-    case Kind::Birthday:
-        return i18nc("@info person, date", "%1 has a birthday on %2", r.title, QLocale().toString(r.occurrence.date(), QLocale::LongFormat));
-    case Kind::Snoozed:
-        break;
-    }
-    return r.occurrence.isValid() ? i18nc("@info what, when", "%1 at %2", r.title, when(r.occurrence)) : r.title;
-}
-
 void Notifier::show(const Reminder &reminder)
 {
     auto notification = new KNotification(eventId(reminder.kind), KNotification::Persistent);
     notification->setComponentName(u"kontactcrm_reminders"_s);
-    notification->setTitle(title(reminder));
-    notification->setText(text(reminder).toHtmlEscaped());
+    notification->setTitle(Crm::Reminders::heading(reminder));
+    notification->setText(Crm::Reminders::describe(reminder).toHtmlEscaped());
 
     auto open = notification->addDefaultAction(i18nc("@action:button", "Open"));
     connect(open, &KNotificationAction::activated, this, [this, reminder]() {

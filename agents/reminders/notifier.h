@@ -19,8 +19,6 @@ public:
     explicit Notifier(QObject *parent = nullptr);
 
     static QString eventId(Crm::Reminders::Kind kind);
-    static QString title(const Crm::Reminders::Reminder &reminder);
-    static QString text(const Crm::Reminders::Reminder &reminder);
 
     /// Hands @p reminder to KNotifications. KNotifications sends it
     /// asynchronously (a process's first notification waits for the

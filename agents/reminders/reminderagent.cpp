@@ -512,6 +512,20 @@ QString ReminderAgent::nextSnooze() const
     return m_state == State::Ready ? m_log->nextSnooze().toUTC().toString(Qt::ISODate) : QString();
 }
 
+QStringList ReminderAgent::upcoming(const QString &until, int limit) const
+{
+    const QDateTime end = QDateTime::fromString(until, Qt::ISODateWithMs);
+    if (m_state != State::Ready || !end.isValid()) {
+        return {};
+    }
+    QStringList out;
+    const auto reminders = m_cache->schedule().upcoming(end, limit);
+    for (const Crm::Reminders::Reminder &r : reminders) {
+        out << r.toLine();
+    }
+    return out;
+}
+
 int ReminderAgent::scheduledItems() const
 {
     return m_state == State::Ready ? m_cache->schedule().size() : 0;

@@ -50,6 +50,10 @@ public Q_SLOTS:
     /// the CRM's collections (each one fetched for nothing): 0 unless the
     /// monitoring is wrong.
     Q_SCRIPTABLE int ignoredItems() const;
+    /// The reminders still to come up to @p until (ISO 8601), at most
+    /// @p limit, one Reminder::toLine() each: the Kontact summary's "today".
+    /// Empty until Ready.
+    Q_SCRIPTABLE QStringList upcoming(const QString &until, int limit) const;
     /// Snoozes the reminder with @p key (as the notification's action does).
     Q_SCRIPTABLE bool snooze(const QString &key, int minutes);
 

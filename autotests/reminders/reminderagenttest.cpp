@@ -5,6 +5,7 @@
 #include "blocking/blockingstorage.h"
 #include "domain/clock.h"
 #include "ical/incidenceentry.h"
+#include "reminders/reminder.h"
 
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentInstanceCreateJob>
@@ -412,6 +413,35 @@ private Q_SLOTS:
         for (const auto &n : std::as_const(m_server.received)) {
             QVERIFY2(n.actions.size() >= 8, qPrintable(n.actions.join(u',')));
         }
+    }
+
+    void shouldListWhatIsStillDueTodayForTheSummary()
+    {
+        // GIVEN the agent started, "Prepare the offer" due at 14:00 today
+        // WHEN the Kontact summary asks what is still due today
+        QDBusInterface reminders(service(), u"/Reminders"_s, u"org.kde.kontactcrm.Reminders"_s);
+        const QDBusReply<QStringList> reply = reminders.call(u"upcoming"_s, QDateTime(now.date(), QTime(23, 59, 59), QTimeZone::UTC).toString(Qt::ISODate), 10);
+        QVERIFY2(reply.isValid(), qPrintable(reply.error().message()));
+        // THEN the deadline passing at 14:00 is listed, and nothing of tomorrow
+        QList<Crm::Reminders::Reminder> listed;
+        for (const QString &line : reply.value()) {
+            const auto r = Crm::Reminders::Reminder::fromLine(line);
+            QVERIFY2(r, qPrintable(line));
+            listed << *r;
+        }
+        QVERIFY2(std::any_of(listed.cbegin(),
+                             listed.cend(),
+                             [](const auto &r) {
+                                 return r.kind == Crm::Reminders::Kind::TaskDeadlinePassed && r.title == u"Prepare the offer"_s
+                                     && r.due == now.addSecs(2 * 3600);
+                             }),
+                 qPrintable(reply.value().join(u'\n')));
+        for (const auto &r : std::as_const(listed)) {
+            QVERIFY2(r.due.date() == now.date() && r.due > now, qPrintable(r.toLine()));
+        }
+        // AND asking takes nothing: it is still delivered at 14:00 (not checked here), and listed again
+        const QDBusReply<QStringList> again = reminders.call(u"upcoming"_s, QDateTime(now.date(), QTime(23, 59, 59), QTimeZone::UTC).toString(Qt::ISODate), 10);
+        QCOMPARE(again.value(), reply.value());
     }
 
     void shouldApplyASettingChangedOverDBus()

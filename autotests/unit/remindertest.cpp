@@ -94,6 +94,36 @@ private Q_SLOTS:
                      {u"task-assigned@2026-11-26T11:50:00Z"_s, u"task-deadline-soon@2026-11-27T09:00:00Z"_s, u"task-deadline-passed@2026-11-27T10:00:00Z"_s}));
     }
 
+    void shouldListWhatIsStillDueWithoutTakingIt()
+    {
+        // GIVEN a task of mine due tomorrow at 10:00
+        const QDateTime due = now.addSecs(22 * 3600);
+        Schedule schedule;
+        schedule.setCursor(now.addSecs(-3600));
+        schedule.set(Rules::fromIncidence(task(u"t1"_s, me, due), 1, settings()));
+        // WHEN the summary asks what comes until tomorrow noon, at most 2
+        const auto listed = schedule.upcoming(now.addDays(1), 2);
+        // THEN the first two, in time order, and asking took nothing
+        QCOMPARE(kinds(listed), QStringList({u"task-assigned@2026-11-26T11:50:00Z"_s, u"task-deadline-soon@2026-11-27T09:00:00Z"_s}));
+        QCOMPARE(kinds(schedule.upcoming(now.addDays(1), 0)).size(), 3);
+        QCOMPARE(kinds(schedule.takeDue(now.addDays(2))).size(), 3);
+        QVERIFY(schedule.upcoming(now.addDays(3), 0).isEmpty());
+    }
+
+    void shouldCarryAReminderOverOneLineOfText()
+    {
+        const Reminder r{42, u"uid-1"_s, Kind::TaskDeadlineSoon, now, now.addDays(1), u"Offer\twith a tab\nand a line"_s};
+        const auto back = Reminder::fromLine(r.toLine());
+        QVERIFY(back);
+        QCOMPARE(back->itemId, 42);
+        QCOMPARE(back->kind, Kind::TaskDeadlineSoon);
+        QCOMPARE(back->due, now);
+        QCOMPARE(back->occurrence, now.addDays(1));
+        QCOMPARE(back->title, u"Offer with a tab and a line"_s);
+        QVERIFY(!Reminder::fromLine(u"garbage"_s));
+        QVERIFY(!Reminder::fromLine(u"2026-11-26T12:00:00Z\tno-such-kind\t\t1\tu\tt"_s));
+    }
+
     void shouldNotRemindOfSomeoneElsesOrACompletedTask()
     {
         // GIVEN a task of a colleague and a completed task of mine

@@ -2,6 +2,13 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "reminder.h"
 
+#include "domain/clock.h"
+
+#include <KLocalizedString>
+
+#include <QLocale>
+#include <QRegularExpression>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm::Reminders
@@ -49,6 +56,105 @@ QString Reminder::key() const
         return uid + u"|birthday|"_s + occurrence.date().toString(Qt::ISODate);
     }
     return uid + u'|' + kindName(kind) + u'|' + stamp(occurrence) + u'|' + stamp(due);
+}
+
+QString Reminder::toLine() const
+{
+    // The title is last and stripped of tabs and line breaks, so it may hold anything else.
+    QString cleanTitle = title;
+    cleanTitle.replace(u'\t', u' ').replace(u'\n', u' ').replace(u'\r', u' ');
+    return stamp(due) + u'\t' + kindName(kind) + u'\t' + stamp(occurrence) + u'\t' + QString::number(itemId) + u'\t' + uid + u'\t' + cleanTitle;
+}
+
+std::optional<Reminder> Reminder::fromLine(const QString &line)
+{
+    const QStringList fields = line.split(u'\t');
+    if (fields.size() != 6) {
+        return std::nullopt;
+    }
+    Reminder r;
+    r.due = QDateTime::fromString(fields[0], Qt::ISODateWithMs);
+    const auto kind = kindFromName(fields[1]);
+    r.occurrence = QDateTime::fromString(fields[2], Qt::ISODateWithMs);
+    bool ok = false;
+    r.itemId = fields[3].toLongLong(&ok);
+    if (!r.due.isValid() || !kind || !ok) {
+        return std::nullopt;
+    }
+    r.kind = *kind;
+    r.uid = fields[4];
+    r.title = fields[5];
+    return r;
+}
+
+std::optional<Kind> kindFromName(QStringView name)
+{
+    for (quint8 k = 0; k <= quint8(Kind::Snoozed); ++k) {
+        if (kindName(Kind(k)) == name) {
+            return Kind(k);
+        }
+    }
+    return std::nullopt;
+}
+
+static QString when(const QDateTime &dt)
+{
+    if (!dt.isValid()) {
+        return {};
+    }
+    // Hours and minutes: some locales (C among them) put seconds even in
+    // the short time format.
+    static const QRegularExpression seconds(u"[:.]ss?"_s);
+    const QDateTime local = dt.toTimeZone(Clock::zone());
+    const QLocale locale;
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), locale.timeFormat(QLocale::ShortFormat).remove(seconds));
+}
+
+QString heading(const Reminder &r)
+{
+    switch (r.kind) {
+    case Kind::TaskAssigned:
+        return i18nc("@title notification", "New task for you");
+    case Kind::TaskDeadlineSoon:
+        return i18nc("@title notification", "Task deadline approaching");
+    case Kind::TaskDeadlinePassed:
+        return i18nc("@title notification", "Task overdue");
+    case Kind::TaskAlarm:
+        return i18nc("@title notification", "Task reminder");
+    case Kind::InteractionBefore:
+        return i18nc("@title notification", "Planned contact");
+    case Kind::InteractionAt:
+        return i18nc("@title notification", "Contact now");
+    case Kind::EventAlarm:
+        return i18nc("@title notification", "Event");
+    case Kind::Birthday:
+        return i18nc("@title notification", "Birthday");
+    case Kind::Snoozed:
+        break;
+    }
+    return i18nc("@title notification", "Reminder");
+}
+
+QString describe(const Reminder &r)
+{
+    switch (r.kind) {
+    case Kind::TaskAssigned:
+        return r.title;
+    case Kind::TaskDeadlineSoon:
+        return i18nc("@info task, date", "%1 is due %2", r.title, when(r.occurrence));
+    case Kind::TaskDeadlinePassed:
+        return i18nc("@info task, date", "%1 was due %2", r.title, when(r.occurrence));
+    case Kind::InteractionBefore:
+    case Kind::InteractionAt:
+    case Kind::EventAlarm:
+    case Kind::TaskAlarm:
+        return i18nc("@info what, when", "%1 at %2", r.title, when(r.occurrence));
+    case Kind::Birthday:
+        return i18nc("@info person, date", "%1 has a birthday on %2", r.title, QLocale().toString(r.occurrence.date(), QLocale::LongFormat));
+    case Kind::Snoozed:
+        break;
+    }
+    return r.occurrence.isValid() ? i18nc("@info what, when", "%1 at %2", r.title, when(r.occurrence)) : r.title;
 }
 
 } // namespace Crm::Reminders

@@ -8,6 +8,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <optional>
+
 namespace Crm::Reminders
 {
 
@@ -36,9 +38,18 @@ struct KONTACTCRMCORE_EXPORT Reminder {
     /// Stable across restarts and re-indexing: item UID + kind + occurrence
     /// (+ due, since one occurrence may carry several alarms).
     QString key() const;
+    /// One line of text (tab-separated, the title last) and back, for the
+    /// agent's D-Bus answer to the Kontact summary.
+    QString toLine() const;
+    static std::optional<Reminder> fromLine(const QString &line);
     bool operator==(const Reminder &other) const = default;
 };
 
 KONTACTCRMCORE_EXPORT QString kindName(Kind kind);
+KONTACTCRMCORE_EXPORT std::optional<Kind> kindFromName(QStringView name);
+/// What a notification and the Kontact summary say: a heading ("Task
+/// deadline approaching") and the text ("Offer is due 28.11.26 18:00").
+KONTACTCRMCORE_EXPORT QString heading(const Reminder &reminder);
+KONTACTCRMCORE_EXPORT QString describe(const Reminder &reminder);
 
 } // namespace Crm::Reminders

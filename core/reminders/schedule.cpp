@@ -156,6 +156,36 @@ QList<Reminder> Schedule::takeDue(const QDateTime &now)
     return out;
 }
 
+QList<Reminder> Schedule::upcoming(const QDateTime &until, int limit) const
+{
+    QList<Reminder> out;
+    const qint64 untilMs = until.toMSecsSinceEpoch();
+    // Strictly after the cursor: what lies before it was handed out (the
+    // lookback only guards late change notifications).
+    const QDateTime from = m_cursorMs == invalidMs ? QDateTime() : fromMs(m_cursorMs);
+    for (auto it = m_queue.begin(); it != m_queue.end() && it->first <= untilMs; ++it) {
+        const Source &source = m_slots.value(it->second).source;
+        // An item may remind several times before @p until (deadline soon,
+        // then passed); a queued time before the cursor is a stale one.
+        QDateTime after = from.isValid() ? from : fromMs(it->first - 1);
+        for (int guard = 0; guard < 100; ++guard) {
+            const QList<Reminder> next = source.nextAfter(after);
+            if (next.isEmpty() || next.constFirst().due.toMSecsSinceEpoch() > untilMs) {
+                break;
+            }
+            out += next;
+            after = next.constFirst().due;
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Reminder &a, const Reminder &b) {
+        return a.due < b.due;
+    });
+    if (limit > 0 && out.size() > limit) {
+        out.resize(limit);
+    }
+    return out;
+}
+
 void Schedule::write(QDataStream &out) const
 {
     out << m_cursorMs << qint32(m_slots.size());

@@ -49,6 +49,10 @@ public:
     /// Every reminder due in (cursor, @p now], in time order; moves the
     /// cursor to @p now.
     QList<Reminder> takeDue(const QDateTime &now);
+    /// The reminders still to be handed out up to @p until, in time order,
+    /// at most @p limit: what the Kontact summary lists for today. Reads
+    /// only; touches the items due by then, not all of them.
+    QList<Reminder> upcoming(const QDateTime &until, int limit) const;
 
     void write(QDataStream &out) const;
     /// Reads the items; a cursor set before is kept (see schedule.cpp).

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "crmplugin.h"
+#include "crmsummarywidget.h"
 
 #include <KontactInterface/Core>
 
@@ -23,6 +24,11 @@ int CrmPlugin::weight() const
 {
     // Below the contacts and the calendar in the sidebar.
     return 650;
+}
+
+KontactInterface::Summary *CrmPlugin::createSummaryWidget(QWidget *parent)
+{
+    return new CrmSummaryWidget(this, parent);
 }
 
 KParts::Part *CrmPlugin::createPart()

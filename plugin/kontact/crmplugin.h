@@ -16,6 +16,7 @@ public:
     ~CrmPlugin() override;
 
     int weight() const override;
+    KontactInterface::Summary *createSummaryWidget(QWidget *parent) override;
 
 protected:
     KParts::Part *createPart() override;
