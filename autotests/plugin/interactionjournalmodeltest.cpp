@@ -3,6 +3,7 @@
 #include "models/interactionjournalmodel.h"
 #include "akonadi/calendarindexcache.h"
 #include "domain/clock.h"
+#include "domain/counterparty.h"
 #include "domain/directoryindex.h"
 #include "models/eventoccurrencemodel.h"
 #include "storage/memoryitemstorage.h"
@@ -95,6 +96,11 @@ private Q_SLOTS:
             sonyah.uid = u"urn:uuid:sonyah"_s;
             sonyah.displayName = u"Sonyah Agro"_s;
             directory.insert(sonyah);
+            Crm::Employee taras;
+            taras.uid = u"urn:uuid:taras"_s;
+            taras.name = u"Taras Shevchuk"_s;
+            taras.emails = {u"taras@firm.example"_s};
+            directory.insert(Crm::DirectoryEntry::from(taras, 3));
         }
     }
 
@@ -147,7 +153,9 @@ private Q_SLOTS:
         // AND the counterparty by its name in the directory, the employee, the state at the fixed clock
         QCOMPARE(model.index(1, InteractionJournalModel::CounterpartyColumn).data().toString(), u"Sonyah Agro"_s);
         QCOMPARE(model.index(1, InteractionJournalModel::KindColumn).data().toString(), u"Meeting"_s);
-        QCOMPARE(model.index(1, InteractionJournalModel::EmployeeColumn).data().toString(), u"taras@firm.example"_s);
+        // (the employee by the name the directory has for the e-mail stored, else the e-mail)
+        QCOMPARE(model.index(1, InteractionJournalModel::EmployeeColumn).data().toString(), u"Taras Shevchuk"_s);
+        QCOMPARE(model.index(0, InteractionJournalModel::EmployeeColumn).data().toString(), u"Olena@Firm.Example"_s);
         QCOMPARE(model.index(0, 0).data(InteractionJournalModel::StateRole).toInt(), int(Crm::Interaction::State::Planned));
         QCOMPARE(model.index(1, 0).data(InteractionJournalModel::StateRole).toInt(), int(Crm::Interaction::State::Held));
         QCOMPARE(model.index(0, InteractionJournalModel::StateColumn).data().toString(), u"Planned"_s);

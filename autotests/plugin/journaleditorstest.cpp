@@ -14,6 +14,7 @@
 
 #include <KCalendarCore/Event>
 
+#include <QDateTimeEdit>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -160,6 +161,42 @@ private Q_SLOTS:
         QCOMPARE(i.contactPersons.constFirst().uid, u"urn:uuid:person-olena"_s);
         QCOMPARE(i.employee.email, u"olena@firm.example"_s); // $CRM_USER_EMAIL of the test
         QCOMPARE(editor.result(), int(QDialog::Accepted));
+    }
+
+    void shouldEditAStoredInteractionKeepingItsResult()
+    {
+        // GIVEN a held call with its result, and a cancelled one
+        Crm::Interaction held = CrmTest::call(now.addDays(-1), u"Prices"_s);
+        held.result = u"Agreed 5%"_s;
+        const qint64 heldId = add(held);
+        Crm::Interaction cancelled = CrmTest::call(now.addDays(2));
+        cancelled.cancelled = true;
+        const qint64 cancelledId = add(cancelled);
+        QVERIFY(heldId > 0 && cancelledId > 0);
+
+        // THEN the cancelled one is kept as it was
+        InteractionEditor onCancelled(&directory, interactions.get());
+        onCancelled.editStored(cancelledId, cancelled, storage.get(), calendar);
+        QCOMPARE(problemShown(onCancelled), u"Interaction #%1 was cancelled; it is kept as it was."_s.arg(cancelledId));
+
+        // WHEN the held one's subject and start are corrected
+        InteractionEditor editor(&directory, interactions.get());
+        editor.editStored(heldId, held, storage.get(), calendar);
+        QCOMPARE(editor.findChild<QLineEdit *>(u"subject"_s)->text(), u"Prices"_s);
+        editor.findChild<QLineEdit *>(u"subject"_s)->setText(u"Prices for 2027"_s);
+        editor.findChild<QDateTimeEdit *>(u"start"_s)->setDateTime(held.start.addSecs(-3600));
+        QVERIFY(editor.okButton()->isEnabled());
+        QSignalSpy saved(&editor, &InteractionEditor::saved);
+        editor.accept();
+        QVERIFY(saved.wait(5000));
+        // THEN the same item has them, and its UID and result are kept
+        QCOMPARE(saved.at(0).at(0).toLongLong(), heldId);
+        const Crm::Interaction stored = Crm::InteractionMapping::interactionFrom(this->stored(heldId));
+        QCOMPARE(stored.subject, u"Prices for 2027"_s);
+        QCOMPARE(stored.start.toUTC(), held.start.addSecs(-3600).toUTC());
+        QCOMPARE(stored.uid, held.uid);
+        QCOMPARE(stored.result, u"Agreed 5%"_s);
+        QCOMPARE(storage->size(), 2); // nothing added
     }
 
     void shouldRefuseAResultTheCoreRefuses()

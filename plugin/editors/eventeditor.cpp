@@ -122,7 +122,7 @@ EventEditor::EventEditor(const DirectoryIndex *directory, EventService *service,
     for (QComboBox *box : {m_frequency, m_end}) {
         connect(box, &QComboBox::currentIndexChanged, this, &EventEditor::updateRecurrenceFields);
     }
-    connect(m_interval, &QSpinBox::valueChanged, this, &EventEditor::validate);
+    connect(m_interval, &QSpinBox::valueChanged, this, &EventEditor::updateRecurrenceFields);
     connect(m_count, &QSpinBox::valueChanged, this, &EventEditor::validate);
     connect(m_until, &QDateEdit::dateChanged, this, &EventEditor::validate);
     updateRecurrenceFields();
@@ -130,7 +130,26 @@ EventEditor::EventEditor(const DirectoryIndex *directory, EventService *service,
 
 void EventEditor::updateRecurrenceFields()
 {
-    const bool repeats = Frequency(m_frequency->currentData().toInt()) != Frequency::None;
+    const Frequency frequency = Frequency(m_frequency->currentData().toInt());
+    const bool repeats = frequency != Frequency::None;
+    // "every 2 weeks": the unit follows the frequency and the number.
+    const int n = m_interval->value();
+    switch (frequency) {
+    case Frequency::None:
+        break;
+    case Frequency::Daily:
+        m_interval->setSuffix(i18ncp("@item:valuesuffix every N", " day", " days", n));
+        break;
+    case Frequency::Weekly:
+        m_interval->setSuffix(i18ncp("@item:valuesuffix every N", " week", " weeks", n));
+        break;
+    case Frequency::Monthly:
+        m_interval->setSuffix(i18ncp("@item:valuesuffix every N", " month", " months", n));
+        break;
+    case Frequency::Yearly:
+        m_interval->setSuffix(i18ncp("@item:valuesuffix every N", " year", " years", n));
+        break;
+    }
     const End end = End(m_end->currentData().toInt());
     m_interval->setVisible(repeats);
     m_end->setVisible(repeats);
@@ -142,6 +161,14 @@ void EventEditor::updateRecurrenceFields()
 void EventEditor::setCounterparty(const QString &uid)
 {
     m_counterparty->setUid(uid);
+}
+
+void EventEditor::setKinds(const QStringList &kinds)
+{
+    const QString current = m_kind->currentText();
+    m_kind->clear();
+    m_kind->addItems(kinds);
+    m_kind->setCurrentText(current);
 }
 
 void EventEditor::setSubject(const QString &subject)

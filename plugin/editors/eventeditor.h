@@ -56,6 +56,8 @@ public:
     EventEditor(const DirectoryIndex *directory, EventService *service, QWidget *parent = nullptr);
 
     void setCounterparty(const QString &uid);
+    /// The kinds to offer (those in use); any other may be typed.
+    void setKinds(const QStringList &kinds);
     void setSubject(const QString &subject);
     void setStart(const QDateTime &start, bool allDay = false);
     void setRecurrence(Frequency frequency, int interval = 1, End end = End::Never, int count = 0, const QDate &until = {});

@@ -9,6 +9,7 @@
 #include "domain/searchkeys.h"
 #include "editorutils.h"
 #include "services/interactionservice.h"
+#include "services/interactionupdate.h"
 
 #include <KLocalizedString>
 #include <KMessageWidget>
@@ -152,6 +153,16 @@ void InteractionEditor::setInteraction(const Interaction &interaction)
     validate();
 }
 
+void InteractionEditor::editStored(qint64 itemId, const Interaction &stored, ItemStorage *storage, const Akonadi::Collection &calendar)
+{
+    m_itemId = itemId;
+    m_stored = stored;
+    m_storage = storage;
+    m_calendar = calendar;
+    setWindowTitle(i18nc("@title:window", "Edit Interaction"));
+    setInteraction(stored);
+}
+
 Interaction InteractionEditor::interaction() const
 {
     Interaction i;
@@ -188,6 +199,11 @@ Interaction InteractionEditor::interaction() const
 QString InteractionEditor::problem() const
 {
     const Interaction i = interaction();
+    if (m_itemId >= 0) {
+        if (const QString rule = InteractionUpdate::problem(m_stored, m_itemId, i); !rule.isEmpty()) {
+            return EditorUtils::sentence(rule);
+        }
+    }
     if (i.kind.isEmpty()) {
         return i18nc("@info", "Choose the kind of the interaction.");
     }
@@ -223,7 +239,7 @@ void InteractionEditor::validate()
 
 void InteractionEditor::accept()
 {
-    if (!problem().isEmpty() || m_saving || !m_service) {
+    if (!problem().isEmpty() || m_saving || (!m_service && !m_storage)) {
         return;
     }
     Interaction i = interaction();
@@ -233,7 +249,7 @@ void InteractionEditor::accept()
     m_saving = true;
     validate();
     QPointer<InteractionEditor> self(this);
-    m_service->add(i, [self](const InteractionService::Outcome &outcome) {
+    const InteractionService::Done done = [self](const InteractionService::Outcome &outcome) {
         if (!self) {
             return;
         }
@@ -245,7 +261,12 @@ void InteractionEditor::accept()
         }
         Q_EMIT self->saved(outcome.stored->itemId);
         self->QDialog::accept();
-    });
+    };
+    if (m_itemId >= 0 && m_storage) {
+        InteractionUpdate::update(*m_storage, m_calendar, m_itemId, i, this, done);
+    } else if (m_service) {
+        m_service->add(i, done);
+    }
 }
 
 RecordResultDialog::RecordResultDialog(InteractionService *service, qint64 itemId, const Interaction &interaction, QWidget *parent)

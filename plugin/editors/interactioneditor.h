@@ -4,6 +4,8 @@
 
 #include "domain/interaction.h"
 
+#include <Akonadi/Collection>
+
 #include <QDialog>
 #include <QPointer>
 
@@ -25,6 +27,7 @@ namespace Crm
 class CounterpartyField;
 class DirectoryIndex;
 class InteractionService;
+class ItemStorage;
 
 /// Logs an interaction (a call, a meeting…): kind (the standard ones or
 /// any text), subject, start, duration, counterparty (completed from the
@@ -40,6 +43,9 @@ public:
 
     /// Fills the fields (a new interaction: a new UID is given on save).
     void setInteraction(const Interaction &interaction);
+    /// Edits the stored interaction @p itemId (@p stored as read) instead of
+    /// adding one: fills the fields and saves through InteractionUpdate.
+    void editStored(qint64 itemId, const Interaction &stored, ItemStorage *storage, const Akonadi::Collection &calendar);
     /// The interaction the fields describe.
     Interaction interaction() const;
     /// Why the input cannot be stored, or empty.
@@ -61,6 +67,11 @@ private:
     const DirectoryIndex *m_directory;
     QPointer<InteractionService> m_service;
     QString m_uid;
+    // Editing a stored one: its id, as read, and where it is stored.
+    qint64 m_itemId = -1;
+    Interaction m_stored;
+    ItemStorage *m_storage = nullptr;
+    Akonadi::Collection m_calendar;
     QComboBox *m_kind;
     QLineEdit *m_subject;
     QDateTimeEdit *m_start;

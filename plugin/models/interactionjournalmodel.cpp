@@ -5,6 +5,7 @@
 #include "crmplugin_debug.h"
 #include "domain/clock.h"
 #include "domain/directoryindex.h"
+#include "domain/searchkeys.h"
 #include "editors/editorutils.h"
 
 #include <KColorScheme>
@@ -89,6 +90,20 @@ QString InteractionJournalModel::counterpartyName(const QString &uid) const
     }
     const DirectoryEntry *entry = m_directory ? m_directory->firstByUid(uid) : nullptr;
     return entry ? entry->displayName : uid;
+}
+
+QString InteractionJournalModel::employeeName(const Participant &employee) const
+{
+    // crmctl stores the e-mail alone: the directory knows the name.
+    if (employee.name.isEmpty() && m_directory && !employee.email.isEmpty()) {
+        const auto found = m_directory->byEmail(SearchKeys::email(employee.email));
+        for (const DirectoryEntry &e : found) {
+            if (e.kind == DirectoryEntry::Kind::Employee) {
+                return e.displayName;
+            }
+        }
+    }
+    return employee.name.isEmpty() ? employee.email : employee.name;
 }
 
 QList<CalendarEntry> InteractionJournalModel::candidates() const
@@ -182,7 +197,7 @@ void InteractionJournalModel::apply(const QList<InteractionService::Stored> &lis
 void InteractionJournalModel::directoryChanged()
 {
     if (!m_rows.isEmpty()) {
-        Q_EMIT dataChanged(index(0, CounterpartyColumn), index(int(m_rows.size()) - 1, CounterpartyColumn), {Qt::DisplayRole});
+        Q_EMIT dataChanged(index(0, CounterpartyColumn), index(int(m_rows.size()) - 1, EmployeeColumn), {Qt::DisplayRole});
     }
 }
 
@@ -229,7 +244,7 @@ QVariant InteractionJournalModel::data(const QModelIndex &index, int role) const
         case CounterpartyColumn:
             return counterpartyName(i.counterpartyUid);
         case EmployeeColumn:
-            return i.employee.name.isEmpty() ? i.employee.email : i.employee.name;
+            return employeeName(i.employee);
         case StateColumn:
             return stateLabel(state);
         case ResultColumn:

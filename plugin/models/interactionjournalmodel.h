@@ -69,6 +69,8 @@ public:
     int rowOf(qint64 itemId) const;
     /// The counterparty's name as the directory has it, else its UID.
     QString counterpartyName(const QString &uid) const;
+    /// The employee's name, from the directory when only the e-mail is stored.
+    QString employeeName(const Participant &employee) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -80,7 +82,7 @@ public Q_SLOTS:
     void refresh();
     /// Lists again a moment later: changes come in bursts (a sync, an import).
     void scheduleRefresh();
-    /// The names of counterparties may have changed.
+    /// The names of counterparties and employees may have changed.
     void directoryChanged();
 
 Q_SIGNALS:

@@ -112,6 +112,9 @@ void CrmPart::setupInteractionActions(InteractionsView *interactions)
     actions->addAction(u"crm_record_result"_s, result);
     actions->setDefaultShortcut(result, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(result, &QAction::triggered, interactions, &InteractionsView::recordResultOfCurrent);
+    auto edit = new QAction(QIcon::fromTheme(u"edit-entry"_s), i18nc("@action", "Edit Interaction…"), this);
+    actions->addAction(u"crm_edit_interaction"_s, edit);
+    connect(edit, &QAction::triggered, interactions, &InteractionsView::editCurrent);
     auto event = new QAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action", "New Event…"), this);
     actions->addAction(u"crm_new_event"_s, event);
     actions->setDefaultShortcut(event, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));

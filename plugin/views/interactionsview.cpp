@@ -7,6 +7,7 @@
 #include "akonadi/directoryindexcache.h"
 #include "crmplugin_debug.h"
 #include "domain/clock.h"
+#include "domain/directoryindex.h"
 #include "editors/counterpartyfield.h"
 #include "editors/editorutils.h"
 #include "editors/eventeditor.h"
@@ -50,7 +51,7 @@ InteractionsView::InteractionsView(CrmSession *session, QWidget *parent)
     , m_state(new QComboBox(this))
     , m_kind(new QComboBox(this))
     , m_counterparty(new CounterpartyField(this))
-    , m_employee(new QLineEdit(this))
+    , m_employee(new QComboBox(this))
     , m_view(new QTreeView(this))
     , m_eventModel(new EventOccurrenceModel(this))
     , m_eventView(new QTreeView(this))
@@ -74,8 +75,11 @@ InteractionsView::InteractionsView(CrmSession *session, QWidget *parent)
         m_kind->addItem(EditorUtils::kindLabel(kind), kind);
     }
     m_counterparty->setPlaceholderText(i18nc("@info:placeholder", "Any counterparty"));
-    m_employee->setPlaceholderText(i18nc("@info:placeholder", "Any employee (e-mail)"));
-    m_employee->setClearButtonEnabled(true);
+    // The employees of the directory to choose from, or any e-mail typed.
+    m_employee->setEditable(true);
+    m_employee->setInsertPolicy(QComboBox::NoInsert);
+    m_employee->lineEdit()->setPlaceholderText(i18nc("@info:placeholder", "Any employee (e-mail)"));
+    m_employee->lineEdit()->setClearButtonEnabled(true);
 
     auto bar = new QHBoxLayout;
     auto label = [this, bar](const QString &text, QWidget *buddy) {
@@ -147,8 +151,16 @@ InteractionsView::InteractionsView(CrmSession *session, QWidget *parent)
     connect(m_state, &QComboBox::currentIndexChanged, this, &InteractionsView::applyFilter);
     connect(m_kind, &QComboBox::currentTextChanged, this, &InteractionsView::applyFilter);
     connect(m_counterparty, &CounterpartyField::uidChanged, this, &InteractionsView::applyFilter);
-    connect(m_employee, &QLineEdit::textChanged, this, &InteractionsView::applyFilter);
+    connect(m_employee, &QComboBox::currentTextChanged, this, &InteractionsView::applyFilter);
     connect(m_view, &QWidget::customContextMenuRequested, this, &InteractionsView::showContextMenu);
+    m_eventView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_eventView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        menu.addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:inmenu", "New Event…"), this, [this] {
+            newEvent(m_counterparty->uid());
+        });
+        menu.exec(m_eventView->viewport()->mapToGlobal(pos));
+    });
     connect(m_view, &QAbstractItemView::doubleClicked, this, &InteractionsView::recordResultOfCurrent);
     connect(m_model, &InteractionJournalModel::failed, this, [this](const QString &error) {
         showError(i18nc("@info", "The journal could not be read: %1", error));
@@ -190,11 +202,31 @@ void InteractionsView::directoryReady()
     m_model->setDirectory(directory);
     m_eventModel->setDirectory(directory);
     m_counterparty->setDirectory(directory);
+    fillEmployees();
     connect(m_session->directoryCache(), &ItemIndexCache::changed, this, [this] {
+        fillEmployees();
         m_model->directoryChanged();
         m_eventModel->setDirectory(&m_session->directory().index());
         m_counterparty->setDirectory(&m_session->directory().index());
     });
+}
+
+void InteractionsView::fillEmployees()
+{
+    QStringList emails;
+    const auto employees = m_session->directory().index().ofKind(DirectoryEntry::Kind::Employee);
+    for (const DirectoryEntry &e : employees) {
+        if (!e.emails.isEmpty()) {
+            emails << e.emails.constFirst();
+        }
+    }
+    emails.sort();
+    const QSignalBlocker blocker(m_employee);
+    const QString typed = m_employee->currentText();
+    m_employee->clear();
+    m_employee->addItem(QString());
+    m_employee->addItems(emails);
+    m_employee->setCurrentText(typed);
 }
 
 void InteractionsView::applyFilter()
@@ -206,7 +238,7 @@ void InteractionsView::applyFilter()
     filter.interactions.state = InteractionService::Filter::State(m_state->currentData().toInt());
     const int known = m_kind->findText(m_kind->currentText());
     filter.interactions.kind = known >= 0 ? m_kind->itemData(known).toString() : m_kind->currentText().trimmed();
-    filter.interactions.employee = m_employee->text().trimmed();
+    filter.interactions.employee = m_employee->currentText().trimmed();
     filter.counterpartyUid = m_counterparty->uid();
     m_model->setFilter(filter);
     m_eventModel->setFilter(filter.interactions.from, filter.interactions.to, filter.counterpartyUid);
@@ -285,13 +317,13 @@ void InteractionsView::recordResultOfCurrent()
     recordResult(id);
 }
 
-void InteractionsView::recordResult(qint64 itemId)
+void InteractionsView::loadInteraction(qint64 itemId, const std::function<void(const Interaction &)> &then)
 {
     if (!canWrite()) {
         return;
     }
     QPointer<InteractionsView> self(this);
-    m_session->calendar()->load(itemId, [self, itemId](const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &, const QString &error) {
+    m_session->calendar()->load(itemId, [self, itemId, then](const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &, const QString &error) {
         if (!self) {
             return;
         }
@@ -299,14 +331,44 @@ void InteractionsView::recordResult(qint64 itemId)
             self->showError(error.isEmpty() ? i18nc("@info", "#%1 is not an interaction.", itemId) : error);
             return;
         }
-        auto dialog = new RecordResultDialog(self->m_interactions.get(), itemId, InteractionMapping::interactionFrom(incidence), self);
+        then(InteractionMapping::interactionFrom(incidence));
+    });
+}
+
+void InteractionsView::recordResult(qint64 itemId)
+{
+    loadInteraction(itemId, [this, itemId](const Interaction &interaction) {
+        auto dialog = new RecordResultDialog(m_interactions.get(), itemId, interaction, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &RecordResultDialog::saved, self, [self](qint64, qint64 followUpId) {
-            self->showInfo(followUpId >= 0 ? i18nc("@info", "The result is recorded and the next contact planned.")
-                                           : i18nc("@info", "The result is recorded."));
-            self->m_model->scheduleRefresh();
+        connect(dialog, &RecordResultDialog::saved, this, [this](qint64, qint64 followUpId) {
+            showInfo(followUpId >= 0 ? i18nc("@info", "The result is recorded and the next contact planned.") : i18nc("@info", "The result is recorded."));
+            m_model->scheduleRefresh();
         });
         dialog->open();
+    });
+}
+
+void InteractionsView::editCurrent()
+{
+    const qint64 id = currentItemId();
+    if (id < 0) {
+        showError(i18nc("@info", "Choose an interaction in the journal first."));
+        return;
+    }
+    editInteraction(id);
+}
+
+void InteractionsView::editInteraction(qint64 itemId)
+{
+    loadInteraction(itemId, [this, itemId](const Interaction &interaction) {
+        auto editor = new InteractionEditor(m_session->isDirectoryReady() ? &m_session->directory().index() : nullptr, m_interactions.get(), this);
+        editor->setAttribute(Qt::WA_DeleteOnClose);
+        editor->editStored(itemId, interaction, &m_session->calendar()->storage(), m_session->calendar()->collection());
+        connect(editor, &InteractionEditor::saved, this, [this] {
+            showInfo(i18nc("@info", "The interaction is saved."));
+            m_model->scheduleRefresh();
+        });
+        editor->open();
     });
 }
 
@@ -343,6 +405,16 @@ void InteractionsView::newEvent(const QString &counterpartyUid)
     }
     auto editor = new EventEditor(m_session->isDirectoryReady() ? &m_session->directory().index() : nullptr, m_events.get(), this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
+    QStringList kinds;
+    if (const CalendarIndex *index = m_session->calendarIndex()) {
+        index->visit(CalendarEntry::Type::Event, [&kinds](const CalendarEntry &e) {
+            if (!e.kind.isEmpty() && !kinds.contains(e.kind, Qt::CaseInsensitive)) {
+                kinds << e.kind;
+            }
+        });
+    }
+    kinds.sort(Qt::CaseInsensitive);
+    editor->setKinds(kinds);
     editor->setCounterparty(counterpartyUid);
     connect(editor, &EventEditor::saved, this, [this] {
         showInfo(i18nc("@info", "The event is stored."));

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -14,6 +15,7 @@ class KMessageWidget;
 
 namespace Crm
 {
+struct Interaction;
 class CounterpartyField;
 class CrmSession;
 class EventOccurrenceModel;
@@ -51,6 +53,9 @@ public Q_SLOTS:
     void recordResult(qint64 itemId);
     /// Records the result of the interaction chosen in the journal.
     void recordResultOfCurrent();
+    /// Opens the editor on the stored interaction @p itemId.
+    void editInteraction(qint64 itemId);
+    void editCurrent();
     /// Cancels the interaction chosen in the journal (when the core's rules allow).
     void cancelCurrent();
     /// Opens the event editor, with @p counterpartyUid when given.
@@ -60,7 +65,11 @@ private:
     void calendarReady();
     void directoryReady();
     void applyFilter();
+    void fillEmployees();
     void showContextMenu(const QPoint &pos);
+    /// Reads interaction @p itemId without waiting, then hands it to @p then
+    /// (or says why not).
+    void loadInteraction(qint64 itemId, const std::function<void(const Interaction &)> &then);
     void showError(const QString &text);
     void showInfo(const QString &text);
     /// False (and says why) while there is no CRM calendar to write into.
@@ -76,7 +85,7 @@ private:
     QComboBox *m_state;
     QComboBox *m_kind;
     CounterpartyField *m_counterparty;
-    QLineEdit *m_employee;
+    QComboBox *m_employee;
     QTreeView *m_view;
     EventOccurrenceModel *m_eventModel;
     QTreeView *m_eventView;
