@@ -56,6 +56,12 @@ private:
         return job->written().value(0).item;
     }
 
+    /// The search runs on a worker thread: waits for its answer.
+    static void settle(const CounterpartyListModel &model)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isSearching(), 5000);
+    }
+
     QStringList names(const CounterpartyListModel &model) const
     {
         QStringList out;
@@ -124,6 +130,7 @@ private Q_SLOTS:
         CounterpartyListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCache(cache.get());
+        settle(model);
         // THEN counterparties only: no person, no employee
         QCOMPARE(names(model), (QStringList{u"Acme Corp"_s, u"Київбуд"_s, u"ТОВ «Сонях Агро»"_s}));
     }
@@ -152,9 +159,11 @@ private Q_SLOTS:
         CounterpartyListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCache(cache.get());
+        settle(model);
         // WHEN the user types, character by character
         for (qsizetype n = 1; n <= text.size(); ++n) {
             model.setFilterText(text.left(n));
+            settle(model);
         }
         QCOMPARE(names(model), expected);
         if (!expected.isEmpty()) {
@@ -162,6 +171,7 @@ private Q_SLOTS:
         }
         // AND clearing the field lists everything again
         model.setFilterText({});
+        settle(model);
         QCOMPARE(model.rowCount(), 3);
     }
 
@@ -170,14 +180,19 @@ private Q_SLOTS:
         CounterpartyListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCache(cache.get());
+        settle(model);
         QCOMPARE(Crm::CounterpartySearch::groups(cache->index()), (QStringList{u"Suppliers"_s, u"Клієнти"_s}));
         model.setGroup(u"КЛІЄНТИ"_s);
+        settle(model);
         QCOMPARE(names(model), (QStringList{u"Київбуд"_s, u"ТОВ «Сонях Агро»"_s}));
         // AND the group and the search narrow together
         model.setFilterText(u"Київ"_s);
+        settle(model);
         QCOMPARE(names(model), (QStringList{u"Київбуд"_s}));
         model.setGroup(u"Suppliers"_s);
+        settle(model);
         model.setFilterText({});
+        settle(model);
         QCOMPARE(names(model), (QStringList{u"Acme Corp"_s, u"Київбуд"_s}));
     }
 
@@ -186,6 +201,7 @@ private Q_SLOTS:
         CounterpartyListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCache(cache.get());
+        settle(model);
         QPersistentModelIndex selected = model.index(model.rowOf(sonyah.id()));
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -221,7 +237,9 @@ private Q_SLOTS:
         CounterpartyListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCache(cache.get());
+        settle(model);
         model.setFilterText(u"+380 50 111 22 33"_s);
+        settle(model);
         QCOMPARE(model.rowCount(), 0);
         // WHEN KAddressBook adds that phone to Київбуд
         auto k = counterparty(u"urn:uuid:kyivbud"_s, u"Київбуд"_s, {}, {u"050 111 2233"_s}, {u"клієнти"_s});
@@ -248,16 +266,19 @@ private Q_SLOTS:
         CounterpartyListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCache(cache.get());
+        settle(model);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         // WHEN a keystroke keeps every other row
         model.setFilterText(u"alpha"_s);
+        settle(model);
         // THEN the view gets one reset, not 40 removals
         QCOMPARE(model.rowCount(), 40);
         QCOMPARE(resets.count(), 1);
         QCOMPARE(removed.count(), 0);
         // AND a change of a few runs is applied exactly again
         model.setFilterText(u"row 0"_s);
+        settle(model);
         QCOMPARE(model.rowCount(), 10);
         QCOMPARE(resets.count(), 1);
         QCOMPARE(removed.count(), 1);

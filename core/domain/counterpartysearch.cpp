@@ -65,6 +65,11 @@ QList<CounterpartySearch::Hit> CounterpartySearch::byNamePart(const DirectoryInd
         const DirectoryEntry *person; ///< the person whose name matched, if it was one
         bool prefix; ///< the matching name starts with the text
     };
+    static const QString noKey;
+    // The first name key by reference: value(0) would copy it in every comparison.
+    auto firstKey = [](const DirectoryEntry *e) -> const QString & {
+        return e->nameKeys.isEmpty() ? noKey : e->nameKeys.constFirst();
+    };
     const QString needle = SearchKeys::name(text);
     QHash<qint64, Found> found;
     const QList<qint64> ids = index.idsByNamePart(text);
@@ -74,7 +79,7 @@ QList<CounterpartySearch::Hit> CounterpartySearch::byNamePart(const DirectoryInd
         if (!e || e->kind == DirectoryEntry::Kind::Employee) {
             continue;
         }
-        Found f{e, nullptr, e->nameKeys.value(0).startsWith(needle)};
+        Found f{e, nullptr, firstKey(e).startsWith(needle)};
         if (e->kind == DirectoryEntry::Kind::Person) {
             f.person = e;
             f.counterparty = index.firstByUid(e->counterpartyUid);
@@ -96,14 +101,14 @@ QList<CounterpartySearch::Hit> CounterpartySearch::byNamePart(const DirectoryInd
     QList<Found> sorted = found.values();
     // As DirectoryIndex::find: names that start with the text first, then
     // counterparties found by their own name, then alphabetical.
-    std::sort(sorted.begin(), sorted.end(), [](const Found &a, const Found &b) {
+    std::sort(sorted.begin(), sorted.end(), [&firstKey](const Found &a, const Found &b) {
         if (a.prefix != b.prefix) {
             return a.prefix;
         }
         if (bool(a.person) != bool(b.person)) {
             return !a.person;
         }
-        return a.counterparty->nameKeys.value(0) < b.counterparty->nameKeys.value(0);
+        return firstKey(a.counterparty) < firstKey(b.counterparty);
     });
     QList<Hit> out;
     out.reserve(sorted.size());

@@ -124,10 +124,8 @@ void CrmSummaryWidget::openCounterparty(const QString &uid)
     const QString service = QDBusConnection::sessionBus().baseService();
     QDBusMessage search = QDBusMessage::createMethodCall(service, u"/CRM/Counterparties"_s, u"org.kde.kontactcrm.Counterparties"_s, u"search"_s);
     search << uid;
+    // The UID finds one counterparty, whose card then opens by itself.
     QDBusConnection::sessionBus().asyncCall(search);
-    QDBusMessage open = QDBusMessage::createMethodCall(service, u"/CRM/Counterparties"_s, u"org.kde.kontactcrm.Counterparties"_s, u"open"_s);
-    open << 0;
-    QDBusConnection::sessionBus().asyncCall(open);
 }
 
 } // namespace Crm

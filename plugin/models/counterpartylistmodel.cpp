@@ -6,8 +6,12 @@
 
 #include <KLocalizedString>
 
+#include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QIcon>
 #include <QSet>
+#include <QThreadPool>
+#include <QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -128,17 +132,78 @@ QHash<int, QByteArray> CounterpartyListModel::roleNames() const
     return names;
 }
 
+bool CounterpartyListModel::isSearching() const
+{
+    return m_applied != m_generation;
+}
+
+double CounterpartyListModel::lastApplyMs() const
+{
+    return m_lastApplyMs;
+}
+
 void CounterpartyListModel::refresh()
 {
-    const QList<CounterpartySearch::Hit> rows = m_cache ? CounterpartySearch::run(m_cache->index(), m_text, m_group) : QList<CounterpartySearch::Hit>{};
+    const quint64 generation = ++m_generation;
+    if (!m_cache) {
+        m_applied = generation;
+        apply({}, -1);
+        Q_EMIT searchFinished();
+        return;
+    }
+    // The worker answers the search and measures it against the rows shown
+    // when it was asked (ids only), so applying it costs the UI thread no
+    // more than the signals to the view.
+    QList<qint64> shown;
+    shown.reserve(m_rows.size());
+    for (const auto &h : std::as_const(m_rows)) {
+        shown << h.counterparty.itemId;
+    }
+    auto watcher = new QFutureWatcher<Answer>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, base = m_applied] {
+        watcher->deleteLater();
+        if (generation != m_generation) {
+            return; // a newer search is under way
+        }
+        const bool sameBase = base == m_applied; // the rows shown are those it measured against
+        m_applied = generation;
+        Answer answer = watcher->result();
+        apply(answer.rows, sameBase ? answer.changedRuns : -1);
+        Q_EMIT searchFinished();
+    });
+    // The snapshot of the index is taken here, on the UI thread; the worker reads only it.
+    watcher->setFuture(QtConcurrent::run([index = m_cache->index(), text = m_text, group = m_group, shown = std::move(shown)] {
+        Answer answer;
+        answer.rows = CounterpartySearch::run(index, text, group);
+        answer.changedRuns = changedRuns(shown, answer.rows);
+        return answer;
+    }));
+}
+
+void CounterpartyListModel::apply(const QList<CounterpartySearch::Hit> &rows, int runs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    applyRows(rows, runs);
+    m_lastApplyMs = timer.nsecsElapsed() / 1e6;
+}
+
+void CounterpartyListModel::applyRows(const QList<CounterpartySearch::Hit> &rows, int runs)
+{
     // A change elsewhere moves a few rows: apply exactly those, so the view
     // keeps its selection and scroll position. A keystroke can change
     // thousands of scattered rows, and a view handles each signal on its
     // own: then one reset is far cheaper (the view restores its selection).
-    if (changedRuns(rows) > MaxRunsWithoutReset) {
+    if (m_rows.isEmpty() || rows.isEmpty() || (runs >= 0 ? runs : changedRuns(shownIds(), rows)) > MaxRunsWithoutReset) {
         beginResetModel();
-        m_rows = rows;
+        QList<CounterpartySearch::Hit> old = std::exchange(m_rows, rows);
         endResetModel();
+        // Thousands of rows to free: the worker threads do it.
+        if (old.size() > 1000) {
+            QThreadPool::globalInstance()->start([old = std::move(old)]() mutable {
+                old.clear();
+            });
+        }
         return;
     }
     removeRowsNotIn(rows);
@@ -146,12 +211,19 @@ void CounterpartyListModel::refresh()
     insertAndUpdate(rows);
 }
 
-int CounterpartyListModel::changedRuns(const QList<CounterpartySearch::Hit> &rows) const
+QList<qint64> CounterpartyListModel::shownIds() const
 {
-    QSet<qint64> now;
+    QList<qint64> out;
+    out.reserve(m_rows.size());
     for (const auto &h : m_rows) {
-        now.insert(h.counterparty.itemId);
+        out << h.counterparty.itemId;
     }
+    return out;
+}
+
+int CounterpartyListModel::changedRuns(const QList<qint64> &shown, const QList<CounterpartySearch::Hit> &rows)
+{
+    const QSet<qint64> now(shown.cbegin(), shown.cend());
     QSet<qint64> wanted;
     for (const auto &h : rows) {
         wanted.insert(h.counterparty.itemId);
@@ -159,8 +231,8 @@ int CounterpartyListModel::changedRuns(const QList<CounterpartySearch::Hit> &row
     // Neighbouring rows to remove (or to insert) go in one signal.
     int runs = 0;
     bool inRun = false;
-    for (const auto &h : m_rows) {
-        const bool removed = !wanted.contains(h.counterparty.itemId);
+    for (const qint64 id : shown) {
+        const bool removed = !wanted.contains(id);
         runs += removed && !inRun;
         inRun = removed;
     }

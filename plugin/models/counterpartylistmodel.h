@@ -17,6 +17,12 @@ class DirectoryIndexCache;
 /// changed are removed, inserted, moved or updated, so the selection and
 /// the scroll position stay; a change of thousands of scattered rows (a
 /// keystroke) is one reset.
+///
+/// The search runs on a worker thread over a snapshot of the index (an
+/// implicitly shared copy: nothing is copied until the live index changes),
+/// so a first letter that matches tens of thousands of names never holds
+/// up the UI thread; only the newest answer is applied, then
+/// searchFinished() is emitted.
 class CounterpartyListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -43,18 +49,36 @@ public:
     /// The row of an item id, or -1.
     int rowOf(qint64 itemId) const;
 
+    /// True while a search has not been answered yet.
+    bool isSearching() const;
+    /// How long applying the last answer took on the UI thread, in ms.
+    double lastApplyMs() const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
 public Q_SLOTS:
-    /// Runs the search again and applies the difference.
+    /// Runs the search again and applies the difference once it is answered.
     void refresh();
 
+Q_SIGNALS:
+    /// The rows answer the current text, group and index.
+    void searchFinished();
+
 private:
+    struct Answer {
+        QList<CounterpartySearch::Hit> rows;
+        int changedRuns = -1;
+    };
+    /// Applies @p rows; @p runs is changedRuns() against the rows shown, or -1 to work it out.
+    void apply(const QList<CounterpartySearch::Hit> &rows, int runs);
+    void applyRows(const QList<CounterpartySearch::Hit> &rows, int runs);
+    QList<qint64> shownIds() const;
     /// Above this many separate row insertions and removals, refresh() resets.
     static constexpr int MaxRunsWithoutReset = 32;
-    int changedRuns(const QList<CounterpartySearch::Hit> &rows) const;
+    /// How many runs of neighbouring rows would be removed or inserted to go from @p shown to @p rows.
+    static int changedRuns(const QList<qint64> &shown, const QList<CounterpartySearch::Hit> &rows);
     void removeRowsNotIn(const QList<CounterpartySearch::Hit> &rows);
     void reorderLike(const QList<CounterpartySearch::Hit> &rows);
     void insertAndUpdate(const QList<CounterpartySearch::Hit> &rows);
@@ -63,6 +87,9 @@ private:
     QString m_text;
     QString m_group;
     QList<CounterpartySearch::Hit> m_rows;
+    quint64 m_generation = 0; ///< of the newest search asked for
+    quint64 m_applied = 0; ///< of the search the rows answer
+    double m_lastApplyMs = 0;
 };
 
 } // namespace Crm

@@ -52,8 +52,9 @@ CounterpartiesView::CounterpartiesView(CrmSession *session, QWidget *parent)
     m_list->setObjectName(u"counterparties"_s);
     m_list->setModel(m_model);
     m_list->setUniformItemSizes(true);
-    // Tens of thousands of rows are laid out a batch at a time, between events.
-    m_list->setLayoutMode(QListView::Batched);
+    // One pass: with uniform item sizes laying out 10,000 rows takes
+    // milliseconds, while batches spread a reset over many event loop turns.
+    m_list->setLayoutMode(QListView::SinglePass);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -141,12 +142,20 @@ void CounterpartiesView::directoryReady()
 {
     QElapsedTimer timer;
     timer.start();
+    // The first answer of the (worker-thread) search is the first list.
+    connect(
+        m_model,
+        &CounterpartyListModel::searchFinished,
+        this,
+        [this, timer] {
+            m_firstListMs = int(m_sinceCreated.elapsed());
+            qCDebug(CRM_PLUGIN_LOG) << "listed" << m_model->rowCount() << "counterparties in" << timer.elapsed() << "ms," << m_firstListMs
+                                    << "ms after the page was created";
+        },
+        Qt::SingleShotConnection);
     m_model->setCache(m_session->directoryCache());
     fillGroups();
     connect(m_session->directoryCache(), &ItemIndexCache::changed, this, &CounterpartiesView::fillGroups);
-    m_firstListMs = int(m_sinceCreated.elapsed());
-    qCDebug(CRM_PLUGIN_LOG) << "listed" << m_model->rowCount() << "counterparties in" << timer.elapsed() << "ms," << m_firstListMs
-                            << "ms after the page was created";
     m_message->animatedHide();
     setEnabled(true);
     m_search->setFocus();
@@ -200,7 +209,7 @@ bool CounterpartiesView::open(int row)
 
 bool CounterpartiesView::isReady() const
 {
-    return m_session->isDirectoryReady();
+    return m_session->isDirectoryReady() && !m_model->isSearching();
 }
 
 int CounterpartiesView::count() const

@@ -36,7 +36,7 @@ public Q_SLOTS:
     Q_SCRIPTABLE void search(const QString &text);
     /// Opens the card of the counterparty on @p row of the list.
     Q_SCRIPTABLE bool open(int row);
-    /// True once the directory is loaded (the list shows it).
+    /// True once the directory is loaded and the list answers the search typed.
     Q_SCRIPTABLE bool isReady() const;
     /// Rows in the list now.
     Q_SCRIPTABLE int count() const;
