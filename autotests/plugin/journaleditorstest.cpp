@@ -295,6 +295,60 @@ private Q_SLOTS:
         QCOMPARE(expanded, dates);
     }
 
+    void shouldEditAStoredEventKeepingWhatItDoesNotShow()
+    {
+        // GIVEN a weekly event, four times, with a left-out occurrence, and one with a rule the editor does not break down
+        const QDateTime start(QDate(2026, 12, 1), QTime(9, 0), QTimeZone::UTC);
+        Crm::CrmEvent weekly = CrmTest::event(u"Stock-taking"_s, start, u"FREQ=WEEKLY;COUNT=4"_s);
+        weekly.exdates = {start.addDays(7)};
+        Crm::CrmEvent byDay = CrmTest::event(u"Stand-up"_s, start, u"FREQ=WEEKLY;BYDAY=MO,FR"_s);
+        QList<qint64> ids;
+        for (const Crm::CrmEvent &e : {weekly, byDay}) {
+            std::optional<Crm::EventService::Outcome> answer;
+            events->add(e, [&answer](const Crm::EventService::Outcome &o) {
+                answer = o;
+            });
+            QTRY_VERIFY(answer.has_value());
+            QVERIFY2(answer->stored, qPrintable(answer->error));
+            ids << answer->stored->itemId;
+        }
+        const auto read = [this](qint64 id) {
+            return Crm::InteractionMapping::eventFrom(stored(id));
+        };
+
+        // WHEN the weekly one is opened: its rule is in the fields
+        EventEditor editor(&directory, events.get());
+        editor.editStored(ids[0], read(ids[0]), false, storage.get(), calendar);
+        QCOMPARE(editor.findChild<QLineEdit *>(u"subject"_s)->text(), u"Stock-taking"_s);
+        QCOMPARE(editor.event().rrule, u"FREQ=WEEKLY;COUNT=4"_s);
+        // WHEN it is made every two weeks and renamed
+        editor.setSubject(u"Stock-taking, warehouse 2"_s);
+        editor.setRecurrence(EventEditor::Frequency::Weekly, 2, EventEditor::End::AfterCount, 4);
+        QSignalSpy saved(&editor, &EventEditor::saved);
+        editor.accept();
+        QVERIFY(saved.wait(5000));
+        // THEN the same item has them; its UID and left-out occurrence stay
+        QCOMPARE(saved.at(0).at(0).toLongLong(), ids[0]);
+        const Crm::CrmEvent after = read(ids[0]);
+        QCOMPARE(after.subject, u"Stock-taking, warehouse 2"_s);
+        QCOMPARE(after.uid, weekly.uid);
+        QCOMPARE(stored(ids[0])->recurrence()->frequency(), 2);
+        QCOMPARE(after.exdates.size(), 1);
+        QCOMPARE(storage->size(), 2);
+
+        // WHEN the BYDAY one is opened and only renamed: its rule is kept as it is
+        EventEditor other(&directory, events.get());
+        other.editStored(ids[1], read(ids[1]), false, storage.get(), calendar);
+        other.setSubject(u"Daily stand-up"_s);
+        QCOMPARE(other.event().rrule, read(ids[1]).rrule);
+        QVERIFY(other.okButton()->isEnabled());
+
+        // THEN a cancelled event is kept as it was
+        EventEditor onCancelled(&directory, events.get());
+        onCancelled.editStored(ids[1], read(ids[1]), true, storage.get(), calendar);
+        QCOMPARE(problemShown(onCancelled), u"Event #%1 was cancelled; it is kept as it was."_s.arg(ids[1]));
+    }
+
     void shouldRefuseARecurrenceTheServiceRefuses()
     {
         EventEditor editor(&directory, events.get());

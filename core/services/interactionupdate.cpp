@@ -73,7 +73,9 @@ void update(ItemStorage &storage,
         }
         const Interaction result = merged(stored, edited);
         // Written onto the stored event, so what other programs added stays.
-        const auto event = InteractionMapping::toEvent(result, incidence.staticCast<KCalendarCore::Event>());
+        // A copy: the fetched payload stays as it was read.
+        const KCalendarCore::Event::Ptr base(static_cast<KCalendarCore::Event *>(incidence->clone()));
+        const auto event = InteractionMapping::toEvent(result, base);
         item.setPayload<KCalendarCore::Incidence::Ptr>(event);
         StorageJob *write = storage.write({{item, calendar}});
         QObject::connect(write, &KJob::result, context, [write, result, done] {

@@ -7,6 +7,10 @@
 #include "domain/counterparty.h"
 #include "editorutils.h"
 #include "services/eventservice.h"
+#include "services/eventupdate.h"
+
+#include <KCalendarCore/ICalFormat>
+#include <KCalendarCore/RecurrenceRule>
 
 #include <KLocalizedString>
 #include <KMessageWidget>
@@ -131,11 +135,12 @@ EventEditor::EventEditor(const DirectoryIndex *directory, EventService *service,
 void EventEditor::updateRecurrenceFields()
 {
     const Frequency frequency = Frequency(m_frequency->currentData().toInt());
-    const bool repeats = frequency != Frequency::None;
+    const bool repeats = frequency != Frequency::None && frequency != Frequency::Custom;
     // "every 2 weeks": the unit follows the frequency and the number.
     const int n = m_interval->value();
     switch (frequency) {
     case Frequency::None:
+    case Frequency::Custom:
         break;
     case Frequency::Daily:
         m_interval->setSuffix(i18ncp("@item:valuesuffix every N", " day", " days", n));
@@ -155,6 +160,74 @@ void EventEditor::updateRecurrenceFields()
     m_end->setVisible(repeats);
     m_count->setVisible(repeats && end == End::AfterCount);
     m_until->setVisible(repeats && end == End::Until);
+    validate();
+}
+
+void EventEditor::setEvent(const CrmEvent &event)
+{
+    m_subject->setText(event.subject);
+    m_kind->setCurrentText(event.kind);
+    m_counterparty->setUid(event.counterpartyUid);
+    setStart(event.start, event.allDay);
+    if (!event.allDay) {
+        m_duration->setValue(event.durationMinutes);
+    }
+    m_remind->setValue(event.remindMinutesBefore);
+    // The rule broken down into the editor's fields when they say all of it.
+    const int custom = m_frequency->findData(int(Frequency::Custom));
+    if (custom >= 0) {
+        m_frequency->removeItem(custom);
+    }
+    m_customRule.clear();
+    if (event.rrule.trimmed().isEmpty()) {
+        setRecurrence(Frequency::None);
+        return;
+    }
+    KCalendarCore::RecurrenceRule rule;
+    const bool parsed = KCalendarCore::ICalFormat().fromString(&rule, event.rrule.trimmed());
+    const bool plain = parsed && rule.bySeconds().isEmpty() && rule.byMinutes().isEmpty() && rule.byHours().isEmpty() && rule.byDays().isEmpty()
+        && rule.byMonthDays().isEmpty() && rule.byYearDays().isEmpty() && rule.byWeekNumbers().isEmpty() && rule.byMonths().isEmpty()
+        && rule.bySetPos().isEmpty();
+    Frequency frequency = Frequency::Custom;
+    if (plain) {
+        switch (rule.recurrenceType()) {
+        case KCalendarCore::RecurrenceRule::rDaily:
+            frequency = Frequency::Daily;
+            break;
+        case KCalendarCore::RecurrenceRule::rWeekly:
+            frequency = Frequency::Weekly;
+            break;
+        case KCalendarCore::RecurrenceRule::rMonthly:
+            frequency = Frequency::Monthly;
+            break;
+        case KCalendarCore::RecurrenceRule::rYearly:
+            frequency = Frequency::Yearly;
+            break;
+        default:
+            break;
+        }
+    }
+    if (frequency == Frequency::Custom) {
+        m_customRule = event.rrule.trimmed();
+        m_frequency->addItem(i18nc("@item:inlistbox recurrence rule kept as stored", "As stored (%1)", m_customRule), int(Frequency::Custom));
+        setRecurrence(Frequency::Custom);
+        return;
+    }
+    const int duration = rule.duration();
+    const End end = duration > 0 ? End::AfterCount : duration == 0 ? End::Until : End::Never;
+    const QDate until = event.allDay ? rule.endDt().date() : rule.endDt().toTimeZone(Clock::zone()).date();
+    setRecurrence(frequency, int(rule.frequency()), end, duration > 0 ? duration : 0, end == End::Until ? until : QDate());
+}
+
+void EventEditor::editStored(qint64 itemId, const CrmEvent &stored, bool cancelled, ItemStorage *storage, const Akonadi::Collection &calendar)
+{
+    m_itemId = itemId;
+    m_stored = stored;
+    m_cancelled = cancelled;
+    m_storage = storage;
+    m_calendar = calendar;
+    setWindowTitle(i18nc("@title:window", "Edit Event"));
+    setEvent(stored);
     validate();
 }
 
@@ -201,6 +274,7 @@ QString EventEditor::rrule(Frequency frequency, int interval, End end, int count
     QString freq;
     switch (frequency) {
     case Frequency::None:
+    case Frequency::Custom:
         return {};
     case Frequency::Daily:
         freq = u"DAILY"_s;
@@ -239,13 +313,10 @@ CrmEvent EventEditor::event() const
     const QDateTime start = m_start->dateTime();
     e.start = e.allDay ? QDateTime(start.date(), QTime(0, 0), start.timeZone()) : start;
     e.durationMinutes = e.allDay ? 24 * 60 : m_duration->value();
-    e.rrule = rrule(Frequency(m_frequency->currentData().toInt()),
-                    m_interval->value(),
-                    End(m_end->currentData().toInt()),
-                    m_count->value(),
-                    m_until->date(),
-                    e.allDay,
-                    start.timeZone());
+    const Frequency frequency = Frequency(m_frequency->currentData().toInt());
+    e.rrule = frequency == Frequency::Custom
+        ? m_customRule
+        : rrule(frequency, m_interval->value(), End(m_end->currentData().toInt()), m_count->value(), m_until->date(), e.allDay, start.timeZone());
     e.remindMinutesBefore = m_remind->value();
     if (e.remindMinutesBefore >= 0) {
         const QString me = EditorUtils::currentUser();
@@ -266,6 +337,10 @@ QString EventEditor::problem() const
         return i18nc("@info", "There is no counterparty named \"%1\".", m_counterparty->text().trimmed());
     }
     // The service's own check: a rule it would refuse is refused here.
+    if (m_itemId >= 0) {
+        const QString rule = EventUpdate::problem(m_stored, m_cancelled, m_itemId, e);
+        return rule.isEmpty() ? QString() : EditorUtils::sentence(rule);
+    }
     QString error;
     if (!EventService::build(e, &error)) {
         return EditorUtils::sentence(error);
@@ -290,15 +365,15 @@ void EventEditor::validate()
 
 void EventEditor::accept()
 {
-    if (!problem().isEmpty() || m_saving || !m_service) {
+    if (!problem().isEmpty() || m_saving || (!m_service && !m_storage)) {
         return;
     }
     CrmEvent e = event();
-    e.uid = newUid();
+    e.uid = m_itemId >= 0 ? m_stored.uid : newUid();
     m_saving = true;
     validate();
     QPointer<EventEditor> self(this);
-    m_service->add(e, [self](const EventService::Outcome &outcome) {
+    const EventService::Done done = [self](const EventService::Outcome &outcome) {
         if (!self) {
             return;
         }
@@ -310,7 +385,12 @@ void EventEditor::accept()
         }
         Q_EMIT self->saved(outcome.stored->itemId);
         self->QDialog::accept();
-    });
+    };
+    if (m_itemId >= 0 && m_storage) {
+        EventUpdate::update(*m_storage, m_calendar, m_itemId, e, this, done);
+    } else if (m_service) {
+        m_service->add(e, done);
+    }
 }
 
 } // namespace Crm

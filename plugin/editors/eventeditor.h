@@ -4,6 +4,8 @@
 
 #include "domain/crmevent.h"
 
+#include <Akonadi/Collection>
+
 #include <QDialog>
 #include <QPointer>
 
@@ -22,6 +24,7 @@ namespace Crm
 class CounterpartyField;
 class DirectoryIndex;
 class EventService;
+class ItemStorage;
 
 /// A new event (one-off or recurring, optionally about a counterparty),
 /// stored through EventService, which checks the recurrence before anything
@@ -45,7 +48,8 @@ public:
         Daily,
         Weekly,
         Monthly,
-        Yearly
+        Yearly,
+        Custom ///< a stored rule this editor does not break down (BYDAY…), kept as it is
     };
     enum class End {
         Never,
@@ -55,6 +59,12 @@ public:
 
     EventEditor(const DirectoryIndex *directory, EventService *service, QWidget *parent = nullptr);
 
+    /// Fills the fields from @p event (its rule broken down when the editor
+    /// can, otherwise kept as it is while the user leaves it).
+    void setEvent(const CrmEvent &event);
+    /// Edits the stored event @p itemId (@p stored as read, @p cancelled by
+    /// its STATUS) instead of adding one; saves through EventUpdate.
+    void editStored(qint64 itemId, const CrmEvent &stored, bool cancelled, ItemStorage *storage, const Akonadi::Collection &calendar);
     void setCounterparty(const QString &uid);
     /// The kinds to offer (those in use); any other may be typed.
     void setKinds(const QStringList &kinds);
@@ -83,6 +93,12 @@ private:
 
     const DirectoryIndex *m_directory;
     QPointer<EventService> m_service;
+    QString m_customRule;
+    qint64 m_itemId = -1;
+    CrmEvent m_stored;
+    bool m_cancelled = false;
+    ItemStorage *m_storage = nullptr;
+    Akonadi::Collection m_calendar;
     QLineEdit *m_subject;
     QComboBox *m_kind;
     CounterpartyField *m_counterparty;

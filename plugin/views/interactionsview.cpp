@@ -154,12 +154,9 @@ InteractionsView::InteractionsView(CrmSession *session, QWidget *parent)
     connect(m_employee, &QComboBox::currentTextChanged, this, &InteractionsView::applyFilter);
     connect(m_view, &QWidget::customContextMenuRequested, this, &InteractionsView::showContextMenu);
     m_eventView->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_eventView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
-        QMenu menu(this);
-        menu.addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:inmenu", "New Event…"), this, [this] {
-            newEvent(m_counterparty->uid());
-        });
-        menu.exec(m_eventView->viewport()->mapToGlobal(pos));
+    connect(m_eventView, &QWidget::customContextMenuRequested, this, &InteractionsView::showEventContextMenu);
+    connect(m_eventView, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        editEvent(index.data(EventOccurrenceModel::ItemIdRole).toLongLong());
     });
     connect(m_view, &QAbstractItemView::doubleClicked, this, &InteractionsView::recordResultOfCurrent);
     connect(m_model, &InteractionJournalModel::failed, this, [this](const QString &error) {
@@ -421,6 +418,74 @@ void InteractionsView::newEvent(const QString &counterpartyUid)
         m_eventModel->refresh();
     });
     editor->open();
+}
+
+void InteractionsView::editEvent(qint64 itemId)
+{
+    if (!canWrite()) {
+        return;
+    }
+    QPointer<InteractionsView> self(this);
+    m_session->calendar()->load(itemId, [self, itemId](const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &, const QString &error) {
+        if (!self) {
+            return;
+        }
+        if (!incidence || IncidenceEntry::crmProperty(incidence, "TYPE").trimmed().compare(u"event"_s, Qt::CaseInsensitive) != 0) {
+            self->showError(error.isEmpty() ? i18nc("@info", "#%1 is not an event.", itemId) : error);
+            return;
+        }
+        CalendarSession *calendar = self->m_session->calendar();
+        auto editor = new EventEditor(self->m_session->isDirectoryReady() ? &self->m_session->directory().index() : nullptr, self->m_events.get(), self);
+        editor->setAttribute(Qt::WA_DeleteOnClose);
+        editor->editStored(itemId,
+                           InteractionMapping::eventFrom(incidence),
+                           incidence->status() == KCalendarCore::Incidence::StatusCanceled,
+                           &calendar->storage(),
+                           calendar->collection());
+        connect(editor, &EventEditor::saved, self, [self] {
+            self->showInfo(i18nc("@info", "The event is saved."));
+            self->m_eventModel->refresh();
+        });
+        editor->open();
+    });
+}
+
+void InteractionsView::cancelEvent(qint64 itemId)
+{
+    if (!canWrite()) {
+        return;
+    }
+    QPointer<InteractionsView> self(this);
+    m_events->cancel(itemId, [self](const EventService::Outcome &outcome) {
+        if (!self) {
+            return;
+        }
+        if (!outcome.stored) {
+            self->showError(i18nc("@info", "The event was not cancelled: %1", outcome.error));
+            return;
+        }
+        self->showInfo(i18nc("@info", "The event is cancelled."));
+        self->m_eventModel->refresh();
+    });
+}
+
+void InteractionsView::showEventContextMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    const qint64 id = m_eventView->indexAt(pos).data(EventOccurrenceModel::ItemIdRole).toLongLong();
+    const bool chosen = m_eventView->indexAt(pos).isValid();
+    menu.addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:inmenu", "New Event…"), this, [this] {
+        newEvent(m_counterparty->uid());
+    });
+    QAction *edit = menu.addAction(QIcon::fromTheme(u"edit-entry"_s), i18nc("@action:inmenu", "Edit Event…"), this, [this, id] {
+        editEvent(id);
+    });
+    edit->setEnabled(chosen);
+    QAction *cancel = menu.addAction(QIcon::fromTheme(u"dialog-cancel"_s), i18nc("@action:inmenu", "Cancel Event"), this, [this, id] {
+        cancelEvent(id);
+    });
+    cancel->setEnabled(chosen);
+    menu.exec(m_eventView->viewport()->mapToGlobal(pos));
 }
 
 void InteractionsView::showContextMenu(const QPoint &pos)

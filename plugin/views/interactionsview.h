@@ -60,6 +60,10 @@ public Q_SLOTS:
     void cancelCurrent();
     /// Opens the event editor, with @p counterpartyUid when given.
     void newEvent(const QString &counterpartyUid = {});
+    /// Opens the editor on the stored event @p itemId (the whole series).
+    void editEvent(qint64 itemId);
+    /// Cancels event @p itemId (kept, marked cancelled, as KOrganizer does).
+    void cancelEvent(qint64 itemId);
 
 private:
     void calendarReady();
@@ -67,6 +71,7 @@ private:
     void applyFilter();
     void fillEmployees();
     void showContextMenu(const QPoint &pos);
+    void showEventContextMenu(const QPoint &pos);
     /// Reads interaction @p itemId without waiting, then hands it to @p then
     /// (or says why not).
     void loadInteraction(qint64 itemId, const std::function<void(const Interaction &)> &then);
