@@ -3,9 +3,8 @@
 #include "editorutils.h"
 
 #include "domain/clock.h"
+#include "models/crmsession.h"
 
-#include <KIdentityManagementCore/Identity>
-#include <KIdentityManagementCore/IdentityManager>
 #include <KLocalizedString>
 #include <KMessageWidget>
 
@@ -77,11 +76,7 @@ QDateTime roundedNow()
 
 QString currentUser()
 {
-    const QString fromEnvironment = qEnvironmentVariable("CRM_USER_EMAIL");
-    if (!fromEnvironment.isEmpty()) {
-        return fromEnvironment;
-    }
-    return KIdentityManagementCore::IdentityManager::self()->defaultIdentity().primaryEmailAddress();
+    return CrmSession::currentUser();
 }
 
 QString sentence(const QString &message)

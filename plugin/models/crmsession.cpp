@@ -10,6 +10,10 @@
 #include <KIdentityManagementCore/Identity>
 #include <KIdentityManagementCore/IdentityManager>
 
+#include <QTimer>
+
+#include <utility>
+
 namespace Crm
 {
 
@@ -29,7 +33,8 @@ CrmSession::~CrmSession()
 void CrmSession::open()
 {
     // The address books are made on first use, as crmctl does; a missing
-    // calendar only means no timeline yet, so it is not created here.
+    // calendar only means no timeline yet, so it is made by the first
+    // write (ensureCalendar), not here.
     m_directory->open(Directory::OpenMode::CreateIfMissing, [this](const QString &error) {
         if (!error.isEmpty()) {
             qCWarning(CRM_PLUGIN_LOG) << "cannot open the directory:" << error;
@@ -40,20 +45,71 @@ void CrmSession::open()
         m_directoryReady = true;
         Q_EMIT directoryReady();
     });
+    m_calendarState = CalendarState::Opening;
     m_calendar->open(CalendarSession::OpenMode::Existing, [this](const QString &error) {
         if (!error.isEmpty()) {
             qCDebug(CRM_PLUGIN_LOG) << "no CRM calendar:" << error;
+            m_calendarState = CalendarState::Missing;
+            // Someone asked for it meanwhile: make it now.
+            if (!m_waitingForCalendar.empty()) {
+                createCalendar();
+            }
             return;
         }
-        m_calendar->cache().follow();
-        connect(&m_calendar->cache(), &ItemIndexCache::changed, this, &CrmSession::calendarChanged);
-        m_tasks = std::make_unique<TaskService>(*m_calendar);
-        for (const QString &problem : m_tasks->cycleProblems()) {
-            qCWarning(CRM_PLUGIN_LOG) << "business cycle refused:" << problem;
-        }
-        m_calendarReady = true;
-        Q_EMIT calendarReady();
+        calendarOpened();
+        calendarAnswered({});
     });
+}
+
+void CrmSession::calendarOpened()
+{
+    m_calendar->cache().follow();
+    connect(&m_calendar->cache(), &ItemIndexCache::changed, this, &CrmSession::calendarChanged);
+    m_tasks = std::make_unique<TaskService>(*m_calendar);
+    for (const QString &problem : m_tasks->cycleProblems()) {
+        qCWarning(CRM_PLUGIN_LOG) << "business cycle refused:" << problem;
+    }
+    m_calendarState = CalendarState::Ready;
+    m_calendarReady = true;
+    Q_EMIT calendarReady();
+}
+
+void CrmSession::ensureCalendar(const std::function<void(const QString &error)> &done)
+{
+    if (m_calendarState == CalendarState::Ready) {
+        QTimer::singleShot(0, this, [done] {
+            done({});
+        });
+        return;
+    }
+    m_waitingForCalendar.push_back(done);
+    // While it is being opened or made, the answer comes with that.
+    if (m_calendarState == CalendarState::Missing || m_calendarState == CalendarState::Closed) {
+        createCalendar();
+    }
+}
+
+void CrmSession::createCalendar()
+{
+    m_calendarState = CalendarState::Creating;
+    m_calendar->open(CalendarSession::OpenMode::CreateIfMissing, [this](const QString &error) {
+        if (!error.isEmpty()) {
+            qCWarning(CRM_PLUGIN_LOG) << "cannot make the CRM calendar:" << error;
+            m_calendarState = CalendarState::Missing;
+            calendarAnswered(error);
+            return;
+        }
+        calendarOpened();
+        calendarAnswered({});
+    });
+}
+
+void CrmSession::calendarAnswered(const QString &error)
+{
+    const auto waiting = std::exchange(m_waitingForCalendar, {});
+    for (const auto &done : waiting) {
+        done(error);
+    }
 }
 
 bool CrmSession::isDirectoryReady() const

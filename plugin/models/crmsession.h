@@ -4,7 +4,9 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace Crm
 {
@@ -26,6 +28,11 @@ public:
 
     /// Starts opening; directoryReady() (or failed()) and calendarReady() follow.
     void open();
+    /// Makes the CRM calendar when there is none yet (the first interaction,
+    /// event or task written from the plugin, as crmctl's first one does),
+    /// without waiting; reports to @p done (empty when the calendar is
+    /// there), after calendarReady().
+    void ensureCalendar(const std::function<void(const QString &error)> &done);
 
     bool isDirectoryReady() const;
     Directory &directory();
@@ -56,6 +63,19 @@ Q_SIGNALS:
     void calendarChanged();
 
 private:
+    void calendarOpened();
+    void createCalendar();
+    void calendarAnswered(const QString &error);
+
+    enum class CalendarState {
+        Closed,
+        Opening,
+        Missing,
+        Creating,
+        Ready
+    };
+    CalendarState m_calendarState = CalendarState::Closed;
+    std::vector<std::function<void(const QString &)>> m_waitingForCalendar;
     std::unique_ptr<Directory> m_directory;
     std::unique_ptr<CalendarSession> m_calendar;
     std::unique_ptr<TaskService> m_tasks;

@@ -274,18 +274,31 @@ QStringList InteractionsView::rows() const
     return out;
 }
 
-bool InteractionsView::canWrite()
+void InteractionsView::withCalendar(const std::function<void()> &then)
 {
     if (m_interactions && m_events) {
-        return true;
+        then();
+        return;
     }
-    showError(i18nc("@info", "There is no CRM calendar yet: the first \"crmctl interaction add\" or \"crmctl task add\" creates it."));
-    return false;
+    QPointer<InteractionsView> self(this);
+    m_session->ensureCalendar([self, then](const QString &error) {
+        if (!self) {
+            return;
+        }
+        if (!error.isEmpty() || !self->m_interactions) {
+            self->showError(i18nc("@info", "There is no CRM calendar to write into: %1", error));
+            return;
+        }
+        then();
+    });
 }
 
 void InteractionsView::logInteraction(const QString &counterpartyUid, const QString &kind)
 {
-    if (!canWrite()) {
+    if (!m_interactions || !m_events) {
+        withCalendar([this, counterpartyUid, kind] {
+            logInteraction(counterpartyUid, kind);
+        });
         return;
     }
     auto editor = new InteractionEditor(m_session->isDirectoryReady() ? &m_session->directory().index() : nullptr, m_interactions.get(), this);
@@ -316,8 +329,8 @@ void InteractionsView::recordResultOfCurrent()
 
 void InteractionsView::loadInteraction(qint64 itemId, const std::function<void(const Interaction &)> &then)
 {
-    if (!canWrite()) {
-        return;
+    if (!m_interactions || !m_events) {
+        return; // nothing stored yet
     }
     QPointer<InteractionsView> self(this);
     m_session->calendar()->load(itemId, [self, itemId, then](const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &, const QString &error) {
@@ -372,7 +385,7 @@ void InteractionsView::editInteraction(qint64 itemId)
 void InteractionsView::cancelCurrent()
 {
     const qint64 id = currentItemId();
-    if (id < 0 || !canWrite()) {
+    if (id < 0 || !m_interactions) {
         return;
     }
     // The service checks the rule again on the stored record.
@@ -397,7 +410,10 @@ void InteractionsView::cancelCurrent()
 
 void InteractionsView::newEvent(const QString &counterpartyUid)
 {
-    if (!canWrite()) {
+    if (!m_interactions || !m_events) {
+        withCalendar([this, counterpartyUid] {
+            newEvent(counterpartyUid);
+        });
         return;
     }
     auto editor = new EventEditor(m_session->isDirectoryReady() ? &m_session->directory().index() : nullptr, m_events.get(), this);
@@ -422,8 +438,8 @@ void InteractionsView::newEvent(const QString &counterpartyUid)
 
 void InteractionsView::editEvent(qint64 itemId)
 {
-    if (!canWrite()) {
-        return;
+    if (!m_interactions || !m_events) {
+        return; // nothing stored yet
     }
     QPointer<InteractionsView> self(this);
     m_session->calendar()->load(itemId, [self, itemId](const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &, const QString &error) {
@@ -452,8 +468,8 @@ void InteractionsView::editEvent(qint64 itemId)
 
 void InteractionsView::cancelEvent(qint64 itemId)
 {
-    if (!canWrite()) {
-        return;
+    if (!m_interactions || !m_events) {
+        return; // nothing stored yet
     }
     QPointer<InteractionsView> self(this);
     m_events->cancel(itemId, [self](const EventService::Outcome &outcome) {

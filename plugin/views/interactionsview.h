@@ -77,8 +77,9 @@ private:
     void loadInteraction(qint64 itemId, const std::function<void(const Interaction &)> &then);
     void showError(const QString &text);
     void showInfo(const QString &text);
-    /// False (and says why) while there is no CRM calendar to write into.
-    bool canWrite();
+    /// Runs @p then once there is a CRM calendar to write into (made on the
+    /// first write, as crmctl does), or says why there is none.
+    void withCalendar(const std::function<void()> &then);
 
     CrmSession *m_session;
     InteractionJournalModel *m_model;
