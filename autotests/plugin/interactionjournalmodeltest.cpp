@@ -327,6 +327,13 @@ private Q_SLOTS:
         model.setFilter(monday.addSecs(1), monday.addDays(14), CrmTest::counterpartyUid());
         QVERIFY(loaded.wait(5000));
         QCOMPARE(rows(), (QStringList{u"Stock-taking Acme Corp"_s, u"Stock-taking Acme Corp"_s}));
+        // WHEN another program adds an event of Acme's, with the list following the index as the page does
+        connect(cache.get(), &Crm::ItemIndexCache::changed, &model, &Crm::EventOccurrenceModel::scheduleRefresh);
+        Crm::CrmEvent audit = CrmTest::event(u"Audit"_s, monday.addDays(10));
+        audit.counterpartyUid = CrmTest::counterpartyUid();
+        events.add(audit, count);
+        // THEN it shows in its place within a second
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), (QStringList{u"Stock-taking Acme Corp"_s, u"Audit Acme Corp"_s, u"Stock-taking Acme Corp"_s}), 1000);
     }
 };
 

@@ -9,6 +9,7 @@
 
 #include <QIcon>
 #include <QLocale>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -17,7 +18,16 @@ namespace Crm
 
 EventOccurrenceModel::EventOccurrenceModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_refreshTimer(new QTimer(this))
 {
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(100);
+    connect(m_refreshTimer, &QTimer::timeout, this, &EventOccurrenceModel::refresh);
+}
+
+void EventOccurrenceModel::scheduleRefresh()
+{
+    m_refreshTimer->start();
 }
 
 void EventOccurrenceModel::setSources(const CalendarIndex *calendar, EventService *service, const DirectoryIndex *directory)
@@ -46,6 +56,7 @@ void EventOccurrenceModel::setFilter(const QDateTime &from, const QDateTime &to,
 
 void EventOccurrenceModel::refresh()
 {
+    m_refreshTimer->stop();
     const quint64 generation = ++m_generation;
     if (!m_calendar || !m_service || !m_from.isValid() || !m_to.isValid()) {
         return;

@@ -8,6 +8,8 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 
+class QTimer;
+
 namespace Crm
 {
 class DirectoryIndex;
@@ -43,6 +45,8 @@ public:
 
 public Q_SLOTS:
     void refresh();
+    /// Lists again a moment later: changes come in bursts (a sync, an import).
+    void scheduleRefresh();
 
 Q_SIGNALS:
     void loaded();
@@ -66,6 +70,7 @@ private:
     QString m_counterpartyUid;
     QList<Row> m_rows;
     quint64 m_generation = 0;
+    QTimer *m_refreshTimer;
 };
 
 } // namespace Crm

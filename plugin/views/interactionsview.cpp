@@ -33,6 +33,7 @@
 #include <QPointer>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -190,7 +191,7 @@ void InteractionsView::calendarReady()
     m_eventModel->setSources(m_session->calendarIndex(), m_events.get(), m_session->isDirectoryReady() ? &m_session->directory().index() : nullptr);
     // Live: crmctl, KOrganizer or a phone changed the calendar.
     connect(m_session, &CrmSession::calendarChanged, m_model, &InteractionJournalModel::scheduleRefresh, Qt::UniqueConnection);
-    connect(m_session, &CrmSession::calendarChanged, m_eventModel, &EventOccurrenceModel::refresh, Qt::UniqueConnection);
+    connect(m_session, &CrmSession::calendarChanged, m_eventModel, &EventOccurrenceModel::scheduleRefresh, Qt::UniqueConnection);
 }
 
 void InteractionsView::directoryReady()
@@ -200,12 +201,18 @@ void InteractionsView::directoryReady()
     m_eventModel->setDirectory(directory);
     m_counterparty->setDirectory(directory);
     fillEmployees();
-    connect(m_session->directoryCache(), &ItemIndexCache::changed, this, [this] {
+    // The index tells each change; an import brings thousands. The names
+    // are read again once the burst is over, not once per record.
+    auto later = new QTimer(this);
+    later->setSingleShot(true);
+    later->setInterval(300);
+    connect(later, &QTimer::timeout, this, [this] {
         fillEmployees();
         m_model->directoryChanged();
         m_eventModel->setDirectory(&m_session->directory().index());
         m_counterparty->setDirectory(&m_session->directory().index());
     });
+    connect(m_session->directoryCache(), &ItemIndexCache::changed, later, qOverload<>(&QTimer::start));
 }
 
 void InteractionsView::fillEmployees()
