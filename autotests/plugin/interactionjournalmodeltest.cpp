@@ -276,6 +276,31 @@ private Q_SLOTS:
         QCOMPARE(resets.size(), 0);
     }
 
+    void shouldTurnAPlannedOneHeldWhenItsStartPasses()
+    {
+        // GIVEN the planned ones of the journal
+        InteractionJournalModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSources(&cache->index(), service.get(), &directory);
+        InteractionJournalModel::Filter planned = wide();
+        planned.interactions.state = InteractionService::Filter::State::Planned;
+        QVERIFY(filtered(model, planned));
+        QCOMPARE(subjects(model), QStringList{u"Call back about the offer"_s});
+        // THEN the journal knows when that changes: at its start
+        QCOMPARE(model.nextStateChange(), now.addDays(2));
+        // WHEN the clock passes it
+        Crm::Clock::setNow(now.addDays(2).addSecs(60));
+        QSignalSpy loaded(&model, &InteractionJournalModel::loaded);
+        model.clockChanged();
+        QVERIFY(loaded.wait(5000));
+        // THEN it is no longer planned
+        QCOMPARE(subjects(model), QStringList());
+        QVERIFY(!model.nextStateChange().isValid());
+        // AND in the whole journal it shows held
+        QVERIFY(filtered(model, wide()));
+        QCOMPARE(model.index(model.rowOf(planCall), InteractionJournalModel::StateColumn).data().toString(), u"Held"_s);
+    }
+
     void shouldShowWhatTheCounterpartyIsCalledWhenTheDirectoryKnowsIt()
     {
         InteractionJournalModel model;

@@ -16,6 +16,9 @@
 #include <QLocale>
 #include <QTimer>
 
+#include <algorithm>
+#include <chrono>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -24,7 +27,10 @@ namespace Crm
 InteractionJournalModel::InteractionJournalModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_refreshTimer(new QTimer(this))
+    , m_clockTimer(new QTimer(this))
 {
+    m_clockTimer->setSingleShot(true);
+    connect(m_clockTimer, &QTimer::timeout, this, &InteractionJournalModel::clockChanged);
     // Well under the second a change made elsewhere may take to show.
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(100);
@@ -144,6 +150,7 @@ void InteractionJournalModel::refresh()
             return;
         }
         apply(listed.interactions);
+        scheduleClock();
         Q_EMIT loaded();
     });
 }
@@ -192,6 +199,39 @@ void InteractionJournalModel::apply(const QList<InteractionService::Stored> &lis
         m_rows.insert(row, Row{s.itemId, s.interaction});
         endInsertRows();
     }
+}
+
+QDateTime InteractionJournalModel::nextStateChange() const
+{
+    const QDateTime now = Clock::now();
+    QDateTime next;
+    for (const Row &r : m_rows) {
+        if (!r.interaction.cancelled && r.interaction.start > now && (!next.isValid() || r.interaction.start < next)) {
+            next = r.interaction.start;
+        }
+    }
+    return next;
+}
+
+void InteractionJournalModel::scheduleClock()
+{
+    m_clockTimer->stop();
+    const QDateTime next = nextStateChange();
+    if (!next.isValid()) {
+        return;
+    }
+    // A day at most: a sleeping laptop's timers come late, the next listing sets it again.
+    const qint64 ms = std::clamp<qint64>(Clock::now().msecsTo(next) + 1000, 0, qint64(24) * 3600 * 1000);
+    m_clockTimer->start(std::chrono::milliseconds(ms));
+}
+
+void InteractionJournalModel::clockChanged()
+{
+    if (!m_rows.isEmpty()) {
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    }
+    // The held/planned filter is the core's, at the new "now".
+    refresh();
 }
 
 void InteractionJournalModel::directoryChanged()

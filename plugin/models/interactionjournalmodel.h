@@ -67,6 +67,8 @@ public:
     Interaction interaction(int row) const;
     /// The row of @p itemId, or -1.
     int rowOf(qint64 itemId) const;
+    /// When the next planned interaction shown starts (it then becomes held), or invalid.
+    QDateTime nextStateChange() const;
     /// The counterparty's name as the directory has it, else its UID.
     QString counterpartyName(const QString &uid) const;
     /// The employee's name, from the directory when only the e-mail is stored.
@@ -84,6 +86,10 @@ public Q_SLOTS:
     void scheduleRefresh();
     /// The names of counterparties and employees may have changed.
     void directoryChanged();
+    /// "Now" moved past the start of a planned one: it is held now (its
+    /// state, and the held/planned filter, follow). Called by a timer set
+    /// for the next start; tests call it after moving the clock.
+    void clockChanged();
 
 Q_SIGNALS:
     /// A listing finished and the rows show it.
@@ -108,6 +114,8 @@ private:
     bool m_loading = false;
     bool m_pending = false;
     QTimer *m_refreshTimer;
+    QTimer *m_clockTimer;
+    void scheduleClock();
 };
 
 } // namespace Crm
