@@ -235,6 +235,7 @@ private Q_SLOTS:
         const Crm::Interaction next = Crm::InteractionMapping::interactionFrom(stored(followUp));
         QCOMPARE(next.start.toUTC(), QDateTime(QDate(2026, 12, 3), QTime(10, 0), QTimeZone::UTC));
         QCOMPARE(next.previousUid, held.uid);
+        QCOMPARE(next.remindMinutesBefore, 24 * 60); // a day before, the dialog's default
     }
 
     void shouldWriteTheRRuleKCalendarCoreExpands_data()

@@ -277,7 +277,7 @@ RecordResultDialog::RecordResultDialog(InteractionService *service, qint64 itemI
     , m_result(new QPlainTextEdit(this))
     , m_planNext(new QCheckBox(i18nc("@option:check", "Plan the next contact"), this))
     , m_next(new QDateTimeEdit(this))
-    , m_remind(EditorUtils::reminderBox(this))
+    , m_remind(new QSpinBox(this))
     , m_message(EditorUtils::problemWidget(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -299,8 +299,16 @@ RecordResultDialog::RecordResultDialog(InteractionService *service, qint64 itemI
     const QDateTime start = interaction.start.isValid() ? interaction.start.toTimeZone(Clock::zone()) : EditorUtils::roundedNow();
     m_next->setDateTime(start.addDays(7));
     m_next->setEnabled(false);
-    m_remind->setObjectName(u"remind"_s);
-    m_remind->setValue(24 * 60);
+    // The next contact is a day; its reminder comes days before (DESIGN.md §3).
+    m_remind->setObjectName(u"remindDays"_s);
+    m_remind->setRange(-1, 60);
+    m_remind->setSpecialValueText(i18nc("@item:inrange", "No reminder"));
+    const auto daysSuffix = [this](int days) {
+        m_remind->setSuffix(i18ncp("@item:valuesuffix reminder", " day before", " days before", days));
+    };
+    connect(m_remind, &QSpinBox::valueChanged, this, daysSuffix);
+    m_remind->setValue(1);
+    daysSuffix(1);
     m_remind->setEnabled(false);
 
     auto form = new QFormLayout;
@@ -380,19 +388,24 @@ void RecordResultDialog::accept()
     m_saving = true;
     validate();
     QPointer<RecordResultDialog> self(this);
-    m_service->recordResult(m_itemId, m_result->toPlainText().trimmed(), nextContact(), m_remind->value(), [self](const InteractionService::Outcome &outcome) {
-        if (!self) {
-            return;
-        }
-        self->m_saving = false;
-        if (!outcome.stored) {
-            EditorUtils::showProblem(self->m_message, self->okButton(), i18nc("@info", "The result was not stored: %1", outcome.error), false);
-            self->okButton()->setEnabled(true);
-            return;
-        }
-        Q_EMIT self->saved(outcome.stored->itemId, outcome.followUp ? outcome.followUp->itemId : -1);
-        self->QDialog::accept();
-    });
+    m_service->recordResult(
+        m_itemId,
+        m_result->toPlainText().trimmed(),
+        nextContact(),
+        m_remind->value() < 0 ? -1 : m_remind->value() * 24 * 60,
+        [self](const InteractionService::Outcome &outcome) {
+            if (!self) {
+                return;
+            }
+            self->m_saving = false;
+            if (!outcome.stored) {
+                EditorUtils::showProblem(self->m_message, self->okButton(), i18nc("@info", "The result was not stored: %1", outcome.error), false);
+                self->okButton()->setEnabled(true);
+                return;
+            }
+            Q_EMIT self->saved(outcome.stored->itemId, outcome.followUp ? outcome.followUp->itemId : -1);
+            self->QDialog::accept();
+        });
 }
 
 } // namespace Crm

@@ -9,7 +9,6 @@
 
 class QComboBox;
 class QDateEdit;
-class QLineEdit;
 class QTreeView;
 class KMessageWidget;
 
