@@ -312,24 +312,11 @@ void printEntries(QTextStream &out, const QList<Crm::DirectoryEntry> &entries, c
 
 void printReport(QTextStream &out, QTextStream &err, const QString &what, const Crm::ImportReport &report)
 {
-    // A problem repeated on every row is listed a few times, then summarised.
-    const Crm::ImportLimits limits = Crm::ImportLimits::fromConfig();
-    const auto warnings = Crm::ImportProblems::summarized(report.warnings, limits.maxProblemsPerKind, limits.maxProblems);
-    const auto errors = Crm::ImportProblems::summarized(report.errors, limits.maxProblemsPerKind, limits.maxProblems);
-    for (const Crm::ImportProblem &p : warnings) {
-        err << i18nc("@info import warning", "warning: %1", p.toString()) << '\n';
+    const QStringList problems = report.problemLines();
+    for (const QString &line : problems) {
+        err << line << '\n';
     }
-    for (const Crm::ImportProblem &p : errors) {
-        err << i18nc("@info import error", "error: %1", p.toString()) << '\n';
-    }
-    out << i18nc("@info import summary; %1 is the file list",
-                 "%1: %2 created, %3 updated, %4 unchanged, %5 not imported",
-                 what,
-                 report.created,
-                 report.updated,
-                 report.unchanged,
-                 report.errors.size())
-        << '\n';
+    out << report.summary(what) << '\n';
 }
 
 } // namespace Output

@@ -212,6 +212,23 @@ private Q_SLOTS:
         qInfo() << "the journal showed crmctl's interaction" << shown.elapsed() << "ms after crmctl returned";
         QVERIFY(journal().contains(u"| Planned"_s));
     }
+
+    void shouldImportAFileWithCrmctlsReport()
+    {
+        if (kontact.state() != QProcess::Running) {
+            QFAIL("Kontact did not start");
+        }
+        // WHEN a file with good and broken records is imported in the import dialog
+        call(u"importFiles"_s, {QStringList{CrmTest::dataFile("broken.csv")}}, u"Import"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!call(u"reportText"_s, {}, u"Import"_s).toString().isEmpty(), 30000);
+        const QString report = call(u"reportText"_s, {}, u"Import"_s).toString();
+        // THEN it shows what crmctl says: each bad record with its line, then the counts
+        QVERIFY2(report.contains(u"broken.csv:3"_s) && report.contains(u"broken.csv:4"_s), qPrintable(report));
+        QVERIFY2(report.contains(u"broken.csv: 2 created"_s), qPrintable(report));
+        // AND the good records are in the list at once
+        call(u"search"_s, {u"20112238"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(call(u"cardTitle"_s).toString().contains(u"Нова Зоря"_s), 20000);
+    }
 };
 
 QTEST_AKONADIMAIN(KontactPluginTest)

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "importplan.h"
+#include "importlimits.h"
+#include "importproblems.h"
 
 #include "domain/searchkeys.h"
 #include "vcard/vcardmapping.h"
@@ -503,6 +505,32 @@ std::optional<KContacts::Addressee> ImportPlan::merge(qsizetype at, const KConta
     }
     }
     return std::nullopt;
+}
+
+QStringList ImportReport::problemLines() const
+{
+    const ImportLimits limits = ImportLimits::fromConfig();
+    QStringList out;
+    const auto shownWarnings = ImportProblems::summarized(warnings, limits.maxProblemsPerKind, limits.maxProblems);
+    for (const ImportProblem &p : shownWarnings) {
+        out << i18nc("@info import warning", "warning: %1", p.toString());
+    }
+    const auto shownErrors = ImportProblems::summarized(errors, limits.maxProblemsPerKind, limits.maxProblems);
+    for (const ImportProblem &p : shownErrors) {
+        out << i18nc("@info import error", "error: %1", p.toString());
+    }
+    return out;
+}
+
+QString ImportReport::summary(const QString &what) const
+{
+    return i18nc("@info import summary; %1 is the file list",
+                 "%1: %2 created, %3 updated, %4 unchanged, %5 not imported",
+                 what,
+                 created,
+                 updated,
+                 unchanged,
+                 errors.size());
 }
 
 } // namespace Crm

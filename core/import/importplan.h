@@ -27,6 +27,12 @@ struct KONTACTCRMDOMAIN_EXPORT ImportReport {
     {
         return created + updated + unchanged;
     }
+    /// The warnings and errors as crmctl prints them and the import dialog
+    /// shows them, "warning: …" and "error: …" each; a problem repeated on
+    /// every row is listed a few times, then summarised (ImportLimits).
+    QStringList problemLines() const;
+    /// "@p what: 3 created, 1 updated, 0 unchanged, 2 not imported".
+    QString summary(const QString &what) const;
 };
 
 /// One vCard an import will write, with the stored item it updates.

@@ -7,6 +7,7 @@
 #include "views/bringtofront.h"
 #include "views/cardwidget.h"
 #include "views/counterpartiesview.h"
+#include "views/importdialog.h"
 #include "views/interactionsview.h"
 #include "views/taskboardview.h"
 #include "views/tasklistview.h"
@@ -44,6 +45,7 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     auto interactions = new InteractionsView(m_session);
     pages->addTab(interactions, QIcon::fromTheme(u"view-calendar-journal"_s), i18nc("@title:tab", "Interactions"));
     setWidget(pages);
+    m_import = new ImportDialog(m_session, pages);
     setupActions();
     setupInteractionActions(interactions);
     setXMLFile(u"crmpart.rc"_s);
@@ -52,6 +54,7 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     QDBusConnection::sessionBus().registerObject(u"/CRM/Counterparties"_s, m_counterparties, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerObject(u"/CRM/Tasks"_s, m_tasks, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerObject(u"/CRM/Interactions"_s, interactions, QDBusConnection::ExportScriptableSlots);
+    QDBusConnection::sessionBus().registerObject(u"/CRM/Import"_s, m_import, QDBusConnection::ExportScriptableSlots);
     m_session->open();
 }
 
@@ -60,6 +63,7 @@ CrmPart::~CrmPart()
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Counterparties"_s);
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Tasks"_s);
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Interactions"_s);
+    QDBusConnection::sessionBus().unregisterObject(u"/CRM/Import"_s);
 }
 
 void CrmPart::setupActions()
@@ -86,6 +90,10 @@ void CrmPart::setupActions()
         }
         m_tasks->newTask(draft);
     });
+
+    auto import = new QAction(QIcon::fromTheme(u"document-import"_s), i18nc("@action", "Import Counterparties…"), this);
+    actions->addAction(u"crm_import"_s, import);
+    connect(import, &QAction::triggered, m_import, &QDialog::show);
 
     auto taskList = new QAction(QIcon::fromTheme(u"view-list-details"_s), i18nc("@action", "Task List"), this);
     actions->addAction(u"crm_task_list"_s, taskList);
@@ -127,6 +135,11 @@ void CrmPart::setupInteractionActions(InteractionsView *interactions)
     connect(card, &CardWidget::logInteractionRequested, interactions, &InteractionsView::logInteraction);
     connect(card, &CardWidget::recordResultRequested, interactions, &InteractionsView::recordResult);
     connect(card, &CardWidget::newEventRequested, interactions, &InteractionsView::newEvent);
+    connect(card, &CardWidget::newTaskRequested, this, [this](const QString &counterpartyUid) {
+        Task draft;
+        draft.counterpartyUid = counterpartyUid;
+        m_tasks->newTask(draft);
+    });
 }
 
 } // namespace Crm

@@ -12,6 +12,7 @@ class CrmSession;
 class CounterpartiesView;
 class InteractionsView;
 class TasksPage;
+class ImportDialog;
 
 /// The CRM views as a KParts part: what Kontact's CRM entry and the
 /// standalone kontact-crm window show.
@@ -30,6 +31,7 @@ private:
     CounterpartiesView *m_counterparties;
     TasksPage *m_tasks;
     QTabWidget *m_pages;
+    ImportDialog *m_import;
 };
 
 } // namespace Crm

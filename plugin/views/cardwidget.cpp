@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cardwidget.h"
 
+#include "akonadi/directory.h"
 #include "akonadi/directoryindexcache.h"
 #include "akonadi/timeline.h"
 #include "crmplugin_debug.h"
@@ -9,6 +10,7 @@
 #include "models/cardmodels.h"
 #include "models/crmsession.h"
 
+#include <Akonadi/ContactEditorDialog>
 #include <KLocalizedString>
 
 #include <QAction>
@@ -91,6 +93,10 @@ CardWidget::CardWidget(CrmSession *session, QWidget *parent)
     m_personsView = makeTable(m_persons, personsBox);
     m_personsView->setObjectName(u"persons"_s);
     personsLayout->addWidget(m_personsView);
+    m_personsView->setToolTip(i18nc("@info:tooltip", "Double-click a person to edit it in the contact editor"));
+    connect(m_personsView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        editPerson(index.row());
+    });
     auto timelineBox = new QWidget(splitter);
     auto timelineLayout = new QVBoxLayout(timelineBox);
     timelineLayout->setContentsMargins({});
@@ -323,6 +329,9 @@ QWidget *CardWidget::makeQuickActions(QWidget *parent)
     bar->addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:button", "New Event…"), this, [this, uid] {
         Q_EMIT newEventRequested(uid());
     });
+    bar->addAction(QIcon::fromTheme(u"task-new"_s), i18nc("@action:button", "New Task…"), this, [this, uid] {
+        Q_EMIT newTaskRequested(uid());
+    });
     return bar;
 }
 
@@ -348,6 +357,21 @@ void CardWidget::showMessage(const QString &text)
 QString CardWidget::counterpartyUid() const
 {
     return m_card ? m_card->counterparty.uid : QString();
+}
+
+void CardWidget::editPerson(int row)
+{
+    const ContactPerson person = m_persons->person(row);
+    const DirectoryEntry *entry = m_session->isDirectoryReady() ? m_session->directory().index().firstByUid(person.uid) : nullptr;
+    if (!entry) {
+        return;
+    }
+    // Akonadi's own editor reads and writes the vCard itself, without
+    // waiting; the card follows the change through the directory's index.
+    auto editor = new Akonadi::ContactEditorDialog(Akonadi::ContactEditorDialog::EditMode, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setContact(Akonadi::Item(entry->itemId));
+    editor->show();
 }
 
 } // namespace Crm

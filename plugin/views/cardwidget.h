@@ -54,6 +54,7 @@ Q_SIGNALS:
     /// Record the result of the interaction chosen in the timeline.
     void recordResultRequested(qint64 itemId);
     void newEventRequested(const QString &counterpartyUid);
+    void newTaskRequested(const QString &counterpartyUid);
 
 private:
     void load();
@@ -62,6 +63,8 @@ private:
     void showCard(const CounterpartyCard &card);
     void showMessage(const QString &text);
     QWidget *makeQuickActions(QWidget *parent);
+    /// Opens the contact person on @p row in Akonadi's contact editor, as KAddressBook does.
+    void editPerson(int row);
     /// The interaction (held or planned) chosen in the timeline, or -1.
     qint64 chosenInteraction() const;
 

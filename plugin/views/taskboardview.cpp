@@ -87,6 +87,16 @@ QStringList TaskBoardView::columns() const
     return out;
 }
 
+bool TaskBoardView::setKind(const QString &kind)
+{
+    const int at = kind.isEmpty() ? 0 : m_kind->findData(kind, Qt::UserRole, Qt::MatchFixedString);
+    if (at < 0) {
+        return false;
+    }
+    m_kind->setCurrentIndex(at);
+    return true;
+}
+
 void TaskBoardView::calendarReady()
 {
     m_tasks = m_session->tasks();

@@ -34,6 +34,9 @@ public:
 
     /// The columns shown now, "label (count)" each.
     QStringList columns() const;
+    /// Shows the board of @p kind (empty: tasks of no kind of their own), as
+    /// choosing it in the kind box does; false when no cycle has that kind.
+    bool setKind(const QString &kind);
 
 Q_SIGNALS:
     /// The user opened a task (double-click or Enter on its card).

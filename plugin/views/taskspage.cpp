@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskspage.h"
 
+#include "crmplugin_debug.h"
 #include "editors/taskeditordialog.h"
+#include "models/crmsession.h"
 #include "models/tasklistmodel.h"
 #include "views/bringtofront.h"
 #include "views/taskboardview.h"
@@ -12,6 +14,7 @@
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
+#include <QPointer>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -98,6 +101,12 @@ QStringList TasksPage::columns() const
     return m_board->columns();
 }
 
+QStringList TasksPage::showBoardOfKind(const QString &kind)
+{
+    showBoard();
+    return m_board->setKind(kind) ? m_board->columns() : QStringList();
+}
+
 QStringList TasksPage::listed() const
 {
     QStringList out;
@@ -129,8 +138,17 @@ void TasksPage::editTask(qlonglong itemId)
 
 void TasksPage::newTask(const Task &draft)
 {
-    auto dialog = new TaskEditorDialog(m_session, draft, this);
-    dialog->open();
+    // A user who never ran crmctl has no CRM calendar yet: the first task makes it.
+    m_session->ensureCalendar([self = QPointer(this), draft](const QString &error) {
+        if (!self) {
+            return;
+        }
+        if (!error.isEmpty()) {
+            qCWarning(CRM_PLUGIN_LOG) << "no CRM calendar for a new task:" << error;
+        }
+        auto dialog = new TaskEditorDialog(self->m_session, draft, self);
+        dialog->open();
+    });
 }
 
 } // namespace Crm

@@ -35,6 +35,9 @@ public Q_SLOTS:
     Q_SCRIPTABLE void showList();
     /// The board's columns shown now, "label (count)" each.
     Q_SCRIPTABLE QStringList columns() const;
+    /// Shows the board of @p kind and answers once it is built: its
+    /// columns, as columns() (empty when no cycle has that kind).
+    Q_SCRIPTABLE QStringList showBoardOfKind(const QString &kind);
     /// The subjects in the list, as shown.
     Q_SCRIPTABLE QStringList listed() const;
     /// Opens the editor on the stored task @p itemId.
