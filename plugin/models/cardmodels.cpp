@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cardmodels.h"
+#include "models/schemebrushes.h"
 
-#include <KColorScheme>
 #include <KLocalizedString>
 
 #include <QBrush>
@@ -177,7 +177,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return index.column() == WhatColumn ? QVariant(QIcon::fromTheme(kindIcon(r.kind))) : QVariant();
     case Qt::ForegroundRole:
         // The colour scheme's negative text, as KOrganizer marks overdue to-dos.
-        return r.overdue ? QVariant(KColorScheme(QPalette::Active, KColorScheme::View).foreground(KColorScheme::NegativeText)) : QVariant();
+        return r.overdue ? QVariant(SchemeBrushes::foreground(KColorScheme::NegativeText)) : QVariant();
     case Qt::FontRole:
         if (r.kind == AgendaRow::Kind::CancelledInteraction) {
             QFont f;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "interactionjournalmodel.h"
+#include "models/schemebrushes.h"
 
 #include "crmplugin_debug.h"
 #include "domain/clock.h"
@@ -8,7 +9,6 @@
 #include "domain/searchkeys.h"
 #include "editors/editorutils.h"
 
-#include <KColorScheme>
 #include <KLocalizedString>
 
 #include <QHash>
@@ -306,7 +306,7 @@ QVariant InteractionJournalModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         // Cancelled ones greyed, as KOrganizer shows cancelled incidences.
         if (state == Interaction::State::Cancelled) {
-            return KColorScheme(QPalette::Disabled, KColorScheme::View).foreground(KColorScheme::InactiveText);
+            return SchemeBrushes::foreground(KColorScheme::InactiveText, QPalette::Disabled);
         }
         return {};
     case ItemIdRole:

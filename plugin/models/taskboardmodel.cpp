@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskboardmodel.h"
+#include "models/schemebrushes.h"
 
-#include <KColorScheme>
 #include <KLocalizedString>
 
 #include <QIcon>
@@ -218,7 +218,7 @@ QVariant TaskBoardModel::data(const QModelIndex &index, int role) const
         return QIcon::fromTheme(u"view-task"_s);
     case Qt::ForegroundRole:
         // Overdue in the colour scheme's "negative" text, as KOrganizer marks it.
-        return overdue ? QVariant(KColorScheme(QPalette::Active, KColorScheme::View).foreground(KColorScheme::NegativeText)) : QVariant();
+        return overdue ? QVariant(SchemeBrushes::foreground(KColorScheme::NegativeText)) : QVariant();
     case Qt::ToolTipRole:
         return e.due.isValid() ? i18nc("@info:tooltip", "%1\nDue %2", e.summary, QLocale().toString(e.due.toLocalTime(), QLocale::ShortFormat)) : e.summary;
     case ItemIdRole:

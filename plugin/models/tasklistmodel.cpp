@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "tasklistmodel.h"
+#include "models/schemebrushes.h"
 
 #include "domain/clock.h"
 
-#include <KColorScheme>
 #include <KLocalizedString>
 
 #include <QLocale>
@@ -117,7 +117,7 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (m_cycles && TaskQuery::isOverdue(e, *m_cycles, now())) {
-            return KColorScheme(QPalette::Active, KColorScheme::View).foreground(KColorScheme::NegativeText);
+            return SchemeBrushes::foreground(KColorScheme::NegativeText);
         }
         return {};
     case Qt::ToolTipRole:
