@@ -1,0 +1,228 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "lettermapping.h"
+
+#include <KMime/Headers>
+#include <KMime/Types>
+
+#include <QTimeZone>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm::LetterMapping
+{
+
+namespace
+{
+
+constexpr const char typeHeader[] = "X-KDE-CRM-TYPE";
+constexpr const char directionHeader[] = "X-KDE-CRM-DIRECTION";
+constexpr const char registrationDateHeader[] = "X-KDE-CRM-REGISTRATION-DATE";
+constexpr const char numberHeader[] = "X-KDE-CRM-NUMBER";
+constexpr const char sequenceHeader[] = "X-KDE-CRM-SEQUENCE";
+constexpr const char kindHeader[] = "X-KDE-CRM-KIND";
+constexpr const char priorityHeader[] = "X-KDE-CRM-PRIORITY";
+constexpr const char counterpartyHeader[] = "X-KDE-CRM-COUNTERPARTY";
+constexpr const char addresseeHeader[] = "X-KDE-CRM-ADDRESSEE";
+constexpr const char notifyHeader[] = "X-KDE-CRM-NOTIFY";
+constexpr const char importanceHeader[] = "Importance";
+
+/// A header value on one line: a CR or LF would start a header of the
+/// value's choosing, a NUL cuts the message short.
+QString oneLine(QString value)
+{
+    for (QChar &c : value) {
+        if (c == u'\r' || c == u'\n' || c == QChar(0)) {
+            c = u' ';
+        }
+    }
+    return value;
+}
+
+void setText(KMime::Content *content, const char *type, const QString &value)
+{
+    if (value.isEmpty()) {
+        return;
+    }
+    auto *header = new KMime::Headers::Generic(type);
+    header->fromUnicodeString(oneLine(value));
+    content->setHeader(header);
+}
+
+QString text(const KMime::Content *content, const char *type)
+{
+    const auto *header = content->headerByType(type);
+    return header ? header->asUnicodeString().trimmed() : QString();
+}
+
+KMime::Types::Mailbox mailbox(const Participant &p)
+{
+    KMime::Types::Mailbox box;
+    box.setName(oneLine(p.name));
+    box.setAddress(oneLine(p.email).toUtf8());
+    return box;
+}
+
+Participant participant(const KMime::Types::Mailbox &box)
+{
+    return Participant{QString(), box.name(), QString::fromUtf8(box.address())};
+}
+
+QString importanceOf(Letter::Priority priority)
+{
+    switch (priority) {
+    case Letter::Priority::Low:
+        return u"low"_s;
+    case Letter::Priority::Urgent:
+        return u"high"_s;
+    case Letter::Priority::Normal:
+        break;
+    }
+    return u"normal"_s;
+}
+
+} // namespace
+
+QString newLetterUid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces) + u"@kontact-crm"_s;
+}
+
+KMime::Message::Ptr toMessage(const Letter &letter)
+{
+    KMime::Message::Ptr message(new KMime::Message);
+    if (!letter.uid.isEmpty()) {
+        message->messageID()->setIdentifier(oneLine(letter.uid).remove(u'<').remove(u'>').remove(u' ').toUtf8());
+    }
+    if (!letter.addressee.name.isEmpty() || !letter.addressee.email.isEmpty()) {
+        message->from()->addAddress(mailbox(letter.addressee));
+    }
+    const QDate dated = letter.documentDate.isValid() ? letter.documentDate : letter.registrationDate;
+    if (dated.isValid()) {
+        message->date()->setDateTime(QDateTime(dated, QTime(0, 0), QTimeZone::UTC));
+    }
+    message->subject()->fromUnicodeString(oneLine(letter.subject));
+    setText(message.data(), importanceHeader, importanceOf(letter.priority));
+
+    setText(message.data(), typeHeader, u"letter"_s);
+    setText(message.data(), directionHeader, directionName(letter.direction));
+    if (letter.registrationDate.isValid()) {
+        setText(message.data(), registrationDateHeader, letter.registrationDate.toString(Qt::ISODate));
+    }
+    setText(message.data(), numberHeader, letter.number);
+    if (letter.sequence > 0) {
+        setText(message.data(), sequenceHeader, QString::number(letter.sequence));
+    }
+    setText(message.data(), kindHeader, joinKindPath(letter.kind));
+    setText(message.data(), priorityHeader, priorityName(letter.priority));
+    setText(message.data(), counterpartyHeader, letter.counterpartyUid);
+    setText(message.data(), addresseeHeader, letter.addressee.uid);
+    if (!letter.notify.isEmpty()) {
+        QList<KMime::Types::Mailbox> boxes;
+        for (const Participant &p : letter.notify) {
+            boxes.append(mailbox(p));
+        }
+        setText(message.data(), notifyHeader, KMime::Types::Mailbox::listToUnicodeString(boxes));
+    }
+
+    message->contentType()->setMimeType("multipart/mixed");
+    message->contentType()->setBoundary(KMime::multiPartBoundary());
+
+    auto *note = new KMime::Content;
+    note->contentType()->setMimeType("text/plain");
+    note->contentType()->setCharset("utf-8");
+    note->contentTransferEncoding()->setEncoding(KMime::Headers::CEbase64);
+    note->setBody(letter.note.toUtf8());
+    message->appendContent(note);
+
+    for (const Attachment &attachment : letter.attachments) {
+        auto *part = new KMime::Content;
+        const QByteArray type = attachment.mimeType.isEmpty() ? QByteArray("application/octet-stream") : oneLine(attachment.mimeType).toLatin1();
+        part->contentType()->setMimeType(type);
+        part->contentType()->setName(oneLine(attachment.label));
+        part->contentDisposition()->setDisposition(KMime::Headers::CDattachment);
+        part->contentDisposition()->setFilename(oneLine(attachment.label));
+        part->contentTransferEncoding()->setEncoding(KMime::Headers::CEbase64);
+        part->setBody(attachment.data);
+        message->appendContent(part);
+    }
+    message->assemble();
+    return message;
+}
+
+bool isLetter(const KMime::Message::Ptr &message)
+{
+    return message && text(message.data(), typeHeader) == u"letter"_s;
+}
+
+Letter letterFrom(const KMime::Message::Ptr &message)
+{
+    Letter letter;
+    if (!message) {
+        return letter;
+    }
+    letter.uid = QString::fromUtf8(message->messageID()->identifier());
+    if (const auto *from = message->from(false); from && !from->mailboxes().isEmpty()) {
+        letter.addressee = participant(from->mailboxes().constFirst());
+    }
+    letter.addressee.uid = text(message.data(), addresseeHeader);
+    if (const auto *date = message->date(false); date && date->dateTime().isValid()) {
+        letter.documentDate = date->dateTime().date();
+    }
+    if (const auto *subject = message->subject(false)) {
+        letter.subject = subject->asUnicodeString();
+    }
+    letter.direction = parseLetterDirection(text(message.data(), directionHeader)).value_or(Letter::Direction::Incoming);
+    letter.registrationDate = QDate::fromString(text(message.data(), registrationDateHeader), Qt::ISODate);
+    letter.number = text(message.data(), numberHeader);
+    letter.sequence = text(message.data(), sequenceHeader).toInt();
+    letter.kind = splitKindPath(text(message.data(), kindHeader));
+    if (const auto priority = parseLetterPriority(text(message.data(), priorityHeader))) {
+        letter.priority = *priority;
+    } else {
+        const QString importance = text(message.data(), importanceHeader).toLower();
+        letter.priority = importance == u"high"_s ? Letter::Priority::Urgent : importance == u"low"_s ? Letter::Priority::Low : Letter::Priority::Normal;
+    }
+    letter.counterpartyUid = text(message.data(), counterpartyHeader);
+    const QString notify = text(message.data(), notifyHeader);
+    if (!notify.isEmpty()) {
+        const auto boxes = KMime::Types::Mailbox::listFromUnicodeString(notify);
+        for (const auto &box : boxes) {
+            letter.notify.append(participant(box));
+        }
+    }
+
+    // The note is the message's text; every other leaf part is an attachment.
+    const KMime::Content *textPart = message->textContent();
+    if (textPart) {
+        // decodedContent(): decodedText() drops a note's last line break.
+        const auto *type = textPart->contentType();
+        const bool utf8 = !type || type->charset().isEmpty() || type->charset().compare("utf-8", Qt::CaseInsensitive) == 0
+            || type->charset().compare("us-ascii", Qt::CaseInsensitive) == 0;
+        letter.note = utf8 ? QString::fromUtf8(textPart->decodedContent()) : textPart->decodedText();
+    }
+    const auto parts = message->attachments();
+    for (KMime::Content *part : parts) {
+        if (part == textPart) {
+            continue;
+        }
+        Attachment attachment;
+        if (const auto *disposition = part->contentDisposition(false)) {
+            attachment.label = disposition->filename();
+        }
+        if (attachment.label.isEmpty()) {
+            if (const auto *type = part->contentType(false)) {
+                attachment.label = type->name();
+            }
+        }
+        if (const auto *type = part->contentType(false)) {
+            attachment.mimeType = QString::fromLatin1(type->mimeType());
+        }
+        attachment.data = part->decodedContent();
+        letter.attachments.append(attachment);
+    }
+    return letter;
+}
+
+} // namespace Crm::LetterMapping
