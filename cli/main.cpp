@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "interactioncommands.h"
 #include "kontactcrm_version.h"
+#include "lettercommands.h"
 #include "storecommands.h"
 #include "taskcommands.h"
 
@@ -46,6 +47,11 @@ const Command commands[] = {
     {{u"task"_s, u"log-resource"_s}, TaskCommands::logResource, kli18nc("@info:shell", "log planned or actual use of a resource")},
     {{u"attachment"_s, u"list"_s}, AttachmentCommands::list, kli18nc("@info:shell", "list the files kept with a task, interaction or event")},
     {{u"attachment"_s, u"save"_s}, AttachmentCommands::save, kli18nc("@info:shell", "save such a file")},
+    {{u"letter"_s, u"register"_s},
+     LetterCommands::registerLetter,
+     kli18nc("@info:shell", "register an incoming or outgoing document; it gets the next number")},
+    {{u"letter"_s, u"list"_s}, LetterCommands::list, kli18nc("@info:shell", "list registered documents, newest first [--direction] [--from/--to] …")},
+    {{u"letter"_s, u"show"_s}, LetterCommands::show, kli18nc("@info:shell", "show a registered document with its attachments")},
     {{u"store"_s, u"sync"_s}, StoreCommands::sync, kli18nc("@info:shell", "wait until every record is written to its files; repair")},
 };
 

@@ -266,6 +266,52 @@ std::optional<Akonadi::Collection> calendarNow(CollectionLocator::Mode mode, QSt
     return locator->calendar();
 }
 
+std::optional<Akonadi::Collection> registerFolderNow(CollectionLocator::Mode mode, QString *error)
+{
+    const auto locator = locateNow(CollectionLocator::Store::Register, mode, error);
+    if (!locator) {
+        return std::nullopt;
+    }
+    return locator->letters();
+}
+
+namespace
+{
+/// Runs @p job to its end; false with its error text in @p error.
+bool runNow(KJob &job, QString *error)
+{
+    job.setAutoDelete(false);
+    const QString failure = waitForAnswer<QString>([&job](const std::function<void(const QString &)> &done) {
+        QObject::connect(&job, &KJob::result, &job, [done](KJob *j) {
+            done(j->error() ? j->errorText() : QString());
+        });
+        job.start();
+    });
+    if (!failure.isEmpty() && error) {
+        *error = failure;
+    }
+    return failure.isEmpty();
+}
+} // namespace
+
+std::optional<StoredLetter> registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QString *error)
+{
+    RegisterLetterJob job(letter, pattern, folder);
+    if (!runNow(job, error)) {
+        return std::nullopt;
+    }
+    return job.registered();
+}
+
+std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder, ListLettersJob::Detail detail, QString *error)
+{
+    ListLettersJob job(folder, detail);
+    if (!runNow(job, error)) {
+        return std::nullopt;
+    }
+    return job.letters();
+}
+
 ImportReport importNow(Directory &directory, QList<ImportBatch> batches)
 {
     DirectoryImporter importer(directory, std::move(batches));

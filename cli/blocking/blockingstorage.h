@@ -6,6 +6,7 @@
 #include "akonadi/collectionlocator.h"
 #include "akonadi/directory.h"
 #include "akonadi/directoryimporter.h"
+#include "akonadi/letterregister.h"
 #include "storage/itemstorage.h"
 #include "tasks/taskservice.h"
 
@@ -78,6 +79,11 @@ bool visitNow(ItemStorage &storage,
 /// creates) them; nothing on failure, with @p error.
 std::optional<CrmCollections> addressBooksNow(CollectionLocator::Mode mode, QString *error = nullptr);
 std::optional<Akonadi::Collection> calendarNow(CollectionLocator::Mode mode, QString *error = nullptr);
+/// The correspondence register's folder (a maildir), found or created.
+std::optional<Akonadi::Collection> registerFolderNow(CollectionLocator::Mode mode, QString *error = nullptr);
+/// A RegisterLetterJob / ListLettersJob, waited for.
+std::optional<StoredLetter> registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QString *error = nullptr);
+std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder, ListLettersJob::Detail detail, QString *error = nullptr);
 
 /// A DirectoryImporter run to its end.
 ImportReport importNow(Directory &directory, QList<ImportBatch> batches);

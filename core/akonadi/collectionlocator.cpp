@@ -32,7 +32,15 @@ KConfigGroup configGroup()
 /// The kontactcrmrc keys of a store's collections, in the order of m_found.
 QStringList configKeys(CollectionLocator::Store store)
 {
-    return store == CollectionLocator::Store::AddressBooks ? QStringList{u"Counterparties"_s, u"Employees"_s} : QStringList{u"Calendar"_s};
+    switch (store) {
+    case CollectionLocator::Store::AddressBooks:
+        return {u"Counterparties"_s, u"Employees"_s};
+    case CollectionLocator::Store::Register:
+        return {u"Register"_s};
+    case CollectionLocator::Store::Calendar:
+        break;
+    }
+    return {u"Calendar"_s};
 }
 
 const QString counterpartiesFolder = u"Counterparties"_s;
@@ -50,14 +58,29 @@ CollectionLocator::~CollectionLocator() = default;
 
 QString CollectionLocator::defaultStoragePath(Store store)
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-        + (store == Store::AddressBooks ? u"/kontact-crm/contacts"_s : u"/kontact-crm/calendar"_s);
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    switch (store) {
+    case Store::AddressBooks:
+        return base + u"/kontact-crm/contacts"_s;
+    case Store::Register:
+        return base + u"/kontact-crm/register"_s;
+    case Store::Calendar:
+        break;
+    }
+    return base + u"/kontact-crm/calendar"_s;
 }
 
 QString CollectionLocator::resourceName(Store store)
 {
-    return store == Store::AddressBooks ? i18nc("@title name of the CRM address book resource", "Kontact CRM")
-                                        : i18nc("@title name of the CRM calendar resource", "Kontact CRM");
+    switch (store) {
+    case Store::AddressBooks:
+        return i18nc("@title name of the CRM address book resource", "Kontact CRM");
+    case Store::Register:
+        return i18nc("@title name of the CRM correspondence register resource (a mail folder)", "Kontact CRM Register");
+    case Store::Calendar:
+        break;
+    }
+    return i18nc("@title name of the CRM calendar resource", "Kontact CRM");
 }
 
 Akonadi::Collection CollectionLocator::counterparties() const
@@ -73,6 +96,11 @@ Akonadi::Collection CollectionLocator::employees() const
 Akonadi::Collection CollectionLocator::calendar() const
 {
     return m_store == Store::Calendar ? m_found.value(0) : Akonadi::Collection();
+}
+
+Akonadi::Collection CollectionLocator::letters() const
+{
+    return m_store == Store::Register ? m_found.value(0) : Akonadi::Collection();
 }
 
 void CollectionLocator::start()
@@ -141,39 +169,45 @@ void CollectionLocator::lockThenLocate()
 void CollectionLocator::fromResource()
 {
     const bool books = m_store == Store::AddressBooks;
-    const QString type = books ? u"akonadi_contacts_resource"_s : u"akonadi_icaldir_resource"_s;
+    const bool letters = m_store == Store::Register;
+    const QString type = books ? u"akonadi_contacts_resource"_s : letters ? u"akonadi_maildir_resource"_s : u"akonadi_icaldir_resource"_s;
     const QString resource = ResourceSetup::findResource(type, resourceName(m_store));
     if (!resource.isEmpty()) {
         withRoot(resource);
         return;
     }
     if (m_mode == Mode::FindOnly) {
-        fail(books ? i18n("The CRM address books do not exist yet; import or add a counterparty first.")
-                   : i18n("The CRM calendar does not exist yet; add a task, an interaction or an event first."));
+        fail(books         ? i18n("The CRM address books do not exist yet; import or add a counterparty first.")
+                 : letters ? i18n("The correspondence register does not exist yet; register a letter first.")
+                           : i18n("The CRM calendar does not exist yet; add a task, an interaction or an event first."));
         return;
     }
-    const QString settings = books ? u"org.kde.Akonadi.Contacts.Settings"_s : u"org.kde.Akonadi.ICalDirectory.Settings"_s;
+    const QString settings = books ? u"org.kde.Akonadi.Contacts.Settings"_s
+        : letters                  ? u"org.kde.Akonadi.Maildir.Settings"_s
+                                   : u"org.kde.Akonadi.ICalDirectory.Settings"_s;
     auto create = new ResourceSetup::CreateResourceJob(type, resourceName(m_store), settings, defaultStoragePath(m_store), this);
     connect(create, &KJob::result, this, [this, create] {
         if (create->error()) {
             fail(create->errorText());
         } else {
-            withRoot(create->identifier());
+            withRoot(create->identifier(), m_store == Store::Register ? defaultStoragePath(m_store) : QString());
         }
     });
     create->start();
 }
 
-void CollectionLocator::withRoot(const QString &resource)
+void CollectionLocator::withRoot(const QString &resource, const QString &createdAt)
 {
     auto job = new ResourceSetup::RootCollectionJob(resource, this);
+    job->setExpectedPath(createdAt);
     connect(job, &KJob::result, this, [this, job] {
         if (job->error()) {
             fail(job->errorText());
             return;
         }
         const Akonadi::Collection root = job->collection();
-        if (m_store == Store::Calendar) {
+        // The calendar's and the maildir's top folder hold the items.
+        if (m_store != Store::AddressBooks) {
             m_found = {root};
             succeed();
             return;

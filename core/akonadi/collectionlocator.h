@@ -20,7 +20,9 @@ class CrmLock;
 /// (akonadi_contacts_resource, a folder of vCard files) named "Kontact CRM"
 /// with the sub-folders "Counterparties" and "Employees"; the calendar is an
 /// "iCal directory" resource (akonadi_icaldir_resource, one .ics file per
-/// incidence) of the same name. Ids are remembered in kontactcrmrc. Finding
+/// incidence) of the same name, and the correspondence register a local
+/// maildir (akonadi_maildir_resource) of that name whose top folder holds
+/// the letters, so KMail shows them too. Ids are remembered in kontactcrmrc. Finding
 /// and creating run under the "setup" CrmLock, so two processes at first
 /// use do not both create a resource.
 class KONTACTCRMCORE_EXPORT CollectionLocator : public KJob
@@ -30,6 +32,7 @@ public:
     enum class Store {
         AddressBooks,
         Calendar,
+        Register, ///< the correspondence register: a maildir
     };
     enum class Mode {
         FindOnly, ///< never creates anything (read-only commands, views)
@@ -43,6 +46,7 @@ public:
     Akonadi::Collection counterparties() const;
     Akonadi::Collection employees() const;
     Akonadi::Collection calendar() const;
+    Akonadi::Collection letters() const;
 
     /// Where a newly created resource keeps its files.
     static QString defaultStoragePath(Store store);
@@ -52,7 +56,7 @@ private:
     void fromConfig(const std::function<void()> &otherwise);
     void lockThenLocate();
     void fromResource();
-    void withRoot(const QString &resource);
+    void withRoot(const QString &resource, const QString &createdAt = {});
     void childNamed(const Akonadi::Collection &parent, const QString &name, const std::function<void(const Akonadi::Collection &)> &then);
     void succeed();
     void fail(const QString &error);

@@ -163,6 +163,11 @@ RootCollectionJob::RootCollectionJob(const QString &resource, QObject *parent)
 {
 }
 
+void RootCollectionJob::setExpectedPath(const QString &path)
+{
+    m_expectedPath = QDir::cleanPath(path);
+}
+
 Akonadi::Collection RootCollectionJob::collection() const
 {
     return m_collection;
@@ -198,9 +203,15 @@ void RootCollectionJob::lookUp()
         if (m_answered) {
             return;
         }
-        if (!job->error() && !job->collections().isEmpty()) {
+        Akonadi::Collection::List found = job->error() ? Akonadi::Collection::List() : job->collections();
+        if (!m_expectedPath.isEmpty()) {
+            found.removeIf([this](const Akonadi::Collection &c) {
+                return QDir::cleanPath(c.remoteId()) != m_expectedPath;
+            });
+        }
+        if (!found.isEmpty()) {
             m_answered = true;
-            m_collection = job->collections().constFirst();
+            m_collection = found.constFirst();
             emitResult();
             return;
         }

@@ -54,6 +54,10 @@ class KONTACTCRMCORE_EXPORT RootCollectionJob : public KJob
     Q_OBJECT
 public:
     explicit RootCollectionJob(const QString &resource, QObject *parent = nullptr);
+    /// Waits for the top folder of @p path only: a maildir resource first
+    /// makes one for its default path (KMail's local folders) and replaces
+    /// it once it reads the path it was given.
+    void setExpectedPath(const QString &path);
     void start() override;
     Akonadi::Collection collection() const;
 
@@ -61,6 +65,7 @@ private:
     void lookUp();
 
     QString m_resource;
+    QString m_expectedPath;
     Akonadi::Collection m_collection;
     bool m_synchronising = false;
     bool m_answered = false; ///< found or timed out: later looks stay quiet

@@ -1,0 +1,213 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "blocking/blockingstorage.h"
+#include "crmtestutils.h"
+
+#include <Akonadi/Control>
+#include <akonadi/qtest_akonadi.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// crmctl letter register|list|show against a real Akonadi with the real
+/// maildir resource: the register is found or made on first use, numbers
+/// are given without gap or duplicate, also by processes at the same moment.
+class LetterCtlTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_files;
+    const QMap<QString, QString> m_env{{u"CRM_NOW"_s, u"2026-12-01T12:00:00Z"_s}};
+
+    QString writeFile(const QString &name, const QByteArray &data)
+    {
+        QFile file(m_files.filePath(name));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            return {};
+        }
+        file.write(data);
+        return file.fileName();
+    }
+
+    static QJsonArray listJson(const QStringList &filters)
+    {
+        const auto run = CrmTest::crmctl(QStringList{u"letter"_s, u"list"_s, u"--json"_s} + filters);
+        if (run.exitCode != 0) {
+            qWarning() << run.err;
+        }
+        return QJsonDocument::fromJson(run.out.toUtf8()).array();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        QVERIFY(Akonadi::Control::start());
+        QVERIFY(m_files.isValid());
+        const QString csv = writeFile(u"counterparties.csv"_s,
+                                      "Найменування;Код ЄДРПОУ;Телефон;Примітка\n"
+                                      "ТОВ «Зерно»;1234567890;+380 44 1000001;\n"
+                                      "ПП «Млин»;2234567890;+380 44 1000002;\n");
+        const auto run = CrmTest::crmctl({u"counterparty"_s, u"import"_s, csv});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void shouldRegisterListAndShowALetter()
+    {
+        // GIVEN a scan on disk
+        QByteArray scan;
+        for (int i = 0; i < 300000; ++i) {
+            scan.append(char(i * 31 % 256));
+        }
+        const QString file = writeFile(u"скан договору.pdf"_s, scan);
+        // WHEN it is registered as an incoming contract (the register does not exist yet)
+        auto run = CrmTest::crmctl({u"letter"_s,
+                                    u"register"_s,
+                                    u"--direction"_s,
+                                    u"incoming"_s,
+                                    u"--counterparty"_s,
+                                    u"Зерно"_s,
+                                    u"--kind"_s,
+                                    u"Contract"_s,
+                                    u"--subject"_s,
+                                    u"Договір постачання № 15"_s,
+                                    u"--document-date"_s,
+                                    u"2026-11-28"_s,
+                                    u"--priority"_s,
+                                    u"urgent"_s,
+                                    u"--note"_s,
+                                    u"Оригінал у папці 3"_s,
+                                    u"--attach"_s,
+                                    file},
+                                   m_env);
+        // THEN it gets the first number of the year
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"ВХ-2026/0001"_s), qPrintable(run.out));
+
+        // WHEN the journal is listed
+        const QJsonArray all = listJson({});
+        // THEN it is there with its fields
+        QCOMPARE(all.size(), 1);
+        const QJsonObject listed = all.at(0).toObject();
+        QCOMPARE(listed.value(u"number"_s).toString(), u"ВХ-2026/0001"_s);
+        QCOMPARE(listed.value(u"registrationDate"_s).toString(), u"2026-12-01"_s);
+        QCOMPARE(listed.value(u"documentDate"_s).toString(), u"2026-11-28"_s);
+        QCOMPARE(listed.value(u"counterpartyName"_s).toString(), u"ТОВ «Зерно»"_s);
+        QCOMPARE(listed.value(u"kind"_s).toString(), u"Contract"_s);
+        QCOMPARE(listed.value(u"priority"_s).toString(), u"urgent"_s);
+
+        // WHEN it is shown
+        run = CrmTest::crmctl({u"letter"_s, u"show"_s, u"ВХ-2026/0001"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN every field and the attachment are printed
+        for (const QString &expected : {u"ВХ-2026/0001"_s, u"Договір постачання № 15"_s, u"ТОВ «Зерно»"_s, u"Оригінал у папці 3"_s, u"скан договору.pdf"_s}) {
+            QVERIFY2(run.out.contains(expected), qPrintable(expected + u" not in:\n"_s + run.out));
+        }
+        // AND the attachment is the file's bytes, read back from the maildir resource
+        QString error;
+        const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+        QVERIFY2(folder, qPrintable(error));
+        const auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error);
+        QVERIFY2(letters, qPrintable(error));
+        QCOMPARE(letters->size(), 1);
+        QCOMPARE(letters->at(0).letter.attachments.size(), 1);
+        QCOMPARE(letters->at(0).letter.attachments.at(0).label, u"скан договору.pdf"_s);
+        QCOMPARE(letters->at(0).letter.attachments.at(0).data, scan);
+    }
+
+    void shouldUseUpNoNumberOnARefusedRegistration()
+    {
+        // GIVEN registrations refused for an unknown kind and an unknown counterparty
+        auto run = CrmTest::crmctl(
+            {u"letter"_s, u"register"_s, u"--direction"_s, u"incoming"_s, u"--counterparty"_s, u"Млин"_s, u"--kind"_s, u"Lease"_s, u"--subject"_s, u"Оренда"_s},
+            m_env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"kind"_s) && run.err.contains(u"Lease"_s), qPrintable(run.err));
+        run = CrmTest::crmctl(
+            {u"letter"_s, u"register"_s, u"--direction"_s, u"incoming"_s, u"--counterparty"_s, u"Нікого"_s, u"--kind"_s, u"Act"_s, u"--subject"_s, u"Акт"_s},
+            m_env);
+        QCOMPARE(run.exitCode, 1);
+        // WHEN a good one follows, dated after its registration (a warning)
+        run = CrmTest::crmctl({u"letter"_s,
+                               u"register"_s,
+                               u"--direction"_s,
+                               u"incoming"_s,
+                               u"--counterparty"_s,
+                               u"Млин"_s,
+                               u"--kind"_s,
+                               u"Contract/Supplementary agreement"_s,
+                               u"--subject"_s,
+                               u"Додаткова угода"_s,
+                               u"--document-date"_s,
+                               u"2026-12-05"_s},
+                              m_env);
+        // THEN it is registered with a warning and gets the next number: none was used up
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains(u"warning"_s) && run.err.contains(u"2026-12-05"_s), qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"ВХ-2026/0002"_s), qPrintable(run.out));
+        // AND the journal filters by kind (with its subtree), counterparty and text, newest first
+        QCOMPARE(listJson({u"--kind"_s, u"Contract"_s}).size(), 2);
+        QCOMPARE(listJson({u"--kind"_s, u"Contract/Supplementary agreement"_s}).size(), 1);
+        QCOMPARE(listJson({u"--counterparty"_s, u"Млин"_s}).size(), 1);
+        QCOMPARE(listJson({u"--text"_s, u"угода"_s}).size(), 1);
+        QCOMPARE(listJson({u"--direction"_s, u"outgoing"_s}).size(), 0);
+        QCOMPARE(listJson({u"--from"_s, u"2026-12-02"_s}).size(), 0);
+        const QJsonArray all = listJson({});
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all.at(0).toObject().value(u"number"_s).toString(), u"ВХ-2026/0002"_s);
+    }
+
+    void shouldNumberConcurrentRegistrationsWithoutGapOrDuplicate()
+    {
+        // GIVEN four employees registering outgoing letters at the same moment
+        std::vector<std::unique_ptr<QProcess>> processes;
+        for (int i = 1; i <= 4; ++i) {
+            auto process = std::make_unique<QProcess>();
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"CRM_NOW"_s, u"2026-12-01T12:00:00Z"_s);
+            process->setProcessEnvironment(env);
+            process->start(QStringLiteral(CRMCTL_PATH),
+                           {u"letter"_s,
+                            u"register"_s,
+                            u"--direction"_s,
+                            u"outgoing"_s,
+                            u"--counterparty"_s,
+                            u"Зерно"_s,
+                            u"--kind"_s,
+                            u"Letter"_s,
+                            u"--subject"_s,
+                            u"Лист %1"_s.arg(i)});
+            processes.push_back(std::move(process));
+        }
+        for (auto &p : processes) {
+            QVERIFY(p->waitForFinished(120000));
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, p->readAllStandardError().constData());
+        }
+        // THEN they have the numbers 1..4 of the outgoing sequence, each once
+        const QJsonArray outgoing = listJson({u"--direction"_s, u"outgoing"_s});
+        QList<int> sequences;
+        QStringList numbers;
+        for (const auto &v : outgoing) {
+            sequences << v.toObject().value(u"sequence"_s).toInt();
+            numbers << v.toObject().value(u"number"_s).toString();
+        }
+        std::sort(sequences.begin(), sequences.end());
+        std::sort(numbers.begin(), numbers.end());
+        QCOMPARE(sequences, (QList<int>{1, 2, 3, 4}));
+        QCOMPARE(numbers, (QStringList{u"ВИХ-2026/0001"_s, u"ВИХ-2026/0002"_s, u"ВИХ-2026/0003"_s, u"ВИХ-2026/0004"_s}));
+        // AND the incoming sequence is its own
+        QCOMPARE(listJson({u"--direction"_s, u"incoming"_s}).size(), 2);
+    }
+};
+
+QTEST_AKONADIMAIN(LetterCtlTest)
+#include "letterctltest.moc"

@@ -1,0 +1,399 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "lettercommands.h"
+#include "blocking/blockingstorage.h"
+
+#include "akonadi/directory.h"
+#include "cliutils.h"
+#include "domain/clock.h"
+#include "domain/counterpartyresolver.h"
+#include "domain/dateinput.h"
+#include "domain/letter.h"
+#include "import/importlimits.h"
+#include "output.h"
+
+#include <KLocalizedString>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+using CliUtils::fail;
+using CliUtils::out;
+
+namespace
+{
+
+std::optional<QDate> dateOption(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    const auto parsed = Crm::DateInput::parse(parser.value(option));
+    if (!parsed) {
+        fail(i18n("--%1: \"%2\" is not a date; use %3", option.names().constFirst(), parser.value(option), Crm::DateInput::acceptedFormats()));
+        return std::nullopt;
+    }
+    return parsed->date();
+}
+
+QString directionLabel(Crm::Letter::Direction d)
+{
+    return d == Crm::Letter::Direction::Outgoing ? i18nc("@info letter direction", "outgoing") : i18nc("@info letter direction", "incoming");
+}
+
+QString person(const Crm::Participant &p)
+{
+    if (p.email.isEmpty()) {
+        return p.name;
+    }
+    return p.name.isEmpty() ? p.email : i18nc("@info person name and e-mail", "%1 <%2>", p.name, p.email);
+}
+
+QJsonObject toJson(const Crm::StoredLetter &s, const Crm::Directory *directory)
+{
+    const Crm::Letter &l = s.letter;
+    QJsonArray notify;
+    for (const Crm::Participant &p : l.notify) {
+        notify.append(p.email);
+    }
+    QJsonObject o{{u"id"_s, s.itemId},
+                  {u"uid"_s, l.uid},
+                  {u"number"_s, l.number},
+                  {u"sequence"_s, l.sequence},
+                  {u"direction"_s, Crm::directionName(l.direction)},
+                  {u"registrationDate"_s, l.registrationDate.toString(Qt::ISODate)},
+                  {u"documentDate"_s, l.documentDate.toString(Qt::ISODate)},
+                  {u"counterparty"_s, l.counterpartyUid},
+                  {u"addressee"_s, QJsonObject{{u"uid"_s, l.addressee.uid}, {u"name"_s, l.addressee.name}, {u"email"_s, l.addressee.email}}},
+                  {u"kind"_s, Crm::joinKindPath(l.kind)},
+                  {u"priority"_s, Crm::priorityName(l.priority)},
+                  {u"subject"_s, l.subject},
+                  {u"note"_s, l.note},
+                  {u"notify"_s, notify},
+                  {u"attachments"_s, Output::toJson(l.attachments)}};
+    if (directory) {
+        o.insert(u"counterpartyName"_s, CliUtils::counterpartyName(*directory, l.counterpartyUid));
+    }
+    return o;
+}
+
+/// The directory for names; the register is still usable without it.
+bool openDirectory(Crm::Directory &directory)
+{
+    QString error;
+    return Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error);
+}
+
+} // namespace
+
+namespace LetterCommands
+{
+
+int registerLetter(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption directionOption(u"direction"_s, i18nc("@info:shell", "incoming or outgoing."), u"direction"_s);
+    const QCommandLineOption counterpartyOption(u"counterparty"_s,
+                                                i18nc("@info:shell", "The sender or recipient (name, phone, tax code, UID)."),
+                                                u"counterparty"_s);
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "Its kind in the classifier, e.g. \"Contract/Supplementary agreement\"."), u"kind"_s);
+    const QCommandLineOption subjectOption(u"subject"_s, i18nc("@info:shell", "What it is about."), u"text"_s);
+    const QCommandLineOption dateOption_(u"date"_s, i18nc("@info:shell", "The registration date (default: today)."), u"date"_s);
+    const QCommandLineOption documentDateOption(u"document-date"_s,
+                                                i18nc("@info:shell", "The date on the document (default: the registration date)."),
+                                                u"date"_s);
+    const QCommandLineOption priorityOption(u"priority"_s, i18nc("@info:shell", "low, normal or urgent."), u"priority"_s, u"normal"_s);
+    const QCommandLineOption noteOption(u"note"_s, i18nc("@info:shell", "A note."), u"text"_s);
+    const QCommandLineOption addresseeOption(u"addressee"_s,
+                                             i18nc("@info:shell", "Incoming: the contact person who sent it; outgoing: the employee who wrote it (e-mail)."),
+                                             u"who"_s);
+    const QCommandLineOption notifyOption(u"notify"_s, i18nc("@info:shell", "E-mail of an employee to tell it arrived; repeatable."), u"email"_s);
+    const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A file kept with the record (a scan, a PDF…); repeatable."), u"file"_s);
+    parser.addOptions({directionOption,
+                       counterpartyOption,
+                       kindOption,
+                       subjectOption,
+                       dateOption_,
+                       documentDateOption,
+                       priorityOption,
+                       noteOption,
+                       addresseeOption,
+                       notifyOption,
+                       attachOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Register a document that came in from or goes out to a counterparty; it gets the next number."));
+
+    Crm::Letter letter;
+    const auto direction = Crm::parseLetterDirection(parser.value(directionOption));
+    if (!direction) {
+        return fail(i18n("--direction: say incoming or outgoing"));
+    }
+    letter.direction = *direction;
+    const auto priority = Crm::parseLetterPriority(parser.value(priorityOption));
+    if (!priority) {
+        return fail(i18n("--priority: \"%1\" is none of low, normal, urgent", parser.value(priorityOption)));
+    }
+    letter.priority = *priority;
+    letter.registrationDate = Crm::Clock::today();
+    if (parser.isSet(dateOption_)) {
+        const auto d = dateOption(parser, dateOption_);
+        if (!d) {
+            return 1;
+        }
+        letter.registrationDate = *d;
+    }
+    if (parser.isSet(documentDateOption)) {
+        const auto d = dateOption(parser, documentDateOption);
+        if (!d) {
+            return 1;
+        }
+        letter.documentDate = *d;
+    }
+    letter.kind = Crm::splitKindPath(parser.value(kindOption));
+    letter.subject = parser.value(subjectOption);
+    letter.note = parser.value(noteOption);
+
+    QString error;
+    const auto pattern = Crm::NumberPattern::configured(letter.direction, &error);
+    if (!pattern) {
+        return fail(error);
+    }
+
+    Crm::Directory directory;
+    if (!parser.value(counterpartyOption).isEmpty()) {
+        if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
+            return fail(error);
+        }
+        const auto owner = CliUtils::counterparty(directory, parser.value(counterpartyOption));
+        if (!owner) {
+            return 1;
+        }
+        letter.counterpartyUid = owner->uid;
+        if (parser.isSet(addresseeOption)) {
+            const QString who = parser.value(addresseeOption);
+            if (letter.direction == Crm::Letter::Direction::Incoming) {
+                const auto card = Crm::cardNow(directory, *owner, &error);
+                if (!card) {
+                    return fail(error);
+                }
+                const auto match = Crm::ContactPersonMatch::resolve(card->persons, who);
+                if (match.outcome != Crm::ContactPersonMatch::Outcome::Found) {
+                    return fail(i18n("--addressee: \"%1\" is not one contact person of %2", who, card->counterparty.name));
+                }
+                letter.addressee = match.participant();
+            } else {
+                if (!CliUtils::isEmployee(who, u"--addressee"_s)) {
+                    return 1;
+                }
+                letter.addressee.email = who;
+            }
+        }
+    }
+    for (const QString &email : parser.values(notifyOption)) {
+        if (!CliUtils::isEmployee(email, u"--notify"_s)) {
+            return 1;
+        }
+        letter.notify.append(Crm::Participant{{}, {}, email});
+    }
+    const Crm::ImportLimits limits = Crm::ImportLimits::fromConfig();
+    for (const QString &file : parser.values(attachOption)) {
+        // A file only: a register keeps the scan itself, not a path to it.
+        const auto attachment = CliUtils::attachment(file, &error, limits.maxAttachmentBytes);
+        if (!attachment) {
+            return fail(i18n("--attach: %1", error));
+        }
+        letter.attachments.append(*attachment);
+    }
+
+    Crm::LetterContext context;
+    context.counterpartyExists = [](const QString &) {
+        return true; // resolved in the directory above
+    };
+    const QList<QStringList> kinds = Crm::configuredLetterKinds();
+    context.kindExists = [&kinds](const QStringList &path) {
+        return Crm::kindExists(kinds, path);
+    };
+    context.maxAttachmentBytes = limits.maxAttachmentBytes;
+    const QList<Crm::LetterProblem> problems = Crm::validateLetter(letter, context);
+    for (const Crm::LetterProblem &p : problems) {
+        if (p.severity == Crm::LetterProblem::Severity::Warning) {
+            CliUtils::err() << i18nc("@info warning of crmctl: field, message", "crmctl: warning: %1: %2", p.field, p.message) << Qt::endl;
+        } else {
+            CliUtils::err() << i18nc("@info error of crmctl: field, message", "crmctl: %1: %2", p.field, p.message) << Qt::endl;
+        }
+    }
+    if (Crm::hasErrors(problems)) {
+        if (std::any_of(problems.cbegin(), problems.cend(), [](const Crm::LetterProblem &p) {
+                return p.field == u"kind"_s;
+            })) {
+            QStringList known;
+            for (const QStringList &k : kinds) {
+                known << Crm::joinKindPath(k);
+            }
+            CliUtils::err() << i18nc("@info:shell", "Kinds: %1", known.join(u", "_s)) << Qt::endl;
+        }
+        return 1;
+    }
+
+    const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::CreateIfMissing, &error);
+    if (!folder) {
+        return fail(error);
+    }
+    const auto stored = Crm::registerNow(letter, *pattern, *folder, &error);
+    if (!stored) {
+        return fail(error);
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(toJson(*stored, &directory)).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        out() << i18nc("@info:shell", "Registered %1 (#%2)", stored->letter.number, stored->itemId) << '\n';
+    }
+    return 0;
+}
+
+int list(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption directionOption(u"direction"_s, i18nc("@info:shell", "incoming or outgoing."), u"direction"_s);
+    const QCommandLineOption fromOption(u"from"_s, i18nc("@info:shell", "Registered on or after."), u"date"_s);
+    const QCommandLineOption toOption(u"to"_s, i18nc("@info:shell", "Registered on or before."), u"date"_s);
+    const QCommandLineOption counterpartyOption(u"counterparty"_s, i18nc("@info:shell", "From or to this counterparty."), u"counterparty"_s);
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "Of this kind or one below it."), u"kind"_s);
+    const QCommandLineOption priorityOption(u"priority"_s, i18nc("@info:shell", "low, normal or urgent."), u"priority"_s);
+    const QCommandLineOption textOption(u"text"_s, i18nc("@info:shell", "Text in the subject or the number."), u"text"_s);
+    parser.addOptions({directionOption, fromOption, toOption, counterpartyOption, kindOption, priorityOption, textOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "List the registered documents, newest first."));
+
+    Crm::LetterFilter filter;
+    if (parser.isSet(directionOption)) {
+        filter.direction = Crm::parseLetterDirection(parser.value(directionOption));
+        if (!filter.direction) {
+            return fail(i18n("--direction: say incoming or outgoing"));
+        }
+    }
+    if (parser.isSet(priorityOption)) {
+        filter.priority = Crm::parseLetterPriority(parser.value(priorityOption));
+        if (!filter.priority) {
+            return fail(i18n("--priority: \"%1\" is none of low, normal, urgent", parser.value(priorityOption)));
+        }
+    }
+    for (const auto &[option, bound] : {std::pair{&fromOption, &filter.from}, std::pair{&toOption, &filter.to}}) {
+        if (parser.isSet(*option)) {
+            const auto d = dateOption(parser, *option);
+            if (!d) {
+                return 1;
+            }
+            *bound = *d;
+        }
+    }
+    filter.kind = Crm::splitKindPath(parser.value(kindOption));
+    filter.text = parser.value(textOption);
+    Crm::Directory directory;
+    const bool haveDirectory = openDirectory(directory);
+    if (parser.isSet(counterpartyOption)) {
+        if (!haveDirectory) {
+            return fail(i18n("--counterparty: the CRM address books do not exist yet"));
+        }
+        const auto owner = CliUtils::counterparty(directory, parser.value(counterpartyOption));
+        if (!owner) {
+            return 1;
+        }
+        filter.counterpartyUid = owner->uid;
+    }
+
+    QString error;
+    const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+    if (!folder) {
+        return fail(error);
+    }
+    auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Headers, &error);
+    if (!letters) {
+        return fail(error);
+    }
+    letters->removeIf([&filter](const Crm::StoredLetter &s) {
+        return !filter.matches(s.letter);
+    });
+    std::sort(letters->begin(), letters->end(), [](const Crm::StoredLetter &a, const Crm::StoredLetter &b) {
+        return Crm::registeredLater(a.letter, b.letter);
+    });
+    if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonArray array;
+        for (const Crm::StoredLetter &s : std::as_const(*letters)) {
+            array.append(toJson(s, haveDirectory ? &directory : nullptr));
+        }
+        out() << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+        return 0;
+    }
+    const QLocale locale;
+    for (const Crm::StoredLetter &s : std::as_const(*letters)) {
+        const Crm::Letter &l = s.letter;
+        const QString who = haveDirectory ? CliUtils::counterpartyName(directory, l.counterpartyUid) : l.counterpartyUid;
+        out() << Output::column(l.number, 16) << Output::column(locale.toString(l.registrationDate, QLocale::ShortFormat), 12)
+              << Output::column(directionLabel(l.direction), 10) << Output::column(who, 24) << Output::column(Crm::joinKindPath(l.kind), 20)
+              << (l.priority == Crm::Letter::Priority::Urgent ? u"! "_s : QString()) << l.subject << '\n';
+    }
+    return 0;
+}
+
+int show(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"letter"_s, i18nc("@info:shell", "Its registration number, #item id or uid."), u"NUMBER"_s);
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Show a registered document with every field and its attachments."));
+    const QString ref = parser.positionalArguments().join(u' ').trimmed();
+    if (ref.isEmpty()) {
+        return fail(i18n("name the letter to show by its number"));
+    }
+    QString error;
+    const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+    if (!folder) {
+        return fail(error);
+    }
+    const auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error);
+    if (!letters) {
+        return fail(error);
+    }
+    const auto it = std::find_if(letters->cbegin(), letters->cend(), [&ref](const Crm::StoredLetter &s) {
+        return s.letter.number == ref || s.letter.uid == ref || u'#' + QString::number(s.itemId) == ref;
+    });
+    if (it == letters->cend()) {
+        return fail(i18n("there is no letter \"%1\" in the register", ref));
+    }
+    Crm::Directory directory;
+    const bool haveDirectory = openDirectory(directory);
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(toJson(*it, haveDirectory ? &directory : nullptr)).toJson(QJsonDocument::Compact) << '\n';
+        return 0;
+    }
+    const Crm::Letter &l = it->letter;
+    const QLocale locale;
+    const auto line = [](const QString &label, const QString &value) {
+        if (!value.isEmpty()) {
+            out() << Output::column(label, 18) << value << '\n';
+        }
+    };
+    line(i18nc("@label", "Number"), l.number);
+    line(i18nc("@label", "Direction"), directionLabel(l.direction));
+    line(i18nc("@label", "Registered"), locale.toString(l.registrationDate, QLocale::ShortFormat));
+    line(i18nc("@label", "Document date"), locale.toString(l.documentDate, QLocale::ShortFormat));
+    line(i18nc("@label", "Counterparty"), haveDirectory ? CliUtils::counterpartyName(directory, l.counterpartyUid) : l.counterpartyUid);
+    line(l.direction == Crm::Letter::Direction::Incoming ? i18nc("@label incoming letter", "From") : i18nc("@label outgoing letter", "Written by"),
+         person(l.addressee));
+    line(i18nc("@label", "Kind"), Crm::joinKindPath(l.kind));
+    line(i18nc("@label", "Priority"), Crm::priorityName(l.priority));
+    line(i18nc("@label", "Subject"), l.subject);
+    QStringList notify;
+    for (const Crm::Participant &p : l.notify) {
+        notify << person(p);
+    }
+    line(i18nc("@label", "Notify"), notify.join(u", "_s));
+    line(i18nc("@label", "Note"), l.note);
+    for (const Crm::Attachment &a : l.attachments) {
+        line(i18nc("@label", "Attachment"), i18nc("@info attachment: name, type", "%1, %2", Output::describe(a), a.mimeType));
+    }
+    line(i18nc("@label", "Id"), u'#' + QString::number(it->itemId));
+    return 0;
+}
+
+} // namespace LetterCommands

@@ -1,0 +1,13 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include <QStringList>
+
+/// crmctl letter …: the correspondence register (issue 13).
+namespace LetterCommands
+{
+int registerLetter(const QStringList &args);
+int list(const QStringList &args);
+int show(const QStringList &args);
+} // namespace LetterCommands
