@@ -494,43 +494,45 @@ void InteractionsView::cancelEvent(qint64 itemId)
 
 void InteractionsView::showEventContextMenu(const QPoint &pos)
 {
-    QMenu menu(this);
+    // popup(), not exec(): no nested event loop in the views.
+    auto menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
     const qint64 id = m_eventView->indexAt(pos).data(EventOccurrenceModel::ItemIdRole).toLongLong();
     const bool chosen = m_eventView->indexAt(pos).isValid();
-    menu.addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:inmenu", "New Event…"), this, [this] {
+    menu->addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:inmenu", "New Event…"), this, [this] {
         newEvent(m_counterparty->uid());
     });
-    QAction *edit = menu.addAction(QIcon::fromTheme(u"edit-entry"_s), i18nc("@action:inmenu", "Edit Event…"), this, [this, id] {
+    QAction *edit = menu->addAction(QIcon::fromTheme(u"edit-entry"_s), i18nc("@action:inmenu", "Edit Event…"), this, [this, id] {
         editEvent(id);
     });
     edit->setEnabled(chosen);
-    QAction *cancel = menu.addAction(QIcon::fromTheme(u"dialog-cancel"_s), i18nc("@action:inmenu", "Cancel Event"), this, [this, id] {
+    QAction *cancel = menu->addAction(QIcon::fromTheme(u"dialog-cancel"_s), i18nc("@action:inmenu", "Cancel Event"), this, [this, id] {
         cancelEvent(id);
     });
     cancel->setEnabled(chosen);
-    menu.exec(m_eventView->viewport()->mapToGlobal(pos));
+    menu->popup(m_eventView->viewport()->mapToGlobal(pos));
 }
 
 void InteractionsView::showContextMenu(const QPoint &pos)
 {
-    QMenu menu(this);
+    // popup(), not exec(): no nested event loop in the views.
+    auto menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
     const bool chosen = m_view->indexAt(pos).isValid();
-    menu.addAction(QIcon::fromTheme(u"appointment-new"_s), i18nc("@action:inmenu", "Log Interaction…"), this, [this] {
+    menu->addAction(QIcon::fromTheme(u"appointment-new"_s), i18nc("@action:inmenu", "Log Interaction…"), this, [this] {
         logInteraction(m_counterparty->uid());
     });
     QAction *result =
-        menu.addAction(QIcon::fromTheme(u"document-edit"_s), i18nc("@action:inmenu", "Record Result…"), this, &InteractionsView::recordResultOfCurrent);
+        menu->addAction(QIcon::fromTheme(u"document-edit"_s), i18nc("@action:inmenu", "Record Result…"), this, &InteractionsView::recordResultOfCurrent);
     result->setEnabled(chosen);
     QAction *cancel =
-        menu.addAction(QIcon::fromTheme(u"dialog-cancel"_s), i18nc("@action:inmenu", "Cancel Interaction"), this, &InteractionsView::cancelCurrent);
+        menu->addAction(QIcon::fromTheme(u"dialog-cancel"_s), i18nc("@action:inmenu", "Cancel Interaction"), this, &InteractionsView::cancelCurrent);
     cancel->setEnabled(chosen);
-    menu.addSeparator();
-    menu.addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:inmenu", "New Event…"), this, [this] {
+    menu->addSeparator();
+    menu->addAction(QIcon::fromTheme(u"view-calendar-upcoming-events"_s), i18nc("@action:inmenu", "New Event…"), this, [this] {
         newEvent(m_counterparty->uid());
     });
-    // A non-blocking popup would outlive this stack frame; exec() of a
-    // context menu is how Qt views show one and waits on no job.
-    menu.exec(m_view->viewport()->mapToGlobal(pos));
+    menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
 void InteractionsView::showError(const QString &text)
