@@ -5,6 +5,7 @@
 #include <QList>
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 
@@ -24,6 +25,15 @@ inline Timing summarize(QList<double> ms)
     }
     std::sort(ms.begin(), ms.end());
     return Timing{ms[ms.size() / 2], ms[std::min<qsizetype>(ms.size() - 1, qsizetype(ms.size() * 0.95))]};
+}
+
+/// The CPU time the calling thread has used, in ms: what a piece of work
+/// costs that thread, without the time it was waiting or descheduled.
+inline double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 /// The process's peak resident memory so far, in MiB.

@@ -284,6 +284,48 @@ private Q_SLOTS:
         QCOMPARE(removed.count(), 1);
     }
 
+    void shouldResetOnceWhenAKeystrokePutsManyRowsInAnotherOrder()
+    {
+        // GIVEN "Aa Gamma NN" and "Gamma NN" in turn: alphabetically interleaved
+        QList<Crm::ItemStorage::Write> writes;
+        for (int i = 0; i < 80; ++i) {
+            Akonadi::Item item;
+            item.setMimeType(KContacts::Addressee::mimeType());
+            const QString name = (i % 2 ? u"Aa Gamma %1"_s : u"Gamma %1"_s).arg(i / 2, 2, 10, QChar(u'0'));
+            item.setPayload<KContacts::Addressee>(Crm::VCardMapping::toAddressee(counterparty(u"urn:uuid:g%1"_s.arg(i), name, {}, {}, {})));
+            writes << Crm::ItemStorage::Write{item, counterparties};
+        }
+        Crm::StorageJob *job = storage->write(writes);
+        QSignalSpy written(job, &KJob::result);
+        QVERIFY(written.wait(5000));
+        QTRY_COMPARE(cache->index().ofKind(Crm::DirectoryEntry::Kind::Counterparty).size(), 83);
+        CounterpartyListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCache(cache.get());
+        settle(model);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+        // WHEN a keystroke keeps them all but puts the names that start with it first
+        model.setFilterText(u"gamma"_s);
+        settle(model);
+        // THEN the view gets one reset, not a new layout moving 40 rows
+        QCOMPARE(model.rowCount(), 80);
+        QCOMPARE(model.entry(0).displayName, u"Gamma 00"_s);
+        QCOMPARE(model.entry(40).displayName, u"Aa Gamma 00"_s);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(layouts.count(), 0);
+        // AND going back to the whole list, a rename elsewhere still moves one row without a reset
+        model.setFilterText({});
+        settle(model);
+        QCOMPARE(model.rowCount(), 83);
+        QCOMPARE(model.entry(0).displayName, u"Aa Gamma 00"_s);
+        const int resetsBefore = int(resets.count());
+        auto renamed = counterparty(u"urn:uuid:acme"_s, u"Янтар"_s, u"12345678"_s, {}, {u"Suppliers"_s});
+        QVERIFY(write(Crm::VCardMapping::toAddressee(renamed), {}, acme).isValid());
+        QTRY_COMPARE(model.entry(82).displayName, u"Янтар"_s);
+        QCOMPARE(resets.count(), resetsBefore);
+    }
+
     void cardModelsShouldPassTheTester()
     {
         Crm::ContactPersonModel persons;

@@ -13,6 +13,8 @@
 #include <QThreadPool>
 #include <QtConcurrentRun>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -168,33 +170,34 @@ void CounterpartyListModel::refresh()
         const bool sameBase = base == m_applied; // the rows shown are those it measured against
         m_applied = generation;
         Answer answer = watcher->result();
-        apply(answer.rows, sameBase ? answer.changedRuns : -1);
+        apply(answer.rows, sameBase ? answer.changeCost : -1);
         Q_EMIT searchFinished();
     });
     // The snapshot of the index is taken here, on the UI thread; the worker reads only it.
     watcher->setFuture(QtConcurrent::run([index = m_cache->index(), text = m_text, group = m_group, shown = std::move(shown)] {
         Answer answer;
         answer.rows = CounterpartySearch::run(index, text, group);
-        answer.changedRuns = changedRuns(shown, answer.rows);
+        answer.changeCost = changeCost(shown, answer.rows);
         return answer;
     }));
 }
 
-void CounterpartyListModel::apply(const QList<CounterpartySearch::Hit> &rows, int runs)
+void CounterpartyListModel::apply(const QList<CounterpartySearch::Hit> &rows, int cost)
 {
     QElapsedTimer timer;
     timer.start();
-    applyRows(rows, runs);
+    applyRows(rows, cost);
     m_lastApplyMs = timer.nsecsElapsed() / 1e6;
 }
 
-void CounterpartyListModel::applyRows(const QList<CounterpartySearch::Hit> &rows, int runs)
+void CounterpartyListModel::applyRows(const QList<CounterpartySearch::Hit> &rows, int cost)
 {
     // A change elsewhere moves a few rows: apply exactly those, so the view
     // keeps its selection and scroll position. A keystroke can change
-    // thousands of scattered rows, and a view handles each signal on its
-    // own: then one reset is far cheaper (the view restores its selection).
-    if (m_rows.isEmpty() || rows.isEmpty() || (runs >= 0 ? runs : changedRuns(shownIds(), rows)) > MaxRunsWithoutReset) {
+    // thousands of scattered rows or put them in another order, and a view
+    // handles each signal on its own: then one reset is far cheaper (the
+    // view restores its selection).
+    if (m_rows.isEmpty() || rows.isEmpty() || (cost >= 0 ? cost : changeCost(shownIds(), rows)) > MaxChangeCostWithoutReset) {
         beginResetModel();
         QList<CounterpartySearch::Hit> old = std::exchange(m_rows, rows);
         endResetModel();
@@ -221,28 +224,47 @@ QList<qint64> CounterpartyListModel::shownIds() const
     return out;
 }
 
-int CounterpartyListModel::changedRuns(const QList<qint64> &shown, const QList<CounterpartySearch::Hit> &rows)
+int CounterpartyListModel::changeCost(const QList<qint64> &shown, const QList<CounterpartySearch::Hit> &rows)
 {
-    const QSet<qint64> now(shown.cbegin(), shown.cend());
+    QHash<qint64, int> shownAt;
+    shownAt.reserve(shown.size());
+    for (int i = 0; i < shown.size(); ++i) {
+        shownAt.insert(shown.at(i), i);
+    }
     QSet<qint64> wanted;
     for (const auto &h : rows) {
         wanted.insert(h.counterparty.itemId);
     }
     // Neighbouring rows to remove (or to insert) go in one signal.
-    int runs = 0;
+    int cost = 0;
     bool inRun = false;
     for (const qint64 id : shown) {
         const bool removed = !wanted.contains(id);
-        runs += removed && !inRun;
+        cost += removed && !inRun;
         inRun = removed;
     }
     inRun = false;
+    // The kept rows that stay in place are the longest run of them whose
+    // old places rise (a rename moves one row, a new ranking most of them);
+    // the others move. tails[k]: the smallest last old place of such a run of length k + 1.
+    QList<int> tails;
+    int kept = 0;
     for (const auto &h : rows) {
-        const bool added = !now.contains(h.counterparty.itemId);
-        runs += added && !inRun;
+        const auto it = shownAt.constFind(h.counterparty.itemId);
+        const bool added = it == shownAt.constEnd();
+        cost += added && !inRun;
         inRun = added;
+        if (!added) {
+            ++kept;
+            const auto pos = std::lower_bound(tails.begin(), tails.end(), *it);
+            if (pos == tails.end()) {
+                tails << *it;
+            } else {
+                *pos = *it;
+            }
+        }
     }
-    return runs;
+    return cost + kept - int(tails.size());
 }
 
 void CounterpartyListModel::removeRowsNotIn(const QList<CounterpartySearch::Hit> &rows)
@@ -325,10 +347,11 @@ void CounterpartyListModel::insertAndUpdate(const QList<CounterpartySearch::Hit>
         while (j < rows.size() && !(i < m_rows.size() && m_rows.at(i).counterparty.itemId == rows.at(j).counterparty.itemId)) {
             ++j;
         }
+        // A run goes in with one move of the rows after it, not one per row:
+        // a first letter deleted can bring back thousands of rows.
         beginInsertRows({}, i, i + (j - start) - 1);
-        for (int k = start; k < j; ++k) {
-            m_rows.insert(i + (k - start), rows.at(k));
-        }
+        m_rows.insert(i, j - start, CounterpartySearch::Hit{});
+        std::copy(rows.cbegin() + start, rows.cbegin() + j, m_rows.begin() + i);
         endInsertRows();
         i += j - start;
     }

@@ -69,16 +69,17 @@ Q_SIGNALS:
 private:
     struct Answer {
         QList<CounterpartySearch::Hit> rows;
-        int changedRuns = -1;
+        int changeCost = -1;
     };
-    /// Applies @p rows; @p runs is changedRuns() against the rows shown, or -1 to work it out.
-    void apply(const QList<CounterpartySearch::Hit> &rows, int runs);
-    void applyRows(const QList<CounterpartySearch::Hit> &rows, int runs);
+    /// Applies @p rows; @p cost is changeCost() against the rows shown, or -1 to work it out.
+    void apply(const QList<CounterpartySearch::Hit> &rows, int cost);
+    void applyRows(const QList<CounterpartySearch::Hit> &rows, int cost);
     QList<qint64> shownIds() const;
-    /// Above this many separate row insertions and removals, refresh() resets.
-    static constexpr int MaxRunsWithoutReset = 32;
-    /// How many runs of neighbouring rows would be removed or inserted to go from @p shown to @p rows.
-    static int changedRuns(const QList<qint64> &shown, const QList<CounterpartySearch::Hit> &rows);
+    /// Above this change cost, refresh() resets the model instead of moving rows.
+    static constexpr int MaxChangeCostWithoutReset = 32;
+    /// What going from @p shown to @p rows costs the view: the runs of
+    /// neighbouring rows removed or inserted, plus the rows kept that change place.
+    static int changeCost(const QList<qint64> &shown, const QList<CounterpartySearch::Hit> &rows);
     void removeRowsNotIn(const QList<CounterpartySearch::Hit> &rows);
     void reorderLike(const QList<CounterpartySearch::Hit> &rows);
     void insertAndUpdate(const QList<CounterpartySearch::Hit> &rows);
