@@ -72,7 +72,8 @@ QJsonObject toJson(const Crm::StoredLetter &s, const Crm::Directory *directory)
                   {u"subject"_s, l.subject},
                   {u"note"_s, l.note},
                   {u"notify"_s, notify},
-                  {u"attachments"_s, Output::toJson(l.attachments)}};
+                  {u"attachments"_s, Output::toJson(l.attachments)},
+                  {u"archived"_s, l.archived}};
     if (directory) {
         o.insert(u"counterpartyName"_s, CliUtils::counterpartyName(*directory, l.counterpartyUid));
     }
@@ -262,7 +263,8 @@ int list(const QStringList &args)
     const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "Of this kind or one below it."), u"kind"_s);
     const QCommandLineOption priorityOption(u"priority"_s, i18nc("@info:shell", "low, normal or urgent."), u"priority"_s);
     const QCommandLineOption textOption(u"text"_s, i18nc("@info:shell", "Text in the subject or the number."), u"text"_s);
-    parser.addOptions({directionOption, fromOption, toOption, counterpartyOption, kindOption, priorityOption, textOption});
+    const QCommandLineOption archivedOption(u"archived"_s, i18nc("@info:shell", "List the archive instead of the current journal."));
+    parser.addOptions({directionOption, fromOption, toOption, counterpartyOption, kindOption, priorityOption, textOption, archivedOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "List the registered documents, newest first."));
 
     Crm::LetterFilter filter;
@@ -307,7 +309,10 @@ int list(const QStringList &args)
     if (!folder) {
         return fail(error);
     }
-    auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Headers, &error);
+    auto letters = Crm::lettersNow(*folder,
+                                   Crm::ListLettersJob::Detail::Headers,
+                                   &error,
+                                   parser.isSet(archivedOption) ? Crm::ListLettersJob::Scope::Archived : Crm::ListLettersJob::Scope::Current);
     if (!letters) {
         return fail(error);
     }
@@ -350,12 +355,12 @@ int show(const QStringList &args)
     if (!folder) {
         return fail(error);
     }
-    const auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error);
+    const auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error, Crm::ListLettersJob::Scope::All);
     if (!letters) {
         return fail(error);
     }
     const auto it = std::find_if(letters->cbegin(), letters->cend(), [&ref](const Crm::StoredLetter &s) {
-        return s.letter.number == ref || s.letter.uid == ref || u'#' + QString::number(s.itemId) == ref;
+        return Crm::letterMatches(s, ref);
     });
     if (it == letters->cend()) {
         return fail(i18n("there is no letter \"%1\" in the register", ref));
@@ -392,8 +397,50 @@ int show(const QStringList &args)
     for (const Crm::Attachment &a : l.attachments) {
         line(i18nc("@label", "Attachment"), i18nc("@info attachment: name, type", "%1, %2", Output::describe(a), a.mimeType));
     }
+    line(i18nc("@label", "Archived"), l.archived ? i18nc("@info letter is archived", "yes") : QString());
     line(i18nc("@label", "Id"), u'#' + QString::number(it->itemId));
     return 0;
+}
+
+namespace
+{
+int moveLetters(const QStringList &args, Crm::ArchiveLettersJob::Action action)
+{
+    const bool archiving = action == Crm::ArchiveLettersJob::Action::Archive;
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"letters"_s, i18nc("@info:shell", "Registration numbers, #item ids or uids."), u"NUMBER…"_s);
+    CliUtils::parse(parser,
+                    args,
+                    archiving ? i18nc("@info:shell", "Move documents that no longer matter into the register's archive.")
+                              : i18nc("@info:shell", "Move documents back from the archive into the journal."));
+    const QStringList refs = parser.positionalArguments();
+    if (refs.isEmpty()) {
+        return fail(i18n("name the letters by their numbers"));
+    }
+    QString error;
+    const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+    if (!folder) {
+        return fail(error);
+    }
+    const auto moved = Crm::archiveNow(*folder, action, refs, &error);
+    if (!moved) {
+        return fail(error);
+    }
+    for (const Crm::StoredLetter &s : *moved) {
+        out() << (archiving ? i18nc("@info:shell", "Archived %1", s.letter.number) : i18nc("@info:shell", "Restored %1", s.letter.number)) << '\n';
+    }
+    return 0;
+}
+} // namespace
+
+int archive(const QStringList &args)
+{
+    return moveLetters(args, Crm::ArchiveLettersJob::Action::Archive);
+}
+
+int restore(const QStringList &args)
+{
+    return moveLetters(args, Crm::ArchiveLettersJob::Action::Restore);
 }
 
 } // namespace LetterCommands

@@ -10,4 +10,6 @@ namespace LetterCommands
 int registerLetter(const QStringList &args);
 int list(const QStringList &args);
 int show(const QStringList &args);
+int archive(const QStringList &args);
+int restore(const QStringList &args);
 } // namespace LetterCommands

@@ -3,6 +3,7 @@
 #include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
 
+#include <Akonadi/CollectionFetchJob>
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
@@ -206,6 +207,84 @@ private Q_SLOTS:
         QCOMPARE(numbers, (QStringList{u"ВИХ-2026/0001"_s, u"ВИХ-2026/0002"_s, u"ВИХ-2026/0003"_s, u"ВИХ-2026/0004"_s}));
         // AND the incoming sequence is its own
         QCOMPARE(listJson({u"--direction"_s, u"incoming"_s}).size(), 2);
+    }
+
+    void shouldArchiveAndRestoreLettersKeepingTheirMessagesAndNumbers()
+    {
+        // GIVEN the stored message of ВХ-2026/0002, the highest incoming number
+        const auto idOf = [](const QJsonArray &letters, const QString &number) {
+            for (const auto &v : letters) {
+                if (v.toObject().value(u"number"_s).toString() == number) {
+                    return qint64(v.toObject().value(u"id"_s).toInteger());
+                }
+            }
+            return qint64(-1);
+        };
+        const qint64 id = idOf(listJson({}), u"ВХ-2026/0002"_s);
+        QVERIFY(id > 0);
+        const auto messageOf = [](qint64 itemId) {
+            auto fetch = new Akonadi::ItemFetchJob(Akonadi::Item(itemId));
+            fetch->fetchScope().fetchFullPayload();
+            fetch->fetchScope().setAncestorRetrieval(Akonadi::ItemFetchScope::Parent);
+            if (!fetch->exec() || fetch->items().size() != 1) {
+                return std::pair{QByteArray(), Akonadi::Collection::Id(-1)};
+            }
+            return std::pair{fetch->items().constFirst().payloadData(), fetch->items().constFirst().parentCollection().id()};
+        };
+        const auto [before, folderBefore] = messageOf(id);
+        QVERIFY(before.contains("X-KDE-CRM-NUMBER"));
+
+        // WHEN it and an outgoing letter are archived
+        auto run = CrmTest::crmctl({u"letter"_s, u"archive"_s, u"ВХ-2026/0002"_s, u"ВИХ-2026/0004"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN the journal no longer lists them, the archive lists them alone
+        const QJsonArray current = listJson({});
+        QCOMPARE(current.size(), 4);
+        QCOMPARE(idOf(current, u"ВХ-2026/0002"_s), qint64(-1));
+        QCOMPARE(idOf(current, u"ВИХ-2026/0004"_s), qint64(-1));
+        const QJsonArray archived = listJson({u"--archived"_s});
+        QCOMPARE(archived.size(), 2);
+        QCOMPARE(idOf(archived, u"ВХ-2026/0002"_s), id);
+        QVERIFY(archived.at(0).toObject().value(u"archived"_s).toBool());
+        QCOMPARE(listJson({u"--archived"_s, u"--direction"_s, u"outgoing"_s}).size(), 1);
+        // AND it lies in a child folder "Archive" of the register's folder
+        auto folders = new Akonadi::CollectionFetchJob(Akonadi::Collection(folderBefore), Akonadi::CollectionFetchJob::FirstLevel);
+        QVERIFY(folders->exec());
+        QCOMPARE(folders->collections().size(), 1);
+        QCOMPARE(folders->collections().constFirst().name(), u"Archive"_s);
+        QCOMPARE(messageOf(id).second, folders->collections().constFirst().id());
+        // AND it is still shown, as archived
+        run = CrmTest::crmctl({u"letter"_s, u"show"_s, u"ВХ-2026/0002"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"Archived"_s), qPrintable(run.out));
+
+        // WHEN the next incoming letter is registered
+        run = CrmTest::crmctl(
+            {u"letter"_s, u"register"_s, u"--direction"_s, u"incoming"_s, u"--counterparty"_s, u"Млин"_s, u"--kind"_s, u"Act"_s, u"--subject"_s, u"Акт"_s},
+            m_env);
+        // THEN an archived number is not given again
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"ВХ-2026/0003"_s), qPrintable(run.out));
+
+        // WHEN a letter already archived is named beside one that is not
+        run = CrmTest::crmctl({u"letter"_s, u"archive"_s, u"ВХ-2026/0001"_s, u"ВХ-2026/0002"_s});
+        // THEN nothing is moved and the error names it
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"ВХ-2026/0002"_s), qPrintable(run.err));
+        QCOMPARE(listJson({u"--archived"_s}).size(), 2);
+        run = CrmTest::crmctl({u"letter"_s, u"restore"_s, u"ВХ-2026/0001"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"ВХ-2026/0001"_s), qPrintable(run.err));
+
+        // WHEN it is restored
+        run = CrmTest::crmctl({u"letter"_s, u"restore"_s, u"ВХ-2026/0002"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN it is back in the journal, in its folder, with the message unchanged
+        QVERIFY(idOf(listJson({}), u"ВХ-2026/0002"_s) == id);
+        QCOMPARE(listJson({u"--archived"_s}).size(), 1);
+        const auto [after, folderAfter] = messageOf(id);
+        QCOMPARE(folderAfter, folderBefore);
+        QCOMPARE(after, before);
     }
 };
 

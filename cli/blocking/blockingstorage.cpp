@@ -303,13 +303,23 @@ std::optional<StoredLetter> registerNow(const Letter &letter, const NumberPatter
     return job.registered();
 }
 
-std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder, ListLettersJob::Detail detail, QString *error)
+std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder, ListLettersJob::Detail detail, QString *error, ListLettersJob::Scope scope)
 {
     ListLettersJob job(folder, detail);
+    job.setScope(scope);
     if (!runNow(job, error)) {
         return std::nullopt;
     }
     return job.letters();
+}
+
+std::optional<QList<StoredLetter>> archiveNow(const Akonadi::Collection &folder, ArchiveLettersJob::Action action, const QStringList &refs, QString *error)
+{
+    ArchiveLettersJob job(folder, action, refs);
+    if (!runNow(job, error)) {
+        return std::nullopt;
+    }
+    return job.moved();
 }
 
 ImportReport importNow(Directory &directory, QList<ImportBatch> batches)

@@ -83,7 +83,13 @@ std::optional<Akonadi::Collection> calendarNow(CollectionLocator::Mode mode, QSt
 std::optional<Akonadi::Collection> registerFolderNow(CollectionLocator::Mode mode, QString *error = nullptr);
 /// A RegisterLetterJob / ListLettersJob, waited for.
 std::optional<StoredLetter> registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QString *error = nullptr);
-std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder, ListLettersJob::Detail detail, QString *error = nullptr);
+std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder,
+                                              ListLettersJob::Detail detail,
+                                              QString *error = nullptr,
+                                              ListLettersJob::Scope scope = ListLettersJob::Scope::Current);
+/// An ArchiveLettersJob, waited for: the letters moved.
+std::optional<QList<StoredLetter>>
+archiveNow(const Akonadi::Collection &folder, ArchiveLettersJob::Action action, const QStringList &refs, QString *error = nullptr);
 
 /// A DirectoryImporter run to its end.
 ImportReport importNow(Directory &directory, QList<ImportBatch> batches);

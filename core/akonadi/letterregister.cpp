@@ -6,12 +6,17 @@
 #include "crmlock.h"
 #include "mime/lettermapping.h"
 
+#include <Akonadi/CollectionCreateJob>
+#include <Akonadi/CollectionFetchJob>
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
+#include <Akonadi/ItemMoveJob>
 #include <KLocalizedString>
 
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -24,7 +29,7 @@ namespace
 const QByteArray headerPart = QByteArrayLiteral("HEAD");
 constexpr int registerLockTimeoutMs = 60000;
 
-QList<StoredLetter> lettersOf(const Akonadi::Item::List &items)
+QList<StoredLetter> lettersOf(const Akonadi::Item::List &items, bool archived)
 {
     QList<StoredLetter> letters;
     letters.reserve(items.size());
@@ -37,7 +42,9 @@ QList<StoredLetter> lettersOf(const Akonadi::Item::List &items)
         if (!LetterMapping::isLetter(message)) {
             continue;
         }
-        letters.append(StoredLetter{item.id(), LetterMapping::letterFrom(message)});
+        Letter letter = LetterMapping::letterFrom(message);
+        letter.archived = archived;
+        letters.append(StoredLetter{item.id(), letter});
     }
     return letters;
 }
@@ -91,20 +98,21 @@ void RegisterLetterJob::start()
 
 void RegisterLetterJob::readHighest()
 {
-    auto fetch = new Akonadi::ItemFetchJob(m_folder, this);
-    fetch->fetchScope().fetchPayloadPart(headerPart);
-    fetch->fetchScope().setCacheOnly(false);
-    connect(fetch, &KJob::result, this, [this, fetch] {
-        if (fetch->error()) {
-            fail(i18n("Could not read the register: %1", fetch->errorString()));
+    // Archived letters keep their numbers: the archive is read too.
+    auto list = new ListLettersJob(m_folder, ListLettersJob::Detail::Headers, this);
+    list->setScope(ListLettersJob::Scope::All);
+    connect(list, &KJob::result, this, [this, list] {
+        if (list->error()) {
+            fail(list->errorText());
             return;
         }
         QList<Letter> letters;
-        for (const StoredLetter &s : lettersOf(fetch->items())) {
+        for (const StoredLetter &s : list->letters()) {
             letters.append(s.letter);
         }
         write(highestSequence(letters, m_letter.direction, m_letter.registrationDate.year()) + 1);
     });
+    list->start();
 }
 
 void RegisterLetterJob::write(int sequence)
@@ -143,6 +151,68 @@ void RegisterLetterJob::fail(const QString &error)
     emitResult();
 }
 
+QString archiveFolderName()
+{
+    return u"Archive"_s;
+}
+
+bool letterMatches(const StoredLetter &letter, const QString &ref)
+{
+    return letter.letter.number == ref || letter.letter.uid == ref || u'#' + QString::number(letter.itemId) == ref;
+}
+
+ArchiveFolderJob::ArchiveFolderJob(const Akonadi::Collection &registerFolder, bool create, QObject *parent)
+    : KJob(parent)
+    , m_register(registerFolder)
+    , m_create(create)
+{
+}
+
+Akonadi::Collection ArchiveFolderJob::archive() const
+{
+    return m_archive;
+}
+
+void ArchiveFolderJob::start()
+{
+    auto fetch = new Akonadi::CollectionFetchJob(m_register, Akonadi::CollectionFetchJob::FirstLevel, this);
+    connect(fetch, &KJob::result, this, [this, fetch] {
+        if (fetch->error()) {
+            setError(UserDefinedError);
+            setErrorText(i18n("Could not read the register's folders: %1", fetch->errorString()));
+            emitResult();
+            return;
+        }
+        Akonadi::Collection::List named = fetch->collections();
+        named.removeIf([](const Akonadi::Collection &c) {
+            return c.name() != archiveFolderName();
+        });
+        if (!named.isEmpty() || !m_create) {
+            std::sort(named.begin(), named.end(), [](const Akonadi::Collection &a, const Akonadi::Collection &b) {
+                return a.id() < b.id();
+            });
+            m_archive = named.value(0);
+            emitResult();
+            return;
+        }
+        Akonadi::Collection archive;
+        archive.setParentCollection(m_register);
+        archive.setName(archiveFolderName());
+        archive.setContentMimeTypes({QString::fromLatin1(LetterMapping::mimeType), Akonadi::Collection::mimeType()});
+        auto create = new Akonadi::CollectionCreateJob(archive, this);
+        connect(create, &KJob::result, this, [this, create] {
+            if (create->error()) {
+                setError(UserDefinedError);
+                setErrorText(i18n("Could not create the register's archive: %1", create->errorString()));
+            } else {
+                m_archive = create->collection();
+                qCDebug(CRM_CORE_LOG) << "created the register's archive" << m_archive.id();
+            }
+            emitResult();
+        });
+    });
+}
+
 ListLettersJob::ListLettersJob(const Akonadi::Collection &folder, Detail detail, QObject *parent)
     : KJob(parent)
     , m_folder(folder)
@@ -155,23 +225,160 @@ QList<StoredLetter> ListLettersJob::letters() const
     return m_letters;
 }
 
+void ListLettersJob::setScope(Scope scope)
+{
+    m_scope = scope;
+}
+
 void ListLettersJob::start()
 {
-    auto fetch = new Akonadi::ItemFetchJob(m_folder, this);
+    if (m_scope == Scope::Current) {
+        QTimer::singleShot(0, this, [this] {
+            fetch({m_folder}, {});
+        });
+        return;
+    }
+    auto find = new ArchiveFolderJob(m_folder, false, this);
+    connect(find, &KJob::result, this, [this, find] {
+        if (find->error()) {
+            setError(UserDefinedError);
+            setErrorText(find->errorText());
+            emitResult();
+            return;
+        }
+        const Akonadi::Collection archive = find->archive();
+        Akonadi::Collection::List folders;
+        if (m_scope == Scope::All) {
+            folders << m_folder;
+        }
+        if (archive.isValid()) {
+            folders << archive;
+        }
+        fetch(folders, archive);
+    });
+    find->start();
+}
+
+void ListLettersJob::fetch(const Akonadi::Collection::List &folders, const Akonadi::Collection &archive)
+{
+    if (folders.isEmpty()) {
+        emitResult();
+        return;
+    }
+    const Akonadi::Collection folder = folders.constFirst();
+    auto fetch = new Akonadi::ItemFetchJob(folder, this);
     if (m_detail == Detail::Full) {
         fetch->fetchScope().fetchFullPayload();
     } else {
         fetch->fetchScope().fetchPayloadPart(headerPart);
     }
-    connect(fetch, &KJob::result, this, [this, fetch] {
+    fetch->fetchScope().setCacheOnly(false);
+    connect(fetch, &KJob::result, this, [this, fetch, folders, archive] {
         if (fetch->error()) {
             setError(UserDefinedError);
             setErrorText(i18n("Could not read the register: %1", fetch->errorString()));
-        } else {
-            m_letters = lettersOf(fetch->items());
+            emitResult();
+            return;
         }
-        emitResult();
+        const bool archived = archive.isValid() && folders.constFirst().id() == archive.id();
+        m_letters += lettersOf(fetch->items(), archived);
+        this->fetch(folders.mid(1), archive);
     });
+}
+
+ArchiveLettersJob::ArchiveLettersJob(const Akonadi::Collection &registerFolder, Action action, const QStringList &refs, QObject *parent)
+    : KJob(parent)
+    , m_register(registerFolder)
+    , m_action(action)
+    , m_refs(refs)
+{
+}
+
+ArchiveLettersJob::~ArchiveLettersJob() = default;
+
+QList<StoredLetter> ArchiveLettersJob::moved() const
+{
+    return m_moved;
+}
+
+void ArchiveLettersJob::start()
+{
+    m_lock = std::make_unique<CrmLock>(registerLockName());
+    m_lock->lockLater(registerLockTimeoutMs, this, [this](const QString &error) {
+        if (!error.isEmpty()) {
+            fail(error);
+            return;
+        }
+        auto find = new ArchiveFolderJob(m_register, m_action == Action::Archive, this);
+        connect(find, &KJob::result, this, [this, find] {
+            if (find->error()) {
+                fail(find->errorText());
+            } else {
+                withArchive(find->archive());
+            }
+        });
+        find->start();
+    });
+}
+
+void ArchiveLettersJob::withArchive(const Akonadi::Collection &archive)
+{
+    auto list = new ListLettersJob(m_register, ListLettersJob::Detail::Headers, this);
+    list->setScope(ListLettersJob::Scope::All);
+    connect(list, &KJob::result, this, [this, list, archive] {
+        if (list->error()) {
+            fail(list->errorText());
+            return;
+        }
+        const QList<StoredLetter> letters = list->letters();
+        const bool archiving = m_action == Action::Archive;
+        QStringList problems;
+        Akonadi::Item::List items;
+        for (const QString &ref : std::as_const(m_refs)) {
+            const auto it = std::find_if(letters.cbegin(), letters.cend(), [&ref](const StoredLetter &s) {
+                return letterMatches(s, ref);
+            });
+            if (it == letters.cend()) {
+                problems << i18n("there is no letter \"%1\" in the register", ref);
+            } else if (it->letter.archived == archiving) {
+                problems << (archiving ? i18n("%1 is in the archive already", it->letter.number) : i18n("%1 is not in the archive", it->letter.number));
+            } else if (std::none_of(items.cbegin(), items.cend(), [it](const Akonadi::Item &i) {
+                           return i.id() == it->itemId;
+                       })) {
+                items << Akonadi::Item(it->itemId);
+                StoredLetter moved = *it;
+                moved.letter.archived = archiving;
+                m_moved << moved;
+            }
+        }
+        if (items.isEmpty() && problems.isEmpty()) {
+            problems << i18n("name at least one letter");
+        }
+        if (!problems.isEmpty()) {
+            m_moved.clear();
+            fail(problems.join(u"; "_s));
+            return;
+        }
+        auto move = new Akonadi::ItemMoveJob(items, archiving ? archive : m_register, this);
+        connect(move, &KJob::result, this, [this, move] {
+            if (move->error()) {
+                m_moved.clear();
+                fail(i18n("Could not move the letters: %1", move->errorString()));
+                return;
+            }
+            m_lock.reset();
+            emitResult();
+        });
+    });
+    list->start();
+}
+
+void ArchiveLettersJob::fail(const QString &error)
+{
+    m_lock.reset();
+    setError(UserDefinedError);
+    setErrorText(error);
+    emitResult();
 }
 
 } // namespace Crm

@@ -59,8 +59,34 @@ private:
     StoredLetter m_registered;
 };
 
-/// Every letter of the register folder, read from the stored messages
-/// (headers only, or with the note and attachments).
+/// The name of the register's archive: a child folder of the register's
+/// folder (DESIGN.md §3: "archive = a sub-folder"), so KMail shows it as a
+/// folder of its own. Not translated: every process must find the same one.
+KONTACTCRMCORE_EXPORT QString archiveFolderName();
+
+/// Finds the archive folder below the register's folder, or creates it
+/// (@p create) on first use. Without @p create and with no archive yet it
+/// succeeds with an invalid collection. Creating runs under the caller's
+/// "register" lock, so two processes never make two archives; should an
+/// older version have made two, the oldest is used.
+class KONTACTCRMCORE_EXPORT ArchiveFolderJob : public KJob
+{
+    Q_OBJECT
+public:
+    ArchiveFolderJob(const Akonadi::Collection &registerFolder, bool create, QObject *parent = nullptr);
+    void start() override;
+    Akonadi::Collection archive() const;
+
+private:
+    Akonadi::Collection m_register;
+    bool m_create;
+    Akonadi::Collection m_archive;
+};
+
+/// The letters of the register, read from the stored messages (headers
+/// only, or with the note and attachments). By default those not archived;
+/// the archive alone or both on request. Letters read from the archive have
+/// archived set.
 class KONTACTCRMCORE_EXPORT ListLettersJob : public KJob
 {
     Q_OBJECT
@@ -69,14 +95,58 @@ public:
         Headers, ///< no note, no attachments: what a journal shows
         Full,
     };
+    enum class Scope {
+        Current, ///< the register's folder: not archived
+        Archived, ///< the archive folder only
+        All,
+    };
     ListLettersJob(const Akonadi::Collection &folder, Detail detail, QObject *parent = nullptr);
+    void setScope(Scope scope);
     void start() override;
     QList<StoredLetter> letters() const;
 
 private:
+    void fetch(const Akonadi::Collection::List &folders, const Akonadi::Collection &archive);
+
     Akonadi::Collection m_folder;
     Detail m_detail;
+    Scope m_scope = Scope::Current;
     QList<StoredLetter> m_letters;
 };
+
+/// Moves letters into the archive (creating it on first use) or back into
+/// the register's folder. Each letter is named by its number, its uid or
+/// "#item id". Nothing is moved when any of them is unknown or already where
+/// it should go (the error names it). The message is moved as it is, its
+/// headers untouched. Runs under the "register" lock: a registration reads
+/// the highest number from both folders, and must not miss a letter that is
+/// between them.
+class KONTACTCRMCORE_EXPORT ArchiveLettersJob : public KJob
+{
+    Q_OBJECT
+public:
+    enum class Action {
+        Archive,
+        Restore,
+    };
+    ArchiveLettersJob(const Akonadi::Collection &registerFolder, Action action, const QStringList &refs, QObject *parent = nullptr);
+    ~ArchiveLettersJob() override;
+    void start() override;
+    /// The letters moved, as they are now.
+    QList<StoredLetter> moved() const;
+
+private:
+    void withArchive(const Akonadi::Collection &archive);
+    void fail(const QString &error);
+
+    Akonadi::Collection m_register;
+    Action m_action;
+    QStringList m_refs;
+    std::unique_ptr<CrmLock> m_lock;
+    QList<StoredLetter> m_moved;
+};
+
+/// Whether @p ref (a number, a uid or "#item id") names @p letter.
+KONTACTCRMCORE_EXPORT bool letterMatches(const StoredLetter &letter, const QString &ref);
 
 } // namespace Crm
