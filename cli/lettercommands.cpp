@@ -444,3 +444,125 @@ int restore(const QStringList &args)
 }
 
 } // namespace LetterCommands
+
+namespace KindCommands
+{
+
+namespace
+{
+/// The register's folder when it exists: the tree is edited without it.
+Akonadi::Collection registerFolderIfAny()
+{
+    QString error;
+    return Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error).value_or(Akonadi::Collection());
+}
+
+int edit(const Crm::KindEdit &edit)
+{
+    QString error;
+    const auto rewritten = Crm::editKindsNow(registerFolderIfAny(), edit, &error);
+    if (!rewritten) {
+        return fail(error);
+    }
+    if (*rewritten > 0) {
+        out() << i18ncp("@info:shell", "One letter has its new kind.", "%1 letters have their new kind.", *rewritten) << '\n';
+    }
+    return 0;
+}
+
+QStringList positional(QCommandLineParser &parser, const QStringList &args, const QStringList &names, const QString &description)
+{
+    for (const QString &name : names) {
+        parser.addPositionalArgument(name, QString());
+    }
+    CliUtils::parse(parser, args, description);
+    const QStringList values = parser.positionalArguments();
+    if (values.size() != names.size()) {
+        fail(i18n("say %1", names.join(u' ')));
+        return {};
+    }
+    return values;
+}
+} // namespace
+
+int list(const QStringList &args)
+{
+    QCommandLineParser parser;
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Show the register's classifier tree; with the number of letters of each kind and below it."));
+    const Crm::KindTree tree = Crm::KindTree::configured();
+    QList<Crm::Letter> letters;
+    if (const Akonadi::Collection folder = registerFolderIfAny(); folder.isValid()) {
+        QString error;
+        const auto stored = Crm::lettersNow(folder, Crm::ListLettersJob::Detail::Headers, &error, Crm::ListLettersJob::Scope::All);
+        if (!stored) {
+            return fail(error);
+        }
+        for (const Crm::StoredLetter &s : *stored) {
+            letters.append(s.letter);
+        }
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonArray array;
+        for (const QStringList &path : tree.paths()) {
+            array.append(QJsonObject{{u"path"_s, Crm::joinKindPath(path)}, {u"letters"_s, Crm::lettersUsing(letters, path)}});
+        }
+        out() << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+        return 0;
+    }
+    for (const QStringList &path : tree.paths()) {
+        out() << QString(2 * (path.size() - 1), u' ') << path.constLast();
+        if (const int n = Crm::lettersUsing(letters, path)) {
+            out() << u" ("_s << n << u')';
+        }
+        out() << '\n';
+    }
+    return 0;
+}
+
+int add(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QStringList values =
+        positional(parser, args, {u"PATH"_s}, i18nc("@info:shell", "Add a kind, e.g. \"Contract/Lease\"; missing parents are added too."));
+    if (values.isEmpty()) {
+        return 1;
+    }
+    return edit(Crm::KindEdit{Crm::KindEdit::Type::Add, Crm::splitKindPath(values.at(0)), {}, {}});
+}
+
+int rename(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QStringList values =
+        positional(parser, args, {u"PATH"_s, u"NEWNAME"_s}, i18nc("@info:shell", "Rename a kind; the letters of it and below it get the new name."));
+    if (values.isEmpty()) {
+        return 1;
+    }
+    return edit(Crm::KindEdit{Crm::KindEdit::Type::Rename, Crm::splitKindPath(values.at(0)), values.at(1), {}});
+}
+
+int move(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QStringList values = positional(parser,
+                                          args,
+                                          {u"PATH"_s, u"NEWPARENT"_s},
+                                          i18nc("@info:shell", "Move a kind with its sub-kinds below NEWPARENT (\"/\" for the top); its letters follow."));
+    if (values.isEmpty()) {
+        return 1;
+    }
+    return edit(Crm::KindEdit{Crm::KindEdit::Type::Move, Crm::splitKindPath(values.at(0)), {}, Crm::splitKindPath(values.at(1))});
+}
+
+int remove(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QStringList values =
+        positional(parser, args, {u"PATH"_s}, i18nc("@info:shell", "Delete a kind with its sub-kinds; refused while any letter, archived or not, uses them."));
+    if (values.isEmpty()) {
+        return 1;
+    }
+    return edit(Crm::KindEdit{Crm::KindEdit::Type::Remove, Crm::splitKindPath(values.at(0)), {}, {}});
+}
+
+} // namespace KindCommands

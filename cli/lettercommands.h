@@ -13,3 +13,13 @@ int show(const QStringList &args);
 int archive(const QStringList &args);
 int restore(const QStringList &args);
 } // namespace LetterCommands
+
+/// crmctl kind …: the register's classifier tree.
+namespace KindCommands
+{
+int list(const QStringList &args);
+int add(const QStringList &args);
+int rename(const QStringList &args);
+int move(const QStringList &args);
+int remove(const QStringList &args);
+} // namespace KindCommands

@@ -54,6 +54,11 @@ const Command commands[] = {
     {{u"letter"_s, u"show"_s}, LetterCommands::show, kli18nc("@info:shell", "show a registered document with its attachments")},
     {{u"letter"_s, u"archive"_s}, LetterCommands::archive, kli18nc("@info:shell", "move documents into the register's archive")},
     {{u"letter"_s, u"restore"_s}, LetterCommands::restore, kli18nc("@info:shell", "move documents back from the archive")},
+    {{u"kind"_s, u"list"_s}, KindCommands::list, kli18nc("@info:shell", "show the register's classifier tree with how many letters use each kind")},
+    {{u"kind"_s, u"add"_s}, KindCommands::add, kli18nc("@info:shell", "add a kind, e.g. \"Contract/Lease\"")},
+    {{u"kind"_s, u"rename"_s}, KindCommands::rename, kli18nc("@info:shell", "rename a kind; its letters follow")},
+    {{u"kind"_s, u"move"_s}, KindCommands::move, kli18nc("@info:shell", "move a kind below another (\"/\": the top); its letters follow")},
+    {{u"kind"_s, u"delete"_s}, KindCommands::remove, kli18nc("@info:shell", "delete a kind no letter uses, with its sub-kinds")},
     {{u"store"_s, u"sync"_s}, StoreCommands::sync, kli18nc("@info:shell", "wait until every record is written to its files; repair")},
 };
 

@@ -39,6 +39,46 @@ private:
         return file.fileName();
     }
 
+    static QJsonArray kindsJson()
+    {
+        const auto run = CrmTest::crmctl({u"kind"_s, u"list"_s, u"--json"_s});
+        if (run.exitCode != 0) {
+            qWarning() << run.err;
+        }
+        return QJsonDocument::fromJson(run.out.toUtf8()).array();
+    }
+
+    /// The number of letters of each kind path, as `kind list` says.
+    static QMap<QString, int> kinds()
+    {
+        QMap<QString, int> out;
+        for (const auto &v : kindsJson()) {
+            out.insert(v.toObject().value(u"path"_s).toString(), v.toObject().value(u"letters"_s).toInt());
+        }
+        return out;
+    }
+
+    static QJsonObject shown(const QString &number)
+    {
+        const auto run = CrmTest::crmctl({u"letter"_s, u"show"_s, u"--json"_s, number});
+        return QJsonDocument::fromJson(run.out.toUtf8()).object();
+    }
+
+    /// The stored message of item @p id without its X-KDE-CRM-KIND header.
+    static QByteArray messageWithoutKind(qint64 id)
+    {
+        auto fetch = new Akonadi::ItemFetchJob(Akonadi::Item(id));
+        fetch->fetchScope().fetchFullPayload();
+        if (!fetch->exec() || fetch->items().size() != 1) {
+            return {};
+        }
+        QList<QByteArray> lines = fetch->items().constFirst().payloadData().split('\n');
+        lines.removeIf([](const QByteArray &line) {
+            return line.startsWith("X-KDE-CRM-KIND:");
+        });
+        return lines.join('\n');
+    }
+
     static QJsonArray listJson(const QStringList &filters)
     {
         const auto run = CrmTest::crmctl(QStringList{u"letter"_s, u"list"_s, u"--json"_s} + filters);
@@ -285,6 +325,86 @@ private Q_SLOTS:
         const auto [after, folderAfter] = messageOf(id);
         QCOMPARE(folderAfter, folderBefore);
         QCOMPARE(after, before);
+    }
+
+    void shouldEditTheKindTreeWithTheLettersFollowing()
+    {
+        // GIVEN ВХ-2026/0001 Contract, 0002 Contract/Supplementary agreement, 0003 Act;
+        // ВИХ-2026/0001..0004 Letter, 0004 archived
+        auto tree = kinds();
+        QCOMPARE(tree.value(u"Contract"_s), 2);
+        QCOMPARE(tree.value(u"Letter"_s), 4);
+        const qint64 id = shown(u"ВХ-2026/0002"_s).value(u"id"_s).toInteger();
+        const QByteArray before = messageWithoutKind(id);
+        QVERIFY(!before.isEmpty());
+
+        // WHEN a kind is added
+        auto run = CrmTest::crmctl({u"kind"_s, u"add"_s, u"Contract/Lease"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(kinds().contains(u"Contract/Lease"_s));
+        // AND a kind in use is renamed
+        run = CrmTest::crmctl({u"kind"_s, u"rename"_s, u"Contract/Supplementary agreement"_s, u"Addendum"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN its letter has the new kind, and the rest of its message is as it was
+        QCOMPARE(shown(u"ВХ-2026/0002"_s).value(u"kind"_s).toString(), u"Contract/Addendum"_s);
+        QCOMPARE(messageWithoutKind(id), before);
+        tree = kinds();
+        QVERIFY(!tree.contains(u"Contract/Supplementary agreement"_s));
+        QCOMPARE(tree.value(u"Contract/Addendum"_s), 1);
+
+        // WHEN a kind used by an archived letter is renamed
+        run = CrmTest::crmctl({u"kind"_s, u"rename"_s, u"Letter"_s, u"Mail"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"4"_s), qPrintable(run.out));
+        // THEN the archived letter follows too
+        QCOMPARE(shown(u"ВИХ-2026/0004"_s).value(u"kind"_s).toString(), u"Mail"_s);
+        QVERIFY(shown(u"ВИХ-2026/0004"_s).value(u"archived"_s).toBool());
+
+        // WHEN a kind is moved below another, with its letter
+        run = CrmTest::crmctl({u"kind"_s, u"move"_s, u"Contract/Addendum"_s, u"Mail"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(shown(u"ВХ-2026/0002"_s).value(u"kind"_s).toString(), u"Mail/Addendum"_s);
+        QCOMPARE(listJson({u"--kind"_s, u"Mail"_s}).size(), 4); // 3 + the addendum; the archived one is not in the journal
+        // AND refused into its own subtree
+        run = CrmTest::crmctl({u"kind"_s, u"move"_s, u"Mail"_s, u"Mail/Addendum"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"Mail"_s), qPrintable(run.err));
+
+        // WHEN kinds in use are deleted, by letters of their own, archived ones, or of a sub-kind
+        run = CrmTest::crmctl({u"kind"_s, u"delete"_s, u"Mail"_s});
+        // THEN it is refused, saying how many letters use them, and the tree is kept
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"5 letters"_s), qPrintable(run.err));
+        run = CrmTest::crmctl({u"kind"_s, u"delete"_s, u"Mail/Addendum"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"one letter"_s), qPrintable(run.err));
+        tree = kinds();
+        QCOMPARE(tree.value(u"Mail"_s), 5);
+        QVERIFY(tree.contains(u"Mail/Addendum"_s));
+        // WHEN a kind no letter uses is deleted
+        run = CrmTest::crmctl({u"kind"_s, u"delete"_s, u"Contract/Lease"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(!kinds().contains(u"Contract/Lease"_s));
+
+        // THEN registration knows the edited tree
+        run = CrmTest::crmctl(
+            {u"letter"_s, u"register"_s, u"--direction"_s, u"outgoing"_s, u"--counterparty"_s, u"Млин"_s, u"--kind"_s, u"Letter"_s, u"--subject"_s, u"Лист"_s},
+            m_env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"Letter"_s), qPrintable(run.err));
+        run = CrmTest::crmctl({u"letter"_s,
+                               u"register"_s,
+                               u"--direction"_s,
+                               u"outgoing"_s,
+                               u"--counterparty"_s,
+                               u"Млин"_s,
+                               u"--kind"_s,
+                               u"Mail/Addendum"_s,
+                               u"--subject"_s,
+                               u"Угода"_s},
+                              m_env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"ВИХ-2026/0005"_s), qPrintable(run.out));
     }
 };
 

@@ -313,6 +313,15 @@ std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder,
     return job.letters();
 }
 
+std::optional<int> editKindsNow(const Akonadi::Collection &folder, const KindEdit &edit, QString *error)
+{
+    EditKindsJob job(folder, edit);
+    if (!runNow(job, error)) {
+        return std::nullopt;
+    }
+    return job.rewritten();
+}
+
 std::optional<QList<StoredLetter>> archiveNow(const Akonadi::Collection &folder, ArchiveLettersJob::Action action, const QStringList &refs, QString *error)
 {
     ArchiveLettersJob job(folder, action, refs);

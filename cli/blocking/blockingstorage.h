@@ -87,6 +87,8 @@ std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder,
                                               ListLettersJob::Detail detail,
                                               QString *error = nullptr,
                                               ListLettersJob::Scope scope = ListLettersJob::Scope::Current);
+/// An EditKindsJob, waited for: how many letters got a new kind.
+std::optional<int> editKindsNow(const Akonadi::Collection &folder, const KindEdit &edit, QString *error = nullptr);
 /// An ArchiveLettersJob, waited for: the letters moved.
 std::optional<QList<StoredLetter>>
 archiveNow(const Akonadi::Collection &folder, ArchiveLettersJob::Action action, const QStringList &refs, QString *error = nullptr);

@@ -11,6 +11,7 @@
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
+#include <Akonadi/ItemModifyJob>
 #include <Akonadi/ItemMoveJob>
 #include <KLocalizedString>
 
@@ -374,6 +375,153 @@ void ArchiveLettersJob::withArchive(const Akonadi::Collection &archive)
 }
 
 void ArchiveLettersJob::fail(const QString &error)
+{
+    m_lock.reset();
+    setError(UserDefinedError);
+    setErrorText(error);
+    emitResult();
+}
+
+EditKindsJob::EditKindsJob(const Akonadi::Collection &registerFolder, const KindEdit &edit, QObject *parent)
+    : KJob(parent)
+    , m_register(registerFolder)
+    , m_edit(edit)
+{
+}
+
+EditKindsJob::~EditKindsJob() = default;
+
+KindTree EditKindsJob::tree() const
+{
+    return m_tree;
+}
+
+int EditKindsJob::rewritten() const
+{
+    return m_rewritten;
+}
+
+void EditKindsJob::start()
+{
+    m_lock = std::make_unique<CrmLock>(registerLockName());
+    m_lock->lockLater(registerLockTimeoutMs, this, [this](const QString &lockError) {
+        if (!lockError.isEmpty()) {
+            fail(lockError);
+            return;
+        }
+        // Read under the lock: another process may have edited it just now.
+        m_tree = KindTree::configured();
+        QString error;
+        bool done = false;
+        switch (m_edit.type) {
+        case KindEdit::Type::Add:
+            done = m_tree.add(m_edit.path, &error);
+            break;
+        case KindEdit::Type::Rename:
+            done = m_tree.rename(m_edit.path, m_edit.newName, &error);
+            break;
+        case KindEdit::Type::Move:
+            done = m_tree.move(m_edit.path, m_edit.newParent, &error);
+            break;
+        case KindEdit::Type::Remove:
+            done = m_tree.remove(m_edit.path, &error);
+            break;
+        }
+        if (!done) {
+            fail(error);
+            return;
+        }
+        if (m_edit.type == KindEdit::Type::Add || !m_register.isValid()) {
+            save();
+            return;
+        }
+        auto list = new ListLettersJob(m_register, ListLettersJob::Detail::Headers, this);
+        list->setScope(ListLettersJob::Scope::All);
+        connect(list, &KJob::result, this, [this, list] {
+            if (list->error()) {
+                fail(list->errorText());
+            } else {
+                withLetters(list->letters());
+            }
+        });
+        list->start();
+    });
+}
+
+void EditKindsJob::withLetters(const QList<StoredLetter> &letters)
+{
+    const QStringList from = m_edit.path;
+    Akonadi::Item::List using_;
+    QList<Letter> plain;
+    for (const StoredLetter &s : letters) {
+        plain.append(s.letter);
+        if (KindTree::isWithin(s.letter.kind, from)) {
+            using_.append(Akonadi::Item(s.itemId));
+        }
+    }
+    if (m_edit.type == KindEdit::Type::Remove) {
+        const int count = lettersUsing(plain, from);
+        if (count > 0) {
+            fail(i18np("The kind \"%2\" is not removed: one letter is of it or of a kind below it",
+                       "The kind \"%2\" is not removed: %1 letters are of it or of a kind below it",
+                       count,
+                       joinKindPath(from)));
+            return;
+        }
+        save();
+        return;
+    }
+    const QStringList to = m_edit.type == KindEdit::Type::Rename ? from.mid(0, from.size() - 1) + QStringList{m_edit.newName.trimmed()}
+                                                                 : m_edit.newParent + QStringList{from.constLast()};
+    if (using_.isEmpty()) {
+        save();
+        return;
+    }
+    auto fetch = new Akonadi::ItemFetchJob(using_, this);
+    fetch->fetchScope().fetchFullPayload();
+    connect(fetch, &KJob::result, this, [this, fetch, from, to] {
+        if (fetch->error()) {
+            fail(i18n("Could not read the letters of the kind \"%1\": %2", joinKindPath(from), fetch->errorString()));
+            return;
+        }
+        rewrite(fetch->items(), from, to);
+    });
+}
+
+void EditKindsJob::rewrite(const Akonadi::Item::List &items, const QStringList &from, const QStringList &to)
+{
+    if (items.isEmpty()) {
+        save();
+        return;
+    }
+    Akonadi::Item item = items.constFirst();
+    if (!item.hasPayload<KMime::Message::Ptr>()) {
+        rewrite(items.mid(1), from, to);
+        return;
+    }
+    // The stored message keeps every other header and part: only its kind changes.
+    const auto message = item.payload<KMime::Message::Ptr>();
+    LetterMapping::setKind(message, KindTree::rebased(LetterMapping::letterFrom(message).kind, from, to));
+    item.setPayload(message);
+    auto modify = new Akonadi::ItemModifyJob(item, this);
+    connect(modify, &KJob::result, this, [this, modify, items, from, to] {
+        if (modify->error()) {
+            fail(i18n("Could not give a letter its new kind: %1; %2 letters have it, run the same edit again to finish", modify->errorString(), m_rewritten));
+            return;
+        }
+        ++m_rewritten;
+        rewrite(items.mid(1), from, to);
+    });
+}
+
+void EditKindsJob::save()
+{
+    m_tree.save();
+    m_lock.reset();
+    emitResult();
+}
+
+void EditKindsJob::fail(const QString &error)
 {
     m_lock.reset();
     setError(UserDefinedError);

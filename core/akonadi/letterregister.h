@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "domain/kindtree.h"
 #include "domain/letter.h"
 #include "kontactcrmcore_export.h"
 
@@ -144,6 +145,53 @@ private:
     QStringList m_refs;
     std::unique_ptr<CrmLock> m_lock;
     QList<StoredLetter> m_moved;
+};
+
+/// One edit of the register's classifier tree.
+struct KONTACTCRMCORE_EXPORT KindEdit {
+    enum class Type {
+        Add,
+        Rename,
+        Move,
+        Remove,
+    };
+    Type type = Type::Add;
+    QStringList path;
+    QString newName; ///< Rename
+    QStringList newParent; ///< Move; empty: the top level
+};
+
+/// Edits the classifier tree kept in kontactcrmrc (KindTree) and makes the
+/// letters follow: a rename or a move rewrites the kind header of every
+/// letter of the kind or below it, archived ones included, before the tree
+/// is saved (interrupted, the same edit again finishes it); removing a kind
+/// that a letter uses, of its own or of a sub-kind, is refused with the
+/// count of those letters. Runs under the "register" lock, so no letter is
+/// registered or moved meanwhile. @p registerFolder may be invalid while
+/// the register does not exist: then only the tree is edited.
+class KONTACTCRMCORE_EXPORT EditKindsJob : public KJob
+{
+    Q_OBJECT
+public:
+    EditKindsJob(const Akonadi::Collection &registerFolder, const KindEdit &edit, QObject *parent = nullptr);
+    ~EditKindsJob() override;
+    void start() override;
+    /// The tree as saved.
+    KindTree tree() const;
+    /// How many letters got a new kind.
+    int rewritten() const;
+
+private:
+    void withLetters(const QList<StoredLetter> &letters);
+    void rewrite(const Akonadi::Item::List &items, const QStringList &from, const QStringList &to);
+    void save();
+    void fail(const QString &error);
+
+    Akonadi::Collection m_register;
+    KindEdit m_edit;
+    KindTree m_tree;
+    int m_rewritten = 0;
+    std::unique_ptr<CrmLock> m_lock;
 };
 
 /// Whether @p ref (a number, a uid or "#item id") names @p letter.

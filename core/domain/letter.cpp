@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "letter.h"
+#include "kindtree.h"
 
 #include <KConfigGroup>
 #include <KLocalizedString>
@@ -352,18 +353,7 @@ QList<QStringList> standardLetterKinds()
 
 QList<QStringList> configuredLetterKinds()
 {
-    const QStringList paths = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Register"_s).readEntry(u"Kinds"_s, QStringList());
-    if (paths.isEmpty()) {
-        return standardLetterKinds();
-    }
-    QList<QStringList> kinds;
-    for (const QString &p : paths) {
-        const QStringList path = splitKindPath(p);
-        if (!path.isEmpty()) {
-            kinds.append(path);
-        }
-    }
-    return kinds;
+    return KindTree::configured().paths();
 }
 
 bool kindExists(const QList<QStringList> &kinds, const QStringList &path)

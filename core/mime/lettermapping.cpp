@@ -151,6 +151,13 @@ KMime::Message::Ptr toMessage(const Letter &letter)
     return message;
 }
 
+void setKind(const KMime::Message::Ptr &message, const QStringList &kind)
+{
+    message->removeHeader(kindHeader);
+    setText(message.data(), kindHeader, joinKindPath(kind));
+    message->assemble();
+}
+
 bool isLetter(const KMime::Message::Ptr &message)
 {
     return message && text(message.data(), typeHeader) == u"letter"_s;

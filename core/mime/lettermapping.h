@@ -27,6 +27,9 @@ KONTACTCRMCORE_EXPORT KMime::Message::Ptr toMessage(const Letter &letter);
 /// headers (an e-mail filed from KMail) gives what it has: subject, sender,
 /// date, parts.
 KONTACTCRMCORE_EXPORT Letter letterFrom(const KMime::Message::Ptr &message);
+/// Sets the kind (X-KDE-CRM-KIND) of the stored @p message, leaving every
+/// other header and part as it is: a kind renamed or moved in the tree.
+KONTACTCRMCORE_EXPORT void setKind(const KMime::Message::Ptr &message, const QStringList &kind);
 /// Whether @p message is a register entry (X-KDE-CRM-TYPE: letter).
 KONTACTCRMCORE_EXPORT bool isLetter(const KMime::Message::Ptr &message);
 
