@@ -9,6 +9,7 @@
 #include "domain/counterpartyresolver.h"
 #include "domain/dateinput.h"
 #include "domain/letter.h"
+#include "domain/letterexport.h"
 #include "import/importlimits.h"
 #include "output.h"
 
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -432,6 +434,64 @@ int moveLetters(const QStringList &args, Crm::ArchiveLettersJob::Action action)
     return 0;
 }
 } // namespace
+
+int exportCsv(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption fromOption(u"from"_s, i18nc("@info:shell", "Registered on or after."), u"date"_s);
+    const QCommandLineOption toOption(u"to"_s, i18nc("@info:shell", "Registered on or before."), u"date"_s);
+    const QCommandLineOption outputOption(u"output"_s, i18nc("@info:shell", "Write to this file instead of the standard output."), u"file"_s);
+    parser.addOptions({fromOption, toOption, outputOption});
+    CliUtils::parse(parser,
+                    args,
+                    i18nc("@info:shell", "Write the journal of a period as CSV (RFC 4180, UTF-8), the archive included, the earliest first."),
+                    false);
+    Crm::LetterFilter filter;
+    for (const auto &[option, bound] : {std::pair{&fromOption, &filter.from}, std::pair{&toOption, &filter.to}}) {
+        if (parser.isSet(*option)) {
+            const auto d = dateOption(parser, *option);
+            if (!d) {
+                return 1;
+            }
+            *bound = *d;
+        }
+    }
+    if (filter.from.isValid() && filter.to.isValid() && filter.from > filter.to) {
+        return fail(i18n("--from: %1 is after --to %2", filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)));
+    }
+    QString error;
+    const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+    if (!folder) {
+        return fail(error);
+    }
+    const auto stored = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error, Crm::ListLettersJob::Scope::All);
+    if (!stored) {
+        return fail(error);
+    }
+    QList<Crm::Letter> letters;
+    for (const Crm::StoredLetter &s : *stored) {
+        if (filter.matches(s.letter)) {
+            letters.append(s.letter);
+        }
+    }
+    Crm::LetterExport::sortChronologically(letters);
+    Crm::Directory directory;
+    const bool haveDirectory = openDirectory(directory);
+    const QByteArray csv = Crm::LetterExport::csv(letters, [&](const QString &uid) {
+        return haveDirectory ? CliUtils::counterpartyName(directory, uid) : uid;
+    });
+    if (!parser.isSet(outputOption)) {
+        out() << QString::fromUtf8(csv);
+        return 0;
+    }
+    // Whole or not at all: an export cut short must not pass for the journal.
+    QSaveFile file(parser.value(outputOption));
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
+        return fail(i18n("--output: cannot write %1: %2", parser.value(outputOption), file.errorString()));
+    }
+    CliUtils::err() << i18ncp("@info:shell", "Exported one letter to %2", "Exported %1 letters to %2", letters.size(), parser.value(outputOption)) << Qt::endl;
+    return 0;
+}
 
 int archive(const QStringList &args)
 {

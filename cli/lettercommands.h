@@ -10,6 +10,7 @@ namespace LetterCommands
 int registerLetter(const QStringList &args);
 int list(const QStringList &args);
 int show(const QStringList &args);
+int exportCsv(const QStringList &args);
 int archive(const QStringList &args);
 int restore(const QStringList &args);
 } // namespace LetterCommands

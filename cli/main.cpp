@@ -52,6 +52,7 @@ const Command commands[] = {
      kli18nc("@info:shell", "register an incoming or outgoing document; it gets the next number")},
     {{u"letter"_s, u"list"_s}, LetterCommands::list, kli18nc("@info:shell", "list registered documents, newest first [--direction] [--from/--to] …")},
     {{u"letter"_s, u"show"_s}, LetterCommands::show, kli18nc("@info:shell", "show a registered document with its attachments")},
+    {{u"letter"_s, u"export"_s}, LetterCommands::exportCsv, kli18nc("@info:shell", "write a period's journal as CSV --from D --to D [--output FILE]")},
     {{u"letter"_s, u"archive"_s}, LetterCommands::archive, kli18nc("@info:shell", "move documents into the register's archive")},
     {{u"letter"_s, u"restore"_s}, LetterCommands::restore, kli18nc("@info:shell", "move documents back from the archive")},
     {{u"kind"_s, u"list"_s}, KindCommands::list, kli18nc("@info:shell", "show the register's classifier tree with how many letters use each kind")},

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
+#include "import/csvreader.h"
 
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/Control>
@@ -405,6 +406,76 @@ private Q_SLOTS:
                               m_env);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains(u"ВИХ-2026/0005"_s), qPrintable(run.out));
+    }
+
+    void shouldExportAPeriodAsCsvThatReadsBack()
+    {
+        // GIVEN a letter registered two days later, its subject with a comma and quotes
+        auto run = CrmTest::crmctl({u"letter"_s,
+                                    u"register"_s,
+                                    u"--direction"_s,
+                                    u"incoming"_s,
+                                    u"--counterparty"_s,
+                                    u"Зерно"_s,
+                                    u"--kind"_s,
+                                    u"Invoice"_s,
+                                    u"--subject"_s,
+                                    u"Рахунок, \"знижка\" 5%"_s,
+                                    u"--attach"_s,
+                                    writeFile(u"рахунок, 7.pdf"_s, "%PDF")},
+                                   {{u"CRM_NOW"_s, u"2026-12-03T09:00:00Z"_s}});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"ВХ-2026/0004"_s), qPrintable(run.out));
+
+        // WHEN that day is exported to a file
+        const QString file = m_files.filePath(u"journal.csv"_s);
+        run = CrmTest::crmctl({u"letter"_s, u"export"_s, u"--from"_s, u"2026-12-03"_s, u"--to"_s, u"2026-12-03"_s, u"--output"_s, file});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN the CSV reader gets the header and the letter's row back, field by field
+        QFile exported(file);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        Crm::CsvReader reader;
+        QVERIFY2(reader.read(exported.readAll()), qPrintable(reader.errorString()));
+        auto rows = reader.rows();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).fields.size(), 11);
+        QCOMPARE(rows.at(0).fields.at(0), u"Number"_s);
+        QCOMPARE(rows.at(1).fields,
+                 (QStringList{u"ВХ-2026/0004"_s,
+                              u"2026-12-03"_s,
+                              u"2026-12-03"_s,
+                              u"incoming"_s,
+                              u"ТОВ «Зерно»"_s,
+                              QString(),
+                              u"Invoice"_s,
+                              u"normal"_s,
+                              u"Рахунок, \"знижка\" 5%"_s,
+                              u"рахунок, 7.pdf"_s,
+                              u"no"_s}));
+
+        // WHEN the first day is exported to the standard output
+        run = CrmTest::crmctl({u"letter"_s, u"export"_s, u"--from"_s, u"2026-12-01"_s, u"--to"_s, u"2026-12-01"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(reader.read(run.out.toUtf8()));
+        rows = reader.rows();
+        // THEN it holds that day's 3 incoming and 5 outgoing letters, the archived one marked, the earliest first
+        QCOMPARE(rows.size(), 1 + 8);
+        QCOMPARE(rows.at(1).fields.at(0), u"ВХ-2026/0001"_s);
+        int archived = 0;
+        for (qsizetype i = 1; i < rows.size(); ++i) {
+            QCOMPARE(rows.at(i).fields.at(1), u"2026-12-01"_s);
+            if (rows.at(i).fields.at(10) == u"yes"_s) {
+                ++archived;
+                QCOMPARE(rows.at(i).fields.at(0), u"ВИХ-2026/0004"_s);
+            }
+        }
+        QCOMPARE(archived, 1);
+
+        // WHEN the period is back to front
+        run = CrmTest::crmctl({u"letter"_s, u"export"_s, u"--from"_s, u"2026-12-03"_s, u"--to"_s, u"2026-12-01"_s});
+        // THEN it is refused, naming the option
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"--from"_s), qPrintable(run.err));
     }
 };
 
