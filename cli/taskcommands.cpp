@@ -8,6 +8,7 @@
 #include "domain/clock.h"
 #include "domain/dateinput.h"
 #include "domain/searchkeys.h"
+#include "identity/currentuser.h"
 #include "output.h"
 #include "tasks/taskservice.h"
 
@@ -33,7 +34,8 @@ using CliUtils::out;
 
 namespace
 {
-const QCommandLineOption asOption(u"as"_s, i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL)."), u"email"_s);
+const QCommandLineOption
+    asOption(u"as"_s, i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL, else your default identity)."), u"email"_s);
 
 /// The common options, and --as for the commands that act as someone.
 void parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
@@ -42,15 +44,15 @@ void parse(QCommandLineParser &parser, const QStringList &args, const QString &d
     CliUtils::parse(parser, args, description);
 }
 
-/// The user's e-mail: --as, else CRM_USER_EMAIL.
+/// The user's e-mail: --as, else CurrentUser (CRM_USER_EMAIL, else the default identity).
 QString userEmail(const QCommandLineParser &parser, QString *error)
 {
     QString email = parser.value(asOption).trimmed();
     if (email.isEmpty()) {
-        email = qEnvironmentVariable("CRM_USER_EMAIL").trimmed();
+        email = Crm::CurrentUser::find().email;
     }
     if (email.isEmpty()) {
-        *error = i18n("who are you? Give --as EMAIL or set CRM_USER_EMAIL to your e-mail address");
+        *error = i18n("who are you? Give --as EMAIL, set CRM_USER_EMAIL to your e-mail address, or set up an identity in System Settings");
         return {};
     }
     if (!email.contains(u'@')) {

@@ -4,6 +4,7 @@
 
 #include "akonadi/collectionlocator.h"
 #include "domain/clock.h"
+#include "identity/currentuser.h"
 #include "notifier.h"
 #include "reminderagentsettings.h"
 #include "reminders_debug.h"
@@ -15,7 +16,6 @@
 #include <Akonadi/ServerManager>
 
 #include <KIO/ApplicationLauncherJob>
-#include <KIdentityManagementCore/Identity>
 #include <KIdentityManagementCore/IdentityManager>
 #include <KLocalizedString>
 #include <KService>
@@ -133,12 +133,9 @@ Settings ReminderAgent::currentSettings() const
     // user's identities (as KOrganizer's thatIsMe: every identity and alias).
     s.userEmail = ReminderAgentSettings::userEmail();
     if (s.userEmail.isEmpty()) {
-        s.userEmail = qEnvironmentVariable("CRM_USER_EMAIL");
-    }
-    if (s.userEmail.isEmpty()) {
-        const auto identities = KIdentityManagementCore::IdentityManager::self();
-        s.userEmail = identities->defaultIdentity().primaryEmailAddress();
-        s.userAliases = identities->allEmails();
+        const Crm::CurrentUser me = Crm::CurrentUser::find();
+        s.userEmail = me.email;
+        s.userAliases = me.aliases;
     }
     s.deadlineLeadMinutes = ReminderAgentSettings::deadlineLeadMinutes();
     s.birthdayLeadDays = ReminderAgentSettings::birthdayLeadDays();

@@ -5,10 +5,8 @@
 #include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
 #include "crmplugin_debug.h"
+#include "identity/currentuser.h"
 #include "tasks/taskservice.h"
-
-#include <KIdentityManagementCore/Identity>
-#include <KIdentityManagementCore/IdentityManager>
 
 #include <QTimer>
 
@@ -158,11 +156,7 @@ QString CrmSession::counterpartyName(const QString &uid) const
 
 QString CrmSession::currentUser()
 {
-    const QString fromEnvironment = qEnvironmentVariable("CRM_USER_EMAIL");
-    if (!fromEnvironment.isEmpty()) {
-        return fromEnvironment;
-    }
-    return KIdentityManagementCore::IdentityManager::self()->defaultIdentity().primaryEmailAddress();
+    return CurrentUser::find().email;
 }
 
 } // namespace Crm

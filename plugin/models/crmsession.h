@@ -50,8 +50,7 @@ public:
     QString counterpartyName(const QString &uid) const;
 
     /// Who "I" am: the e-mail recorded as who moved a task or holds an
-    /// interaction. $CRM_USER_EMAIL for scripts and tests, otherwise the
-    /// default KIdentityManagement identity, as KOrganizer.
+    /// interaction (CurrentUser).
     static QString currentUser();
 
 Q_SIGNALS:
