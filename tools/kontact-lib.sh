@@ -36,6 +36,10 @@ start_display() {
     # QtWebEngine (Kontact's summary, KMail) refuses to run as root with its sandbox.
     [ "$(id -u)" -eq 0 ] && export QTWEBENGINE_DISABLE_SANDBOX=1
     export QT_LOGGING_RULES="${QT_LOGGING_RULES_GUI:-*.debug=false;*.warning=false}"
+    # KMail is installed for Kontact's summary page, but this private home
+    # has no mail account: its part would start the account wizard and stop
+    # Kontact with "Invalid parent". Switched off, as a user can in Kontact.
+    kwriteconfig6 --file kontactrc --group Plugins --key kontact_kmailpluginEnabled --type bool false
 }
 
 # start_kontact ARGS…: Kontact in the background (kontact_pid), its log in the cache.

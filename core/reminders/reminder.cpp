@@ -3,6 +3,7 @@
 #include "reminder.h"
 
 #include "domain/clock.h"
+#include "domain/dateformat.h"
 
 #include <KLocalizedString>
 
@@ -102,12 +103,7 @@ static QString when(const QDateTime &dt)
     if (!dt.isValid()) {
         return {};
     }
-    // Hours and minutes: some locales (C among them) put seconds even in
-    // the short time format.
-    static const QRegularExpression seconds(u"[:.]ss?"_s);
-    const QDateTime local = dt.toTimeZone(Clock::zone());
-    const QLocale locale;
-    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), locale.timeFormat(QLocale::ShortFormat).remove(seconds));
+    return DateFormat::shortDateTime(dt);
 }
 
 QString heading(const Reminder &r)

@@ -5,6 +5,7 @@
 #include "counterpartyfield.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
+#include "domain/dateformat.h"
 #include "editorutils.h"
 #include "services/eventservice.h"
 #include "services/eventupdate.h"
@@ -119,7 +120,7 @@ EventEditor::EventEditor(const DirectoryIndex *directory, EventService *service,
     connect(m_counterparty, &QLineEdit::textChanged, this, &EventEditor::validate);
     connect(m_start, &QDateTimeEdit::dateTimeChanged, this, &EventEditor::validate);
     connect(m_allDay, &QCheckBox::toggled, this, [this](bool allDay) {
-        m_start->setDisplayFormat(allDay ? QLocale().dateFormat(QLocale::ShortFormat) : QLocale().dateTimeFormat(QLocale::ShortFormat));
+        m_start->setDisplayFormat(allDay ? QLocale().dateFormat(QLocale::ShortFormat) : DateFormat::shortDateTimeFormat());
         m_duration->setEnabled(!allDay);
         validate();
     });

@@ -5,6 +5,7 @@
 #include "counterpartyfield.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
+#include "domain/dateformat.h"
 #include "domain/directoryindex.h"
 #include "domain/searchkeys.h"
 #include "editorutils.h"
@@ -286,7 +287,7 @@ RecordResultDialog::RecordResultDialog(InteractionService *service, qint64 itemI
                                   "%1 \"%2\" on %3",
                                   EditorUtils::kindLabel(interaction.kind),
                                   interaction.subject,
-                                  QLocale().toString(interaction.start.toLocalTime(), QLocale::ShortFormat)),
+                                  DateFormat::shortDateTime(interaction.start)),
                             this);
     about->setWordWrap(true);
     m_result->setObjectName(u"result"_s);

@@ -5,6 +5,7 @@
 #include "crmplugin_debug.h"
 #include "domain/businesscycle.h"
 #include "domain/counterpartyresolver.h"
+#include "domain/dateformat.h"
 #include "domain/directoryindex.h"
 #include "import/attachmentfile.h"
 #include "tasks/taskservice.h"
@@ -67,7 +68,7 @@ QDateTimeEdit *dateTimeEdit(QWidget *parent)
 {
     auto edit = new QDateTimeEdit(parent);
     edit->setCalendarPopup(true);
-    edit->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
+    edit->setDisplayFormat(DateFormat::shortDateTimeFormat());
     return edit;
 }
 } // namespace
@@ -261,8 +262,7 @@ void TaskEditor::setTask(const Task &task)
     }
     m_history->clear();
     for (const StateChange &change : task.history) {
-        m_history->addTopLevelItem(
-            new QTreeWidgetItem({QLocale().toString(change.at.toLocalTime(), QLocale::ShortFormat), change.from, change.to, change.by, change.note}));
+        m_history->addTopLevelItem(new QTreeWidgetItem({DateFormat::shortDateTime(change.at), change.from, change.to, change.by, change.note}));
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cardmodels.h"
+#include "domain/dateformat.h"
 #include "models/schemebrushes.h"
 
 #include <KLocalizedString>
@@ -160,7 +161,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             if (r.kind == AgendaRow::Kind::Birthday) {
                 return QLocale().toString(local.date(), QLocale::ShortFormat);
             }
-            return QLocale().toString(local, QLocale::ShortFormat);
+            return DateFormat::shortDateTime(r.when);
         }
         case WhatColumn:
             return r.title;

@@ -3,6 +3,7 @@
 #include "eventoccurrencemodel.h"
 
 #include "crmplugin_debug.h"
+#include "domain/dateformat.h"
 #include "domain/directoryindex.h"
 
 #include <KLocalizedString>
@@ -122,8 +123,7 @@ QVariant EventOccurrenceModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case WhenColumn:
-        return r.occurrence.allDay ? QLocale().toString(r.occurrence.start.date(), QLocale::ShortFormat)
-                                   : QLocale().toString(r.occurrence.start.toLocalTime(), QLocale::ShortFormat);
+        return r.occurrence.allDay ? QLocale().toString(r.occurrence.start.date(), QLocale::ShortFormat) : DateFormat::shortDateTime(r.occurrence.start);
     case SubjectColumn:
         return r.occurrence.subject;
     case CounterpartyColumn: {

@@ -5,6 +5,7 @@
 
 #include "crmplugin_debug.h"
 #include "domain/clock.h"
+#include "domain/dateformat.h"
 #include "domain/directoryindex.h"
 #include "domain/searchkeys.h"
 #include "editors/editorutils.h"
@@ -276,7 +277,7 @@ QVariant InteractionJournalModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case StartColumn:
-            return QLocale().toString(i.start.toLocalTime(), QLocale::ShortFormat);
+            return DateFormat::shortDateTime(i.start);
         case KindColumn:
             return EditorUtils::kindLabel(i.kind);
         case SubjectColumn:

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskboardmodel.h"
+#include "domain/dateformat.h"
 #include "models/schemebrushes.h"
 
 #include <KLocalizedString>
@@ -223,7 +224,7 @@ QVariant TaskBoardModel::data(const QModelIndex &index, int role) const
         // Overdue in the colour scheme's "negative" text, as KOrganizer marks it.
         return overdue ? QVariant(SchemeBrushes::foreground(KColorScheme::NegativeText)) : QVariant();
     case Qt::ToolTipRole:
-        return e.due.isValid() ? i18nc("@info:tooltip", "%1\nDue %2", e.summary, QLocale().toString(e.due.toLocalTime(), QLocale::ShortFormat)) : e.summary;
+        return e.due.isValid() ? i18nc("@info:tooltip", "%1\nDue %2", e.summary, DateFormat::shortDateTime(e.due)) : e.summary;
     case ItemIdRole:
         return e.itemId;
     case StateRole:

@@ -4,6 +4,7 @@
 #include "models/schemebrushes.h"
 
 #include "domain/clock.h"
+#include "domain/dateformat.h"
 
 #include <KLocalizedString>
 
@@ -112,7 +113,7 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
         case CounterpartyColumn:
             return m_names ? m_names(e.counterpartyUid) : e.counterpartyUid;
         case DueColumn:
-            return e.due.isValid() ? QLocale().toString(e.due.toLocalTime(), QLocale::ShortFormat) : QString();
+            return e.due.isValid() ? DateFormat::shortDateTime(e.due) : QString();
         }
         return {};
     case Qt::ForegroundRole:

@@ -3,6 +3,7 @@
 #include "summaryview.h"
 
 #include "domain/clock.h"
+#include "domain/dateformat.h"
 
 #include <KColorScheme>
 #include <KLocalizedString>
@@ -30,11 +31,7 @@ QString link(const QString &scheme, const QString &path)
 QString shortTime(const QDateTime &dt)
 {
     const QDateTime local = dt.toTimeZone(Clock::zone());
-    const QLocale locale;
-    if (local.date() == Clock::today()) {
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    }
-    return locale.toString(local, QLocale::ShortFormat);
+    return local.date() == Clock::today() ? DateFormat::shortTime(local.time()) : DateFormat::shortDateTime(local);
 }
 } // namespace
 
