@@ -24,7 +24,7 @@ int main(int argc, char **argv)
                      KAboutLicense::LGPL_V2);
     about.setDesktopFileName(u"org.kde.kontact-crm"_s);
     KAboutData::setApplicationData(about);
-    QApplication::setWindowIcon(QIcon::fromTheme(u"view-pim-contacts"_s));
+    QApplication::setWindowIcon(QIcon::fromTheme(u"org.kde.kontact-crm"_s));
 
     QCommandLineParser parser;
     about.setupCommandLine(&parser);

@@ -110,7 +110,7 @@ void CrmPart::setupActions()
 void CrmPart::setupInteractionActions(InteractionsView *interactions)
 {
     KActionCollection *actions = actionCollection();
-    auto log = new QAction(QIcon::fromTheme(u"appointment-new"_s), i18nc("@action", "Log Interaction…"), this);
+    auto log = new QAction(QIcon::fromTheme(u"crm-log-contact"_s), i18nc("@action", "Log Interaction…"), this);
     actions->addAction(u"crm_log_interaction"_s, log);
     actions->setDefaultShortcut(log, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     connect(log, &QAction::triggered, interactions, [interactions] {

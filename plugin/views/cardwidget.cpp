@@ -319,7 +319,7 @@ QWidget *CardWidget::makeQuickActions(QWidget *parent)
     bar->addAction(QIcon::fromTheme(u"meeting-attending"_s), i18nc("@action:button", "Log Meeting…"), this, [this, uid] {
         Q_EMIT logInteractionRequested(uid(), u"meeting"_s);
     });
-    m_recordResult = bar->addAction(QIcon::fromTheme(u"document-edit"_s), i18nc("@action:button", "Record Result…"), this, [this] {
+    m_recordResult = bar->addAction(QIcon::fromTheme(u"crm-plan-contact"_s), i18nc("@action:button", "Record Result…"), this, [this] {
         if (const qint64 id = chosenInteraction(); id >= 0) {
             Q_EMIT recordResultRequested(id);
         }

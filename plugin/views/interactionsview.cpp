@@ -519,7 +519,7 @@ void InteractionsView::showContextMenu(const QPoint &pos)
     auto menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const bool chosen = m_view->indexAt(pos).isValid();
-    menu->addAction(QIcon::fromTheme(u"appointment-new"_s), i18nc("@action:inmenu", "Log Interaction…"), this, [this] {
+    menu->addAction(QIcon::fromTheme(u"crm-log-contact"_s), i18nc("@action:inmenu", "Log Interaction…"), this, [this] {
         logInteraction(m_counterparty->uid());
     });
     QAction *result =
