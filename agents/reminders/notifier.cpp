@@ -37,6 +37,8 @@ QString Notifier::eventId(Kind kind)
         return u"interaction"_s;
     case Kind::Birthday:
         return u"birthday"_s;
+    case Kind::LetterArrived:
+        return u"letterArrived"_s;
     case Kind::EventAlarm:
     case Kind::Snoozed:
         break;

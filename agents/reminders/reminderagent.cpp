@@ -19,6 +19,7 @@
 #include <KIdentityManagementCore/IdentityManager>
 #include <KLocalizedString>
 #include <KService>
+#include <KSharedConfig>
 
 #include <QCoreApplication>
 #include <QDBusConnection>
@@ -68,7 +69,8 @@ ReminderAgent::ReminderAgent(const QString &id)
     // on top: the server accepts an item whose MIME type is monitored in
     // any collection, whatever the collection filter says, so it would
     // widen what is fetched to every calendar and address book. The CRM's
-    // calendar and address book hold only incidences and vCards.
+    // calendar and address book hold only incidences and vCards, the
+    // register's folder only letters (its archive is not watched).
     watchForCollections(true);
 
     connect(m_notifier, &Notifier::snoozeRequested, this, [this](const Reminder &r, const QDateTime &until) {
@@ -159,12 +161,17 @@ void ReminderAgent::watchForCollections(bool on)
         return;
     }
     // Collection notifications of every collection, and no item: what says
-    // that the CRM's calendar or address book was created.
+    // that the CRM's calendar, address book or register was created. A new
+    // maildir resource first makes a folder for KMail's default path and
+    // replaces it: a removal is a reason to look again too.
     m_collectionWatcher = new Akonadi::Monitor(this);
     m_collectionWatcher->setObjectName(u"CrmCollectionWatcher"_s);
     m_collectionWatcher->setTypeMonitored(Akonadi::Monitor::Collections);
     m_collectionWatcher->setCollectionMonitored(Akonadi::Collection::root());
     connect(m_collectionWatcher, &Akonadi::Monitor::collectionAdded, this, [this]() {
+        QTimer::singleShot(0, this, &ReminderAgent::start);
+    });
+    connect(m_collectionWatcher, &Akonadi::Monitor::collectionRemoved, this, [this]() {
         QTimer::singleShot(0, this, &ReminderAgent::start);
     });
 }
@@ -175,18 +182,26 @@ void ReminderAgent::start()
         m_startAgain = true;
         return;
     }
-    // Both lookups run at once; the agent goes on when both have answered.
+    // The ids another process (crmctl, the plugin) remembered since.
+    KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+    // The lookups run at once; the agent goes on when all have answered.
+    static constexpr Crm::CollectionLocator::Store stores[] = {Crm::CollectionLocator::Store::Calendar,
+                                                               Crm::CollectionLocator::Store::AddressBooks,
+                                                               Crm::CollectionLocator::Store::Register};
     auto found = std::make_shared<QHash<int, Akonadi::Collection>>();
-    auto pending = std::make_shared<int>(2);
-    for (const auto store : {Crm::CollectionLocator::Store::Calendar, Crm::CollectionLocator::Store::AddressBooks}) {
+    auto pending = std::make_shared<int>(int(std::size(stores)));
+    for (const auto store : stores) {
         auto locator = new Crm::CollectionLocator(store, Crm::CollectionLocator::Mode::FindOnly, this);
         connect(locator, &KJob::result, this, [this, locator, store, found, pending] {
             if (!locator->error()) {
-                found->insert(int(store), store == Crm::CollectionLocator::Store::Calendar ? locator->calendar() : locator->counterparties());
+                found->insert(int(store),
+                              store == Crm::CollectionLocator::Store::Calendar       ? locator->calendar()
+                                  : store == Crm::CollectionLocator::Store::Register ? locator->letters()
+                                                                                     : locator->counterparties());
             }
             if (--*pending == 0) {
                 Akonadi::Collection::List collections;
-                for (const auto s : {Crm::CollectionLocator::Store::Calendar, Crm::CollectionLocator::Store::AddressBooks}) {
+                for (const auto s : stores) {
                     if (found->contains(int(s))) {
                         collections << found->value(int(s));
                     }
@@ -205,11 +220,23 @@ void ReminderAgent::startWith(const Akonadi::Collection::List &collections)
         return;
     }
     if (collections.isEmpty()) {
-        qCDebug(CRM_REMINDERS_LOG) << "no CRM calendar or address book yet; waiting for them";
+        qCDebug(CRM_REMINDERS_LOG) << "no CRM calendar, address book or register yet; waiting for them";
         return;
     }
-    if (m_state == State::Ready && collections.size() == m_collections.size()) {
+    const auto ids = [](const Akonadi::Collection::List &list) {
+        QList<Akonadi::Collection::Id> out;
+        for (const Akonadi::Collection &c : list) {
+            out << c.id();
+        }
+        return out;
+    };
+    if (m_state == State::Ready && ids(collections) == ids(m_collections)) {
         return;
+    }
+    for (const Akonadi::Collection &c : std::as_const(m_collections)) {
+        if (!ids(collections).contains(c.id())) {
+            changeRecorder()->setCollectionMonitored(c, false);
+        }
     }
     m_collections = collections;
 
@@ -251,9 +278,10 @@ void ReminderAgent::startWith(const Akonadi::Collection::List &collections)
     for (const Akonadi::Collection &c : std::as_const(m_collections)) {
         changeRecorder()->setCollectionMonitored(c, true);
     }
-    // Until both the calendar and the address book exist, watch for the
-    // missing one's creation.
-    watchForCollections(m_collections.size() < 2);
+    // Collections keep being watched once all are found: a new maildir
+    // resource's first folder (see watchForCollections) may be the one
+    // found, and replaced a moment later. Collection notifications only,
+    // never items: a lookup again when a folder comes or goes anywhere.
     load(currentSettings(), floor, [this, now, watermark, floor]() {
         // A second witness: the saved schedule says how far reminders were
         // handed out. Later than the log's watermark (yet not ahead of the
@@ -526,6 +554,17 @@ QStringList ReminderAgent::upcoming(const QString &until, int limit) const
 int ReminderAgent::scheduledItems() const
 {
     return m_state == State::Ready ? m_cache->schedule().size() : 0;
+}
+
+QStringList ReminderAgent::watchedCollections() const
+{
+    QStringList ids;
+    if (m_state == State::Ready) {
+        for (const Akonadi::Collection &c : m_collections) {
+            ids << QString::number(c.id());
+        }
+    }
+    return ids;
 }
 
 int ReminderAgent::ignoredItems() const

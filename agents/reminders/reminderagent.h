@@ -50,6 +50,9 @@ public Q_SLOTS:
     /// the CRM's collections (each one fetched for nothing): 0 unless the
     /// monitoring is wrong.
     Q_SCRIPTABLE int ignoredItems() const;
+    /// The ids of the CRM collections whose items it watches (the calendar,
+    /// the counterparties, the register's folder once they exist).
+    Q_SCRIPTABLE QStringList watchedCollections() const;
     /// The reminders still to come up to @p until (ISO 8601), at most
     /// @p limit, one Reminder::toLine() each: the Kontact summary's "today".
     /// Empty until Ready.

@@ -751,6 +751,55 @@ private Q_SLOTS:
         QVERIFY2(since(before) == expected, qPrintable(difference(since(before), expected)));
     }
 
+    void shouldAnnounceALetterOnItsNotifyListOnce()
+    {
+        // GIVEN no register yet, and the agent running
+        const QStringList before = received();
+        QString error;
+        // WHEN the register is made and letters are registered for me, for a
+        // colleague, and for the colleague and my alias
+        const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::CreateIfMissing, &error);
+        QVERIFY2(folder, qPrintable(error));
+        const auto registerFor = [this, &folder, &error](const QString &subject, const QStringList &notify) {
+            Crm::Letter l;
+            l.direction = Crm::Letter::Direction::Incoming;
+            l.registrationDate = m_now.date();
+            l.kind = {u"Letter"_s};
+            l.subject = subject;
+            for (const QString &email : notify) {
+                l.notify.append(Crm::Participant{{}, {}, email});
+            }
+            return Crm::registerNow(l, Crm::NumberPattern::defaultFor(l.direction), *folder, &error);
+        };
+        // (once the agent watches it: its clock runs days ahead of the
+        // items' modification times, so a letter it first read at a start
+        // would count as old; at the real time it is as new as one it hears of)
+        QTRY_VERIFY_WITH_TIMEOUT(callAgent<QStringList>(u"watchedCollections"_s).contains(QString::number(folder->id())), 30000);
+        QVERIFY2(registerFor(u"Not for me"_s, {colleague}), qPrintable(error));
+        const auto mine = registerFor(u"Договір на підпис"_s, {me});
+        QVERIFY2(mine, qPrintable(error));
+        const auto ours = registerFor(u"For us both"_s, {colleague, u"Sales@our-firm.example"_s});
+        QVERIFY2(ours, qPrintable(error));
+        const QString forMe = u"New letter for you | "_s + mine->letter.number + u": Договір на підпис"_s;
+        const QString forUs = u"New letter for you | "_s + ours->letter.number + u": For us both"_s;
+        // THEN the agent finds the new register and announces mine
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(forMe) && hasReceived(forUs), 30000);
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // WHEN my letter is archived and restored, and the agent restarted
+        QVERIFY2(Crm::archiveNow(*folder, Crm::ArchiveLettersJob::Action::Archive, {mine->letter.number}, &error), qPrintable(error));
+        QVERIFY2(Crm::archiveNow(*folder, Crm::ArchiveLettersJob::Action::Restore, {mine->letter.number}, &error), qPrintable(error));
+        QVERIFY(restartAgent());
+        const QString again = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(again), 30000);
+
+        // THEN each of mine was announced once, the colleague's never
+        QStringList expected{forMe, forUs, marker, again};
+        expected.sort();
+        QVERIFY2(since(before) == expected, qPrintable(difference(since(before), expected)));
+    }
+
     void shouldOpenKontactOnTheCrmWhenTheUserClicksOpen()
     {
         // GIVEN the latest notification (shown by the running agent)

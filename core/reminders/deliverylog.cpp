@@ -457,7 +457,8 @@ void DeliveryLog::prune(const QDateTime &before, const QDateTime &assignedBefore
         if (it->state != State::Delivered) {
             return false;
         }
-        if (it->kind == quint8(Kind::TaskAssigned)) {
+        // Keyed without a time: forgotten, they could be announced again.
+        if (it->kind == quint8(Kind::TaskAssigned) || it->kind == quint8(Kind::LetterArrived)) {
             return it->dueMs < a;
         }
         return it->dueMs < w;

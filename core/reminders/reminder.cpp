@@ -36,6 +36,8 @@ QString kindName(Kind kind)
         return u"birthday"_s;
     case Kind::Snoozed:
         return u"snoozed"_s;
+    case Kind::LetterArrived:
+        return u"letter-arrived"_s;
     }
     return u"unknown"_s;
 }
@@ -50,6 +52,10 @@ QString Reminder::key() const
     if (kind == Kind::TaskAssigned) {
         // One per task and assignee, however often the task is edited later.
         return uid + u"|task-assigned"_s;
+    }
+    if (kind == Kind::LetterArrived) {
+        // One per letter, however often it is edited, archived or restored.
+        return uid + u"|letter-arrived"_s;
     }
     if (kind == Kind::Birthday) {
         // One per person and birthday: the time it is announced (09:00 in
@@ -90,7 +96,7 @@ std::optional<Reminder> Reminder::fromLine(const QString &line)
 
 std::optional<Kind> kindFromName(QStringView name)
 {
-    for (quint8 k = 0; k <= quint8(Kind::Snoozed); ++k) {
+    for (quint8 k = 0; k <= quint8(Kind::LetterArrived); ++k) {
         if (kindName(Kind(k)) == name) {
             return Kind(k);
         }
@@ -125,6 +131,8 @@ QString heading(const Reminder &r)
         return i18nc("@title notification", "Event");
     case Kind::Birthday:
         return i18nc("@title notification", "Birthday");
+    case Kind::LetterArrived:
+        return i18nc("@title notification", "New letter for you");
     case Kind::Snoozed:
         break;
     }
@@ -135,6 +143,7 @@ QString describe(const Reminder &r)
 {
     switch (r.kind) {
     case Kind::TaskAssigned:
+    case Kind::LetterArrived:
         return r.title;
     case Kind::TaskDeadlineSoon:
         return i18nc("@info task, date", "%1 is due %2", r.title, when(r.occurrence));

@@ -24,6 +24,7 @@ enum class Kind : quint8 {
     EventAlarm = 6, ///< an occurrence of an event, at its VALARM time
     Birthday = 7, ///< a contact person's birthday, lead days before
     Snoozed = 8, ///< a reminder the user snoozed, shown again
+    LetterArrived = 9, ///< a registered letter whose notify list names the user
 };
 
 /// One reminder occurrence: shown once, at @c due.
@@ -33,7 +34,7 @@ struct KONTACTCRMCORE_EXPORT Reminder {
     Kind kind = Kind::EventAlarm;
     QDateTime due; ///< when it is shown
     QDateTime occurrence; ///< what it is about: the occurrence's start, the deadline, the birthday
-    QString title; ///< the item's summary or the person's name
+    QString title; ///< the item's summary, the person's name, a letter's number and subject
 
     /// Stable across restarts and re-indexing: item UID + kind + occurrence
     /// (+ due, since one occurrence may carry several alarms).

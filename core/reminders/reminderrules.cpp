@@ -10,6 +10,7 @@
 #include <KCalendarCore/Alarm>
 #include <KCalendarCore/ICalFormat>
 #include <KCalendarCore/Todo>
+#include <KLocalizedString>
 
 #include <QTimeZone>
 
@@ -270,6 +271,21 @@ QDateTime birthdayDue(const QDate &date, int leadDays)
 {
     // In the user's zone, as the user reads the clock.
     return QDateTime(date.addDays(-leadDays), QTime(9, 0), Clock::zone());
+}
+
+Source fromLetter(const Letter &letter, qint64 itemId, const Settings &settings, const QDateTime &arrived)
+{
+    Source s;
+    s.itemId = itemId;
+    s.uid = letter.uid;
+    s.title = letter.number.isEmpty() ? letter.subject : i18nc("@info letter number, subject", "%1: %2", letter.number, letter.subject);
+    const bool forMe = std::any_of(letter.notify.cbegin(), letter.notify.cend(), [&settings](const Participant &p) {
+        return settings.isUser(p.email);
+    });
+    if (forMe && arrived.isValid()) {
+        s.fixed.append({Kind::LetterArrived, toMs(std::min(arrived, Clock::now())), invalidMs});
+    }
+    return s;
 }
 
 Source fromIncidence(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId, const Settings &settings, const QDateTime &arrived)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "domain/letter.h"
 #include "kontactcrmcore_export.h"
 #include "reminders/reminder.h"
 
@@ -90,6 +91,9 @@ KONTACTCRMCORE_EXPORT Source fromIncidence(const KCalendarCore::Incidence::Ptr &
                                            const QDateTime &arrived = {});
 /// A contact person with a birthday: lead days before each birthday.
 KONTACTCRMCORE_EXPORT Source fromPerson(const KContacts::Addressee &person, qint64 itemId, const Settings &settings);
+/// A registered letter that names the user in its notify list: announced
+/// once, when it reached Akonadi (@p arrived, never later than now).
+KONTACTCRMCORE_EXPORT Source fromLetter(const Letter &letter, qint64 itemId, const Settings &settings, const QDateTime &arrived);
 /// The time a birthday on @p date is announced.
 KONTACTCRMCORE_EXPORT QDateTime birthdayDue(const QDate &date, int leadDays);
 } // namespace Rules

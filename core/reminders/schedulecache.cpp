@@ -3,9 +3,12 @@
 #include "schedulecache.h"
 
 #include "domain/clock.h"
+#include "mime/lettermapping.h"
 
 #include <KCalendarCore/Incidence>
 #include <KContacts/Addressee>
+
+#include <QTimeZone>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -67,6 +70,24 @@ bool ScheduleCache::indexItem(const Akonadi::Item &item, const Akonadi::Collecti
             arrived = m_arrived.isValid() ? m_arrived : item.modificationTime();
         }
         m_schedule.set(Rules::fromIncidence(incidence, item.id(), m_settings, arrived));
+        return true;
+    }
+    if (item.hasPayload<KMime::Message::Ptr>()) {
+        const auto message = item.payload<KMime::Message::Ptr>();
+        if (!LetterMapping::isLetter(message)) {
+            return false;
+        }
+        // Announced from when it reached Akonadi; a letter known already
+        // (edited, restored from the archive) keeps its first announcement.
+        QDateTime arrived = m_arrived.isValid() ? m_arrived : item.modificationTime();
+        if (const Source *known = m_schedule.source(item.id())) {
+            for (const FixedTime &f : known->fixed) {
+                if (f.kind == Kind::LetterArrived) {
+                    arrived = QDateTime::fromMSecsSinceEpoch(f.dueMs, QTimeZone::UTC);
+                }
+            }
+        }
+        m_schedule.set(Rules::fromLetter(LetterMapping::letterFrom(message), item.id(), m_settings, arrived));
         return true;
     }
     if (item.hasPayload<KContacts::Addressee>()) {
