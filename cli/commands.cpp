@@ -11,6 +11,7 @@
 #include "domain/clock.h"
 #include "domain/searchkeys.h"
 #include "import/importfile.h"
+#include "lettercommands.h"
 #include "output.h"
 #include "storage/akonadiitemstorage.h"
 
@@ -198,10 +199,12 @@ int card(const QStringList &args)
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonObject json = Output::toJson(*card);
         json.insert(u"timeline"_s, Output::toJson(timeline));
+        LetterCommands::cardLetters(owner->uid, nullptr, &json);
         Output::printJson(out(), json);
     } else {
         Output::printCard(out(), *card);
         Output::printTimeline(out(), timeline);
+        LetterCommands::cardLetters(owner->uid, &out(), nullptr);
     }
     return 0;
 }

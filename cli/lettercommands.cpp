@@ -10,6 +10,7 @@
 #include "domain/dateinput.h"
 #include "domain/letter.h"
 #include "domain/letterexport.h"
+#include "domain/letterjournal.h"
 #include "import/importlimits.h"
 #include "output.h"
 
@@ -434,6 +435,44 @@ int moveLetters(const QStringList &args, Crm::ArchiveLettersJob::Action action)
     return 0;
 }
 } // namespace
+
+void cardLetters(const QString &counterpartyUid, QTextStream *out, QJsonObject *json)
+{
+    QString error;
+    const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+    if (!folder) {
+        return; // no register yet: nothing to show
+    }
+    const auto stored = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Headers, &error);
+    if (!stored) {
+        CliUtils::err() << i18nc("@info warning of crmctl", "crmctl: warning: the card lacks its letters: %1", error) << Qt::endl;
+        return;
+    }
+    QList<Crm::Letter> letters;
+    for (const Crm::StoredLetter &s : *stored) {
+        letters.append(s.letter);
+    }
+    const QList<Crm::Letter> latest = Crm::latestLetters(letters, counterpartyUid);
+    if (json) {
+        QJsonArray array;
+        for (const Crm::Letter &l : latest) {
+            array.append(QJsonObject{{u"number"_s, l.number},
+                                     {u"registrationDate"_s, l.registrationDate.toString(Qt::ISODate)},
+                                     {u"direction"_s, Crm::directionName(l.direction)},
+                                     {u"subject"_s, l.subject}});
+        }
+        json->insert(u"letters"_s, array);
+    }
+    if (!out || latest.isEmpty()) {
+        return;
+    }
+    const QLocale locale;
+    *out << '\n' << i18nc("@title", "Latest letters:") << '\n';
+    for (const Crm::Letter &l : latest) {
+        *out << "  " << Output::column(l.number, 16) << Output::column(locale.toString(l.registrationDate, QLocale::ShortFormat), 12)
+             << Output::column(directionLabel(l.direction), 10) << l.subject << '\n';
+    }
+}
 
 int exportCsv(const QStringList &args)
 {

@@ -3,11 +3,13 @@
 #include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
 #include "import/csvreader.h"
+#include "mime/lettermapping.h"
 
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +40,19 @@ private:
         }
         file.write(data);
         return file.fileName();
+    }
+
+    /// The message files of the maildir at @p path (new/ and cur/).
+    static QStringList messageFiles(const QString &path)
+    {
+        QStringList files;
+        for (const auto sub : {u"/new"_s, u"/cur"_s}) {
+            const auto names = QDir(path + sub).entryList(QDir::Files);
+            for (const QString &name : names) {
+                files << path + sub + u'/' + name;
+            }
+        }
+        return files;
     }
 
     static QJsonArray kindsJson()
@@ -164,6 +179,20 @@ private Q_SLOTS:
         QCOMPARE(letters->at(0).letter.attachments.size(), 1);
         QCOMPARE(letters->at(0).letter.attachments.at(0).label, u"скан договору.pdf"_s);
         QCOMPARE(letters->at(0).letter.attachments.at(0).data, scan);
+        // AND the message is a file of the maildir (what KMail, a backup, a
+        // resource sync read), with every header and the attachment
+        const QString maildir = Crm::CollectionLocator::defaultStoragePath(Crm::CollectionLocator::Store::Register);
+        QTRY_COMPARE_WITH_TIMEOUT(messageFiles(maildir).size(), 1, 10000);
+        QFile stored(messageFiles(maildir).constFirst());
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        KMime::Message::Ptr message(new KMime::Message);
+        message->setContent(KMime::CRLFtoLF(stored.readAll()));
+        message->parse();
+        const Crm::Letter fromFile = Crm::LetterMapping::letterFrom(message);
+        QCOMPARE(fromFile.number, u"ВХ-2026/0001"_s);
+        QCOMPARE(fromFile.subject, u"Договір постачання № 15"_s);
+        QCOMPARE(fromFile.attachments.size(), 1);
+        QCOMPARE(fromFile.attachments.at(0).data, scan);
     }
 
     void shouldUseUpNoNumberOnARefusedRegistration()
@@ -288,6 +317,10 @@ private Q_SLOTS:
         QCOMPARE(idOf(archived, u"ВХ-2026/0002"_s), id);
         QVERIFY(archived.at(0).toObject().value(u"archived"_s).toBool());
         QCOMPARE(listJson({u"--archived"_s, u"--direction"_s, u"outgoing"_s}).size(), 1);
+        // AND their files moved into the archive's maildir
+        const QString maildir = Crm::CollectionLocator::defaultStoragePath(Crm::CollectionLocator::Store::Register);
+        QTRY_COMPARE_WITH_TIMEOUT(messageFiles(maildir + u"/Archive"_s).size(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(messageFiles(maildir).size(), 4, 10000);
         // AND it lies in a child folder "Archive" of the register's folder
         auto folders = new Akonadi::CollectionFetchJob(Akonadi::Collection(folderBefore), Akonadi::CollectionFetchJob::FirstLevel);
         QVERIFY(folders->exec());
@@ -470,6 +503,35 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(archived, 1);
+
+        // WHEN the counterparty's card is shown, after one more letter to it
+        run = CrmTest::crmctl({u"letter"_s,
+                               u"register"_s,
+                               u"--direction"_s,
+                               u"outgoing"_s,
+                               u"--counterparty"_s,
+                               u"Зерно"_s,
+                               u"--kind"_s,
+                               u"Invoice"_s,
+                               u"--subject"_s,
+                               u"Рахунок"_s},
+                              {{u"CRM_NOW"_s, u"2026-12-03T10:00:00Z"_s}});
+        QVERIFY2(run.out.contains(u"ВИХ-2026/0006"_s), qPrintable(run.out + run.err));
+        run = CrmTest::crmctl({u"card"_s, u"--json"_s, u"Зерно"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN it lists its five latest letters, newest first, not the archived one nor another's
+        QStringList numbers;
+        const QJsonArray latest = QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"letters"_s).toArray();
+        for (const auto &v : latest) {
+            numbers << v.toObject().value(u"number"_s).toString();
+        }
+        QCOMPARE(numbers, (QStringList{u"ВХ-2026/0004"_s, u"ВИХ-2026/0006"_s, u"ВХ-2026/0001"_s, u"ВИХ-2026/0003"_s, u"ВИХ-2026/0002"_s}));
+        QCOMPARE(latest.at(0).toObject().value(u"subject"_s).toString(), u"Рахунок, \"знижка\" 5%"_s);
+        QCOMPARE(latest.at(0).toObject().value(u"direction"_s).toString(), u"incoming"_s);
+        QCOMPARE(latest.at(0).toObject().value(u"registrationDate"_s).toString(), u"2026-12-03"_s);
+        run = CrmTest::crmctl({u"card"_s, u"Зерно"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"Latest letters"_s) && run.out.contains(u"ВИХ-2026/0006"_s) && !run.out.contains(u"ВИХ-2026/0001 "_s), qPrintable(run.out));
 
         // WHEN the period is back to front
         run = CrmTest::crmctl({u"letter"_s, u"export"_s, u"--from"_s, u"2026-12-03"_s, u"--to"_s, u"2026-12-01"_s});

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "domain/letter.h"
+#include "domain/letterjournal.h"
 
 #include <QTest>
 
@@ -37,6 +38,39 @@ private:
     }
 
 private Q_SLOTS:
+    void shouldGiveACounterpartysLatestLettersNewestFirst()
+    {
+        // GIVEN seven letters of one counterparty over three days and one of another
+        QList<Crm::Letter> letters;
+        const auto add = [&letters](const QString &uid, int day, Crm::Letter::Direction direction, int sequence) {
+            Crm::Letter l;
+            l.counterpartyUid = uid;
+            l.registrationDate = QDate(2026, 12, day);
+            l.direction = direction;
+            l.sequence = sequence;
+            l.number = u"%1-%2"_s.arg(Crm::directionName(direction)).arg(sequence);
+            letters.append(l);
+        };
+        add(u"a"_s, 1, Crm::Letter::Direction::Incoming, 1);
+        add(u"a"_s, 1, Crm::Letter::Direction::Outgoing, 1);
+        add(u"a"_s, 2, Crm::Letter::Direction::Outgoing, 2);
+        add(u"b"_s, 3, Crm::Letter::Direction::Incoming, 2);
+        add(u"a"_s, 2, Crm::Letter::Direction::Incoming, 3);
+        add(u"a"_s, 3, Crm::Letter::Direction::Outgoing, 3);
+        add(u"a"_s, 1, Crm::Letter::Direction::Incoming, 4);
+        add(u"a"_s, 2, Crm::Letter::Direction::Outgoing, 4);
+        // WHEN its latest five are asked for
+        QStringList numbers;
+        for (const Crm::Letter &l : Crm::latestLetters(letters, u"a"_s, 5)) {
+            numbers << l.number;
+        }
+        // THEN they are the newest by date, then incoming before outgoing, then number
+        QCOMPARE(numbers, (QStringList{u"outgoing-3"_s, u"incoming-3"_s, u"outgoing-4"_s, u"outgoing-2"_s, u"incoming-4"_s}));
+        QCOMPARE(Crm::latestLetters(letters, u"b"_s).size(), 1);
+        QVERIFY(Crm::latestLetters(letters, u"c"_s).isEmpty());
+        QVERIFY(Crm::latestLetters(letters, QString()).isEmpty());
+    }
+
     void shouldFormatNumbersByPattern_data()
     {
         QTest::addColumn<QString>("pattern");

@@ -14,6 +14,7 @@
 #include <KLocalizedString>
 #include <KSharedConfig>
 
+#include <QDir>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -41,6 +42,17 @@ QStringList configKeys(CollectionLocator::Store store)
         break;
     }
     return {u"Calendar"_s};
+}
+
+/// Makes @p path a maildir (cur, new, tmp). The maildir resource writes a
+/// message into tmp/ and moves it to new/, but makes neither for the top
+/// folder of a path it is given: without them every letter stayed in
+/// Akonadi's cache alone ("device not open"), never in a file.
+void makeMaildir(const QString &path)
+{
+    for (const auto sub : {u"cur", u"new", u"tmp"}) {
+        QDir().mkpath(path + u'/' + sub);
+    }
 }
 
 const QString counterpartiesFolder = u"Counterparties"_s;
@@ -182,6 +194,9 @@ void CollectionLocator::fromResource()
                            : i18n("The CRM calendar does not exist yet; add a task, an interaction or an event first."));
         return;
     }
+    if (letters) {
+        makeMaildir(defaultStoragePath(m_store));
+    }
     const QString settings = books ? u"org.kde.Akonadi.Contacts.Settings"_s
         : letters                  ? u"org.kde.Akonadi.Maildir.Settings"_s
                                    : u"org.kde.Akonadi.ICalDirectory.Settings"_s;
@@ -281,6 +296,11 @@ void CollectionLocator::succeed()
     if (m_mode == Mode::FindOnly) {
         emitResult();
         return;
+    }
+    // A register made by an earlier version in the default place: its next
+    // letters reach their files.
+    if (m_store == Store::Register && QDir(defaultStoragePath(m_store)).exists()) {
+        makeMaildir(defaultStoragePath(m_store));
     }
     // A writer repairs first what a process that died left unwritten in
     // these collections, before it reads their index (see WriteBarrier).
