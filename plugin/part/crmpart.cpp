@@ -6,6 +6,7 @@
 #include "models/crmsession.h"
 #include "views/bringtofront.h"
 #include "views/cardwidget.h"
+#include "views/correspondenceview.h"
 #include "views/counterpartiesview.h"
 #include "views/importdialog.h"
 #include "views/interactionsview.h"
@@ -44,6 +45,8 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     pages->addTab(m_tasks, QIcon::fromTheme(u"view-pim-tasks"_s), i18nc("@title:tab", "Tasks"));
     auto interactions = new InteractionsView(m_session);
     pages->addTab(interactions, QIcon::fromTheme(u"view-calendar-journal"_s), i18nc("@title:tab", "Interactions"));
+    auto correspondence = new CorrespondenceView(m_session);
+    pages->addTab(correspondence, QIcon::fromTheme(u"mail-folder-inbox"_s), i18nc("@title:tab", "Correspondence"));
     setWidget(pages);
     m_import = new ImportDialog(m_session, pages);
     setupActions();
@@ -55,6 +58,7 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     QDBusConnection::sessionBus().registerObject(u"/CRM/Tasks"_s, m_tasks, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerObject(u"/CRM/Interactions"_s, interactions, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerObject(u"/CRM/Import"_s, m_import, QDBusConnection::ExportScriptableSlots);
+    QDBusConnection::sessionBus().registerObject(u"/CRM/Correspondence"_s, correspondence, QDBusConnection::ExportScriptableSlots);
     m_session->open();
 }
 
@@ -64,6 +68,7 @@ CrmPart::~CrmPart()
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Tasks"_s);
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Interactions"_s);
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Import"_s);
+    QDBusConnection::sessionBus().unregisterObject(u"/CRM/Correspondence"_s);
 }
 
 void CrmPart::setupActions()
