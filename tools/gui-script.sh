@@ -8,7 +8,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD=$(dirname "$QT_PLUGIN_PATH")
 SHOT="${CRM_GUI_SCREENSHOT:-$BUILD/gui/kontact-crm.png}"
 SEARCH="${CRM_GUI_SEARCH-044 123-45-67}"
-PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks (the board), tasklist, taskeditor, interactions (the journal), summary (Kontact's)
+PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks (the board), tasklist, taskeditor, interactions (the journal), summary (Kontact's), settings (kcmshell6)
 
 if [ ! -f "$XDG_DATA_HOME/kontact-crm/.demo-loaded" ]; then
     echo "== Loading the sample data (first run; tools/crm demo shows it in the terminal)"
@@ -23,6 +23,17 @@ stop() {
     stop_kontact
     stop_display
 }
+if [ "$PAGE" = settings ]; then
+    # The settings module, as System Settings or kcmshell6 shows it.
+    kcmshell6 kcm_kontactcrm >"$XDG_CACHE_HOME/kcmshell.log" 2>&1 &
+    kontact_pid=$!
+    sleep 6
+    mkdir -p "$(dirname "$SHOT")"
+    import -window root "$SHOT"
+    echo "== Screenshot of the settings module: $SHOT"
+    stop
+    exit 0
+fi
 if [ "$PAGE" = summary ]; then
     # Kontact's summary page shows the summaries the user chose (Settings >
     # Configure Summary View); in the demo's private home, the CRM's.

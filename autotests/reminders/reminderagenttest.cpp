@@ -6,6 +6,7 @@
 #include "domain/clock.h"
 #include "ical/incidenceentry.h"
 #include "reminders/reminder.h"
+#include "reminderspage.h"
 
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentInstanceCreateJob>
@@ -32,6 +33,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <QThread>
@@ -816,6 +818,26 @@ private Q_SLOTS:
         QFile file(opened);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().trimmed(), QByteArray("--module kontact_crmplugin"));
+    }
+
+    void shouldTakeALeadTimeSavedInTheSettingsModule()
+    {
+        // GIVEN the running agent and the settings module's reminders page
+        QDBusInterface agentSettings(service(), u"/Settings"_s, u"org.kde.kontactcrm.RemindersSettings"_s);
+        QVERIFY2(agentSettings.isValid(), qPrintable(agentSettings.lastError().message()));
+        const int before = QDBusReply<int>(agentSettings.call(u"deadlineLeadMinutes"_s)).value();
+        const qint64 pid = callAgent<qint64>(u"processId"_s);
+        Crm::RemindersPage page;
+        page.load();
+        QCOMPARE(page.deadlineLead()->value(), before);
+
+        // WHEN a new lead time is saved there
+        page.deadlineLead()->setValue(before + 45);
+        page.save();
+
+        // THEN the running agent has it, without a restart
+        QTRY_COMPARE_WITH_TIMEOUT(QDBusReply<int>(agentSettings.call(u"deadlineLeadMinutes"_s)).value(), before + 45, 10000);
+        QCOMPARE(callAgent<qint64>(u"processId"_s), pid);
     }
 };
 

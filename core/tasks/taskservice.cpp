@@ -45,6 +45,26 @@ BusinessCycles loadBusinessCycles(QStringList *problems)
     return cycles;
 }
 
+bool saveBusinessCycle(const BusinessCycle &cycle, QString *error)
+{
+    // Through parse(), as loading reads it: what is written is what loads.
+    if (!BusinessCycle::parse(cycle.kind(), cycle.stateSpecs(), cycle.transitionSpecs(), error)) {
+        return false;
+    }
+    const KSharedConfig::Ptr config = KSharedConfig::openConfig(u"kontactcrmrc"_s);
+    KConfigGroup top = config->group(u"TaskCycle"_s);
+    KConfigGroup group = cycle.kind().isEmpty() ? top : top.group(cycle.kind());
+    group.writeEntry("States", cycle.stateSpecs());
+    group.writeEntry("Transitions", cycle.transitionSpecs());
+    if (!config->sync()) {
+        if (error) {
+            *error = i18n("The settings file kontactcrmrc cannot be written.");
+        }
+        return false;
+    }
+    return true;
+}
+
 TaskService::TaskService(CalendarSession &session, QObject *parent)
     : QObject(parent)
     , m_session(session)

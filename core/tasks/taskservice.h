@@ -25,6 +25,10 @@ namespace Crm
 /// BusinessCycle::parse). The default ships in code. A broken definition is
 /// refused with a message in @p problems and the one before stays in force.
 KONTACTCRMCORE_EXPORT BusinessCycles loadBusinessCycles(QStringList *problems = nullptr);
+/// Writes @p cycle to kontactcrmrc as loadBusinessCycles() reads it back,
+/// after the rules BusinessCycle::validate() applies: a broken cycle is not
+/// written, and @p error says why.
+KONTACTCRMCORE_EXPORT bool saveBusinessCycle(const BusinessCycle &cycle, QString *error);
 
 /// Tasks in the CRM calendar: adding, moving along the business cycle,
 /// logging resources, and the queries crmctl and the plugin ask. Queries are

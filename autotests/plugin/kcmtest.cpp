@@ -1,0 +1,147 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "cycleeditor.h"
+#include "cyclespage.h"
+#include "kontactcrmsettings.h"
+#include "reminderspage.h"
+#include "tasks/taskservice.h"
+
+#include <KConfigGroup>
+#include <KPluginFactory>
+#include <KPluginMetaData>
+#include <KSharedConfig>
+
+#include <QDir>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// The settings module offscreen: it loads as System Settings loads it, a
+/// changed value is saved, and a broken business cycle is refused with the
+/// reason while nothing of it is written.
+class KcmTest : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<KCModule> module;
+
+    Crm::KontactCrmSettings *settings() const
+    {
+        return qobject_cast<Crm::KontactCrmSettings *>(module.get());
+    }
+
+    static KConfigGroup taskCycles()
+    {
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        return KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"TaskCycle"_s);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        const QString config = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+        QFile::remove(config + u"/kontactcrmrc"_s);
+        QFile::remove(config + u"/kontactcrm_remindersrc"_s);
+    }
+
+    void shouldLoadAsSystemSettingsLoadsIt()
+    {
+        // WHEN the plugin is loaded from the build tree by its metadata
+        const KPluginMetaData data(QStringLiteral(CRM_KCM_PLUGIN));
+        QVERIFY2(data.isValid(), CRM_KCM_PLUGIN);
+        QCOMPARE(data.name(), u"Kontact CRM"_s);
+        auto result = KPluginFactory::instantiatePlugin<KCModule>(data, this);
+        QVERIFY2(result, qPrintable(result.errorText));
+        std::unique_ptr<KCModule> loaded(result.plugin);
+        loaded->load();
+        QVERIFY(loaded->widget()->findChild<QTabWidget *>());
+        QCOMPARE(loaded->widget()->findChild<QTabWidget *>()->count(), 3);
+        // The plugin holds its own copy of the pages' classes: the rest of the
+        // test drives the module built into this test from the same code.
+        module = std::make_unique<Crm::KontactCrmSettings>(nullptr, data);
+        module->load();
+        // THEN its pages show what is in force: the default cycle, the default lead time
+        QVERIFY(settings()->cycles()->editor()->statesTable()->rowCount() >= 3);
+        QVERIFY(settings()->cycles()->problem().isEmpty());
+        QCOMPARE(settings()->reminders()->deadlineLead()->value(), 1440);
+        QVERIFY(!module->needsSave());
+    }
+
+    void shouldSaveAChangedLeadTime()
+    {
+        // WHEN the lead time is changed and saved
+        settings()->reminders()->deadlineLead()->setValue(90);
+        QVERIFY(module->needsSave());
+        module->save();
+        // THEN the agent's file holds it
+        const KSharedConfig::Ptr config = KSharedConfig::openConfig(u"kontactcrm_remindersrc"_s);
+        config->reparseConfiguration();
+        QCOMPARE(config->group(u"Reminders"_s).readEntry("DeadlineLeadMinutes", 0), 90);
+        QVERIFY(!module->needsSave());
+        // AND the default cycle, unchanged, was not written (its state names stay translatable)
+        QVERIFY(!taskCycles().hasKey("States"));
+    }
+
+    void shouldRefuseABrokenCycleWithTheReason()
+    {
+        // GIVEN a kind with a cycle of its own
+        Crm::CyclesPage *page = settings()->cycles();
+        page->addKind(u"Contract"_s);
+        Crm::CycleEditor *editor = page->editor();
+        QTableWidget *states = editor->statesTable();
+        // WHEN no state of it is an end state any more
+        QList<int> ends;
+        for (int row = 0; row < states->rowCount(); ++row) {
+            if (states->item(row, Crm::CycleEditor::EndColumn)->checkState() == Qt::Checked) {
+                ends << row;
+            }
+            states->item(row, Crm::CycleEditor::EndColumn)->setCheckState(Qt::Unchecked);
+        }
+        QVERIFY(!ends.isEmpty());
+        // THEN the reason is shown, and saving writes nothing of it
+        QVERIFY2(page->problem().contains(u"end"_s, Qt::CaseInsensitive), qPrintable(page->problem()));
+        module->save();
+        QVERIFY(module->needsSave());
+        QVERIFY(!taskCycles().group(u"Contract"_s).exists());
+
+        // WHEN the end states are end states again, and the first state may no longer go to the second
+        for (const int row : std::as_const(ends)) {
+            states->item(row, Crm::CycleEditor::EndColumn)->setCheckState(Qt::Checked);
+        }
+        const int last = ends.constLast();
+        editor->setAllowed(0, 1, false);
+        QVERIFY2(page->problem().isEmpty(), qPrintable(page->problem()));
+        module->save();
+        // THEN it is saved and loads back as the kind's cycle
+        QVERIFY(!module->needsSave());
+        QVERIFY(taskCycles().group(u"Contract"_s).hasKey("States"));
+        const Crm::BusinessCycles cycles = Crm::loadBusinessCycles();
+        QVERIFY(cycles.kinds().contains(u"Contract"_s));
+        const Crm::BusinessCycle &contract = cycles.cycleFor(u"Contract"_s);
+        QVERIFY(contract.isEnd(states->item(last, Crm::CycleEditor::NameColumn)->text()));
+        QVERIFY(!contract.allows(states->item(0, Crm::CycleEditor::NameColumn)->text(), states->item(1, Crm::CycleEditor::NameColumn)->text()));
+        QVERIFY(Crm::BusinessCycle::defaultCycle().allows(contract.states().at(0).name, contract.states().at(1).name));
+    }
+
+    void shouldKeepTheMovesOfARenamedState()
+    {
+        Crm::CycleEditor editor;
+        editor.setCycle(Crm::BusinessCycle::defaultCycle());
+        const Crm::BusinessCycle before = editor.cycle();
+        const int moves = int(before.transitions().size());
+        QVERIFY(moves > 0);
+        const QString first = editor.statesTable()->item(0, Crm::CycleEditor::NameColumn)->text();
+        editor.statesTable()->item(0, Crm::CycleEditor::NameColumn)->setText(u"Incoming"_s);
+        const Crm::BusinessCycle after = editor.cycle();
+        QCOMPARE(after.transitions().size(), moves);
+        QCOMPARE(after.next(u"Incoming"_s), before.next(first));
+    }
+};
+
+QTEST_MAIN(KcmTest)
+#include "kcmtest.moc"
