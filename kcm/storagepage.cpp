@@ -29,6 +29,19 @@ KConfigGroup collections()
 StoragePage::StoragePage(QWidget *parent)
     : QWidget(parent)
 {
+}
+
+void StoragePage::showEvent(QShowEvent *event)
+{
+    if (m_choices.isEmpty()) {
+        createBoxes();
+        load();
+    }
+    QWidget::showEvent(event);
+}
+
+void StoragePage::createBoxes()
+{
     auto form = new QFormLayout(this);
     auto add = [this, form](const QString &key, const QString &label, const QStringList &mimeTypes) {
         auto box = new Akonadi::CollectionComboBox(this);

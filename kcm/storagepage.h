@@ -30,7 +30,14 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    /// The boxes ask Akonadi for its collections, which starts it: only once
+    /// the page is shown, not when System Settings merely loads the module.
+    void createBoxes();
+
     struct Choice {
         QString key;
         Akonadi::CollectionComboBox *box;
