@@ -84,15 +84,19 @@ QString CollectionLocator::defaultStoragePath(Store store)
 
 QString CollectionLocator::resourceName(Store store)
 {
+    // Not translated: the name is how every CRM process finds the resource
+    // (findResource), whatever language each runs in; a translated name
+    // would make a process in another language create a second resource
+    // over the same folder.
     switch (store) {
     case Store::AddressBooks:
-        return i18nc("@title name of the CRM address book resource", "Kontact CRM");
+        return u"Kontact CRM"_s;
     case Store::Register:
-        return i18nc("@title name of the CRM correspondence register resource (a mail folder)", "Kontact CRM Register");
+        return u"Kontact CRM Register"_s;
     case Store::Calendar:
         break;
     }
-    return i18nc("@title name of the CRM calendar resource", "Kontact CRM");
+    return u"Kontact CRM"_s;
 }
 
 Akonadi::Collection CollectionLocator::counterparties() const
