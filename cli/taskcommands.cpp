@@ -34,20 +34,28 @@ using CliUtils::out;
 
 namespace
 {
-const QCommandLineOption
-    asOption(u"as"_s, i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL, else your default identity)."), u"email"_s);
+/// Made on first use, not at start-up: i18n before the application exists
+/// finds no translation (and KI18n warns on every run).
+const QCommandLineOption &asOption()
+{
+    static const QCommandLineOption option(
+        u"as"_s,
+        i18nc("@info:shell", "Act as the employee with e-mail <email> (default: $CRM_USER_EMAIL, else your default identity)."),
+        u"email"_s);
+    return option;
+}
 
 /// The common options, and --as for the commands that act as someone.
 void parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
 {
-    parser.addOption(asOption);
+    parser.addOption(asOption());
     CliUtils::parse(parser, args, description);
 }
 
 /// The user's e-mail: --as, else CurrentUser (CRM_USER_EMAIL, else the default identity).
 QString userEmail(const QCommandLineParser &parser, QString *error)
 {
-    QString email = parser.value(asOption).trimmed();
+    QString email = parser.value(asOption()).trimmed();
     if (email.isEmpty()) {
         email = Crm::CurrentUser::find().email;
     }
@@ -340,7 +348,9 @@ int add(const QStringList &args)
     if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), toJson(*added, {}, false, CounterpartyNames()));
     } else {
-        out() << i18nc("@info", "Added task %1: %2 (%3)", added->uid, added->subject, added->state) << '\n';
+        // The state as the user sees it (its label, translated), not its key.
+        const Crm::CycleState *state = service.cycles().cycleFor(added->kind).state(added->state);
+        out() << i18nc("@info", "Added task %1: %2 (%3)", added->uid, added->subject, state ? state->label : added->state) << '\n';
     }
     return 0;
 }
