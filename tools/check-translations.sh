@@ -50,7 +50,7 @@ for pot in "$work"/pot/*.pot; do
     if [ "$missing" -gt 0 ] || [ "$fuzzy" -gt 0 ]; then
         echo "po/$lang/$domain.po: $missing of $strings strings untranslated, $fuzzy fuzzy ($stats):"
         msgattrib --untranslated --no-obsolete --no-wrap "$merged" | sed -n 's/^#: /  at /p; s/^msgctxt /  context /p; s/^msgid \("[^"].*\)/  untranslated: \1/p'
-        msgattrib --only-fuzzy --no-obsolete --no-wrap "$merged" | sed -n 's/^#: /  at /p; s/^msgid \("[^"].*\)/  fuzzy: \1/p'
+        msgattrib --only-fuzzy --no-obsolete --no-wrap "$merged" | sed -n 's/^#: /  at /p; s/^msgctxt /  context /p; s/^msgid \("[^"].*\)/  fuzzy: \1/p'
         status=1
     else
         echo "po/$lang/$domain.po: all $strings strings translated"
