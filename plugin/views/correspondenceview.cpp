@@ -3,7 +3,9 @@
 #include "correspondenceview.h"
 
 #include "akonadi/collectionlocator.h"
+#include "akonadi/directory.h"
 #include "crmplugin_debug.h"
+#include "editors/letterform.h"
 #include "mime/lettermapping.h"
 #include "models/crmsession.h"
 #include "models/letterjournalmodel.h"
@@ -27,6 +29,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTemporaryDir>
@@ -87,7 +90,10 @@ CorrespondenceView::CorrespondenceView(CrmSession *session, QWidget *parent)
 
     auto reloadButton = new QPushButton(QIcon::fromTheme(u"view-refresh"_s), i18nc("@action:button", "Reload"));
     connect(reloadButton, &QPushButton::clicked, this, &CorrespondenceView::reload);
+    auto registerButton = new QPushButton(QIcon::fromTheme(u"document-new"_s), i18nc("@action:button", "Register…"));
+    connect(registerButton, &QPushButton::clicked, this, &CorrespondenceView::registerLetter);
     auto bar = new QHBoxLayout;
+    bar->addWidget(registerButton);
     bar->addStretch();
     bar->addWidget(reloadButton);
 
@@ -263,6 +269,65 @@ void CorrespondenceView::showDialog(const Letter &letter)
     layout->addWidget(buttons);
     dialog->resize(520, 420);
     dialog->show();
+}
+
+void CorrespondenceView::registerLetter()
+{
+    // Shown, not exec()'d; it reports through registerRequested.
+    auto form = new LetterForm(this);
+    form->setAttribute(Qt::WA_DeleteOnClose);
+    form->setKinds(KindTree::configured());
+    if (m_session->isDirectoryReady()) {
+        form->setDirectory(&m_session->directory().index());
+    }
+    connect(form, &LetterForm::registerRequested, this, [this, form](const Letter &letter) {
+        registerFrom(form, letter);
+    });
+    form->show();
+}
+
+void CorrespondenceView::registerFrom(LetterForm *form, const Letter &letter)
+{
+    QString error;
+    const auto pattern = NumberPattern::configured(letter.direction, &error);
+    if (!pattern) {
+        form->showFailure(error);
+        return;
+    }
+    QPointer<LetterForm> guard(form);
+    // The register is made on the first registration, as crmctl does.
+    auto locator = new CollectionLocator(CollectionLocator::Store::Register, CollectionLocator::Mode::CreateIfMissing, this);
+    connect(locator, &KJob::result, this, [this, locator, guard, letter, pattern] {
+        if (locator->error()) {
+            if (guard) {
+                guard->showFailure(locator->errorText());
+            }
+            return;
+        }
+        const Akonadi::Collection folder = locator->letters();
+        auto job = new RegisterLetterJob(letter, *pattern, folder, this);
+        connect(job, &KJob::result, this, [this, job, guard, folder] {
+            if (job->error()) {
+                if (guard) {
+                    guard->showFailure(job->errorText());
+                }
+                return;
+            }
+            m_message->setMessageType(KMessageWidget::Positive);
+            m_message->setText(i18n("Registered %1", job->registered().letter.number));
+            m_message->animatedShow();
+            if (guard) {
+                guard->close();
+            }
+            if (m_folder.id() != folder.id()) {
+                located(folder); // the first letter made the register
+            } else {
+                m_refresh->start();
+            }
+        });
+        job->start();
+    });
+    locator->start();
 }
 
 void CorrespondenceView::showError(const QString &text)

@@ -19,6 +19,7 @@ namespace Crm
 class CrmSession;
 class LetterJournalModel;
 class LetterKindModel;
+class LetterForm;
 struct Letter;
 
 /// The Correspondence page: the register's journal, newest first, with the
@@ -46,11 +47,14 @@ public Q_SLOTS:
     Q_SCRIPTABLE void reload();
     /// Reads letter @p itemId with its attachments and shows it.
     void showLetter(qint64 itemId);
+    /// Opens the registration form (files can be dropped onto it).
+    void registerLetter();
 
 private:
     void located(const Akonadi::Collection &folder);
     void showDialog(const Letter &letter);
     void showError(const QString &text);
+    void registerFrom(LetterForm *form, const Letter &letter);
 
     CrmSession *m_session;
     LetterJournalModel *m_model;

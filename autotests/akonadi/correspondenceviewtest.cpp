@@ -1,0 +1,103 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "views/correspondenceview.h"
+#include "crmtestutils.h"
+#include "domain/clock.h"
+#include "editors/counterpartyfield.h"
+#include "editors/letterform.h"
+#include "models/crmsession.h"
+#include "models/letterjournalmodel.h"
+
+#include <Akonadi/Control>
+#include <akonadi/qtest_akonadi.h>
+
+#include <QComboBox>
+#include <QDialog>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <QTreeView>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// The Correspondence page on a real, isolated Akonadi with the real
+/// maildir resource: the first letter registered from the form makes the
+/// register and shows up in the journal; an archive done elsewhere (crmctl)
+/// reaches the page through its monitor; a letter opens with its attachment.
+class CorrespondenceViewTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        QVERIFY(Akonadi::Control::start());
+        Crm::Clock::setNow(QDateTime(QDate(2026, 12, 1), QTime(12, 0), QTimeZone::UTC));
+    }
+
+    void shouldRegisterFromTheFormAndFollowTheRegister()
+    {
+        // GIVEN a counterparty, and the page open on a store without a register
+        QTemporaryDir files;
+        QFile csv(files.filePath(u"c.csv"_s));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("Найменування;Код ЄДРПОУ;Телефон;Примітка\nТОВ «Зерно»;1234567890;+380 44 1000001;\n");
+        csv.close();
+        auto run = CrmTest::crmctl({u"counterparty"_s, u"import"_s, csv.fileName()});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        Crm::CrmSession session;
+        QSignalSpy directoryReady(&session, &Crm::CrmSession::directoryReady);
+        session.open();
+        QVERIFY(directoryReady.wait(60000));
+        Crm::CorrespondenceView view(&session);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 30000);
+        QCOMPARE(view.rows().size(), 0);
+
+        // WHEN a letter with a file is registered from the form
+        view.registerLetter();
+        auto form = view.findChild<Crm::LetterForm *>();
+        QVERIFY(form);
+        form->counterpartyField()->setText(u"ТОВ «Зерно»"_s);
+        form->kindBox()->setCurrentIndex(form->kindBox()->findData(u"Contract"_s));
+        form->subjectEdit()->setText(u"Договір № 15"_s);
+        QFile scan(files.filePath(u"скан.pdf"_s));
+        QVERIFY(scan.open(QIODevice::WriteOnly));
+        scan.write(QByteArray(5000, 's'));
+        scan.close();
+        QString error;
+        QVERIFY2(form->addFile(scan.fileName(), &error), qPrintable(error));
+        QVERIFY2(form->registerButton()->isEnabled(), qPrintable(form->shownProblem()));
+        form->registerButton()->click();
+
+        // THEN the register is made and the journal shows the letter
+        const QString row =
+            u"ВХ-2026/0001 | %1 | Incoming | ТОВ «Зерно» | Contract | Договір № 15"_s.arg(QLocale().toString(QDate(2026, 12, 1), QLocale::ShortFormat));
+        QTRY_COMPARE_WITH_TIMEOUT(view.rows(), QStringList{row}, 60000);
+        const qint64 id = view.model()->itemId(0);
+
+        // WHEN crmctl archives it
+        run = CrmTest::crmctl({u"letter"_s, u"archive"_s, u"ВХ-2026/0001"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN the journal follows, and the archive's node shows it
+        QTRY_VERIFY_WITH_TIMEOUT(view.rows().isEmpty(), 30000);
+        view.model()->setSelection({true, {}});
+        QCOMPARE(view.rows().size(), 1);
+
+        // WHEN it is opened
+        view.showLetter(id);
+        // THEN it shows with its attachment
+        QListWidget *attachments = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((attachments = view.findChild<QListWidget *>(QString(), Qt::FindChildrenRecursively)) && attachments->isVisible(), 30000);
+        QCOMPARE(attachments->count(), 1);
+        QCOMPARE(attachments->item(0)->text(), u"скан.pdf"_s);
+    }
+};
+
+QTEST_AKONADIMAIN(CorrespondenceViewTest)
+#include "correspondenceviewtest.moc"

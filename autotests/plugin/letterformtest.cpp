@@ -1,0 +1,116 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "editors/letterform.h"
+#include "domain/clock.h"
+#include "domain/counterparty.h"
+#include "domain/directoryindex.h"
+#include "editors/counterpartyfield.h"
+
+#include <QComboBox>
+#include <QDropEvent>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// The registration form, offscreen: the core's rules decide when Register
+/// is enabled; files dropped onto it are kept with the letter, one that
+/// cannot be read is refused by name.
+class LetterFormTest : public QObject
+{
+    Q_OBJECT
+
+    Crm::DirectoryIndex m_directory;
+    QTemporaryDir m_files;
+
+    QString writeFile(const QString &name, const QByteArray &data)
+    {
+        QFile f(m_files.filePath(name));
+        if (!f.open(QIODevice::WriteOnly)) {
+            return {};
+        }
+        f.write(data);
+        return f.fileName();
+    }
+
+    static void drop(QWidget *target, const QList<QUrl> &urls)
+    {
+        QMimeData data;
+        data.setUrls(urls);
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(target, &enter);
+        QDropEvent dropped(QPointF(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(target, &dropped);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        Crm::Clock::setNow(QDateTime(QDate(2026, 12, 1), QTime(12, 0), QTimeZone::UTC));
+        Crm::Counterparty zerno;
+        zerno.uid = u"urn:uuid:zerno"_s;
+        zerno.name = u"ТОВ «Зерно»"_s;
+        m_directory.insert(Crm::DirectoryEntry::from(zerno, 1));
+    }
+
+    void shouldEnableRegisterOnlyForALetterTheRulesAccept()
+    {
+        // GIVEN an empty form
+        Crm::LetterForm form;
+        form.setDirectory(&m_directory);
+        form.setKinds(Crm::KindTree::standard());
+        // THEN Register is disabled, the first error shown
+        QVERIFY(!form.registerButton()->isEnabled());
+        QVERIFY(!form.shownProblem().isEmpty());
+        // WHEN it names a counterparty, a kind and a subject
+        form.counterpartyField()->setText(u"ТОВ «Зерно»"_s);
+        form.kindBox()->setCurrentIndex(form.kindBox()->findData(u"Contract/Supplementary agreement"_s));
+        form.subjectEdit()->setText(u"Додаткова угода № 2"_s);
+        form.notifyEdit()->setText(u"oksana@firm.example, dmytro@firm.example"_s);
+        // THEN Register is enabled and the letter is what was filled in
+        QVERIFY2(form.registerButton()->isEnabled(), qPrintable(form.shownProblem()));
+        const Crm::Letter letter = form.letter();
+        QCOMPARE(letter.counterpartyUid, u"urn:uuid:zerno"_s);
+        QCOMPARE(letter.kind, (QStringList{u"Contract"_s, u"Supplementary agreement"_s}));
+        QCOMPARE(letter.registrationDate, QDate(2026, 12, 1));
+        QCOMPARE(letter.notify.size(), 2);
+        QCOMPARE(letter.notify.at(1).email, u"dmytro@firm.example"_s);
+        // WHEN Register is pressed
+        QSignalSpy requested(&form, &Crm::LetterForm::registerRequested);
+        form.registerButton()->click();
+        // THEN the letter is handed over once, and Register waits for the answer
+        QCOMPARE(requested.size(), 1);
+        QVERIFY(!form.registerButton()->isEnabled());
+        form.showFailure(u"register locked"_s);
+        QVERIFY(form.registerButton()->isEnabled());
+        QCOMPARE(form.shownProblem(), u"register locked"_s);
+        // WHEN the counterparty is one the directory does not know
+        form.counterpartyField()->setText(u"Нікого"_s);
+        QVERIFY(!form.registerButton()->isEnabled());
+    }
+
+    void shouldKeepDroppedFilesAndRefuseAnUnreadableOneByName()
+    {
+        Crm::LetterForm form;
+        form.setDirectory(&m_directory);
+        const QString scan = writeFile(u"скан.pdf"_s, QByteArray(1000, 'x'));
+        // WHEN a readable file and a missing one are dropped
+        drop(&form, {QUrl::fromLocalFile(scan), QUrl::fromLocalFile(m_files.filePath(u"зник.pdf"_s))});
+        // THEN the first is kept with its bytes, the second refused by name
+        const Crm::Letter letter = form.letter();
+        QCOMPARE(letter.attachments.size(), 1);
+        QCOMPARE(letter.attachments.at(0).label, u"скан.pdf"_s);
+        QCOMPARE(letter.attachments.at(0).data, QByteArray(1000, 'x'));
+        QVERIFY2(form.shownProblem().contains(u"зник.pdf"_s), qPrintable(form.shownProblem()));
+    }
+};
+
+QTEST_MAIN(LetterFormTest)
+#include "letterformtest.moc"
