@@ -33,6 +33,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
@@ -146,12 +147,13 @@ class ReminderAgentTest : public QObject
     {
         m_now = t;
         QDir().mkpath(QFileInfo(clockFile()).absolutePath());
-        QFile f(clockFile());
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        // Replaced whole: the agent reads it at any moment.
+        QSaveFile f(clockFile());
+        if (!f.open(QIODevice::WriteOnly)) {
             return false;
         }
         f.write((t.toUTC().toString(Qt::ISODate) + u' ' + zone).toLatin1());
-        return true;
+        return f.commit();
     }
 
     /// A plain restart of the agent (stopped and started by Akonadi's control).

@@ -25,16 +25,24 @@ FileClock fileClock()
     if (name.isEmpty()) {
         return {};
     }
+    // Read while the test rewrites it, the file can be empty or half
+    // written: then the time it last said, never the real time, which
+    // would look like the clock jumping (and the reminders with it).
+    static FileClock lastGood;
     QFile file(name.startsWith(u'/') ? name : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u'/' + name);
     if (!file.open(QIODevice::ReadOnly)) {
-        return {};
+        return lastGood;
     }
     const QList<QByteArray> words = file.readAll().simplified().split(' ');
     FileClock clock;
     clock.now = QDateTime::fromString(QString::fromLatin1(words.value(0)), Qt::ISODate);
+    if (!clock.now.isValid()) {
+        return lastGood;
+    }
     if (words.size() > 1) {
         clock.zone = QTimeZone(words.at(1));
     }
+    lastGood = clock;
     return clock;
 }
 
