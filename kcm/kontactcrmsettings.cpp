@@ -3,6 +3,7 @@
 #include "kontactcrmsettings.h"
 
 #include "cyclespage.h"
+#include "kindspage.h"
 #include "reminderspage.h"
 #include "storagepage.h"
 
@@ -19,17 +20,20 @@ namespace Crm
 KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &data)
     : KCModule(parent, data)
     , m_cycles(new CyclesPage(widget()))
+    , m_kinds(new KindsPage(widget()))
     , m_reminders(new RemindersPage(widget()))
     , m_storage(new StoragePage(widget()))
 {
     auto tabs = new QTabWidget(widget());
     tabs->addTab(m_cycles, QIcon::fromTheme(u"view-task"_s), i18nc("@title:tab", "Business Cycles"));
+    tabs->addTab(m_kinds, QIcon::fromTheme(u"tag"_s), i18nc("@title:tab", "Kinds"));
     tabs->addTab(m_reminders, QIcon::fromTheme(u"appointment-reminder"_s), i18nc("@title:tab", "Reminders"));
     tabs->addTab(m_storage, QIcon::fromTheme(u"folder-database"_s), i18nc("@title:tab", "Storage"));
     auto layout = new QVBoxLayout(widget());
     layout->setContentsMargins({});
     layout->addWidget(tabs);
     connect(m_cycles, &CyclesPage::changed, this, &KCModule::markAsChanged);
+    connect(m_kinds, &KindsPage::changed, this, &KCModule::markAsChanged);
     connect(m_reminders, &RemindersPage::changed, this, &KCModule::markAsChanged);
     connect(m_storage, &StoragePage::changed, this, &KCModule::markAsChanged);
 }
@@ -37,6 +41,7 @@ KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &d
 void KontactCrmSettings::load()
 {
     m_cycles->load();
+    m_kinds->load();
     m_reminders->load();
     m_storage->load();
     KCModule::load();
@@ -46,6 +51,7 @@ void KontactCrmSettings::save()
 {
     // A broken cycle stays unsaved and on screen with its reason.
     const bool cyclesSaved = m_cycles->save();
+    m_kinds->save();
     m_reminders->save();
     m_storage->save();
     KCModule::save();
@@ -62,6 +68,11 @@ void KontactCrmSettings::defaults()
 CyclesPage *KontactCrmSettings::cycles() const
 {
     return m_cycles;
+}
+
+KindsPage *KontactCrmSettings::kinds() const
+{
+    return m_kinds;
 }
 
 RemindersPage *KontactCrmSettings::reminders() const

@@ -7,11 +7,12 @@
 namespace Crm
 {
 class CyclesPage;
+class KindsPage;
 class RemindersPage;
 class StoragePage;
 
 /// The CRM's settings module (System Settings, kcmshell6 kcm_kontactcrm):
-/// business cycles, reminders, and where the data is kept. Thin: each page
+/// business cycles, kinds, reminders, and where the data is kept. Thin: each page
 /// reads and writes through what core/ and the agent already define.
 class KontactCrmSettings : public KCModule
 {
@@ -26,9 +27,11 @@ public:
 
     CyclesPage *cycles() const;
     RemindersPage *reminders() const;
+    KindsPage *kinds() const;
 
 private:
     CyclesPage *m_cycles;
+    KindsPage *m_kinds;
     RemindersPage *m_reminders;
     StoragePage *m_storage;
 };

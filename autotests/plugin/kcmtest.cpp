@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cycleeditor.h"
 #include "cyclespage.h"
+#include "kindspage.h"
 #include "kontactcrmsettings.h"
 #include "reminderspage.h"
 #include "tasks/taskservice.h"
@@ -12,6 +13,7 @@
 #include <KSharedConfig>
 
 #include <QDir>
+#include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -60,7 +62,7 @@ private Q_SLOTS:
         std::unique_ptr<KCModule> loaded(result.plugin);
         loaded->load();
         QVERIFY(loaded->widget()->findChild<QTabWidget *>());
-        QCOMPARE(loaded->widget()->findChild<QTabWidget *>()->count(), 3);
+        QCOMPARE(loaded->widget()->findChild<QTabWidget *>()->count(), 4);
         // The plugin holds its own copy of the pages' classes: the rest of the
         // test drives the module built into this test from the same code.
         module = std::make_unique<Crm::KontactCrmSettings>(nullptr, data);
@@ -126,6 +128,23 @@ private Q_SLOTS:
         QVERIFY(contract.isEnd(states->item(last, Crm::CycleEditor::NameColumn)->text()));
         QVERIFY(!contract.allows(states->item(0, Crm::CycleEditor::NameColumn)->text(), states->item(1, Crm::CycleEditor::NameColumn)->text()));
         QVERIFY(Crm::BusinessCycle::defaultCycle().allows(contract.states().at(0).name, contract.states().at(1).name));
+    }
+
+    void shouldSaveTheKindsUsersDefine()
+    {
+        // GIVEN the built-in kinds of interactions, and none of events
+        Crm::KindsPage *page = settings()->kinds();
+        QVERIFY(page->editorOf(Crm::CrmKinds::Of::Interactions)->toPlainText().contains(u"call"_s));
+        QVERIFY(page->editorOf(Crm::CrmKinds::Of::Events)->toPlainText().isEmpty());
+        // WHEN kinds are typed, one per line, with a blank line and a repeat
+        page->editorOf(Crm::CrmKinds::Of::Events)->setPlainText(u"Виставка\n\nHoliday\nвиставка\n"_s);
+        page->editorOf(Crm::CrmKinds::Of::Interactions)->setPlainText(u"call\nДегустація"_s);
+        QVERIFY(module->needsSave());
+        module->save();
+        // THEN the editors get them, clean
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        QCOMPARE(Crm::CrmKinds::list(Crm::CrmKinds::Of::Events), (QStringList{u"Виставка"_s, u"Holiday"_s}));
+        QCOMPARE(Crm::CrmKinds::list(Crm::CrmKinds::Of::Interactions), (QStringList{u"call"_s, u"Дегустація"_s}));
     }
 
     void shouldKeepTheMovesOfARenamedState()

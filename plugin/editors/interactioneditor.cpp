@@ -5,6 +5,7 @@
 #include "counterpartyfield.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
+#include "domain/crmkinds.h"
 #include "domain/dateformat.h"
 #include "domain/directoryindex.h"
 #include "domain/searchkeys.h"
@@ -52,7 +53,7 @@ InteractionEditor::InteractionEditor(const DirectoryIndex *directory, Interactio
     setWindowTitle(i18nc("@title:window", "Log Interaction"));
     m_kind->setEditable(true);
     m_kind->setObjectName(u"kind"_s);
-    const auto kinds = standardInteractionKinds();
+    const auto kinds = CrmKinds::list(CrmKinds::Of::Interactions);
     for (const QString &kind : kinds) {
         m_kind->addItem(EditorUtils::kindLabel(kind), kind);
     }

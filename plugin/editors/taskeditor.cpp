@@ -5,6 +5,7 @@
 #include "crmplugin_debug.h"
 #include "domain/businesscycle.h"
 #include "domain/counterpartyresolver.h"
+#include "domain/crmkinds.h"
 #include "domain/dateformat.h"
 #include "domain/directoryindex.h"
 #include "import/attachmentfile.h"
@@ -219,9 +220,16 @@ void TaskEditor::setContext(const BusinessCycles *cycles, const DirectoryIndex *
     const QSignalBlocker blocker(m_kind);
     m_kind->clear();
     m_kind->addItem(QString());
+    QStringList kinds = CrmKinds::list(CrmKinds::Of::Tasks);
     if (m_cycles) {
-        m_kind->addItems(m_cycles->kinds());
+        const QStringList withCycles = m_cycles->kinds();
+        for (const QString &kind : withCycles) {
+            if (!kinds.contains(kind, Qt::CaseInsensitive)) {
+                kinds << kind;
+            }
+        }
     }
+    m_kind->addItems(kinds);
     if (m_directory) {
         QStringList names;
         const auto counterparties = m_directory->ofKind(DirectoryEntry::Kind::Counterparty);

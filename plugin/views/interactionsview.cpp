@@ -7,6 +7,7 @@
 #include "akonadi/directoryindexcache.h"
 #include "crmplugin_debug.h"
 #include "domain/clock.h"
+#include "domain/crmkinds.h"
 #include "domain/directoryindex.h"
 #include "editors/counterpartyfield.h"
 #include "editors/editorutils.h"
@@ -71,7 +72,7 @@ InteractionsView::InteractionsView(CrmSession *session, QWidget *parent)
     m_state->addItem(i18nc("@item:inlistbox interaction state filter", "Planned"), int(InteractionService::Filter::State::Planned));
     m_kind->setEditable(true);
     m_kind->addItem(i18nc("@item:inlistbox", "Any kind"), QString());
-    const auto kinds = standardInteractionKinds();
+    const auto kinds = CrmKinds::list(CrmKinds::Of::Interactions);
     for (const QString &kind : kinds) {
         m_kind->addItem(EditorUtils::kindLabel(kind), kind);
     }
@@ -425,16 +426,18 @@ void InteractionsView::newEvent(const QString &counterpartyUid)
     }
     auto editor = new EventEditor(m_session->isDirectoryReady() ? &m_session->directory().index() : nullptr, m_events.get(), this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
-    QStringList kinds;
+    // The kinds the users defined first, then the others in use.
+    QStringList kinds = CrmKinds::list(CrmKinds::Of::Events);
+    QStringList inUse;
     if (const CalendarIndex *index = m_session->calendarIndex()) {
-        index->visit(CalendarEntry::Type::Event, [&kinds](const CalendarEntry &e) {
-            if (!e.kind.isEmpty() && !kinds.contains(e.kind, Qt::CaseInsensitive)) {
-                kinds << e.kind;
+        index->visit(CalendarEntry::Type::Event, [&kinds, &inUse](const CalendarEntry &e) {
+            if (!e.kind.isEmpty() && !kinds.contains(e.kind, Qt::CaseInsensitive) && !inUse.contains(e.kind, Qt::CaseInsensitive)) {
+                inUse << e.kind;
             }
         });
     }
-    kinds.sort(Qt::CaseInsensitive);
-    editor->setKinds(kinds);
+    inUse.sort(Qt::CaseInsensitive);
+    editor->setKinds(kinds + inUse);
     editor->setCounterparty(counterpartyUid);
     connect(editor, &EventEditor::saved, this, [this] {
         showInfo(i18nc("@info", "The event is stored."));
