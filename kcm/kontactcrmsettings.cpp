@@ -4,6 +4,7 @@
 
 #include "cyclespage.h"
 #include "kindspage.h"
+#include "registerpage.h"
 #include "reminderspage.h"
 #include "storagepage.h"
 
@@ -21,6 +22,7 @@ KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &d
     : KCModule(parent, data)
     , m_cycles(new CyclesPage(widget()))
     , m_kinds(new KindsPage(widget()))
+    , m_register(new RegisterPage(widget()))
     , m_reminders(new RemindersPage(widget()))
     , m_storage(new StoragePage(widget()))
 {
@@ -28,6 +30,7 @@ KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &d
     tabs->addTab(m_cycles, QIcon::fromTheme(u"view-task"_s), i18nc("@title:tab", "Business Cycles"));
     tabs->addTab(m_kinds, QIcon::fromTheme(u"tag"_s), i18nc("@title:tab", "Kinds"));
     tabs->addTab(m_reminders, QIcon::fromTheme(u"appointment-reminder"_s), i18nc("@title:tab", "Reminders"));
+    tabs->addTab(m_register, QIcon::fromTheme(u"mail-mark-important"_s), i18nc("@title:tab", "Correspondence"));
     tabs->addTab(m_storage, QIcon::fromTheme(u"folder-database"_s), i18nc("@title:tab", "Storage"));
     auto layout = new QVBoxLayout(widget());
     layout->setContentsMargins({});
@@ -35,6 +38,7 @@ KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &d
     connect(m_cycles, &CyclesPage::changed, this, &KCModule::markAsChanged);
     connect(m_kinds, &KindsPage::changed, this, &KCModule::markAsChanged);
     connect(m_reminders, &RemindersPage::changed, this, &KCModule::markAsChanged);
+    connect(m_register, &RegisterPage::changed, this, &KCModule::markAsChanged);
     connect(m_storage, &StoragePage::changed, this, &KCModule::markAsChanged);
 }
 
@@ -42,6 +46,7 @@ void KontactCrmSettings::load()
 {
     m_cycles->load();
     m_kinds->load();
+    m_register->load();
     m_reminders->load();
     m_storage->load();
     KCModule::load();
@@ -49,13 +54,14 @@ void KontactCrmSettings::load()
 
 void KontactCrmSettings::save()
 {
-    // A broken cycle stays unsaved and on screen with its reason.
+    // A broken cycle or pattern stays unsaved and on screen with its reason.
     const bool cyclesSaved = m_cycles->save();
+    const bool registerSaved = m_register->save();
     m_kinds->save();
     m_reminders->save();
     m_storage->save();
     KCModule::save();
-    setNeedsSave(!cyclesSaved);
+    setNeedsSave(!cyclesSaved || !registerSaved);
 }
 
 void KontactCrmSettings::defaults()
@@ -73,6 +79,11 @@ CyclesPage *KontactCrmSettings::cycles() const
 KindsPage *KontactCrmSettings::kinds() const
 {
     return m_kinds;
+}
+
+RegisterPage *KontactCrmSettings::registerPage() const
+{
+    return m_register;
 }
 
 RemindersPage *KontactCrmSettings::reminders() const

@@ -8,11 +8,13 @@ namespace Crm
 {
 class CyclesPage;
 class KindsPage;
+class RegisterPage;
 class RemindersPage;
 class StoragePage;
 
 /// The CRM's settings module (System Settings, kcmshell6 kcm_kontactcrm):
-/// business cycles, kinds, reminders, and where the data is kept. Thin: each page
+/// business cycles, kinds, reminders, the correspondence register, and
+/// where the data is kept. Thin: each page
 /// reads and writes through what core/ and the agent already define.
 class KontactCrmSettings : public KCModule
 {
@@ -28,10 +30,12 @@ public:
     CyclesPage *cycles() const;
     RemindersPage *reminders() const;
     KindsPage *kinds() const;
+    RegisterPage *registerPage() const;
 
 private:
     CyclesPage *m_cycles;
     KindsPage *m_kinds;
+    RegisterPage *m_register;
     RemindersPage *m_reminders;
     StoragePage *m_storage;
 };

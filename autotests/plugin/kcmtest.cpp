@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "cycleeditor.h"
 #include "cyclespage.h"
+#include "domain/letter.h"
 #include "kindspage.h"
 #include "kontactcrmsettings.h"
+#include "registerpage.h"
 #include "reminderspage.h"
 #include "tasks/taskservice.h"
 
@@ -13,6 +15,7 @@
 #include <KSharedConfig>
 
 #include <QDir>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -62,7 +65,7 @@ private Q_SLOTS:
         std::unique_ptr<KCModule> loaded(result.plugin);
         loaded->load();
         QVERIFY(loaded->widget()->findChild<QTabWidget *>());
-        QCOMPARE(loaded->widget()->findChild<QTabWidget *>()->count(), 4);
+        QCOMPARE(loaded->widget()->findChild<QTabWidget *>()->count(), 5);
         // The plugin holds its own copy of the pages' classes: the rest of the
         // test drives the module built into this test from the same code.
         module = std::make_unique<Crm::KontactCrmSettings>(nullptr, data);
@@ -145,6 +148,29 @@ private Q_SLOTS:
         KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
         QCOMPARE(Crm::CrmKinds::list(Crm::CrmKinds::Of::Events), (QStringList{u"Виставка"_s, u"Holiday"_s}));
         QCOMPARE(Crm::CrmKinds::list(Crm::CrmKinds::Of::Interactions), (QStringList{u"call"_s, u"Дегустація"_s}));
+    }
+
+    void shouldRefuseABadNumberingPatternWithTheReason()
+    {
+        Crm::RegisterPage *page = settings()->registerPage();
+        QCOMPARE(page->incoming()->text(), u"ВХ-{year}/{seq:4}"_s);
+        // WHEN the incoming pattern loses its sequence
+        page->incoming()->setText(u"ВХ-{year}"_s);
+        // THEN the reason is shown and the pattern is not written
+        QVERIFY2(page->problem().contains(u"{seq}"_s), qPrintable(page->problem()));
+        module->save();
+        QVERIFY(module->needsSave());
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        QString error;
+        QCOMPARE(Crm::NumberPattern::configured(Crm::Letter::Direction::Incoming, &error)->pattern(), u"ВХ-{year}/{seq:4}"_s);
+        // WHEN it is fixed
+        page->incoming()->setText(u"IN-{yy}-{seq:3}"_s);
+        QVERIFY(page->problem().isEmpty());
+        module->save();
+        // THEN the register numbers with it
+        QVERIFY(!module->needsSave());
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        QCOMPARE(Crm::NumberPattern::configured(Crm::Letter::Direction::Incoming, &error)->format(2026, 7), u"IN-26-007"_s);
     }
 
     void shouldKeepTheMovesOfARenamedState()
