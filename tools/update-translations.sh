@@ -20,7 +20,10 @@ for pot in "$work"/*.pot; do
     if [ -f "$po" ]; then
         msgmerge --quiet --previous --backup=none --update "$po" "$pot"
     else
-        msginit --no-translator --locale="$lang" --input="$pot" --output-file="$po"
+        msginit --no-translator --locale="$lang.UTF-8" --input="$pot" --output-file="$po"
+        sed -i -e "s/^\"Project-Id-Version: PACKAGE VERSION/\"Project-Id-Version: $domain/" \
+            -e 's/^"Language-Team: none/"Language-Team: Ukrainian <kde-i18n-uk@kde.org>/' \
+            -e 's/charset=[A-Z0-9-]*/charset=UTF-8/' -e "1s/.*/# Translation of $domain into $lang./" "$po"
         echo "made $po"
     fi
     msgattrib --no-obsolete --width=100 -o "$po" "$po"

@@ -87,6 +87,30 @@ private Q_SLOTS:
         QCOMPARE(i18ndc(domain, "@action:button", "Tomorrow"), u"Завтра"_s);
         QCOMPARE(i18ndc(domain, "@action:button", "Done"), u"Виконано"_s);
     }
+
+    /// Each part's catalog is compiled and found, the ones no other test
+    /// here reads included (the plugin's and the settings module's).
+    void shouldFindTheCatalogOfEveryPart_data()
+    {
+        QTest::addColumn<QByteArray>("domain");
+        QTest::addColumn<QByteArray>("context");
+        QTest::addColumn<QByteArray>("english");
+        QTest::addColumn<QString>("ukrainian");
+        QTest::newRow("core") << "kontactcrm"_ba << "@item task state"_ba << "In progress"_ba << u"Виконується"_s;
+        QTest::newRow("crmctl") << "crmctl"_ba << "@title"_ba << "Timeline:"_ba << u"Хронологія:"_s;
+        QTest::newRow("agent") << "akonadi_kontactcrm_reminders_agent"_ba << "@action:button"_ba << "Open"_ba << u"Відкрити"_s;
+        QTest::newRow("plugin") << "kontactcrm_plugin"_ba << "@title:tab"_ba << "Counterparties"_ba << u"Контрагенти"_s;
+        QTest::newRow("settings module") << "kcm_kontactcrm"_ba << "@title:tab"_ba << "Business Cycles"_ba << u"Бізнес-цикли"_s;
+    }
+
+    void shouldFindTheCatalogOfEveryPart()
+    {
+        QFETCH(QByteArray, domain);
+        QFETCH(QByteArray, context);
+        QFETCH(QByteArray, english);
+        QFETCH(QString, ukrainian);
+        QCOMPARE(i18ndc(domain.constData(), context.constData(), english.constData()), ukrainian);
+    }
 };
 
 QTEST_GUILESS_MAIN(ReminderTextUkTest)
