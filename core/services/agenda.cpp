@@ -5,6 +5,7 @@
 #include "ical/incidenceentry.h"
 #include "ical/interactionmapping.h"
 #include "ical/occurrences.h"
+#include "tasks/taskservice.h"
 
 #include <KLocalizedString>
 
@@ -95,6 +96,7 @@ Agenda::Collected Agenda::collect(const QList<CalendarEntry> &entries, const QLi
     Collected collected;
     const QDateTime now = options.now;
     const QDateTime horizon = now.addDays(options.upcomingDays);
+    const BusinessCycles cycles = loadBusinessCycles();
 
     for (const Person &p : persons) {
         const QDate next = nextBirthday(p.birthday, now.date());
@@ -143,7 +145,10 @@ Agenda::Collected Agenda::collect(const QList<CalendarEntry> &entries, const QLi
                 row.itemId = e.itemId;
                 row.title = e.summary;
                 row.when = (e.due.isValid() ? e.due : e.start).toLocalTime();
-                row.detail = e.state;
+                // The state as users see it: its label in the task's
+                // cycle (translated for the built-in one), not its key.
+                const CycleState *state = cycles.cycleFor(e.kind).state(e.state);
+                row.detail = state ? state->label : e.state;
                 row.overdue = e.due.isValid() && e.due < now;
                 collected.rows << row;
             }
