@@ -114,6 +114,30 @@ private Q_SLOTS:
         QVERIFY2(!run.out.contains(u"minute"_s), qPrintable(run.out));
     }
 
+    void shouldShowACardWithItsTimelineInUkrainian()
+    {
+        // GIVEN a counterparty with a task about it
+        const QString file = m_files.filePath(u"sonyakh.csv"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(u"Найменування;Телефон\nТОВ Соняшник;+380441234567\n"_s.toUtf8());
+        f.close();
+        CrmTest::CrmctlRun run = crmctl({u"counterparty"_s, u"import"_s, file});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(u"створено — 1"_s), qPrintable(run.out));
+        run = crmctl({u"task"_s, u"add"_s, u"Надіслати рахунок"_s, u"--counterparty"_s, u"Соняшник"_s, u"--due"_s, u"2026-12-02 18:00"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+        // WHEN its card is shown
+        run = crmctl({u"card"_s, u"Соняшник"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+        // THEN the card and its timeline speak Ukrainian, the task's state included
+        QVERIFY2(run.out.contains(u"Телефони:"_s) && run.out.contains(u"Хронологія:"_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"02.12.26 18:00"_s) && run.out.contains(u"завдання"_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"      Нове\n"_s), qPrintable(run.out));
+    }
+
     void shouldSayWhatIsWrongInUkrainian()
     {
         // WHEN a command is mistyped
