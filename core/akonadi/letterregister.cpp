@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "letterregister.h"
+#include "writebarrier.h"
 
 #include "crmcore_debug.h"
 #include "crmlock.h"
@@ -360,16 +361,29 @@ void ArchiveLettersJob::withArchive(const Akonadi::Collection &archive)
             fail(problems.join(u"; "_s));
             return;
         }
-        auto move = new Akonadi::ItemMoveJob(items, archiving ? archive : m_register, this);
-        connect(move, &KJob::result, this, [this, move] {
-            if (move->error()) {
-                m_moved.clear();
-                fail(i18n("Could not move the letters: %1", move->errorString()));
-                return;
-            }
-            m_lock.reset();
-            emitResult();
-        });
+        // A letter the resource has not written yet (just registered, by
+        // this or another program) is moved only once it has: moved before,
+        // the resource's own write of it fails and the letter is lost.
+        WriteBarrier::waitCommitted(
+            items,
+            this,
+            [this, items, archive, archiving](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
+                if (!stalled.isEmpty()) {
+                    m_moved.clear();
+                    fail(i18n("The register's folder has not written %1 of the letters yet; nothing was moved. Try again in a moment.", stalled.size()));
+                    return;
+                }
+                auto move = new Akonadi::ItemMoveJob(items, archiving ? archive : m_register, this);
+                connect(move, &KJob::result, this, [this, move] {
+                    if (move->error()) {
+                        m_moved.clear();
+                        fail(i18n("Could not move the letters: %1", move->errorString()));
+                        return;
+                    }
+                    m_lock.reset();
+                    emitResult();
+                });
+            });
     });
     list->start();
 }
