@@ -5,6 +5,7 @@
 #include "interactioncommands.h"
 #include "kontactcrm_version.h"
 #include "lettercommands.h"
+#include "mailingcommands.h"
 #include "storecommands.h"
 #include "taskcommands.h"
 
@@ -45,6 +46,18 @@ const Command commands[] = {
     {{u"task"_s, u"show"_s}, TaskCommands::show, kli18nc("@info:shell", "show a task with its history")},
     {{u"task"_s, u"move"_s}, TaskCommands::move, kli18nc("@info:shell", "move a task to another state")},
     {{u"task"_s, u"log-resource"_s}, TaskCommands::logResource, kli18nc("@info:shell", "log planned or actual use of a resource")},
+    {{u"mailing"_s, u"create"_s}, MailingCommands::create, kli18nc("@info:shell", "create a mailing: subject, body with merge fields, attachments")},
+    {{u"mailing"_s, u"recipients"_s},
+     MailingCommands::recipients,
+     kli18nc("@info:shell", "set its recipients: groups, counterparties, CSV/vCard files, another mailing")},
+    {{u"mailing"_s, u"preview"_s}, MailingCommands::preview, kli18nc("@info:shell", "show the merged message of one recipient")},
+    {{u"mailing"_s, u"send"_s}, MailingCommands::send, kli18nc("@info:shell", "hand a mailing to the mailing agent")},
+    {{u"mailing"_s, u"status"_s}, MailingCommands::status, kli18nc("@info:shell", "sent, failed, uncertain and queued recipients")},
+    {{u"mailing"_s, u"pause"_s}, MailingCommands::pause, kli18nc("@info:shell", "pause a mailing")},
+    {{u"mailing"_s, u"resume"_s}, MailingCommands::resume, kli18nc("@info:shell", "resume a mailing [--resend-uncertain]")},
+    {{u"mailing"_s, u"copy"_s}, MailingCommands::copy, kli18nc("@info:shell", "copy a mailing with its recipients into a new draft")},
+    {{u"mailing"_s, u"list"_s}, MailingCommands::list, kli18nc("@info:shell", "list the mailings")},
+    {{u"mailing"_s, u"transport"_s, u"add"_s}, MailingCommands::transportAdd, kli18nc("@info:shell", "set up an SMTP transport for mailings")},
     {{u"attachment"_s, u"list"_s}, AttachmentCommands::list, kli18nc("@info:shell", "list the files kept with a task, interaction or event")},
     {{u"attachment"_s, u"save"_s}, AttachmentCommands::save, kli18nc("@info:shell", "save such a file")},
     {{u"letter"_s, u"register"_s},

@@ -1,0 +1,652 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "mailingcommands.h"
+#include "blocking/blockingstorage.h"
+
+#include "cliutils.h"
+#include "domain/mailingjournal.h"
+#include "domain/mailingrecipients.h"
+#include "domain/mailingsources.h"
+#include "domain/mailmerge.h"
+#include "identity/currentuser.h"
+#include "mailing/mailingsender.h"
+#include "mailing/mailingstore.h"
+#include "mailing/mailtransports.h"
+#include "mime/mailingmessage.h"
+
+#include <KConfigGroup>
+#include <KLocalizedString>
+#include <KSharedConfig>
+
+#include <QDBusInterface>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMimeDatabase>
+
+using namespace Qt::Literals::StringLiterals;
+using CliUtils::fail;
+using CliUtils::out;
+
+namespace
+{
+
+std::optional<QString> readText(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+        *error = i18n("Cannot read %1", path);
+        return std::nullopt;
+    }
+    return QString::fromUtf8(file.readAll());
+}
+
+QString resolveId(const Crm::MailingStore &store, const QStringList &positional, QString *error)
+{
+    if (positional.isEmpty()) {
+        *error = i18n("Name the mailing (its id, or the start or end of it; \"crmctl mailing list\" shows them)");
+        return {};
+    }
+    return store.resolve(positional.constFirst(), error);
+}
+
+/// Tells the agent at once when it runs; the request is in the mailing's
+/// folder anyway, which the agent reads within a second.
+void nudgeAgent(const QString &method, const QList<QVariant> &arguments)
+{
+    QDBusInterface agent(u"org.kde.kontactcrm.MailingAgent"_s, u"/Mailing"_s, u"org.kde.kontactcrm.Mailing"_s);
+    if (agent.isValid()) {
+        agent.callWithArgumentList(QDBus::NoBlock, method, arguments);
+    }
+}
+
+QString stateName(Crm::MailingJournal::State state)
+{
+    switch (state) {
+    case Crm::MailingJournal::State::Queued:
+        return i18nc("@info mailing recipient state", "queued");
+    case Crm::MailingJournal::State::Sending:
+        return i18nc("@info mailing recipient state", "sending");
+    case Crm::MailingJournal::State::Sent:
+        return i18nc("@info mailing recipient state", "sent");
+    case Crm::MailingJournal::State::Failed:
+        return i18nc("@info mailing recipient state", "failed");
+    case Crm::MailingJournal::State::Deferred:
+        return i18nc("@info mailing recipient state", "waiting for a retry");
+    case Crm::MailingJournal::State::Uncertain:
+        return i18nc("@info mailing recipient state", "uncertain");
+    }
+    return {};
+}
+
+QString controlName(Crm::MailingStore::Control control)
+{
+    switch (control) {
+    case Crm::MailingStore::Control::Send:
+        return u"send"_s;
+    case Crm::MailingStore::Control::Paused:
+        return u"paused"_s;
+    case Crm::MailingStore::Control::Draft:
+        break;
+    }
+    return u"draft"_s;
+}
+
+bool hasTransport(int id)
+{
+    return Crm::MailTransports::find(id).has_value();
+}
+
+} // namespace
+
+namespace MailingCommands
+{
+
+int create(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption subjectOption(u"subject"_s,
+                                           i18nc("@info:shell", "The subject; merge fields such as {firstName|colleague} work here too."),
+                                           u"text"_s);
+    const QCommandLineOption bodyOption(u"body"_s, i18nc("@info:shell", "The plain-text body."), u"text"_s);
+    const QCommandLineOption bodyFileOption(u"body-file"_s, i18nc("@info:shell", "Read the plain-text body from a UTF-8 file."), u"file"_s);
+    const QCommandLineOption htmlFileOption(u"html-file"_s, i18nc("@info:shell", "An HTML body besides the plain one (UTF-8 file)."), u"file"_s);
+    const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A file sent with every message; repeatable."), u"file"_s);
+    const QCommandLineOption priorityOption(u"priority"_s, i18nc("@info:shell", "normal, high or low."), u"priority"_s, u"normal"_s);
+    const QCommandLineOption kindOption(u"kind"_s, i18nc("@info:shell", "What kind of mailing it is (offer, price list, notice…)."), u"kind"_s);
+    const QCommandLineOption fromOption(u"from"_s, i18nc("@info:shell", "The sender's address (default: your default identity)."), u"email"_s);
+    const QCommandLineOption fromNameOption(u"from-name"_s, i18nc("@info:shell", "The sender's name."), u"name"_s);
+    const QCommandLineOption transportOption(u"transport"_s,
+                                             i18nc("@info:shell", "The mail transport (id or name; default: the default transport)."),
+                                             u"transport"_s);
+    const QCommandLineOption unsubscribeOption(u"unsubscribe-mailto"_s,
+                                               i18nc("@info:shell", "Where unsubscribe requests go (default: the sender)."),
+                                               u"email"_s);
+    const QCommandLineOption unsubscribeUrlOption(u"unsubscribe-url"_s,
+                                                  i18nc("@info:shell", "A one-click unsubscribe URL (RFC 8058); {email} becomes the recipient's address."),
+                                                  u"url"_s);
+    parser.addOptions({subjectOption,
+                       bodyOption,
+                       bodyFileOption,
+                       htmlFileOption,
+                       attachOption,
+                       priorityOption,
+                       kindOption,
+                       fromOption,
+                       fromNameOption,
+                       transportOption,
+                       unsubscribeOption,
+                       unsubscribeUrlOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Create a mailing (a draft): the template; add recipients with \"crmctl mailing recipients\"."));
+
+    Crm::Mailing mailing;
+    QString error;
+    mailing.subject = parser.value(subjectOption);
+    if (mailing.subject.trimmed().isEmpty()) {
+        return fail(i18n("--subject: a mailing needs a subject"));
+    }
+    mailing.plainBody = parser.value(bodyOption);
+    if (parser.isSet(bodyFileOption)) {
+        const auto text = readText(parser.value(bodyFileOption), &error);
+        if (!text) {
+            return fail(i18n("--body-file: %1", error));
+        }
+        mailing.plainBody = *text;
+    }
+    if (parser.isSet(htmlFileOption)) {
+        const auto text = readText(parser.value(htmlFileOption), &error);
+        if (!text) {
+            return fail(i18n("--html-file: %1", error));
+        }
+        mailing.htmlBody = *text;
+    }
+    for (const QString &file : parser.values(attachOption)) {
+        const auto a = CliUtils::attachment(file, &error);
+        if (!a || a->data.isEmpty()) {
+            return fail(error.isEmpty() ? i18n("--attach: cannot read %1", file) : error);
+        }
+        mailing.attachments.append({QFileInfo(file).fileName(), QMimeDatabase().mimeTypeForFileNameAndData(file, a->data).name(), a->data});
+    }
+    const auto priority = Crm::parseMailingPriority(parser.value(priorityOption));
+    if (!priority) {
+        return fail(i18n("--priority: \"%1\" is none of normal, high, low", parser.value(priorityOption)));
+    }
+    mailing.priority = *priority;
+    mailing.kind = parser.value(kindOption);
+    mailing.fromAddress = parser.isSet(fromOption) ? parser.value(fromOption) : Crm::CurrentUser::find().email;
+    mailing.fromName = parser.value(fromNameOption);
+    if (!Crm::isValidMailAddress(mailing.fromAddress)) {
+        return fail(mailing.fromAddress.isEmpty() ? i18n("No sender: give --from, or set up an identity in System Settings")
+                                                  : i18n("--from: \"%1\" is not a valid e-mail address", mailing.fromAddress));
+    }
+    if (parser.isSet(transportOption)) {
+        const QString t = parser.value(transportOption);
+        bool isNumber = false;
+        const int id = t.toInt(&isNumber);
+        const auto transport = isNumber ? Crm::MailTransports::find(id) : Crm::MailTransports::findByName(t);
+        if (!transport || id < 0) {
+            return fail(i18n("--transport: no mail transport \"%1\"", t));
+        }
+        mailing.transportId = transport->id;
+    }
+    const KConfigGroup config = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s);
+    mailing.unsubscribeMailto = parser.isSet(unsubscribeOption) ? parser.value(unsubscribeOption) : mailing.fromAddress;
+    mailing.unsubscribeUrl = parser.isSet(unsubscribeUrlOption) ? parser.value(unsubscribeUrlOption) : config.readEntry("UnsubscribeUrl", QString());
+
+    Crm::MailingStore store;
+    if (!store.create(mailing, &error)) {
+        return fail(error);
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(QJsonObject{{u"id"_s, mailing.id}}).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        out() << i18n("Mailing %1 created (a draft).", mailing.id) << '\n';
+        if (!hasTransport(mailing.transportId)) {
+            out() << i18n("No mail transport is set up yet: create one with \"crmctl mailing transport add --host HOST\" before sending.") << '\n';
+        }
+    }
+    return 0;
+}
+
+int recipients(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption groupOption(
+        u"group"_s,
+        i18nc("@info:shell", "Every counterparty of this group (its contact persons with an address, else its own); repeatable."),
+        u"group"_s);
+    const QCommandLineOption counterpartyOption(
+        u"counterparty"_s,
+        i18nc("@info:shell", "A counterparty (name, tax code, UID): its contact persons, else its own address; repeatable."),
+        u"counterparty"_s);
+    const QCommandLineOption fileOption(u"file"_s, i18nc("@info:shell", "Addresses from a CSV or vCard file; repeatable."), u"file"_s);
+    const QCommandLineOption fromMailingOption(u"from-mailing"_s, i18nc("@info:shell", "The recipients of another mailing."), u"mailing"_s);
+    const QCommandLineOption optOutOption(
+        u"opt-out"_s,
+        i18nc("@info:shell", "A file of addresses that asked for no mailings, one a line (default: kontactcrmrc [Mailing] OptOutFile)."),
+        u"file"_s);
+    parser.addOptions({groupOption, counterpartyOption, fileOption, fromMailingOption, optOutOption});
+    parser.addPositionalArgument(u"mailing"_s, i18nc("@info:shell", "The mailing."));
+    CliUtils::parse(parser,
+                    args,
+                    i18nc("@info:shell", "Set a draft mailing's recipients: duplicates, invalid and opted-out addresses are left out with a report."));
+
+    Crm::MailingStore store;
+    QString error;
+    const QString id = resolveId(store, parser.positionalArguments(), &error);
+    if (id.isEmpty()) {
+        return fail(error);
+    }
+    Crm::RecipientListBuilder builder;
+    QString optOutPath = parser.value(optOutOption);
+    if (optOutPath.isEmpty()) {
+        optOutPath = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).readEntry("OptOutFile", QString());
+    }
+    if (!optOutPath.isEmpty()) {
+        const auto text = readText(optOutPath, &error);
+        if (!text && parser.isSet(optOutOption)) {
+            return fail(i18n("--opt-out: %1", error));
+        }
+        if (text) {
+            builder.setOptOut(text->split(u'\n', Qt::SkipEmptyParts));
+        }
+    }
+    QStringList problems; // reported with the left-out ones; what could be read is stored
+    if (parser.isSet(groupOption) || parser.isSet(counterpartyOption)) {
+        Crm::Directory directory;
+        if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
+            return fail(error);
+        }
+        QList<std::pair<Crm::DirectoryEntry, QString>> owners;
+        for (const QString &group : parser.values(groupOption)) {
+            const auto entries = directory.counterparties(group);
+            if (entries.isEmpty()) {
+                problems.append(i18n("--group: no counterparty is in the group \"%1\"", group));
+            }
+            for (const auto &e : entries) {
+                owners.append({e, i18nc("@info recipient source", "group %1", group)});
+            }
+        }
+        for (const QString &text : parser.values(counterpartyOption)) {
+            const auto e = CliUtils::counterparty(directory, text);
+            if (!e) {
+                return 1;
+            }
+            owners.append({*e, i18nc("@info recipient source", "counterparty %1", e->displayName)});
+        }
+        for (const auto &[entry, source] : owners) {
+            const auto card = Crm::cardNow(directory, entry, &error);
+            if (!card) {
+                return fail(error);
+            }
+            bool anyPerson = false;
+            for (const Crm::ContactPerson &p : card->persons) {
+                if (!p.emails.isEmpty()) {
+                    builder.add(Crm::MailingSources::fromPerson(p, card->counterparty.displayName(), source));
+                    anyPerson = true;
+                }
+            }
+            if (!anyPerson) {
+                builder.add(Crm::MailingSources::fromCounterparty(card->counterparty, source));
+            }
+        }
+    }
+    for (const QString &file : parser.values(fileOption)) {
+        QList<Crm::ImportProblem> fileProblems;
+        const auto list = Crm::MailingSources::fromFile(file, &fileProblems);
+        for (const auto &p : fileProblems) {
+            problems.append(p.toString());
+        }
+        for (const auto &r : list) {
+            builder.add(r);
+        }
+    }
+    if (parser.isSet(fromMailingOption)) {
+        const QString other = store.resolve(parser.value(fromMailingOption), &error);
+        if (other.isEmpty()) {
+            return fail(i18n("--from-mailing: %1", error));
+        }
+        Crm::RecipientReader reader(store.recipientsPath(other));
+        if (!reader.open(&error)) {
+            return fail(i18n("--from-mailing: %1", error));
+        }
+        int index = 0;
+        while (auto r = reader.next(&index)) {
+            builder.add(*r);
+        }
+    }
+    if (!store.setRecipients(id, builder.recipients(), builder.removed(), &error)) {
+        return fail(error);
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        QJsonArray removed;
+        for (const auto &r : builder.removed()) {
+            removed.append(QJsonObject{{u"email"_s, r.recipient.email}, {u"source"_s, r.recipient.source}, {u"reason"_s, r.describe()}});
+        }
+        for (const QString &p : std::as_const(problems)) {
+            removed.append(QJsonObject{{u"reason"_s, p}});
+        }
+        out() << QJsonDocument(QJsonObject{{u"id"_s, id}, {u"recipients"_s, int(builder.recipients().size())}, {u"removed"_s, removed}})
+                     .toJson(QJsonDocument::Compact)
+              << '\n';
+    } else {
+        out() << i18np("%2: 1 recipient.", "%2: %1 recipients.", int(builder.recipients().size()), id) << '\n';
+        if (!builder.removed().isEmpty() || !problems.isEmpty()) {
+            out() << i18np("1 left out:", "%1 left out:", int(builder.removed().size() + problems.size())) << '\n';
+            for (const auto &r : builder.removed()) {
+                out() << "  " << r.describe() << '\n';
+            }
+            for (const QString &p : std::as_const(problems)) {
+                out() << "  " << p << '\n';
+            }
+        }
+    }
+    return 0;
+}
+
+int preview(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption recipientOption(u"recipient"_s,
+                                             i18nc("@info:shell", "The recipient: an address or a number from 1 (default: the first)."),
+                                             u"who"_s);
+    parser.addOption(recipientOption);
+    parser.addPositionalArgument(u"mailing"_s, i18nc("@info:shell", "The mailing."));
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Show the message one recipient gets, merged, as it would be sent."), false);
+    Crm::MailingStore store;
+    QString error;
+    const QString id = resolveId(store, parser.positionalArguments(), &error);
+    const auto mailing = id.isEmpty() ? std::nullopt : store.load(id, &error);
+    if (!mailing) {
+        return fail(error);
+    }
+    Crm::RecipientReader reader(store.recipientsPath(id));
+    if (!reader.open(&error)) {
+        return fail(error);
+    }
+    const QString who = parser.value(recipientOption);
+    bool isNumber = false;
+    const int number = who.toInt(&isNumber);
+    int index = -1;
+    while (auto r = reader.next(&index)) {
+        if (who.isEmpty() || (isNumber && index + 1 == number) || (!isNumber && r->email.compare(who, Qt::CaseInsensitive) == 0)) {
+            const auto merged = Crm::MailMerge(*mailing).merge(*r);
+            if (!merged.texts) {
+                return fail(merged.error);
+            }
+            out() << QString::fromUtf8(Crm::MailingMessage::mergedMessage(*mailing, *merged.texts, *r, index, QDateTime::currentDateTime())->encodedContent())
+                  << Qt::flush;
+            return 0;
+        }
+    }
+    return fail(who.isEmpty() ? i18n("Mailing %1 has no recipients", id) : i18n("--recipient: %1 is no recipient of mailing %2", who, id));
+}
+
+int send(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"mailing"_s, i18nc("@info:shell", "The mailing."));
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Send a mailing: the mailing agent sends it, also with no window open."), false);
+    Crm::MailingStore store;
+    QString error;
+    const QString id = resolveId(store, parser.positionalArguments(), &error);
+    const auto mailing = id.isEmpty() ? std::nullopt : store.load(id, &error);
+    if (!mailing) {
+        return fail(error);
+    }
+    if (store.recipientCount(id) == 0) {
+        return fail(i18n("Mailing %1 has no recipients: add them with \"crmctl mailing recipients\"", id));
+    }
+    if (!hasTransport(mailing->transportId)) {
+        return fail(i18n(
+            "No mail transport is set up: create one with \"crmctl mailing transport add --host HOST [--port 587] [--encryption starttls] [--user NAME]\", "
+            "or in KMail's settings; then send again."));
+    }
+    if (!store.setControl(id, Crm::MailingStore::Control::Send, &error)) {
+        return fail(error);
+    }
+    nudgeAgent(u"send"_s, {id});
+    out() << i18n("Mailing %1: handed to the mailing agent (%2 recipients). \"crmctl mailing status %1\" shows the progress.", id, store.recipientCount(id))
+          << '\n';
+    return 0;
+}
+
+int status(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption allOption(u"all"_s, i18nc("@info:shell", "List every recipient with its state."));
+    parser.addOption(allOption);
+    parser.addPositionalArgument(u"mailing"_s, i18nc("@info:shell", "The mailing."));
+    CliUtils::parse(parser, args, i18nc("@info:shell", "How far a mailing is: sent, failed (with the server's reason), uncertain, queued."));
+    Crm::MailingStore store;
+    QString error;
+    const QString id = resolveId(store, parser.positionalArguments(), &error);
+    if (id.isEmpty()) {
+        return fail(error);
+    }
+    Crm::MailingJournal journal(store.journalPath(id));
+    if (!journal.load(false, &error)) {
+        return fail(error);
+    }
+    const int total = store.recipientCount(id);
+    const auto c = Crm::MailingSender::countsOf(journal, total);
+    QFile problemFile(store.folder(id) + u"/problem"_s);
+    const QString problem = problemFile.open(QIODevice::ReadOnly) ? QString::fromUtf8(problemFile.readAll()).trimmed() : QString();
+    Crm::RecipientReader reader(store.recipientsPath(id));
+    reader.open();
+    const bool json = parser.isSet(CliUtils::jsonOption());
+    QJsonArray list;
+    QStringList lines;
+    int index = -1;
+    while (auto r = reader.next(&index)) {
+        const auto state = journal.state(index);
+        const bool notable = state == Crm::MailingJournal::State::Failed || state == Crm::MailingJournal::State::Uncertain
+            || state == Crm::MailingJournal::State::Deferred || state == Crm::MailingJournal::State::Sending;
+        if (!notable && !parser.isSet(allOption)) {
+            continue;
+        }
+        static const char *const names[] = {"queued", "sending", "sent", "failed", "deferred", "uncertain"};
+        if (json) {
+            list.append(QJsonObject{{u"index"_s, index},
+                                    {u"email"_s, r->email},
+                                    {u"state"_s, QString::fromLatin1(names[int(state)])},
+                                    {u"attempts"_s, journal.attempts(index)},
+                                    {u"reason"_s, journal.reason(index)}});
+        } else {
+            const QString reason = journal.reason(index);
+            lines.append(reason.isEmpty() ? i18nc("@info mailing status line", "  %1: %2", r->email, stateName(state))
+                                          : i18nc("@info mailing status line", "  %1: %2 (%3)", r->email, stateName(state), reason));
+        }
+    }
+    if (json) {
+        out() << QJsonDocument(QJsonObject{{u"id"_s, id},
+                                           {u"control"_s, controlName(store.control(id))},
+                                           {u"total"_s, c.total},
+                                           {u"queued"_s, c.queued},
+                                           {u"sending"_s, c.sending},
+                                           {u"sent"_s, c.sent},
+                                           {u"failed"_s, c.failed},
+                                           {u"deferred"_s, c.deferred},
+                                           {u"uncertain"_s, c.uncertain},
+                                           {u"problem"_s, problem},
+                                           {u"recipients"_s, list}})
+                     .toJson(QJsonDocument::Compact)
+              << '\n';
+        return 0;
+    }
+    out() << i18n("Mailing %1 (%2): %3 recipients, %4 sent, %5 failed, %6 uncertain, %7 waiting for a retry, %8 queued.",
+                  id,
+                  controlName(store.control(id)),
+                  c.total,
+                  c.sent,
+                  c.failed,
+                  c.uncertain,
+                  c.deferred,
+                  c.queued + c.sending)
+          << '\n';
+    if (!problem.isEmpty()) {
+        out() << problem << '\n';
+    }
+    for (const QString &line : std::as_const(lines)) {
+        out() << line << '\n';
+    }
+    if (c.uncertain > 0) {
+        out() << i18n(
+            "Uncertain: the agent stopped while handing these over; the server may have them. "
+            "\"crmctl mailing resume %1 --resend-uncertain\" sends them again.",
+            id)
+              << '\n';
+    }
+    return 0;
+}
+
+int pause(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"mailing"_s, i18nc("@info:shell", "The mailing."));
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Pause a mailing after the message under way."), false);
+    Crm::MailingStore store;
+    QString error;
+    const QString id = resolveId(store, parser.positionalArguments(), &error);
+    if (id.isEmpty() || !store.setControl(id, Crm::MailingStore::Control::Paused, &error)) {
+        return fail(error);
+    }
+    nudgeAgent(u"pause"_s, {id});
+    out() << i18n("Mailing %1 paused.", id) << '\n';
+    return 0;
+}
+
+int resume(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption resendOption(u"resend-uncertain"_s,
+                                          i18nc("@info:shell", "Also send again to the recipients whose message may or may not have gone out."));
+    parser.addOption(resendOption);
+    parser.addPositionalArgument(u"mailing"_s, i18nc("@info:shell", "The mailing."));
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Resume a paused or interrupted mailing."), false);
+    Crm::MailingStore store;
+    QString error;
+    const QString id = resolveId(store, parser.positionalArguments(), &error);
+    if (id.isEmpty()) {
+        return fail(error);
+    }
+    if (parser.isSet(resendOption)) {
+        store.requestResendUncertain(id);
+    }
+    if (!store.setControl(id, Crm::MailingStore::Control::Send, &error)) {
+        return fail(error);
+    }
+    nudgeAgent(u"resume"_s, {id, parser.isSet(resendOption)});
+    out() << i18n("Mailing %1 resumed.", id) << '\n';
+    return 0;
+}
+
+int copy(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"mailing"_s, i18nc("@info:shell", "The mailing to copy."));
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Copy a mailing (template and recipients) into a new draft."));
+    Crm::MailingStore store;
+    QString error;
+    const QString id = resolveId(store, parser.positionalArguments(), &error);
+    auto mailing = id.isEmpty() ? std::nullopt : store.load(id, &error);
+    if (!mailing) {
+        return fail(error);
+    }
+    mailing->id.clear();
+    if (!store.create(*mailing, &error)) {
+        return fail(error);
+    }
+    QList<Crm::MailingRecipient> list;
+    Crm::RecipientReader reader(store.recipientsPath(id));
+    if (reader.open()) {
+        int index = 0;
+        while (auto r = reader.next(&index)) {
+            list.append(*r);
+        }
+    }
+    if (!store.setRecipients(mailing->id, list, {}, &error)) {
+        return fail(error);
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(QJsonObject{{u"id"_s, mailing->id}, {u"recipients"_s, int(list.size())}}).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        out() << i18n("Mailing %1 copied to %2 (a draft, %3 recipients).", id, mailing->id, list.size()) << '\n';
+    }
+    return 0;
+}
+
+int list(const QStringList &args)
+{
+    QCommandLineParser parser;
+    CliUtils::parse(parser, args, i18nc("@info:shell", "List the mailings, oldest first."));
+    Crm::MailingStore store;
+    QJsonArray array;
+    const QStringList ids = store.ids();
+    for (const QString &id : ids) {
+        const auto mailing = store.load(id);
+        if (!mailing) {
+            continue;
+        }
+        if (parser.isSet(CliUtils::jsonOption())) {
+            array.append(QJsonObject{{u"id"_s, id},
+                                     {u"subject"_s, mailing->subject},
+                                     {u"recipients"_s, store.recipientCount(id)},
+                                     {u"control"_s, controlName(store.control(id))}});
+        } else {
+            out() << id << "  " << controlName(store.control(id)).leftJustified(7) << ' ' << store.recipientCount(id) << "  " << mailing->subject << '\n';
+        }
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+    }
+    return 0;
+}
+
+int transportAdd(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption hostOption(u"host"_s, i18nc("@info:shell", "The SMTP server."), u"host"_s);
+    const QCommandLineOption portOption(u"port"_s, i18nc("@info:shell", "Its port (default: 587 with starttls, 465 with ssl, else 25)."), u"port"_s);
+    const QCommandLineOption encryptionOption(u"encryption"_s, i18nc("@info:shell", "none, ssl or starttls."), u"mode"_s, u"none"_s);
+    const QCommandLineOption userOption(u"user"_s,
+                                        i18nc("@info:shell", "The login name, when the server wants one (the password is asked when sending)."),
+                                        u"name"_s);
+    const QCommandLineOption nameOption(u"name"_s, i18nc("@info:shell", "A name for the transport."), u"name"_s);
+    parser.addOptions({hostOption, portOption, encryptionOption, userOption, nameOption});
+    CliUtils::parse(parser, args, i18nc("@info:shell", "Set up an SMTP mail transport (the kind KMail uses) for mailings."));
+    if (parser.value(hostOption).isEmpty()) {
+        return fail(i18n("--host: name the SMTP server"));
+    }
+    const QString mode = parser.value(encryptionOption).toLower();
+    int encryption = 0; // MailTransport's TransportBase::None, SSL, TLS (= STARTTLS)
+    int port = 25;
+    if (mode == u"ssl"_s) {
+        encryption = 1;
+        port = 465;
+    } else if (mode == u"starttls"_s) {
+        encryption = 2;
+        port = 587;
+    } else if (mode != u"none"_s) {
+        return fail(i18n("--encryption: \"%1\" is none of none, ssl, starttls", mode));
+    }
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        port = parser.value(portOption).toInt(&ok);
+        if (!ok || port <= 0 || port > 65535) {
+            return fail(i18n("--port: \"%1\" is no port number", parser.value(portOption)));
+        }
+    }
+    const QString name = parser.isSet(nameOption) ? parser.value(nameOption) : parser.value(hostOption);
+    const int id = Crm::MailTransports::addSmtp(name, parser.value(hostOption), port, encryption, parser.value(userOption));
+    if (parser.isSet(CliUtils::jsonOption())) {
+        out() << QJsonDocument(QJsonObject{{u"id"_s, id}, {u"name"_s, name}}).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        out() << i18n("Mail transport \"%1\" (id %2) set up.", name, id) << '\n';
+    }
+    return 0;
+}
+
+} // namespace MailingCommands

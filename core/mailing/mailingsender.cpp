@@ -1,0 +1,395 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "mailingsender.h"
+
+#include "crmcore_debug.h"
+#include "domain/clock.h"
+#include "mailing/smtpclient.h"
+#include "mime/mailingmessage.h"
+
+#include <KLocalizedString>
+
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm
+{
+
+namespace
+{
+qint64 nowMs()
+{
+    return Clock::now().toMSecsSinceEpoch();
+}
+
+} // namespace
+
+Throttle::Throttle(int perMinute, int perHour)
+    : m_perMinute(perMinute)
+    , m_perHour(perHour)
+{
+}
+
+void Throttle::setLimits(int perMinute, int perHour)
+{
+    m_perMinute = qMax(0, perMinute);
+    m_perHour = qMax(0, perHour);
+}
+
+qint64 Throttle::waitMs(qint64 now)
+{
+    const qint64 keep = m_perHour > 0 ? 3600000 : 60000;
+    while (!m_stamps.empty() && m_stamps.front() <= now - keep) {
+        m_stamps.pop_front();
+    }
+    qint64 wait = 0;
+    auto windowWait = [&](int limit, qint64 window) {
+        if (limit <= 0) {
+            return;
+        }
+        // The stamps in the window, newest last: the one "limit" back must leave it.
+        qint64 inWindow = 0;
+        for (auto it = m_stamps.rbegin(); it != m_stamps.rend() && *it > now - window; ++it) {
+            ++inWindow;
+            if (inWindow == limit) {
+                wait = qMax(wait, *it + window - now);
+                return;
+            }
+        }
+    };
+    windowWait(m_perMinute, 60000);
+    windowWait(m_perHour, 3600000);
+    return wait;
+}
+
+void Throttle::record(qint64 now)
+{
+    if (m_perMinute > 0 || m_perHour > 0) {
+        m_stamps.push_back(now);
+    }
+}
+
+MailingSender::MailingSender(const MailingStore &store,
+                             const QString &mailingId,
+                             const SmtpSettings &smtp,
+                             Throttle *throttle,
+                             const Options &options,
+                             QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_id(mailingId)
+    , m_smtp(smtp)
+    , m_throttle(throttle)
+    , m_options(options)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &MailingSender::sendNext);
+}
+
+MailingSender::~MailingSender()
+{
+    dropClient();
+}
+
+QString MailingSender::mailingId() const
+{
+    return m_id;
+}
+
+bool MailingSender::isRunning() const
+{
+    return m_running;
+}
+
+MailingSender::Counts MailingSender::countsOf(const MailingJournal &journal, int total)
+{
+    Counts c;
+    c.total = total;
+    for (int i = 0; i < total; ++i) {
+        switch (journal.state(i)) {
+        case MailingJournal::State::Queued:
+            ++c.queued;
+            break;
+        case MailingJournal::State::Sending:
+            ++c.sending;
+            break;
+        case MailingJournal::State::Sent:
+            ++c.sent;
+            break;
+        case MailingJournal::State::Failed:
+            ++c.failed;
+            break;
+        case MailingJournal::State::Deferred:
+            ++c.deferred;
+            break;
+        case MailingJournal::State::Uncertain:
+            ++c.uncertain;
+            break;
+        }
+    }
+    return c;
+}
+
+MailingSender::Counts MailingSender::counts() const
+{
+    return m_journal ? countsOf(*m_journal, m_total) : Counts{};
+}
+
+bool MailingSender::start(QString *error)
+{
+    const auto mailing = m_store.load(m_id, error);
+    if (!mailing) {
+        return false;
+    }
+    m_mailing = *mailing;
+    m_merge.emplace(m_mailing);
+    m_total = m_store.recipientCount(m_id);
+    m_journal = std::make_unique<MailingJournal>(m_store.journalPath(m_id));
+    if (!m_journal->load(true, error)) {
+        return false;
+    }
+    if (const int n = m_journal->recoverInterrupted(); n > 0) {
+        qCWarning(CRM_CORE_LOG) << "mailing" << m_id << ":" << n << "recipient(s) were being sent when the sender stopped: uncertain";
+    }
+    if (m_store.takeResendUncertainRequest(m_id)) {
+        const int n = m_journal->requeueUncertain();
+        qCInfo(CRM_CORE_LOG) << "mailing" << m_id << ": sending" << n << "uncertain recipient(s) again, as asked";
+    }
+    m_reader = std::make_unique<RecipientReader>(m_store.recipientsPath(m_id));
+    if (!m_reader->open(error)) {
+        return false;
+    }
+    m_readerDone = false;
+    m_deferred.clear();
+    m_running = true;
+    m_pauseRequested = false;
+    scheduleNext();
+    return true;
+}
+
+void MailingSender::pause()
+{
+    m_pauseRequested = true;
+    if (!m_busy) {
+        m_timer.stop();
+        done(false);
+    }
+}
+
+void MailingSender::done(bool complete)
+{
+    if (!m_running) {
+        return;
+    }
+    m_running = false;
+    m_timer.stop();
+    if (m_journal) {
+        m_journal->sync();
+    }
+    dropClient();
+    Q_EMIT progress(counts());
+    Q_EMIT finished(complete);
+}
+
+void MailingSender::scheduleNext(qint64 delayMs)
+{
+    m_timer.start(int(qBound(qint64(0), delayMs, qint64(24 * 3600 * 1000))));
+}
+
+bool MailingSender::nextRecipient(int *index, MailingRecipient *recipient, qint64 *waitMs)
+{
+    *waitMs = -1;
+    // First pass: the file in order; what is deferred is kept for later.
+    while (!m_readerDone) {
+        int i = -1;
+        auto r = m_reader->next(&i);
+        if (!r) {
+            m_readerDone = true;
+            break;
+        }
+        const auto state = m_journal->state(i);
+        if (state == MailingJournal::State::Queued) {
+            *index = i;
+            *recipient = *r;
+            return true;
+        }
+        if (state == MailingJournal::State::Deferred) {
+            m_deferred.insert(i, *r);
+        }
+    }
+    // Then the deferred ones whose time has come.
+    const qint64 now = nowMs();
+    qint64 earliest = -1;
+    for (auto it = m_deferred.cbegin(); it != m_deferred.cend(); ++it) {
+        const qint64 at = m_journal->notBeforeMs(it.key());
+        if (at <= now) {
+            *index = it.key();
+            *recipient = it.value();
+            m_deferred.remove(it.key());
+            return true;
+        }
+        earliest = earliest < 0 ? at : qMin(earliest, at);
+    }
+    if (earliest >= 0) {
+        *waitMs = earliest - now;
+    }
+    return false;
+}
+
+void MailingSender::sendNext()
+{
+    if (!m_running || m_busy) {
+        return;
+    }
+    if (m_pauseRequested) {
+        done(false);
+        return;
+    }
+    if (m_currentIndex < 0) {
+        qint64 wait = -1;
+        int index = -1;
+        MailingRecipient recipient;
+        if (!nextRecipient(&index, &recipient, &wait)) {
+            if (wait >= 0) {
+                m_journal->sync();
+                dropClient(); // no connection held open through a back-off
+                scheduleNext(wait);
+            } else {
+                done(true);
+            }
+            return;
+        }
+        const auto merged = m_merge->merge(recipient);
+        if (!merged.texts) {
+            m_journal->markFailed(index, merged.error);
+            reportProgress();
+            scheduleNext();
+            return;
+        }
+        m_currentIndex = index;
+        m_current = recipient;
+        m_currentData = MailingMessage::mergedMessage(m_mailing, *merged.texts, recipient, index, Clock::now())->encodedContent(true);
+    }
+    if (m_throttle) {
+        if (const qint64 wait = m_throttle->waitMs(nowMs()); wait > 0) {
+            scheduleNext(wait);
+            return;
+        }
+    }
+    if (!m_client || m_client->state() != SmtpClient::State::Ready) {
+        ensureClient(); // its ready() comes back here
+        return;
+    }
+    sendCurrent();
+}
+
+void MailingSender::ensureClient()
+{
+    if (m_client && m_client->state() == SmtpClient::State::Connecting) {
+        return;
+    }
+    dropClient();
+    m_client = new SmtpClient(this);
+    connect(m_client, &SmtpClient::ready, this, &MailingSender::sendNext);
+    connect(m_client, &SmtpClient::sent, this, &MailingSender::onSent);
+    connect(m_client, &SmtpClient::refused, this, &MailingSender::onRefused);
+    connect(m_client, &SmtpClient::connectionLost, this, &MailingSender::onConnectionLost);
+    m_client->open(m_smtp);
+}
+
+void MailingSender::dropClient()
+{
+    if (!m_client) {
+        return;
+    }
+    SmtpClient *client = m_client;
+    m_client = nullptr;
+    client->disconnect(this);
+    client->quit();
+    QTimer::singleShot(3000, client, &QObject::deleteLater);
+}
+
+void MailingSender::sendCurrent()
+{
+    // Durable before the server sees the message: a crash from here on
+    // leaves the recipient "sending", reported uncertain, never sent twice.
+    if (!m_journal->markSending(m_currentIndex)) {
+        qCWarning(CRM_CORE_LOG) << "mailing" << m_id << ": cannot write the journal" << m_journal->filePath();
+        done(false);
+        return;
+    }
+    m_busy = true;
+    m_client->send(m_mailing.fromAddress.toUtf8(), m_current.email.toUtf8(), m_currentData);
+}
+
+void MailingSender::onSent()
+{
+    m_busy = false;
+    const int index = std::exchange(m_currentIndex, -1);
+    const QByteArray data = std::exchange(m_currentData, {});
+    m_journal->markSent(index);
+    if (m_throttle) {
+        m_throttle->record(nowMs());
+    }
+    Q_EMIT messageSent(index, data);
+    if (!m_options.reuseConnection) {
+        dropClient();
+    }
+    reportProgress();
+    scheduleNext();
+}
+
+void MailingSender::onRefused(int code, const QString &text)
+{
+    m_busy = false;
+    const int index = std::exchange(m_currentIndex, -1);
+    m_currentData.clear();
+    if (code / 100 == 4) {
+        const int attempts = m_journal->attempts(index);
+        if (attempts >= m_options.maxAttempts) {
+            m_journal->markFailed(index, i18nc("@info", "Gave up after %1 attempts: %2", attempts, text));
+        } else {
+            const qint64 delay = m_options.retryBaseMs * (qint64(1) << qMin(attempts - 1, 16));
+            m_journal->markDeferred(index, nowMs() + delay, text);
+            m_deferred.insert(index, m_current);
+        }
+    } else {
+        m_journal->markFailed(index, text);
+    }
+    reportProgress();
+    scheduleNext();
+}
+
+void MailingSender::onConnectionLost(const QString &error)
+{
+    qCWarning(CRM_CORE_LOG) << "mailing" << m_id << ":" << m_smtp.host << m_smtp.port << error;
+    const bool delivered = m_client && m_client->dataSent();
+    dropClient();
+    if (m_busy) {
+        m_busy = false;
+        const int index = std::exchange(m_currentIndex, -1);
+        m_currentData.clear();
+        if (delivered) {
+            // The content went out before the line broke: the server may have it.
+            m_journal->markUncertain(index);
+        } else {
+            m_journal->markDeferred(index, nowMs() + m_options.reconnectMs, error);
+            m_deferred.insert(index, m_current);
+        }
+        reportProgress();
+    }
+    scheduleNext(m_options.reconnectMs);
+}
+
+void MailingSender::reportProgress()
+{
+    // Counting is a pass over one byte per recipient: a few times a second
+    // at most, not per message.
+    if (m_progressTimer.isValid() && m_progressTimer.elapsed() < 250) {
+        return;
+    }
+    m_progressTimer.start();
+    Q_EMIT progress(counts());
+}
+
+} // namespace Crm

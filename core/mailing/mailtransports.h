@@ -1,0 +1,38 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "mailing/mailingsender.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+/// MailTransport's transports (the "mailtransports" config KMail writes),
+/// read and written through its generated TransportBase. Not through
+/// TransportManager: its constructor loads every transport plugin, and the
+/// Akonadi one starts an Akonadi server (with a dozen agents) for a process
+/// that only wants a host and a port. The password, kept in the keychain,
+/// is the one thing only TransportManager gives (see passwordOf).
+namespace Crm::MailTransports
+{
+
+struct Entry {
+    int id = 0;
+    QString name;
+    QString identifier; ///< "SMTP" for an SMTP server
+};
+
+QList<Entry> all();
+/// The transport @p id, or the default one for -1 (MailTransport's default,
+/// else the first).
+std::optional<Entry> find(int id);
+std::optional<Entry> findByName(const QString &name);
+/// The SMTP settings of transport @p id (-1: the default); empty with a
+/// translated @p error saying how to make one.
+std::optional<SmtpSettings> smtpSettings(int id, int *resolvedId, QString *error);
+/// Writes a new SMTP transport; its id.
+int addSmtp(const QString &name, const QString &host, int port, int encryption, const QString &userName);
+
+} // namespace Crm::MailTransports
