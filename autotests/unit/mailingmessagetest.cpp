@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "mime/mailingmessage.h"
 #include "domain/mailmerge.h"
+#include "mailing/mailingsender.h"
 
 #include <KMime/Message>
 
@@ -262,6 +263,30 @@ private Q_SLOTS:
                 QCOMPARE(message->to()->mailboxes().constFirst().name(), value);
             }
         }
+    }
+
+    void shouldThrottlePerMinuteAndPerHour()
+    {
+        // GIVEN at most 3 a minute and 5 an hour
+        Throttle throttle(3, 5);
+        const qint64 t0 = 1000000;
+        // WHEN 3 go out at once
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(throttle.waitMs(t0), 0);
+            throttle.record(t0);
+        }
+        // THEN the 4th waits for the minute, then goes
+        QCOMPARE(throttle.waitMs(t0 + 1000), 59000);
+        QCOMPARE(throttle.waitMs(t0 + 60000), 0);
+        throttle.record(t0 + 60000);
+        throttle.record(t0 + 60001);
+        // and the 6th waits for the hour
+        QCOMPARE(throttle.waitMs(t0 + 120000), 3600000 - 120000);
+        QCOMPARE(throttle.waitMs(t0 + 3600000), 0);
+        // no limits: never waits
+        Throttle free;
+        free.record(t0);
+        QCOMPARE(free.waitMs(t0), 0);
     }
 
     void shouldRefuseAnAddressWithALineBreak()
