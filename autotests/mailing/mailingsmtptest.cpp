@@ -224,6 +224,19 @@ private Q_SLOTS:
         // (the file's reader reports the invalid address with its line and field)
         QVERIFY2(recipients.out.contains(u"people.csv:43: record \"Person42 Family42\", field \"Email\""_s), qPrintable(recipients.out));
 
+        // (the preview is the message one recipient gets)
+        const Run preview = crmctl({u"mailing"_s, u"preview"_s, id, u"--recipient"_s, u"person7@client2.example"_s});
+        QCOMPARE(preview.exitCode, 0);
+        QVERIFY2(preview.out.contains(u"To: Person8 Family8 <person7@client2.example>"_s), qPrintable(preview.out));
+        QVERIFY2(preview.out.contains(u"Subject: Offer for Firm 1"_s), qPrintable(preview.out));
+        // (a copy is a new draft with the same recipients)
+        const Run copy = crmctl({u"mailing"_s, u"copy"_s, id, u"--json"_s});
+        QCOMPARE(copy.exitCode, 0);
+        const QJsonObject copied = QJsonDocument::fromJson(copy.out.toUtf8()).object();
+        QCOMPARE(copied.value(u"recipients"_s).toInt(), 40);
+        QVERIFY(copied.value(u"id"_s).toString() != id);
+        QCOMPARE(status(copied.value(u"id"_s).toString()).value(u"control"_s).toString(), u"draft"_s);
+
         // WHEN the agent sends it
         QCOMPARE(crmctl({u"mailing"_s, u"send"_s, id}).exitCode, 0);
         startAgent();
