@@ -201,12 +201,20 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(u"crmctl mailing transport add"_s), qPrintable(run.err));
     }
 
+    void shouldSendEachRecipientItsOwnMessageRetryingTemporaryFailures_data()
+    {
+        QTest::addColumn<bool>("pipelining");
+        QTest::newRow("pipelining (RFC 2920)") << true;
+        QTest::newRow("one command at a time") << false;
+    }
+
     void shouldSendEachRecipientItsOwnMessageRetryingTemporaryFailures()
     {
+        QFETCH(bool, pipelining);
         // GIVEN a server, a transport, a mailing to 40 addresses with one
         // that fails for a while (4xx), one that fails for good (5xx), a
         // duplicate and an invalid one
-        QVERIFY(startSink());
+        QVERIFY(startSink(pipelining ? QStringList() : QStringList{u"--no-pipelining"_s}));
         QCOMPARE(crmctl({u"mailing"_s, u"transport"_s, u"add"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(m_port)}).exitCode, 0);
         QStringList addresses;
         for (int i = 0; i < 38; ++i) {

@@ -3,11 +3,12 @@
 # SPDX-License-Identifier: LGPL-2.0-or-later
 """A real SMTP server on loopback for the mailing tests and benchmark.
 
-smtpsink.py OUTDIR [--count-only] [--data-delay-ms N]
+smtpsink.py OUTDIR [--count-only] [--data-delay-ms N] [--no-pipelining]
 
 Listens on 127.0.0.1 at a free port and prints the port on the first line
 of stdout. Each message taken is written to OUTDIR/<n>.eml (or only counted
-with --count-only); OUTDIR/log.jsonl gets one line per message (recipients,
+with --count-only); it offers PIPELINING (RFC 2920) unless told not to.
+OUTDIR/log.jsonl gets one line per message (recipients,
 Message-ID) and one per connection ("connect"). Chosen addresses fail:
 a local part starting "tempfail" gets "451 4.3.0" on its first RCPT (then
 250), "permfail" gets "550 5.1.1" always.
@@ -21,13 +22,20 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 
 class Handler:
-    def __init__(self, outdir, count_only, delay):
+    def __init__(self, outdir, count_only, delay, pipelining):
+        self.pipelining = pipelining
         self.outdir = outdir
         self.count_only = count_only
         self.delay = delay
         self.count = 0
         self.tempfail_seen = {}
         self.log = open(os.path.join(outdir, "log.jsonl"), "a", buffering=1)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0].lower()
@@ -80,7 +88,7 @@ async def main():
     delay = 0
     if "--data-delay-ms" in sys.argv:
         delay = int(sys.argv[sys.argv.index("--data-delay-ms") + 1])
-    handler = Handler(outdir, count_only, delay)
+    handler = Handler(outdir, count_only, delay, "--no-pipelining" not in sys.argv)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: CountingSMTP(handler, hostname="sink.test", enable_SMTPUTF8=False, data_size_limit=None),

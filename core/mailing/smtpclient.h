@@ -18,8 +18,9 @@ namespace Crm
 struct SmtpSettings;
 
 /// One SMTP connection kept open for many messages (RFC 5321): EHLO,
-/// STARTTLS or TLS, AUTH PLAIN or LOGIN, then MAIL/RCPT/DATA per message,
-/// RSET after a refused one.
+/// STARTTLS or TLS, AUTH PLAIN or LOGIN, then MAIL/RCPT/DATA per message
+/// (in one write when the server offers PIPELINING, RFC 2920), RSET after a
+/// refused one.
 ///
 /// Why not KSMTP: a KSmtp::Session (KDE PIM 24.12) kept open stalls on its
 /// second SendJob: the server's reply to the second MAIL FROM arrives
@@ -79,6 +80,7 @@ private:
         Mail,
         Rcpt,
         Data,
+        DataAbort,
         DataEnd,
         Rset,
         Quit,
@@ -89,6 +91,7 @@ private:
     void afterEhlo();
     void fail(const QString &error);
     void refuse(int code, const QByteArray &text);
+    void noteRefusal(int code, const QByteArray &text);
 
     std::unique_ptr<QSslSocket> m_socket;
     QByteArray m_buffer;
@@ -104,6 +107,9 @@ private:
     QByteArray m_to;
     QByteArray m_data;
     bool m_dataSent = false;
+    bool m_pipelined = false;
+    int m_refusedCode = 0; ///< the first refusal of a pipelined MAIL/RCPT
+    QByteArray m_refusedText;
     int m_pendingCode = 0;
     QByteArray m_pendingText;
     QTimer m_timeout;
