@@ -12,6 +12,9 @@
 #include "domain/letterexport.h"
 #include "domain/letterjournal.h"
 #include "import/importlimits.h"
+#include "mime/lettermapping.h"
+#include "storage/akonadiitemstorage.h"
+#include "import/attachmentfile.h"
 #include "output.h"
 
 #include <KLocalizedString>
@@ -90,6 +93,35 @@ bool openDirectory(Crm::Directory &directory)
     return Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error);
 }
 
+/// The raw bytes of an e-mail: a message KMail has (akonadi:?item=N, as
+/// KMail and Akonadi name items) or a saved message file.
+std::optional<QByteArray> readEmail(const QString &ref, qint64 maxBytes, QString *error)
+{
+    if (ref.startsWith(u"akonadi:"_s)) {
+        const Akonadi::Item wanted = Akonadi::Item::fromUrl(QUrl(ref));
+        if (!wanted.isValid()) {
+            *error = i18n("\"%1\" names no message; KMail's messages are akonadi:?item=N", ref);
+            return std::nullopt;
+        }
+        Crm::AkonadiItemStorage storage;
+        const Akonadi::Item::List items = Crm::fetchNow(storage, {wanted.id()}, error);
+        if (items.isEmpty() || !items.constFirst().hasPayload<KMime::Message::Ptr>()) {
+            *error = i18n("there is no message %1 in Akonadi", ref);
+            return std::nullopt;
+        }
+        return items.constFirst().payload<KMime::Message::Ptr>()->encodedContent();
+    }
+    const auto file = Crm::AttachmentFile::read(ref, error, maxBytes);
+    if (!file) {
+        return std::nullopt;
+    }
+    if (!Crm::LetterMapping::looksLikeEmail(file->data)) {
+        *error = i18n("%1 is not an e-mail message (no From, Date or Subject header)", ref);
+        return std::nullopt;
+    }
+    return file->data;
+}
+
 } // namespace
 
 namespace LetterCommands
@@ -115,7 +147,12 @@ int registerLetter(const QStringList &args)
                                              u"who"_s);
     const QCommandLineOption notifyOption(u"notify"_s, i18nc("@info:shell", "E-mail of an employee to tell it arrived; repeatable."), u"email"_s);
     const QCommandLineOption attachOption(u"attach"_s, i18nc("@info:shell", "A file kept with the record (a scan, a PDF…); repeatable."), u"file"_s);
-    parser.addOptions({directionOption,
+    const QCommandLineOption emailOption(
+        u"email"_s,
+        i18nc("@info:shell", "Register an e-mail as it is, with its headers and parts: a saved message file, or a message in KMail (akonadi:?item=N)."),
+        u"message"_s);
+    parser.addOptions({emailOption,
+                       directionOption,
                        counterpartyOption,
                        kindOption,
                        subjectOption,
@@ -201,6 +238,29 @@ int registerLetter(const QStringList &args)
         letter.notify.append(Crm::Participant{{}, {}, email});
     }
     const Crm::ImportLimits limits = Crm::ImportLimits::fromConfig();
+    QByteArray email;
+    if (parser.isSet(emailOption)) {
+        // The e-mail brings its own subject, date, text and parts, kept as they are.
+        for (const QCommandLineOption *own : {&subjectOption, &documentDateOption, &noteOption, &attachOption}) {
+            if (parser.isSet(*own)) {
+                return fail(i18n("--%1: an e-mail keeps its own; leave --%1 out with --email", own->names().constFirst()));
+            }
+        }
+        const auto read = readEmail(parser.value(emailOption), limits.maxAttachmentBytes, &error);
+        if (!read) {
+            return fail(i18n("--email: %1", error));
+        }
+        email = *read;
+        const Crm::Letter sent = Crm::LetterMapping::letterFrom(Crm::LetterMapping::parse(email));
+        letter.uid = sent.uid;
+        letter.subject = sent.subject;
+        letter.documentDate = sent.documentDate;
+        letter.note = sent.note;
+        letter.attachments = sent.attachments;
+        if (!parser.isSet(addresseeOption)) {
+            letter.addressee = sent.addressee;
+        }
+    }
     for (const QString &file : parser.values(attachOption)) {
         // A file only: a register keeps the scan itself, not a path to it.
         const auto attachment = CliUtils::attachment(file, &error, limits.maxAttachmentBytes);
@@ -244,7 +304,7 @@ int registerLetter(const QStringList &args)
     if (!folder) {
         return fail(error);
     }
-    const auto stored = Crm::registerNow(letter, *pattern, *folder, &error);
+    const auto stored = Crm::registerNow(letter, *pattern, *folder, &error, email);
     if (!stored) {
         return fail(error);
     }
@@ -312,19 +372,14 @@ int list(const QStringList &args)
     if (!folder) {
         return fail(error);
     }
-    auto letters = Crm::lettersNow(*folder,
-                                   Crm::ListLettersJob::Detail::Headers,
-                                   &error,
-                                   parser.isSet(archivedOption) ? Crm::ListLettersJob::Scope::Archived : Crm::ListLettersJob::Scope::Current);
+    const auto letters = Crm::lettersNow(*folder,
+                                         Crm::ListLettersJob::Detail::Headers,
+                                         &error,
+                                         parser.isSet(archivedOption) ? Crm::ListLettersJob::Scope::Archived : Crm::ListLettersJob::Scope::Current,
+                                         filter);
     if (!letters) {
         return fail(error);
     }
-    letters->removeIf([&filter](const Crm::StoredLetter &s) {
-        return !filter.matches(s.letter);
-    });
-    std::sort(letters->begin(), letters->end(), [](const Crm::StoredLetter &a, const Crm::StoredLetter &b) {
-        return Crm::registeredLater(a.letter, b.letter);
-    });
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonArray array;
         for (const Crm::StoredLetter &s : std::as_const(*letters)) {
@@ -358,7 +413,7 @@ int show(const QStringList &args)
     if (!folder) {
         return fail(error);
     }
-    const auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error, Crm::ListLettersJob::Scope::All);
+    const auto letters = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error, Crm::ListLettersJob::Scope::All, {}, ref);
     if (!letters) {
         return fail(error);
     }
@@ -443,7 +498,9 @@ void cardLetters(const QString &counterpartyUid, QTextStream *out, QJsonObject *
     if (!folder) {
         return; // no register yet: nothing to show
     }
-    const auto stored = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Headers, &error);
+    Crm::LetterFilter theirs;
+    theirs.counterpartyUid = counterpartyUid;
+    const auto stored = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Headers, &error, Crm::ListLettersJob::Scope::Current, theirs);
     if (!stored) {
         CliUtils::err() << i18nc("@info warning of crmctl", "crmctl: warning: the card lacks its letters: %1", error) << Qt::endl;
         return;
@@ -503,15 +560,13 @@ int exportCsv(const QStringList &args)
     if (!folder) {
         return fail(error);
     }
-    const auto stored = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error, Crm::ListLettersJob::Scope::All);
+    const auto stored = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error, Crm::ListLettersJob::Scope::All, filter);
     if (!stored) {
         return fail(error);
     }
     QList<Crm::Letter> letters;
     for (const Crm::StoredLetter &s : *stored) {
-        if (filter.matches(s.letter)) {
-            letters.append(s.letter);
-        }
+        letters.append(s.letter);
     }
     Crm::LetterExport::sortChronologically(letters);
     Crm::Directory directory;

@@ -5,7 +5,9 @@
 #include "import/csvreader.h"
 #include "mime/lettermapping.h"
 
+#include <Akonadi/CollectionCreateJob>
 #include <Akonadi/CollectionFetchJob>
+#include <Akonadi/ItemCreateJob>
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
@@ -14,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -538,6 +541,119 @@ private Q_SLOTS:
         // THEN it is refused, naming the option
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"--from"_s), qPrintable(run.err));
+    }
+
+    void shouldRegisterAnEmailAsItIs()
+    {
+        // GIVEN an e-mail saved from KMail: encoded words, a folded header, a
+        // quoted-printable text, a PDF, and register headers of its own
+        const QByteArray pdf = QByteArray("%PDF-1.4\n") + QByteArray(3000, '\x7f');
+        const QByteArray head =
+            "Received: from mx.zerno.example (mx.zerno.example [192.0.2.7])\n"
+            "\tby mail.example.com with ESMTPS; Mon, 30 Nov 2026 09:12:00 +0200\n"
+            "From: =?UTF-8?B?0J7Qu9C10L3QsCDQmtC+0LLQsNC70Yw=?= <olena@zerno.example>\n"
+            "To: office@example.com\n"
+            "Subject: =?UTF-8?B?0J/RgNC10YLQtdC90LfRltGPINGJ0L7QtNC+INC/0L7RgdGC0LDQstC60Lg=?=\n"
+            "Date: Mon, 30 Nov 2026 09:10:00 +0200\n"
+            "Message-ID: <claim-17@zerno.example>\n"
+            "References: <offer-3@example.com>\n"
+            "X-Mailer: Thunderbird 128\n"
+            "X-KDE-CRM-NUMBER: ВХ-2026/9999\n"
+            "x-kde-crm-counterparty: evil\n"
+            " continued\n"
+            "MIME-Version: 1.0\n"
+            "Content-Type: multipart/mixed; boundary=\"b1\"\n";
+        const QByteArray body = "\n"
+                                "--b1\n"
+                                "Content-Type: text/plain; charset=utf-8\n"
+                                "Content-Transfer-Encoding: quoted-printable\n"
+                                "\n"
+                                "=D0=94=D0=BE=D0=B1=D1=80=D0=BE=D0=B3=D0=BE =D0=B4=D0=BD=D1=8F!\n"
+                                "--b1\n"
+                                "Content-Type: application/pdf; name=\"claim.pdf\"\n"
+                                "Content-Disposition: attachment; filename=\"claim.pdf\"\n"
+                                "Content-Transfer-Encoding: base64\n"
+                                "\n"
+            + pdf.toBase64() + "\n--b1--\n";
+        const QString eml = writeFile(u"claim.eml"_s, head + body);
+        const QStringList registerEmail{u"letter"_s, u"register"_s, u"--direction"_s, u"incoming"_s, u"--counterparty"_s, u"Зерно"_s, u"--kind"_s, u"Claim"_s};
+
+        // WHEN it is registered
+        auto run = CrmTest::crmctl(registerEmail + QStringList{u"--email"_s, eml}, m_env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QRegularExpressionMatch registered = QRegularExpression(u"(ВХ-2026/\\d{4}) \\(#(\\d+)\\)"_s).match(run.out);
+        QVERIFY2(registered.hasMatch(), qPrintable(run.out));
+        const QString number = registered.captured(1);
+
+        // THEN the stored message is the e-mail: every header line of its own
+        // and its body byte for byte, with the register's headers on top and
+        // the ones it brought gone
+        auto fetch = new Akonadi::ItemFetchJob(Akonadi::Item(registered.captured(2).toLongLong()));
+        fetch->fetchScope().fetchFullPayload();
+        QVERIFY(fetch->exec());
+        QCOMPARE(fetch->items().size(), 1);
+        const QByteArray stored = KMime::CRLFtoLF(fetch->items().constFirst().payloadData());
+        QVERIFY2(stored.endsWith(body), stored.constData());
+        const QByteArray storedHead = stored.left(stored.size() - body.size());
+        for (const QByteArray &line : head.split('\n')) {
+            if (line.isEmpty() || line.toUpper().startsWith("X-KDE-CRM-") || line == " continued") {
+                continue;
+            }
+            QVERIFY2(storedHead.contains(QByteArray(line + '\n')), line.constData());
+        }
+        QVERIFY(!stored.contains("9999"));
+        QVERIFY(!stored.contains("evil"));
+        QVERIFY(!stored.contains(" continued"));
+        // AND the register reads it as a letter with the e-mail's subject, sender, date, text and PDF
+        const QJsonObject letter = shown(number);
+        QCOMPARE(letter.value(u"subject"_s).toString(), u"Претензія щодо поставки"_s);
+        QCOMPARE(letter.value(u"addressee"_s).toObject().value(u"email"_s).toString(), u"olena@zerno.example"_s);
+        QCOMPARE(letter.value(u"documentDate"_s).toString(), u"2026-11-30"_s);
+        QCOMPARE(letter.value(u"uid"_s).toString(), u"claim-17@zerno.example"_s);
+        QCOMPARE(letter.value(u"note"_s).toString().trimmed(), u"Доброго дня!"_s);
+        QCOMPARE(letter.value(u"attachments"_s).toArray().size(), 1);
+        QString error;
+        const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+        QVERIFY2(folder, qPrintable(error));
+        const auto full = Crm::lettersNow(*folder, Crm::ListLettersJob::Detail::Full, &error, Crm::ListLettersJob::Scope::All, {}, number);
+        QVERIFY2(full && full->size() == 1, qPrintable(error));
+        QCOMPARE(full->constFirst().letter.attachments.constFirst().label, u"claim.pdf"_s);
+        QCOMPARE(full->constFirst().letter.attachments.constFirst().data, pdf);
+
+        // WHEN the same e-mail is registered again
+        run = CrmTest::crmctl(registerEmail + QStringList{u"--email"_s, eml}, m_env);
+        // THEN it is refused, naming its number
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(number), qPrintable(run.err));
+        // AND an e-mail's own fields cannot be given beside it, a PDF is no e-mail
+        run = CrmTest::crmctl(registerEmail + QStringList{u"--email"_s, eml, u"--subject"_s, u"Інша"_s}, m_env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"--subject"_s), qPrintable(run.err));
+        run = CrmTest::crmctl(registerEmail + QStringList{u"--email"_s, writeFile(u"scan.pdf"_s, pdf)}, m_env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"--email"_s) && run.err.contains(u"scan.pdf"_s), qPrintable(run.err));
+
+        // WHEN an e-mail in a KMail folder is registered by its Akonadi URL
+        Akonadi::Collection inbox;
+        inbox.setParentCollection(*folder);
+        inbox.setName(u"inbox"_s);
+        inbox.setContentMimeTypes({u"message/rfc822"_s});
+        auto createFolder = new Akonadi::CollectionCreateJob(inbox);
+        QVERIFY(createFolder->exec());
+        Akonadi::Item mail;
+        mail.setMimeType(u"message/rfc822"_s);
+        mail.setPayload(Crm::LetterMapping::parse("From: buh@mlyn.example\nSubject: Act\nMessage-ID: <act-5@mlyn.example>\n\nSigned.\n"));
+        auto createMail = new Akonadi::ItemCreateJob(mail, createFolder->collection());
+        QVERIFY(createMail->exec());
+        run = CrmTest::crmctl(registerEmail.mid(0, 4) + QStringList{u"--counterparty"_s, u"Млин"_s, u"--kind"_s, u"Act"_s, u"--email"_s, createMail->item().url().toString()},
+                              m_env);
+        // THEN it is registered with its subject, and stays in KMail's folder too
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QString actNumber = QRegularExpression(u"ВХ-2026/\\d{4}"_s).match(run.out).captured(0);
+        QCOMPARE(shown(actNumber).value(u"subject"_s).toString(), u"Act"_s);
+        auto stillThere = new Akonadi::ItemFetchJob(createMail->item());
+        QVERIFY(stillThere->exec());
+        QCOMPARE(stillThere->items().size(), 1);
     }
 };
 

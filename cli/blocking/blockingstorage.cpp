@@ -294,19 +294,29 @@ bool runNow(KJob &job, QString *error)
 }
 } // namespace
 
-std::optional<StoredLetter> registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QString *error)
+std::optional<StoredLetter>
+registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QString *error, const QByteArray &email)
 {
     RegisterLetterJob job(letter, pattern, folder);
+    job.setEmail(email);
     if (!runNow(job, error)) {
         return std::nullopt;
     }
     return job.registered();
 }
 
-std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder, ListLettersJob::Detail detail, QString *error, ListLettersJob::Scope scope)
+std::optional<QList<StoredLetter>>
+lettersNow(const Akonadi::Collection &folder,
+           ListLettersJob::Detail detail,
+           QString *error,
+           ListLettersJob::Scope scope,
+           const LetterFilter &filter,
+           const QString &reference)
 {
     ListLettersJob job(folder, detail);
     job.setScope(scope);
+    job.setFilter(filter);
+    job.setReference(reference);
     if (!runNow(job, error)) {
         return std::nullopt;
     }

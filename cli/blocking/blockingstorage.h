@@ -82,11 +82,15 @@ std::optional<Akonadi::Collection> calendarNow(CollectionLocator::Mode mode, QSt
 /// The correspondence register's folder (a maildir), found or created.
 std::optional<Akonadi::Collection> registerFolderNow(CollectionLocator::Mode mode, QString *error = nullptr);
 /// A RegisterLetterJob / ListLettersJob, waited for.
-std::optional<StoredLetter> registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QString *error = nullptr);
+/// With @p email, that e-mail is registered as it is (RegisterLetterJob::setEmail).
+std::optional<StoredLetter>
+registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QString *error = nullptr, const QByteArray &email = {});
 std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder,
                                               ListLettersJob::Detail detail,
                                               QString *error = nullptr,
-                                              ListLettersJob::Scope scope = ListLettersJob::Scope::Current);
+                                              ListLettersJob::Scope scope = ListLettersJob::Scope::Current,
+                                              const LetterFilter &filter = {},
+                                              const QString &reference = {});
 /// An EditKindsJob, waited for: how many letters got a new kind.
 std::optional<int> editKindsNow(const Akonadi::Collection &folder, const KindEdit &edit, QString *error = nullptr);
 /// An ArchiveLettersJob, waited for: the letters moved.

@@ -1,7 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "letterregister.h"
+#include "letterindexcache.h"
 #include "writebarrier.h"
+
+#include "storage/akonadiitemstorage.h"
 
 #include "crmcore_debug.h"
 #include "crmlock.h"
@@ -28,7 +31,6 @@ namespace Crm
 namespace
 {
 /// The payload part of a message's header (Akonadi::MessagePart::Header).
-const QByteArray headerPart = QByteArrayLiteral("HEAD");
 constexpr int registerLockTimeoutMs = 60000;
 
 QList<StoredLetter> lettersOf(const Akonadi::Item::List &items, bool archived)
@@ -55,17 +57,6 @@ QList<StoredLetter> lettersOf(const Akonadi::Item::List &items, bool archived)
 QString registerLockName()
 {
     return u"register"_s;
-}
-
-int highestSequence(const QList<Letter> &letters, Letter::Direction direction, int year)
-{
-    int highest = 0;
-    for (const Letter &l : letters) {
-        if (l.direction == direction && l.registrationDate.year() == year) {
-            highest = std::max(highest, l.sequence);
-        }
-    }
-    return highest;
 }
 
 RegisterLetterJob::RegisterLetterJob(const Letter &letter, const NumberPattern &pattern, const Akonadi::Collection &folder, QObject *parent)
@@ -98,23 +89,38 @@ void RegisterLetterJob::start()
     });
 }
 
+void RegisterLetterJob::setEmail(const QByteArray &email)
+{
+    m_email = email;
+}
+
 void RegisterLetterJob::readHighest()
 {
     // Archived letters keep their numbers: the archive is read too.
-    auto list = new ListLettersJob(m_folder, ListLettersJob::Detail::Headers, this);
-    list->setScope(ListLettersJob::Scope::All);
-    connect(list, &KJob::result, this, [this, list] {
-        if (list->error()) {
-            fail(list->errorText());
+    auto find = new ArchiveFolderJob(m_folder, false, this);
+    connect(find, &KJob::result, this, [this, find] {
+        if (find->error()) {
+            fail(find->errorText());
             return;
         }
-        QList<Letter> letters;
-        for (const StoredLetter &s : list->letters()) {
-            letters.append(s.letter);
-        }
-        write(highestSequence(letters, m_letter.direction, m_letter.registrationDate.year()) + 1);
+        m_storage = std::make_unique<AkonadiItemStorage>(LetterIndexCache::payloadParts());
+        m_index = std::make_unique<LetterIndexCache>(m_folder, find->archive(), *m_storage);
+        m_index->open([this](const QString &error) {
+            if (!error.isEmpty()) {
+                fail(i18n("Could not read the register: %1", error));
+                return;
+            }
+            const LetterIndex &index = m_index->index();
+            if (!m_letter.uid.isEmpty()) {
+                if (const auto same = index.findUid(m_letter.uid)) {
+                    fail(i18n("This document is registered already, as %1", same->number));
+                    return;
+                }
+            }
+            write(index.highestSequence(m_letter.direction, m_letter.registrationDate.year()) + 1);
+        });
     });
-    list->start();
+    find->start();
 }
 
 void RegisterLetterJob::write(int sequence)
@@ -130,7 +136,7 @@ void RegisterLetterJob::write(int sequence)
     }
     Akonadi::Item item;
     item.setMimeType(QString::fromLatin1(LetterMapping::mimeType));
-    item.setPayload(LetterMapping::toMessage(letter));
+    item.setPayload(m_email.isEmpty() ? LetterMapping::toMessage(letter) : LetterMapping::fileEmail(m_email, letter));
     auto create = new Akonadi::ItemCreateJob(item, m_folder, this);
     connect(create, &KJob::result, this, [this, create, letter] {
         if (create->error()) {
@@ -222,6 +228,8 @@ ListLettersJob::ListLettersJob(const Akonadi::Collection &folder, Detail detail,
 {
 }
 
+ListLettersJob::~ListLettersJob() = default;
+
 QList<StoredLetter> ListLettersJob::letters() const
 {
     return m_letters;
@@ -232,14 +240,27 @@ void ListLettersJob::setScope(Scope scope)
     m_scope = scope;
 }
 
+void ListLettersJob::setFilter(const LetterFilter &filter)
+{
+    m_filter = filter;
+}
+
+LetterFilter ListLettersJob::scopedFilter() const
+{
+    LetterFilter filter = m_filter;
+    if (m_scope != Scope::All) {
+        filter.archived = m_scope == Scope::Archived;
+    }
+    return filter;
+}
+
+void ListLettersJob::setReference(const QString &ref)
+{
+    m_reference = ref;
+}
+
 void ListLettersJob::start()
 {
-    if (m_scope == Scope::Current) {
-        QTimer::singleShot(0, this, [this] {
-            fetch({m_folder}, {});
-        });
-        return;
-    }
     auto find = new ArchiveFolderJob(m_folder, false, this);
     connect(find, &KJob::result, this, [this, find] {
         if (find->error()) {
@@ -248,43 +269,67 @@ void ListLettersJob::start()
             emitResult();
             return;
         }
-        const Akonadi::Collection archive = find->archive();
-        Akonadi::Collection::List folders;
-        if (m_scope == Scope::All) {
-            folders << m_folder;
-        }
-        if (archive.isValid()) {
-            folders << archive;
-        }
-        fetch(folders, archive);
+        readIndex(find->archive());
     });
     find->start();
 }
 
-void ListLettersJob::fetch(const Akonadi::Collection::List &folders, const Akonadi::Collection &archive)
+void ListLettersJob::readIndex(const Akonadi::Collection &archive)
 {
-    if (folders.isEmpty()) {
-        emitResult();
-        return;
-    }
-    const Akonadi::Collection folder = folders.constFirst();
-    auto fetch = new Akonadi::ItemFetchJob(folder, this);
-    if (m_detail == Detail::Full) {
-        fetch->fetchScope().fetchFullPayload();
-    } else {
-        fetch->fetchScope().fetchPayloadPart(headerPart);
-    }
-    fetch->fetchScope().setCacheOnly(false);
-    connect(fetch, &KJob::result, this, [this, fetch, folders, archive] {
-        if (fetch->error()) {
+    m_storage = std::make_unique<AkonadiItemStorage>(LetterIndexCache::payloadParts());
+    m_index = std::make_unique<LetterIndexCache>(m_folder, archive, *m_storage);
+    m_index->open([this](const QString &error) {
+        if (!error.isEmpty()) {
             setError(UserDefinedError);
-            setErrorText(i18n("Could not read the register: %1", fetch->errorString()));
+            setErrorText(i18n("Could not read the register: %1", error));
             emitResult();
             return;
         }
-        const bool archived = archive.isValid() && folders.constFirst().id() == archive.id();
-        m_letters += lettersOf(fetch->items(), archived);
-        this->fetch(folders.mid(1), archive);
+        m_letters = m_index->index().find(scopedFilter());
+        if (!m_reference.isEmpty()) {
+            m_letters.removeIf([this](const StoredLetter &s) {
+                return !letterMatches(s, m_reference);
+            });
+        }
+        if (m_detail == Detail::Full) {
+            readMessages();
+        } else {
+            emitResult();
+        }
+    });
+}
+
+void ListLettersJob::readMessages()
+{
+    // The index found which letters; their messages give the rest.
+    QList<Akonadi::Item::Id> ids;
+    ids.reserve(m_letters.size());
+    for (const StoredLetter &s : std::as_const(m_letters)) {
+        ids << s.itemId;
+    }
+    m_messages = std::make_unique<AkonadiItemStorage>();
+    StorageJob *job = m_messages->fetch(ids);
+    connect(job, &KJob::result, this, [this, job] {
+        if (job->error()) {
+            setError(UserDefinedError);
+            setErrorText(i18n("Could not read the register: %1", job->errorString()));
+            emitResult();
+            return;
+        }
+        QHash<Akonadi::Item::Id, Letter> full;
+        for (const StoredLetter &s : lettersOf(job->items(), false)) {
+            full.insert(s.itemId, s.letter);
+        }
+        QList<StoredLetter> letters;
+        for (const StoredLetter &s : std::as_const(m_letters)) {
+            const auto it = full.constFind(s.itemId);
+            if (it != full.cend()) { // gone since the index was read: left out
+                letters.append(StoredLetter{s.itemId, *it});
+                letters.last().letter.archived = s.letter.archived;
+            }
+        }
+        m_letters = letters;
+        emitResult();
     });
 }
 

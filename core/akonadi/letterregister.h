@@ -16,20 +16,12 @@ namespace Crm
 {
 
 class CrmLock;
-
-/// A letter as stored: its Akonadi item id beside it.
-struct KONTACTCRMCORE_EXPORT StoredLetter {
-    Akonadi::Item::Id itemId = -1;
-    Letter letter;
-};
+class ItemStorage;
+class LetterIndexCache;
 
 /// The lock (see CrmLock) under which a number is given and the letter
 /// written, and how long a registration waits for it.
 KONTACTCRMCORE_EXPORT QString registerLockName();
-
-/// The highest sequence already given in @p year to letters of @p direction
-/// among @p letters; 0 when none.
-KONTACTCRMCORE_EXPORT int highestSequence(const QList<Letter> &letters, Letter::Direction direction, int year);
 
 /// Registers one letter in the register folder: under the "register"
 /// CrmLock it reads the highest number of the letter's year and direction,
@@ -45,6 +37,11 @@ public:
     ~RegisterLetterJob() override;
     void start() override;
 
+    /// Registers @p email (an e-mail from KMail, as its raw bytes) as the
+    /// letter: its headers and parts are kept, the register's headers added
+    /// (LetterMapping::fileEmail). The letter's uid must be the e-mail's
+    /// Message-ID: one e-mail is registered once.
+    void setEmail(const QByteArray &email);
     /// The letter as registered: uid, number and sequence filled in.
     StoredLetter registered() const;
 
@@ -56,7 +53,10 @@ private:
     Letter m_letter;
     NumberPattern m_pattern;
     Akonadi::Collection m_folder;
+    QByteArray m_email;
     std::unique_ptr<CrmLock> m_lock;
+    std::unique_ptr<ItemStorage> m_storage;
+    std::unique_ptr<LetterIndexCache> m_index;
     StoredLetter m_registered;
 };
 
@@ -84,10 +84,11 @@ private:
     Akonadi::Collection m_archive;
 };
 
-/// The letters of the register, read from the stored messages (headers
-/// only, or with the note and attachments). By default those not archived;
-/// the archive alone or both on request. Letters read from the archive have
-/// archived set.
+/// The letters of the register, by default those not archived; the
+/// archive alone or both on request. Letters read from the archive have
+/// archived set. Headers come from the register's LetterIndexCache, which
+/// reads only what changed since the last run; the full letters (note and
+/// attachments) are read from the messages.
 class KONTACTCRMCORE_EXPORT ListLettersJob : public KJob
 {
     Q_OBJECT
@@ -102,16 +103,29 @@ public:
         All,
     };
     ListLettersJob(const Akonadi::Collection &folder, Detail detail, QObject *parent = nullptr);
+    ~ListLettersJob() override;
     void setScope(Scope scope);
+    /// Only the letters @p filter matches (its archived is set by the scope).
+    void setFilter(const LetterFilter &filter);
+    /// Only the letter @p ref names (see letterMatches).
+    void setReference(const QString &ref);
     void start() override;
+    /// Newest first.
     QList<StoredLetter> letters() const;
 
 private:
-    void fetch(const Akonadi::Collection::List &folders, const Akonadi::Collection &archive);
+    void readIndex(const Akonadi::Collection &archive);
+    void readMessages();
+    LetterFilter scopedFilter() const;
 
     Akonadi::Collection m_folder;
     Detail m_detail;
     Scope m_scope = Scope::Current;
+    LetterFilter m_filter;
+    QString m_reference;
+    std::unique_ptr<ItemStorage> m_storage; ///< the headers, for the index
+    std::unique_ptr<LetterIndexCache> m_index;
+    std::unique_ptr<ItemStorage> m_messages; ///< whole messages
     QList<StoredLetter> m_letters;
 };
 

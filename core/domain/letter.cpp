@@ -321,6 +321,9 @@ bool LetterFilter::matches(const Letter &letter) const
     if (priority && letter.priority != *priority) {
         return false;
     }
+    if (archived && letter.archived != *archived) {
+        return false;
+    }
     if (!text.isEmpty() && !letter.subject.contains(text, Qt::CaseInsensitive) && !letter.number.contains(text, Qt::CaseInsensitive)) {
         return false;
     }

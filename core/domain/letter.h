@@ -139,8 +139,16 @@ struct KONTACTCRMDOMAIN_EXPORT LetterFilter {
     QStringList kind; ///< this kind with its subtree
     std::optional<Letter::Priority> priority;
     QString text; ///< in the subject or the number, ignoring case
+    std::optional<bool> archived; ///< unset: both the journal and the archive
 
     bool matches(const Letter &letter) const;
+};
+
+/// A letter as stored: its Akonadi item id beside it.
+struct KONTACTCRMDOMAIN_EXPORT StoredLetter {
+    qint64 itemId = -1;
+    Letter letter;
+    bool operator==(const StoredLetter &other) const = default;
 };
 
 /// Newest first: the later registration date, then the higher sequence.

@@ -8,6 +8,9 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#include <algorithm>
+#include <functional>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm::LetterMapping
@@ -82,6 +85,83 @@ QString importanceOf(Letter::Priority priority)
     return u"normal"_s;
 }
 
+/// The X-KDE-CRM-* headers of @p letter, in the order they are written.
+QList<std::pair<const char *, QString>> registerHeaders(const Letter &letter)
+{
+    QList<std::pair<const char *, QString>> headers{{typeHeader, u"letter"_s}, {directionHeader, directionName(letter.direction)}};
+    if (letter.registrationDate.isValid()) {
+        headers.append({registrationDateHeader, letter.registrationDate.toString(Qt::ISODate)});
+    }
+    headers.append({numberHeader, letter.number});
+    if (letter.sequence > 0) {
+        headers.append({sequenceHeader, QString::number(letter.sequence)});
+    }
+    headers.append({kindHeader, joinKindPath(letter.kind)});
+    headers.append({priorityHeader, priorityName(letter.priority)});
+    headers.append({counterpartyHeader, letter.counterpartyUid});
+    headers.append({addresseeHeader, letter.addressee.uid});
+    if (!letter.notify.isEmpty()) {
+        QList<KMime::Types::Mailbox> boxes;
+        for (const Participant &p : letter.notify) {
+            boxes.append(mailbox(p));
+        }
+        headers.append({notifyHeader, KMime::Types::Mailbox::listToUnicodeString(boxes)});
+    }
+    headers.removeIf([](const auto &h) {
+        return h.second.isEmpty();
+    });
+    return headers;
+}
+
+/// @p head without the fields @p drop says (with their folded lines).
+QByteArray withoutFields(const QByteArray &head, const std::function<bool(const QByteArray &upperName)> &drop)
+{
+    QByteArray kept;
+    bool dropping = false;
+    const QList<QByteArray> lines = head.split('\n');
+    for (const QByteArray &line : lines) {
+        const bool continued = line.startsWith(' ') || line.startsWith('\t');
+        if (!continued) {
+            dropping = drop(line.left(line.indexOf(':')).trimmed().toUpper());
+        }
+        if (!dropping && !line.isEmpty()) {
+            kept += line + '\n';
+        }
+    }
+    return kept;
+}
+
+/// A message's header and its body, the body from the empty line on.
+std::pair<QByteArray, QByteArray> splitMessage(const QByteArray &lf)
+{
+    if (lf.startsWith('\n')) {
+        return {QByteArray(), lf};
+    }
+    const qsizetype end = lf.indexOf("\n\n");
+    if (end < 0) {
+        return {lf, QByteArray("\n")};
+    }
+    return {lf.left(end + 1), lf.mid(end + 1)};
+}
+
+QByteArray field(const char *type, const QString &value)
+{
+    KMime::Headers::Generic header(type);
+    header.fromUnicodeString(oneLine(value));
+    return header.as7BitString(true) + '\n';
+}
+
+/// A message that keeps @p raw byte for byte when stored (frozen: its
+/// headers and parts are never written anew), parsed to be read.
+KMime::Message::Ptr frozenMessage(const QByteArray &raw)
+{
+    KMime::Message::Ptr message(new KMime::Message);
+    message->setContent(raw);
+    message->setFrozen(true);
+    message->parse();
+    return message;
+}
+
 } // namespace
 
 QString newLetterUid()
@@ -105,25 +185,8 @@ KMime::Message::Ptr toMessage(const Letter &letter)
     message->subject()->fromUnicodeString(oneLine(letter.subject));
     setText(message.data(), importanceHeader, importanceOf(letter.priority));
 
-    setText(message.data(), typeHeader, u"letter"_s);
-    setText(message.data(), directionHeader, directionName(letter.direction));
-    if (letter.registrationDate.isValid()) {
-        setText(message.data(), registrationDateHeader, letter.registrationDate.toString(Qt::ISODate));
-    }
-    setText(message.data(), numberHeader, letter.number);
-    if (letter.sequence > 0) {
-        setText(message.data(), sequenceHeader, QString::number(letter.sequence));
-    }
-    setText(message.data(), kindHeader, joinKindPath(letter.kind));
-    setText(message.data(), priorityHeader, priorityName(letter.priority));
-    setText(message.data(), counterpartyHeader, letter.counterpartyUid);
-    setText(message.data(), addresseeHeader, letter.addressee.uid);
-    if (!letter.notify.isEmpty()) {
-        QList<KMime::Types::Mailbox> boxes;
-        for (const Participant &p : letter.notify) {
-            boxes.append(mailbox(p));
-        }
-        setText(message.data(), notifyHeader, KMime::Types::Mailbox::listToUnicodeString(boxes));
+    for (const auto &[type, value] : registerHeaders(letter)) {
+        setText(message.data(), type, value);
     }
 
     message->contentType()->setMimeType("multipart/mixed");
@@ -151,11 +214,74 @@ KMime::Message::Ptr toMessage(const Letter &letter)
     return message;
 }
 
+KMime::Message::Ptr fileEmail(const QByteArray &email, const Letter &letter)
+{
+    // The register's fields go on top of the e-mail's own header as text,
+    // not through KMime::Content::assemble(), which would write the
+    // e-mail's other headers and parts anew.
+    const auto [head, body] = splitMessage(KMime::CRLFtoLF(email));
+    QByteArray fields;
+    for (const auto &[type, value] : registerHeaders(letter)) {
+        fields += field(type, value);
+    }
+    KMime::Message probe;
+    probe.setHead(head);
+    probe.parse();
+    if (probe.messageID()->identifier().isEmpty()) {
+        fields += "Message-ID: <" + oneLine(letter.uid).remove(u'<').remove(u'>').remove(u' ').toUtf8() + ">\n";
+    }
+    // An e-mail from outside must not bring register fields of its own.
+    const QByteArray own = withoutFields(head, [](const QByteArray &name) {
+        return name.startsWith("X-KDE-CRM-");
+    });
+    return frozenMessage(fields + own + body);
+}
+
+KMime::Message::Ptr parse(const QByteArray &raw)
+{
+    KMime::Message::Ptr message(new KMime::Message);
+    message->setContent(KMime::CRLFtoLF(raw));
+    message->parse();
+    return message;
+}
+
+bool looksLikeEmail(const QByteArray &raw)
+{
+    const QByteArray lf = KMime::CRLFtoLF(raw.left(64 * 1024));
+    const qsizetype end = lf.indexOf("\n\n");
+    if (end <= 0) {
+        return false;
+    }
+    for (const QByteArray &line : lf.left(end).split('\n')) {
+        if (line.isEmpty() || line.startsWith(' ') || line.startsWith('\t')) {
+            continue;
+        }
+        const qsizetype colon = line.indexOf(':');
+        // Every header line is "Name: value", the name printable ASCII.
+        if (colon <= 0 || std::any_of(line.cbegin(), line.cbegin() + colon, [](char c) {
+                return c <= ' ' || c > '~';
+            })) {
+            return false;
+        }
+    }
+    const KMime::Message::Ptr message = parse(lf.left(end + 2));
+    return message->from(false) || message->date(false) || message->subject(false);
+}
+
 void setKind(const KMime::Message::Ptr &message, const QStringList &kind)
 {
-    message->removeHeader(kindHeader);
-    setText(message.data(), kindHeader, joinKindPath(kind));
-    message->assemble();
+    // As text, like fileEmail(): every other field and part stays as it is.
+    const auto [head, body] = splitMessage(KMime::CRLFtoLF(message->encodedContent()));
+    const QByteArray upper = QByteArray(kindHeader).toUpper();
+    QByteArray rewritten = withoutFields(head, [&upper](const QByteArray &name) {
+        return name == upper;
+    });
+    if (!kind.isEmpty()) {
+        rewritten += field(kindHeader, joinKindPath(kind));
+    }
+    message->setContent(rewritten + body);
+    message->setFrozen(true);
+    message->parse();
 }
 
 bool isLetter(const KMime::Message::Ptr &message)

@@ -27,6 +27,17 @@ KONTACTCRMCORE_EXPORT KMime::Message::Ptr toMessage(const Letter &letter);
 /// headers (an e-mail filed from KMail) gives what it has: subject, sender,
 /// date, parts.
 KONTACTCRMCORE_EXPORT Letter letterFrom(const KMime::Message::Ptr &message);
+/// An e-mail registered as @p letter (an e-mail already in KMail, or saved
+/// from it): its headers and parts kept as they are, the register's
+/// X-KDE-CRM-* headers added (any it carried replaced). Subject, sender,
+/// date, note and attachments are the e-mail's own; read them with
+/// letterFrom() before. A message without a Message-ID gets @p letter's uid.
+KONTACTCRMCORE_EXPORT KMime::Message::Ptr fileEmail(const QByteArray &email, const Letter &letter);
+/// @p raw parsed as a message.
+KONTACTCRMCORE_EXPORT KMime::Message::Ptr parse(const QByteArray &raw);
+/// Whether @p raw reads as an e-mail: a header with From, Date or Subject
+/// before the first empty line (not a PDF or a picture given by mistake).
+KONTACTCRMCORE_EXPORT bool looksLikeEmail(const QByteArray &raw);
 /// Sets the kind (X-KDE-CRM-KIND) of the stored @p message, leaving every
 /// other header and part as it is: a kind renamed or moved in the tree.
 KONTACTCRMCORE_EXPORT void setKind(const KMime::Message::Ptr &message, const QStringList &kind);

@@ -28,6 +28,22 @@
 namespace Crm
 {
 
+AkonadiItemStorage::AkonadiItemStorage(const QSet<QByteArray> &payloadParts)
+    : m_payloadParts(payloadParts)
+{
+}
+
+void AkonadiItemStorage::setPayloadScope(Akonadi::ItemFetchScope &scope) const
+{
+    if (m_payloadParts.isEmpty()) {
+        scope.fetchFullPayload();
+        return;
+    }
+    for (const QByteArray &part : m_payloadParts) {
+        scope.fetchPayloadPart(part);
+    }
+}
+
 namespace
 {
 Akonadi::Job *writeJob(const ItemStorage::Write &w, QObject *parent)
@@ -197,7 +213,7 @@ StorageJob *AkonadiItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
         items << Akonadi::Item(id);
     }
     auto fetch = new Akonadi::ItemFetchJob(items, job);
-    fetch->fetchScope().fetchFullPayload();
+    setPayloadScope(fetch->fetchScope());
     fetch->fetchScope().setFetchModificationTime(true);
     fetch->fetchScope().setFetchGid(true);
     // Ids that no longer exist are left out rather than failing the lot.
@@ -226,7 +242,7 @@ AkonadiItemStorage::visit(const Akonadi::Collection &collection, const QDateTime
 {
     auto job = new StorageJob;
     auto fetch = new Akonadi::ItemFetchJob(collection, job);
-    fetch->fetchScope().fetchFullPayload();
+    setPayloadScope(fetch->fetchScope());
     fetch->fetchScope().setFetchModificationTime(true);
     fetch->fetchScope().setFetchGid(true);
     fetch->fetchScope().setIgnoreRetrievalErrors(true);
@@ -290,7 +306,7 @@ namespace
 class AkonadiStorageMonitor : public StorageMonitor
 {
 public:
-    explicit AkonadiStorageMonitor(const Akonadi::Collection::List &collections)
+    AkonadiStorageMonitor(const Akonadi::Collection::List &collections, const std::function<void(Akonadi::ItemFetchScope &)> &payloadScope)
     {
         auto monitor = new Akonadi::Monitor(this);
         QSet<Akonadi::Collection::Id> watched;
@@ -298,7 +314,7 @@ public:
             monitor->setCollectionMonitored(c);
             watched.insert(c.id());
         }
-        monitor->itemFetchScope().fetchFullPayload();
+        payloadScope(monitor->itemFetchScope());
         monitor->itemFetchScope().setFetchModificationTime(true);
         monitor->itemFetchScope().setFetchGid(true);
         connect(monitor, &Akonadi::Monitor::itemAdded, this, &StorageMonitor::itemChanged);
@@ -324,7 +340,9 @@ public:
 
 std::unique_ptr<StorageMonitor> AkonadiItemStorage::monitor(const Akonadi::Collection::List &collections)
 {
-    return std::make_unique<AkonadiStorageMonitor>(collections);
+    return std::make_unique<AkonadiStorageMonitor>(collections, [this](Akonadi::ItemFetchScope &scope) {
+        setPayloadScope(scope);
+    });
 }
 
 } // namespace Crm

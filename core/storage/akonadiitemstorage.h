@@ -4,6 +4,13 @@
 
 #include "storage/itemstorage.h"
 
+#include <QSet>
+
+namespace Akonadi
+{
+class ItemFetchScope;
+}
+
 namespace Crm
 {
 
@@ -12,6 +19,12 @@ namespace Crm
 class KONTACTCRMCORE_EXPORT AkonadiItemStorage : public ItemStorage
 {
 public:
+    AkonadiItemStorage() = default;
+    /// Items are read with only @p payloadParts of their payload (for
+    /// messages, Akonadi::MessagePart::Header): an index of a mail folder
+    /// need not carry every attachment through the server.
+    explicit AkonadiItemStorage(const QSet<QByteArray> &payloadParts);
+
     StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) override;
     StorageJob *
     visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
@@ -19,6 +32,11 @@ public:
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
     StorageJob *count(const Akonadi::Collection::List &collections) override;
     std::unique_ptr<StorageMonitor> monitor(const Akonadi::Collection::List &collections) override;
+
+private:
+    void setPayloadScope(Akonadi::ItemFetchScope &scope) const;
+
+    QSet<QByteArray> m_payloadParts; ///< empty: the full payload
 };
 
 } // namespace Crm
