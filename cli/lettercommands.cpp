@@ -11,11 +11,11 @@
 #include "domain/letter.h"
 #include "domain/letterexport.h"
 #include "domain/letterjournal.h"
+#include "import/attachmentfile.h"
 #include "import/importlimits.h"
 #include "mime/lettermapping.h"
-#include "storage/akonadiitemstorage.h"
-#include "import/attachmentfile.h"
 #include "output.h"
+#include "storage/akonadiitemstorage.h"
 
 #include <KLocalizedString>
 

@@ -41,6 +41,10 @@ int sync(const QStringList &args)
     if (const auto calendar = Crm::calendarNow(Crm::CollectionLocator::Mode::FindOnly)) {
         collections << *calendar;
     }
+    // The archive needs no repair: only letters already written are moved there.
+    if (const auto letters = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly)) {
+        collections << *letters;
+    }
     Crm::WriteBarrier::RepairReport report;
     QObject context;
     Crm::waitForDone([&](const Crm::DoneCallback &done) {

@@ -5,10 +5,12 @@
 #include "import/csvreader.h"
 #include "mime/lettermapping.h"
 
+#include <Akonadi/AgentInstance>
+#include <Akonadi/AgentManager>
 #include <Akonadi/CollectionCreateJob>
 #include <Akonadi/CollectionFetchJob>
-#include <Akonadi/ItemCreateJob>
 #include <Akonadi/Control>
+#include <Akonadi/ItemCreateJob>
 #include <akonadi/qtest_akonadi.h>
 
 #include <QDir>
@@ -563,17 +565,18 @@ private Q_SLOTS:
             " continued\n"
             "MIME-Version: 1.0\n"
             "Content-Type: multipart/mixed; boundary=\"b1\"\n";
-        const QByteArray body = "\n"
-                                "--b1\n"
-                                "Content-Type: text/plain; charset=utf-8\n"
-                                "Content-Transfer-Encoding: quoted-printable\n"
-                                "\n"
-                                "=D0=94=D0=BE=D0=B1=D1=80=D0=BE=D0=B3=D0=BE =D0=B4=D0=BD=D1=8F!\n"
-                                "--b1\n"
-                                "Content-Type: application/pdf; name=\"claim.pdf\"\n"
-                                "Content-Disposition: attachment; filename=\"claim.pdf\"\n"
-                                "Content-Transfer-Encoding: base64\n"
-                                "\n"
+        const QByteArray body =
+            "\n"
+            "--b1\n"
+            "Content-Type: text/plain; charset=utf-8\n"
+            "Content-Transfer-Encoding: quoted-printable\n"
+            "\n"
+            "=D0=94=D0=BE=D0=B1=D1=80=D0=BE=D0=B3=D0=BE =D0=B4=D0=BD=D1=8F!\n"
+            "--b1\n"
+            "Content-Type: application/pdf; name=\"claim.pdf\"\n"
+            "Content-Disposition: attachment; filename=\"claim.pdf\"\n"
+            "Content-Transfer-Encoding: base64\n"
+            "\n"
             + pdf.toBase64() + "\n--b1--\n";
         const QString eml = writeFile(u"claim.eml"_s, head + body);
         const QStringList registerEmail{u"letter"_s, u"register"_s, u"--direction"_s, u"incoming"_s, u"--counterparty"_s, u"Зерно"_s, u"--kind"_s, u"Claim"_s};
@@ -645,7 +648,8 @@ private Q_SLOTS:
         mail.setPayload(Crm::LetterMapping::parse("From: buh@mlyn.example\nSubject: Act\nMessage-ID: <act-5@mlyn.example>\n\nSigned.\n"));
         auto createMail = new Akonadi::ItemCreateJob(mail, createFolder->collection());
         QVERIFY(createMail->exec());
-        run = CrmTest::crmctl(registerEmail.mid(0, 4) + QStringList{u"--counterparty"_s, u"Млин"_s, u"--kind"_s, u"Act"_s, u"--email"_s, createMail->item().url().toString()},
+        run = CrmTest::crmctl(registerEmail.mid(0, 4)
+                                  + QStringList{u"--counterparty"_s, u"Млин"_s, u"--kind"_s, u"Act"_s, u"--email"_s, createMail->item().url().toString()},
                               m_env);
         // THEN it is registered with its subject, and stays in KMail's folder too
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -654,6 +658,45 @@ private Q_SLOTS:
         auto stillThere = new Akonadi::ItemFetchJob(createMail->item());
         QVERIFY(stillThere->exec());
         QCOMPARE(stillThere->items().size(), 1);
+    }
+
+    void shouldNotReportALetterRegisteredWhileItsFolderCannotWriteIt()
+    {
+        // GIVEN the register's maildir resource does not write (offline)
+        QString error;
+        const auto folder = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly, &error);
+        QVERIFY2(folder, qPrintable(error));
+        Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(folder->resource());
+        QVERIFY(resource.isValid());
+        const QString maildir = Crm::CollectionLocator::defaultStoragePath(Crm::CollectionLocator::Store::Register);
+        QTRY_COMPARE_WITH_TIMEOUT(messageFiles(maildir).size(), int(listJson({}).size()), 10000);
+        const int filesBefore = messageFiles(maildir).size();
+        resource.setIsOnline(false);
+        QTRY_VERIFY(!Akonadi::AgentManager::self()->instance(folder->resource()).isOnline());
+        // WHEN a letter is registered
+        auto run = CrmTest::crmctl({u"letter"_s,
+                                    u"register"_s,
+                                    u"--direction"_s,
+                                    u"outgoing"_s,
+                                    u"--counterparty"_s,
+                                    u"Млин"_s,
+                                    u"--kind"_s,
+                                    u"Act"_s,
+                                    u"--subject"_s,
+                                    u"Поки не записано"_s},
+                                   {{u"CRM_NOW"_s, u"2026-12-04T09:00:00Z"_s}, {u"CRM_WRITE_STALL_MS"_s, u"1500"_s}});
+        // THEN crmctl says it is not on disk yet, naming its number, and fails
+        resource.setIsOnline(true);
+        QVERIFY2(run.exitCode == 1, qPrintable(run.out + run.err));
+        QVERIFY2(run.err.contains(u"not written it to disk"_s) && run.err.contains(u"ВИХ-2026/"_s), qPrintable(run.err));
+        QCOMPARE(messageFiles(maildir).size(), filesBefore);
+        // AND once the resource works again, "store sync" gets it written, once, with its number
+        const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        QTRY_COMPARE_WITH_TIMEOUT(messageFiles(maildir).size(), filesBefore + 1, 10000);
+        const QJsonArray found = listJson({u"--text"_s, u"Поки не записано"_s});
+        QCOMPARE(found.size(), 1);
+        QVERIFY(found.at(0).toObject().value(u"number"_s).toString().startsWith(u"ВИХ-2026/"_s));
     }
 };
 

@@ -96,6 +96,32 @@ private Q_SLOTS:
         QVERIFY(!form.registerButton()->isEnabled());
     }
 
+    void shouldRefuseToNotifySomebodyWhoIsNoEmployee()
+    {
+        // GIVEN a directory with one employee
+        Crm::DirectoryIndex directory = m_directory;
+        Crm::Employee oksana;
+        oksana.uid = u"urn:uuid:oksana"_s;
+        oksana.name = u"Оксана Мельник"_s;
+        oksana.emails = {u"oksana@firm.example"_s};
+        directory.insert(Crm::DirectoryEntry::from(oksana, 2));
+        Crm::LetterForm form;
+        form.setDirectory(&directory);
+        form.setKinds(Crm::KindTree::standard());
+        form.counterpartyField()->setText(u"ТОВ «Зерно»"_s);
+        form.kindBox()->setCurrentIndex(form.kindBox()->findData(u"Contract"_s));
+        form.subjectEdit()->setText(u"Договір"_s);
+        // WHEN a stranger is to be notified beside her
+        form.notifyEdit()->setText(u"Oksana@firm.example, stranger@elsewhere.example"_s);
+        // THEN Register is disabled, naming the stranger
+        QVERIFY(!form.registerButton()->isEnabled());
+        QVERIFY2(form.shownProblem().contains(u"stranger@elsewhere.example"_s), qPrintable(form.shownProblem()));
+        // WHEN only she is
+        form.notifyEdit()->setText(u"Oksana@firm.example"_s);
+        // THEN it may be registered
+        QVERIFY2(form.registerButton()->isEnabled(), qPrintable(form.shownProblem()));
+    }
+
     void shouldKeepDroppedFilesAndRefuseAnUnreadableOneByName()
     {
         Crm::LetterForm form;

@@ -25,6 +25,12 @@ private Q_SLOTS:
         QTest::newRow("quote") << u"ТОВ \"Зерно\""_s << u"\"ТОВ \"\"Зерно\"\"\""_s;
         QTest::newRow("line feed") << u"a\nb"_s << u"\"a\nb\""_s;
         QTest::newRow("carriage return") << u"a\rb"_s << u"\"a\rb\""_s;
+        QTest::newRow("formula") << u"=HYPERLINK(\"http://x.example\")"_s << u"\"'=HYPERLINK(\"\"http://x.example\"\")\""_s;
+        QTest::newRow("plus") << u"+380 44 1000001"_s << u"'+380 44 1000001"_s;
+        QTest::newRow("minus") << u"-2+3"_s << u"'-2+3"_s;
+        QTest::newRow("at") << u"@SUM(A1)"_s << u"'@SUM(A1)"_s;
+        QTest::newRow("tab") << u"\t=1"_s << u"'\t=1"_s;
+        QTest::newRow("inner equals") << u"a=b"_s << u"a=b"_s;
     }
 
     void shouldQuoteOnlyWhatNeedsIt()

@@ -305,13 +305,12 @@ registerNow(const Letter &letter, const NumberPattern &pattern, const Akonadi::C
     return job.registered();
 }
 
-std::optional<QList<StoredLetter>>
-lettersNow(const Akonadi::Collection &folder,
-           ListLettersJob::Detail detail,
-           QString *error,
-           ListLettersJob::Scope scope,
-           const LetterFilter &filter,
-           const QString &reference)
+std::optional<QList<StoredLetter>> lettersNow(const Akonadi::Collection &folder,
+                                              ListLettersJob::Detail detail,
+                                              QString *error,
+                                              ListLettersJob::Scope scope,
+                                              const LetterFilter &filter,
+                                              const QString &reference)
 {
     ListLettersJob job(folder, detail);
     job.setScope(scope);

@@ -110,6 +110,12 @@ void RegisterLetterJob::readHighest()
                 fail(i18n("Could not read the register: %1", error));
                 return;
             }
+            // Checked again under the lock: the kind may have been removed
+            // from the tree since the caller validated the letter.
+            if (!kindExists(configuredLetterKinds(), m_letter.kind)) {
+                fail(i18n("The kind \"%1\" is no longer in the classifier", joinKindPath(m_letter.kind)));
+                return;
+            }
             const LetterIndex &index = m_index->index();
             if (!m_letter.uid.isEmpty()) {
                 if (const auto same = index.findUid(m_letter.uid)) {
@@ -147,7 +153,16 @@ void RegisterLetterJob::write(int sequence)
         m_lock.reset();
         m_registered = StoredLetter{create->item().id(), letter};
         qCDebug(CRM_CORE_LOG) << "registered" << letter.number << "as item" << create->item().id();
-        emitResult();
+        // Done once the maildir holds it: a letter only Akonadi's cache has
+        // is lost if the server stops before its resource writes it.
+        WriteBarrier::waitCommitted({create->item()}, this, [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
+            if (!stalled.isEmpty()) {
+                setError(UserDefinedError);
+                setErrorText(
+                    i18n("%1 is registered, but its folder has not written it to disk yet; \"crmctl store sync\" tries again", m_registered.letter.number));
+            }
+            emitResult();
+        });
     });
 }
 

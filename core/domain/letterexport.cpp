@@ -12,8 +12,13 @@ using namespace Qt::Literals::StringLiterals;
 namespace Crm::LetterExport
 {
 
-QString csvField(const QString &value)
+QString csvField(const QString &text)
 {
+    // A spreadsheet runs a field that starts like a formula ("=HYPERLINK(…)"
+    // in a subject someone else wrote): an apostrophe makes it text (OWASP,
+    // "CSV injection").
+    static const QString formulaStarts = u"=+-@\t\r"_s;
+    const QString value = !text.isEmpty() && formulaStarts.contains(text.front()) ? u'\'' + text : text;
     if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\r') && !value.contains(u'\n')) {
         return value;
     }

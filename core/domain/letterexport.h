@@ -22,7 +22,8 @@ namespace Crm
 /// attachments' names ("; " between them), archived ("yes"/"no").
 namespace LetterExport
 {
-/// One field as RFC 4180 writes it.
+/// One field as RFC 4180 writes it; one that a spreadsheet would take for
+/// a formula (it starts with = + - @, a tab or a CR) gets an apostrophe first.
 KONTACTCRMDOMAIN_EXPORT QString csvField(const QString &value);
 /// The header row's names, translated.
 KONTACTCRMDOMAIN_EXPORT QStringList header();

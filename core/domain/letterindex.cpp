@@ -230,8 +230,8 @@ QDataStream &operator>>(QDataStream &in, LetterIndex &index)
         qint32 sequence = 0;
         qint32 notified = 0;
         Letter l;
-        in >> id >> l.uid >> direction >> l.counterpartyUid >> l.addressee.uid >> l.addressee.name >> l.addressee.email >> l.registrationDate
-            >> l.documentDate >> l.number >> sequence >> l.kind >> priority >> l.subject >> l.archived >> notified;
+        in >> id >> l.uid >> direction >> l.counterpartyUid >> l.addressee.uid >> l.addressee.name >> l.addressee.email >> l.registrationDate >> l.documentDate
+            >> l.number >> sequence >> l.kind >> priority >> l.subject >> l.archived >> notified;
         if (direction > quint8(Letter::Direction::Outgoing) || priority > quint8(Letter::Priority::Urgent) || notified < 0 || notified > 10000) {
             in.setStatus(QDataStream::ReadCorruptData);
             break;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "letterform.h"
 
+#include "domain/counterpartyresolver.h"
+
 #include "counterpartyfield.h"
 #include "domain/clock.h"
 #include "domain/directoryindex.h"
@@ -162,7 +164,18 @@ QList<LetterProblem> LetterForm::problems() const
         return m_kinds.contains(path);
     };
     context.maxAttachmentBytes = ImportLimits::fromConfig().maxAttachmentBytes;
-    return validateLetter(letter(), context);
+    const Letter l = letter();
+    QList<LetterProblem> problems = validateLetter(l, context);
+    // The reminder agent tells employees only (as crmctl checks); with no
+    // employees in the directory yet there is nothing to check against.
+    if (m_directory) {
+        for (const Participant &p : l.notify) {
+            if (EmployeeMatch::resolve(*m_directory, p.email).outcome == EmployeeMatch::Outcome::NotAnEmployee) {
+                problems.append({LetterProblem::Severity::Error, u"notify"_s, i18n("%1 is not an employee of the directory", p.email)});
+            }
+        }
+    }
+    return problems;
 }
 
 bool LetterForm::addFile(const QString &path, QString *error)
