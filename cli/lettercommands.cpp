@@ -265,7 +265,7 @@ int registerLetter(const QStringList &args)
         // A file only: a register keeps the scan itself, not a path to it.
         const auto attachment = CliUtils::attachment(file, &error, limits.maxAttachmentBytes);
         if (!attachment) {
-            return fail(i18n("--attach: %1", error));
+            return fail(error); // it names --attach
         }
         letter.attachments.append(*attachment);
     }
