@@ -21,6 +21,11 @@ if [ ! -f "$marker" ]; then
     crmctl task add --subject "Підготувати договір поставки" --counterparty 32456711 \
         --responsible dmytro@our-firm.example --due=+2d --kind договір
     crmctl task add --subject "Надіслати рахунок" --counterparty 32456711 --due=-1d
+    echo "== Registering an e-mail from Сонях Агро as it came, and an outgoing letter"
+    crmctl letter register --direction incoming --counterparty 32456711 --kind Act \
+        --email "$SAMPLES/act-of-reconciliation.eml" --notify oksana@our-firm.example
+    crmctl letter register --direction outgoing --counterparty 32456711 --kind Contract \
+        --subject "Договір поставки насіння № 41" --addressee oksana@our-firm.example --priority urgent
     mkdir -p "$(dirname "$marker")"
     touch "$marker"
 fi
@@ -28,6 +33,9 @@ fi
 echo
 echo "== crmctl counterparty list"
 crmctl counterparty list
+echo
+echo "== crmctl letter list"
+crmctl letter list
 echo
 echo "== The phone rings: +380 44 123 45 67 — crmctl card \"044 123-45-67\""
 crmctl card "044 123-45-67"
