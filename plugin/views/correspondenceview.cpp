@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "correspondenceview.h"
+#include "bringtofront.h"
 
 #include "akonadi/collectionlocator.h"
 #include "akonadi/directory.h"
@@ -178,6 +179,11 @@ void CorrespondenceView::located(const Akonadi::Collection &folder)
         connect(m_monitor, &Akonadi::Monitor::itemsMoved, this, changed);
     }
     m_model->load(folder);
+}
+
+void CorrespondenceView::showJournal()
+{
+    bringToFront(this);
 }
 
 QStringList CorrespondenceView::rows() const

@@ -41,6 +41,8 @@ public:
     LetterKindModel *kinds() const;
 
 public Q_SLOTS:
+    /// Brings the page to the front (its tab).
+    Q_SCRIPTABLE void showJournal();
     /// The rows shown now, one "number | registered | direction | counterparty | kind | subject" each.
     Q_SCRIPTABLE QStringList rows() const;
     /// Finds the register again (made since by crmctl?) and lists it.
