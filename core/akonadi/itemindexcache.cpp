@@ -199,6 +199,13 @@ void ItemIndexCache::compareCounts(const std::shared_ptr<Refresh> &refresh)
                 refresh->toRebuild << c;
             }
         }
+        // An item moved between two of the collections (a letter archived)
+        // keeps its modification time, so "changed since" misses it, and
+        // right after the move the server may still count the target as
+        // before: when one count disagrees, every collection is read again.
+        if (!refresh->toRebuild.isEmpty()) {
+            refresh->toRebuild = m_collections;
+        }
         rebuild(refresh, 0);
     });
 }
