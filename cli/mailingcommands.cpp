@@ -9,9 +9,11 @@
 #include "domain/mailingsources.h"
 #include "domain/mailmerge.h"
 #include "identity/currentuser.h"
+#include "mailing/mailingcontrol.h"
 #include "mailing/mailingsender.h"
 #include "mailing/mailingstore.h"
 #include "mailing/mailtransports.h"
+#include "mailing/recipientcollector.h"
 #include "mime/mailingmessage.h"
 
 #include <KConfigGroup>
@@ -50,35 +52,6 @@ QString resolveId(const Crm::MailingStore &store, const QStringList &positional,
         return {};
     }
     return store.resolve(positional.constFirst(), error);
-}
-
-/// Tells the agent at once when it runs; the request is in the mailing's
-/// folder anyway, which the agent reads within a second.
-void nudgeAgent(const QString &method, const QList<QVariant> &arguments)
-{
-    QDBusInterface agent(u"org.kde.kontactcrm.MailingAgent"_s, u"/Mailing"_s, u"org.kde.kontactcrm.Mailing"_s);
-    if (agent.isValid()) {
-        agent.callWithArgumentList(QDBus::NoBlock, method, arguments);
-    }
-}
-
-QString stateName(Crm::MailingJournal::State state)
-{
-    switch (state) {
-    case Crm::MailingJournal::State::Queued:
-        return i18nc("@info mailing recipient state", "queued");
-    case Crm::MailingJournal::State::Sending:
-        return i18nc("@info mailing recipient state", "sending");
-    case Crm::MailingJournal::State::Sent:
-        return i18nc("@info mailing recipient state", "sent");
-    case Crm::MailingJournal::State::Failed:
-        return i18nc("@info mailing recipient state", "failed");
-    case Crm::MailingJournal::State::Deferred:
-        return i18nc("@info mailing recipient state", "waiting for a retry");
-    case Crm::MailingJournal::State::Uncertain:
-        return i18nc("@info mailing recipient state", "uncertain");
-    }
-    return {};
 }
 
 QString controlName(Crm::MailingStore::Control control)
@@ -141,7 +114,7 @@ int create(const QStringList &args)
                        unsubscribeUrlOption});
     CliUtils::parse(parser, args, i18nc("@info:shell", "Create a mailing (a draft): the template; add recipients with \"crmctl mailing recipients\"."));
 
-    Crm::Mailing mailing;
+    Crm::Mailing mailing = Crm::MailingControl::newDraft();
     QString error;
     mailing.subject = parser.value(subjectOption);
     if (mailing.subject.trimmed().isEmpty()) {
@@ -175,7 +148,9 @@ int create(const QStringList &args)
     }
     mailing.priority = *priority;
     mailing.kind = parser.value(kindOption);
-    mailing.fromAddress = parser.isSet(fromOption) ? parser.value(fromOption) : Crm::CurrentUser::find().email;
+    if (parser.isSet(fromOption)) {
+        mailing.fromAddress = parser.value(fromOption);
+    }
     mailing.fromName = parser.value(fromNameOption);
     if (!Crm::isValidMailAddress(mailing.fromAddress)) {
         return fail(mailing.fromAddress.isEmpty() ? i18n("No sender: give --from, or set up an identity in System Settings")
@@ -191,9 +166,10 @@ int create(const QStringList &args)
         }
         mailing.transportId = transport->id;
     }
-    const KConfigGroup config = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s);
     mailing.unsubscribeMailto = parser.isSet(unsubscribeOption) ? parser.value(unsubscribeOption) : mailing.fromAddress;
-    mailing.unsubscribeUrl = parser.isSet(unsubscribeUrlOption) ? parser.value(unsubscribeUrlOption) : config.readEntry("UnsubscribeUrl", QString());
+    if (parser.isSet(unsubscribeUrlOption)) {
+        mailing.unsubscribeUrl = parser.value(unsubscribeUrlOption);
+    }
 
     Crm::MailingStore store;
     if (!store.create(mailing, &error)) {
@@ -239,7 +215,7 @@ int recipients(const QStringList &args)
     if (id.isEmpty()) {
         return fail(error);
     }
-    Crm::RecipientListBuilder builder;
+    QStringList optOut;
     QString optOutPath = parser.value(optOutOption);
     if (optOutPath.isEmpty()) {
         optOutPath = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).readEntry("OptOutFile", QString());
@@ -250,95 +226,67 @@ int recipients(const QStringList &args)
             return fail(i18n("--opt-out: %1", error));
         }
         if (text) {
-            builder.setOptOut(text->split(u'\n', Qt::SkipEmptyParts));
+            optOut = text->split(u'\n', Qt::SkipEmptyParts);
         }
     }
-    QStringList problems; // reported with the left-out ones; what could be read is stored
+    std::unique_ptr<Crm::Directory> directory;
     if (parser.isSet(groupOption) || parser.isSet(counterpartyOption)) {
-        Crm::Directory directory;
-        if (!Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
+        directory = std::make_unique<Crm::Directory>();
+        if (!Crm::openNow(*directory, Crm::Directory::OpenMode::Existing, &error)) {
             return fail(error);
         }
-        QList<std::pair<Crm::DirectoryEntry, QString>> owners;
-        for (const QString &group : parser.values(groupOption)) {
-            const auto entries = directory.counterparties(group);
-            if (entries.isEmpty()) {
-                problems.append(i18n("--group: no counterparty is in the group \"%1\"", group));
-            }
-            for (const auto &e : entries) {
-                owners.append({e, i18nc("@info recipient source", "group %1", group)});
-            }
+    }
+    Crm::RecipientCollector collector(directory.get(), store);
+    collector.setOptOut(optOut);
+    for (const QString &group : parser.values(groupOption)) {
+        collector.addGroup(group);
+    }
+    for (const QString &text : parser.values(counterpartyOption)) {
+        const auto e = CliUtils::counterparty(*directory, text);
+        if (!e) {
+            return 1;
         }
-        for (const QString &text : parser.values(counterpartyOption)) {
-            const auto e = CliUtils::counterparty(directory, text);
-            if (!e) {
-                return 1;
-            }
-            owners.append({*e, i18nc("@info recipient source", "counterparty %1", e->displayName)});
-        }
-        for (const auto &[entry, source] : owners) {
-            const auto card = Crm::cardNow(directory, entry, &error);
-            if (!card) {
-                return fail(error);
-            }
-            bool anyPerson = false;
-            for (const Crm::ContactPerson &p : card->persons) {
-                if (!p.emails.isEmpty()) {
-                    builder.add(Crm::MailingSources::fromPerson(p, card->counterparty.displayName(), source));
-                    anyPerson = true;
-                }
-            }
-            if (!anyPerson) {
-                builder.add(Crm::MailingSources::fromCounterparty(card->counterparty, source));
-            }
-        }
+        collector.addCounterparty(*e);
     }
     for (const QString &file : parser.values(fileOption)) {
-        QList<Crm::ImportProblem> fileProblems;
-        const auto list = Crm::MailingSources::fromFile(file, &fileProblems);
-        for (const auto &p : fileProblems) {
-            problems.append(p.toString());
-        }
-        for (const auto &r : list) {
-            builder.add(r);
-        }
+        collector.addFile(file);
     }
     if (parser.isSet(fromMailingOption)) {
         const QString other = store.resolve(parser.value(fromMailingOption), &error);
         if (other.isEmpty()) {
             return fail(i18n("--from-mailing: %1", error));
         }
-        Crm::RecipientReader reader(store.recipientsPath(other));
-        if (!reader.open(&error)) {
-            return fail(i18n("--from-mailing: %1", error));
-        }
-        int index = 0;
-        while (auto r = reader.next(&index)) {
-            builder.add(*r);
-        }
+        collector.addMailing(other);
     }
-    if (!store.setRecipients(id, builder.recipients(), builder.removed(), &error)) {
+    if (!Crm::waitForDone(
+            [&collector](const Crm::DoneCallback &done) {
+                collector.run(done);
+            },
+            &error)) {
+        return fail(error);
+    }
+    if (!store.setRecipients(id, collector.recipients(), collector.report(), &error)) {
         return fail(error);
     }
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonArray removed;
-        for (const auto &r : builder.removed()) {
+        for (const auto &r : collector.removed()) {
             removed.append(QJsonObject{{u"email"_s, r.recipient.email}, {u"source"_s, r.recipient.source}, {u"reason"_s, r.describe()}});
         }
-        for (const QString &p : std::as_const(problems)) {
+        for (const QString &p : collector.problems()) {
             removed.append(QJsonObject{{u"reason"_s, p}});
         }
-        out() << QJsonDocument(QJsonObject{{u"id"_s, id}, {u"recipients"_s, int(builder.recipients().size())}, {u"removed"_s, removed}})
+        out() << QJsonDocument(QJsonObject{{u"id"_s, id}, {u"recipients"_s, int(collector.recipients().size())}, {u"removed"_s, removed}})
                      .toJson(QJsonDocument::Compact)
               << '\n';
     } else {
-        out() << i18np("%2: 1 recipient.", "%2: %1 recipients.", int(builder.recipients().size()), id) << '\n';
-        if (!builder.removed().isEmpty() || !problems.isEmpty()) {
-            out() << i18np("1 left out:", "%1 left out:", int(builder.removed().size() + problems.size())) << '\n';
-            for (const auto &r : builder.removed()) {
+        out() << i18np("%2: 1 recipient.", "%2: %1 recipients.", int(collector.recipients().size()), id) << '\n';
+        if (!collector.removed().isEmpty() || !collector.problems().isEmpty()) {
+            out() << i18np("1 left out:", "%1 left out:", int(collector.removed().size() + collector.problems().size())) << '\n';
+            for (const auto &r : collector.removed()) {
                 out() << "  " << r.describe() << '\n';
             }
-            for (const QString &p : std::as_const(problems)) {
+            for (const QString &p : collector.problems()) {
                 out() << "  " << p << '\n';
             }
         }
@@ -404,10 +352,9 @@ int send(const QStringList &args)
             "No mail transport is set up: create one with \"crmctl mailing transport add --host HOST [--port 587] [--encryption starttls] [--user NAME]\", "
             "or in KMail's settings; then send again."));
     }
-    if (!store.setControl(id, Crm::MailingStore::Control::Send, &error)) {
+    if (!Crm::MailingControl::send(store, id, &error)) {
         return fail(error);
     }
-    nudgeAgent(u"send"_s, {id});
     out() << i18n("Mailing %1: handed to the mailing agent (%2 recipients). \"crmctl mailing status %1\" shows the progress.", id, store.recipientCount(id))
           << '\n';
     return 0;
@@ -456,8 +403,8 @@ int status(const QStringList &args)
                                     {u"reason"_s, journal.reason(index)}});
         } else {
             const QString reason = journal.reason(index);
-            lines.append(reason.isEmpty() ? i18nc("@info mailing status line", "  %1: %2", r->email, stateName(state))
-                                          : i18nc("@info mailing status line", "  %1: %2 (%3)", r->email, stateName(state), reason));
+            lines.append(reason.isEmpty() ? i18nc("@info mailing status line", "  %1: %2", r->email, Crm::MailingControl::stateName(state))
+                                          : i18nc("@info mailing status line", "  %1: %2 (%3)", r->email, Crm::MailingControl::stateName(state), reason));
         }
     }
     if (json) {
@@ -510,10 +457,9 @@ int pause(const QStringList &args)
     Crm::MailingStore store;
     QString error;
     const QString id = resolveId(store, parser.positionalArguments(), &error);
-    if (id.isEmpty() || !store.setControl(id, Crm::MailingStore::Control::Paused, &error)) {
+    if (id.isEmpty() || !Crm::MailingControl::pause(store, id, &error)) {
         return fail(error);
     }
-    nudgeAgent(u"pause"_s, {id});
     out() << i18n("Mailing %1 paused.", id) << '\n';
     return 0;
 }
@@ -532,13 +478,9 @@ int resume(const QStringList &args)
     if (id.isEmpty()) {
         return fail(error);
     }
-    if (parser.isSet(resendOption)) {
-        store.requestResendUncertain(id);
-    }
-    if (!store.setControl(id, Crm::MailingStore::Control::Send, &error)) {
+    if (!Crm::MailingControl::resume(store, id, parser.isSet(resendOption), &error)) {
         return fail(error);
     }
-    nudgeAgent(u"resume"_s, {id, parser.isSet(resendOption)});
     out() << i18n("Mailing %1 resumed.", id) << '\n';
     return 0;
 }
@@ -551,29 +493,15 @@ int copy(const QStringList &args)
     Crm::MailingStore store;
     QString error;
     const QString id = resolveId(store, parser.positionalArguments(), &error);
-    auto mailing = id.isEmpty() ? std::nullopt : store.load(id, &error);
-    if (!mailing) {
+    const QString copied = id.isEmpty() ? QString() : Crm::MailingControl::copy(store, id, &error);
+    if (copied.isEmpty()) {
         return fail(error);
     }
-    mailing->id.clear();
-    if (!store.create(*mailing, &error)) {
-        return fail(error);
-    }
-    QList<Crm::MailingRecipient> list;
-    Crm::RecipientReader reader(store.recipientsPath(id));
-    if (reader.open()) {
-        int index = 0;
-        while (auto r = reader.next(&index)) {
-            list.append(*r);
-        }
-    }
-    if (!store.setRecipients(mailing->id, list, {}, &error)) {
-        return fail(error);
-    }
+    const int count = store.recipientCount(copied);
     if (parser.isSet(CliUtils::jsonOption())) {
-        out() << QJsonDocument(QJsonObject{{u"id"_s, mailing->id}, {u"recipients"_s, int(list.size())}}).toJson(QJsonDocument::Compact) << '\n';
+        out() << QJsonDocument(QJsonObject{{u"id"_s, copied}, {u"recipients"_s, count}}).toJson(QJsonDocument::Compact) << '\n';
     } else {
-        out() << i18n("Mailing %1 copied to %2 (a draft, %3 recipients).", id, mailing->id, list.size()) << '\n';
+        out() << i18n("Mailing %1 copied to %2 (a draft, %3 recipients).", id, copied, count) << '\n';
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 
 #include "cyclespage.h"
 #include "kindspage.h"
+#include "mailingpage.h"
 #include "registerpage.h"
 #include "reminderspage.h"
 #include "storagepage.h"
@@ -23,6 +24,7 @@ KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &d
     , m_cycles(new CyclesPage(widget()))
     , m_kinds(new KindsPage(widget()))
     , m_register(new RegisterPage(widget()))
+    , m_mailing(new MailingPage(widget()))
     , m_reminders(new RemindersPage(widget()))
     , m_storage(new StoragePage(widget()))
 {
@@ -31,6 +33,7 @@ KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &d
     tabs->addTab(m_kinds, QIcon::fromTheme(u"tag"_s), i18nc("@title:tab", "Kinds"));
     tabs->addTab(m_reminders, QIcon::fromTheme(u"appointment-reminder"_s), i18nc("@title:tab", "Reminders"));
     tabs->addTab(m_register, QIcon::fromTheme(u"mail-mark-important"_s), i18nc("@title:tab", "Correspondence"));
+    tabs->addTab(m_mailing, QIcon::fromTheme(u"mail-send"_s), i18nc("@title:tab", "Mailings"));
     tabs->addTab(m_storage, QIcon::fromTheme(u"folder-database"_s), i18nc("@title:tab", "Storage"));
     auto layout = new QVBoxLayout(widget());
     layout->setContentsMargins({});
@@ -39,6 +42,7 @@ KontactCrmSettings::KontactCrmSettings(QObject *parent, const KPluginMetaData &d
     connect(m_kinds, &KindsPage::changed, this, &KCModule::markAsChanged);
     connect(m_reminders, &RemindersPage::changed, this, &KCModule::markAsChanged);
     connect(m_register, &RegisterPage::changed, this, &KCModule::markAsChanged);
+    connect(m_mailing, &MailingPage::changed, this, &KCModule::markAsChanged);
     connect(m_storage, &StoragePage::changed, this, &KCModule::markAsChanged);
 }
 
@@ -47,6 +51,7 @@ void KontactCrmSettings::load()
     m_cycles->load();
     m_kinds->load();
     m_register->load();
+    m_mailing->load();
     m_reminders->load();
     m_storage->load();
     KCModule::load();
@@ -57,11 +62,12 @@ void KontactCrmSettings::save()
     // A broken cycle or pattern stays unsaved and on screen with its reason.
     const bool cyclesSaved = m_cycles->save();
     const bool registerSaved = m_register->save();
+    const bool mailingSaved = m_mailing->save();
     m_kinds->save();
     m_reminders->save();
     m_storage->save();
     KCModule::save();
-    setNeedsSave(!cyclesSaved || !registerSaved);
+    setNeedsSave(!cyclesSaved || !registerSaved || !mailingSaved);
 }
 
 void KontactCrmSettings::defaults()
@@ -84,6 +90,11 @@ KindsPage *KontactCrmSettings::kinds() const
 RegisterPage *KontactCrmSettings::registerPage() const
 {
     return m_register;
+}
+
+MailingPage *KontactCrmSettings::mailingPage() const
+{
+    return m_mailing;
 }
 
 RemindersPage *KontactCrmSettings::reminders() const

@@ -9,6 +9,7 @@ namespace Crm
 class CyclesPage;
 class KindsPage;
 class RegisterPage;
+class MailingPage;
 class RemindersPage;
 class StoragePage;
 
@@ -31,11 +32,13 @@ public:
     RemindersPage *reminders() const;
     KindsPage *kinds() const;
     RegisterPage *registerPage() const;
+    MailingPage *mailingPage() const;
 
 private:
     CyclesPage *m_cycles;
     KindsPage *m_kinds;
     RegisterPage *m_register;
+    MailingPage *m_mailing;
     RemindersPage *m_reminders;
     StoragePage *m_storage;
 };

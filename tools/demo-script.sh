@@ -26,6 +26,16 @@ if [ ! -f "$marker" ]; then
         --email "$SAMPLES/act-of-reconciliation.eml" --notify oksana@our-firm.example
     crmctl letter register --direction outgoing --counterparty 32456711 --kind Contract \
         --subject "Договір поставки насіння № 41" --addressee oksana@our-firm.example --priority urgent
+    echo "== A mailing of the 2027 price list to the group Клієнти, merged for each contact person"
+    mailing=$(crmctl mailing create --json --subject "Прайс-лист на 2027 рік для {counterparty}" --from oksana@our-firm.example \
+        --from-name "Оксана Коваль" --kind "прайс-лист" --priority high \
+        --body "Шановний(а) {fullName|колего}!
+
+Надсилаємо прайс-лист {counterparty} на 2027 рік. Ціни діють з 1 січня.
+
+З повагою,
+Оксана Коваль" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+    crmctl mailing recipients "$mailing" --group Клієнти
     mkdir -p "$(dirname "$marker")"
     touch "$marker"
 fi
@@ -36,6 +46,9 @@ crmctl counterparty list
 echo
 echo "== crmctl letter list"
 crmctl letter list
+echo
+echo "== crmctl mailing list (send with: crmctl mailing send ID, once a mail transport is set up)"
+crmctl mailing list
 echo
 echo "== The phone rings: +380 44 123 45 67 — crmctl card \"044 123-45-67\""
 crmctl card "044 123-45-67"

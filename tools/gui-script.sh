@@ -8,7 +8,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD=$(dirname "$QT_PLUGIN_PATH")
 SHOT="${CRM_GUI_SCREENSHOT:-$BUILD/gui/kontact-crm.png}"
 SEARCH="${CRM_GUI_SEARCH-044 123-45-67}"
-PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks (the board), tasklist, taskeditor, interactions (the journal), correspondence (the register), summary (Kontact's), settings (kcmshell6)
+PAGE="${CRM_GUI_PAGE:-counterparties}" # or tasks (the board), tasklist, taskeditor, interactions (the journal), correspondence (the register), mailings, summary (Kontact's), settings (kcmshell6)
 
 if [ ! -f "$XDG_DATA_HOME/kontact-crm/.demo-loaded" ]; then
     echo "== Loading the sample data (first run; tools/crm demo shows it in the terminal)"
@@ -92,6 +92,14 @@ if [ "$PAGE" = correspondence ]; then
     wait_for 10 bash -c "dbus-send --session --print-reply=literal --dest=org.kde.kontact /CRM/Correspondence org.kde.kontactcrm.Correspondence.rows | grep -q '|'" || true
     echo "== The correspondence journal:"
     register rows | sed -n 's/^ *string "\(.*\)"$/   \1/p'
+fi
+if [ "$PAGE" = mailings ]; then
+    mailings() {
+        dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Mailings "org.kde.kontactcrm.Mailings.$1"
+    }
+    mailings showMailings >/dev/null
+    echo "== The mailings:"
+    mailings rows | sed -n 's/^ *string "\(.*\)"$/   \1/p'
 fi
 sleep 1.5 # let the window paint
 mkdir -p "$(dirname "$SHOT")"

@@ -5,6 +5,9 @@
 #include "domain/letter.h"
 #include "kindspage.h"
 #include "kontactcrmsettings.h"
+#include "mailing/mailingcontrol.h"
+#include "mailing/mailtransports.h"
+#include "mailingpage.h"
 #include "registerpage.h"
 #include "reminderspage.h"
 #include "tasks/taskservice.h"
@@ -14,6 +17,7 @@
 #include <KPluginMetaData>
 #include <KSharedConfig>
 
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -52,6 +56,7 @@ private Q_SLOTS:
         const QString config = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
         QFile::remove(config + u"/kontactcrmrc"_s);
         QFile::remove(config + u"/kontactcrm_remindersrc"_s);
+        QFile::remove(config + u"/mailtransports"_s); // the transports a test adds
     }
 
     void shouldLoadAsSystemSettingsLoadsIt()
@@ -65,7 +70,7 @@ private Q_SLOTS:
         std::unique_ptr<KCModule> loaded(result.plugin);
         loaded->load();
         QVERIFY(loaded->widget()->findChild<QTabWidget *>());
-        QCOMPARE(loaded->widget()->findChild<QTabWidget *>()->count(), 5);
+        QCOMPARE(loaded->widget()->findChild<QTabWidget *>()->count(), 6);
         // The plugin holds its own copy of the pages' classes: the rest of the
         // test drives the module built into this test from the same code.
         module = std::make_unique<Crm::KontactCrmSettings>(nullptr, data);
@@ -171,6 +176,44 @@ private Q_SLOTS:
         QVERIFY(!module->needsSave());
         KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
         QCOMPARE(Crm::NumberPattern::configured(Crm::Letter::Direction::Incoming, &error)->format(2026, 7), u"IN-26-007"_s);
+    }
+
+    void shouldSetUpTheMailingsTransportAndLimits()
+    {
+        Crm::MailingPage *page = settings()->mailingPage();
+        module->load();
+        QCOMPARE(page->transport()->currentData().toInt(), -1);
+        // WHEN an SMTP server is added on the page, limits set and saved
+        const int id = page->addTransport(u"smtp.firm.example"_s, 587, 2, u"olena"_s);
+        // THEN it is a MailTransport transport as KMail sees them, picked for mailings
+        QVERIFY(id > 0);
+        const auto transport = Crm::MailTransports::find(id);
+        QVERIFY(transport);
+        QCOMPARE(transport->name, u"smtp.firm.example"_s);
+        QCOMPARE(page->transport()->currentData().toInt(), id);
+        page->perMinute()->setValue(30);
+        module->save();
+        QVERIFY(!module->needsSave());
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        const KConfigGroup mailing = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s);
+        QCOMPARE(mailing.readEntry("PerMinute", 0), 30);
+        // and a new mailing goes through it
+        QCOMPARE(Crm::MailingControl::newDraft().transportId, id);
+
+        // WHEN the one-click URL is not https
+        page->unsubscribeUrl()->setText(u"http://firm.example/u?m={email}"_s);
+        // THEN the reason is shown and nothing of it is written
+        QVERIFY2(page->problem().contains(u"https"_s), qPrintable(page->problem()));
+        module->save();
+        QVERIFY(module->needsSave());
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        QCOMPARE(KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).readEntry("UnsubscribeUrl", QString()), QString());
+        // WHEN it is fixed, it is saved and new mailings carry it
+        page->unsubscribeUrl()->setText(u"https://firm.example/u?m={email}"_s);
+        module->save();
+        QVERIFY(!module->needsSave());
+        KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
+        QCOMPARE(Crm::MailingControl::newDraft().unsubscribeUrl, u"https://firm.example/u?m={email}"_s);
     }
 
     void shouldKeepTheMovesOfARenamedState()

@@ -96,7 +96,7 @@ bool MailingStore::create(Mailing &mailing, QString *error)
         }
         return false;
     }
-    return save(mailing, error) && setControl(mailing.id, Control::Draft, error) && setRecipients(mailing.id, {}, {}, error);
+    return save(mailing, error) && setControl(mailing.id, Control::Draft, error) && setRecipients(mailing.id, {}, QStringList(), error);
 }
 
 bool MailingStore::save(const Mailing &mailing, QString *error)
@@ -188,6 +188,28 @@ std::optional<MailingRecipient> MailingStore::recipientFromLine(const QByteArray
 
 bool MailingStore::setRecipients(const QString &id, const QList<MailingRecipient> &recipients, const QList<RemovedRecipient> &removed, QString *error)
 {
+    QStringList report;
+    for (const RemovedRecipient &r : removed) {
+        report.append(r.describe());
+    }
+    return setRecipients(id, recipients, report, error);
+}
+
+QList<MailingRecipient> MailingStore::recipients(const QString &id) const
+{
+    QList<MailingRecipient> list;
+    RecipientReader reader(recipientsPath(id));
+    if (reader.open()) {
+        int index = 0;
+        while (auto r = reader.next(&index)) {
+            list.append(*r);
+        }
+    }
+    return list;
+}
+
+bool MailingStore::setRecipients(const QString &id, const QList<MailingRecipient> &recipients, const QStringList &report, QString *error)
+{
     if (QFile::exists(journalPath(id))) {
         if (error) {
             *error = i18nc("@info", "Mailing %1 has begun sending: its recipients can no longer change (copy it instead)", id);
@@ -209,10 +231,6 @@ bool MailingStore::setRecipients(const QString &id, const QList<MailingRecipient
             *error = i18nc("@info", "Cannot write %1: %2", recipientsPath(id), file.errorString());
         }
         return false;
-    }
-    QStringList report;
-    for (const RemovedRecipient &r : removed) {
-        report.append(r.describe());
     }
     return writeWhole(folder(id) + u"/removed.txt"_s, report.isEmpty() ? QByteArray() : (report.join(u'\n') + u'\n').toUtf8(), error)
         && writeWhole(folder(id) + u"/count"_s, QByteArray::number(recipients.size()), error);

@@ -58,6 +58,10 @@ public:
 
     /// Replaces the recipients (only while a draft: nothing was sent yet).
     bool setRecipients(const QString &id, const QList<MailingRecipient> &recipients, const QList<RemovedRecipient> &removed, QString *error = nullptr);
+    /// The same with the report of the left-out ones as lines (RecipientCollector::report()).
+    bool setRecipients(const QString &id, const QList<MailingRecipient> &recipients, const QStringList &report, QString *error = nullptr);
+    /// Every recipient, in order (a view's list; the sender reads them one at a time).
+    QList<MailingRecipient> recipients(const QString &id) const;
     int recipientCount(const QString &id) const;
     QStringList removedReport(const QString &id) const;
 

@@ -10,6 +10,7 @@
 #include "views/counterpartiesview.h"
 #include "views/importdialog.h"
 #include "views/interactionsview.h"
+#include "views/mailingsview.h"
 #include "views/taskboardview.h"
 #include "views/tasklistview.h"
 #include "views/taskspage.h"
@@ -37,7 +38,7 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     , m_tasks(new TasksPage(m_session))
 {
     setComponentName(u"kontactcrm"_s, i18nc("@title", "CRM"));
-    // One page per part of the CRM; correspondence and mailings add theirs.
+    // One page per part of the CRM.
     m_pages = new QTabWidget(parentWidget);
     auto pages = m_pages;
     pages->setDocumentMode(true);
@@ -47,6 +48,8 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     pages->addTab(interactions, QIcon::fromTheme(u"view-calendar-journal"_s), i18nc("@title:tab", "Interactions"));
     auto correspondence = new CorrespondenceView(m_session);
     pages->addTab(correspondence, QIcon::fromTheme(u"mail-folder-inbox"_s), i18nc("@title:tab", "Correspondence"));
+    auto mailings = new MailingsView(m_session);
+    pages->addTab(mailings, QIcon::fromTheme(u"mail-send"_s), i18nc("@title:tab", "Mailings"));
     setWidget(pages);
     m_import = new ImportDialog(m_session, pages);
     setupActions();
@@ -59,6 +62,7 @@ CrmPart::CrmPart(QWidget *parentWidget, QObject *parent, const KPluginMetaData &
     QDBusConnection::sessionBus().registerObject(u"/CRM/Interactions"_s, interactions, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerObject(u"/CRM/Import"_s, m_import, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerObject(u"/CRM/Correspondence"_s, correspondence, QDBusConnection::ExportScriptableSlots);
+    QDBusConnection::sessionBus().registerObject(u"/CRM/Mailings"_s, mailings, QDBusConnection::ExportScriptableSlots);
     m_session->open();
 }
 
@@ -69,6 +73,7 @@ CrmPart::~CrmPart()
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Interactions"_s);
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Import"_s);
     QDBusConnection::sessionBus().unregisterObject(u"/CRM/Correspondence"_s);
+    QDBusConnection::sessionBus().unregisterObject(u"/CRM/Mailings"_s);
 }
 
 void CrmPart::setupActions()

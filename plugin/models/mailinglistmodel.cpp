@@ -1,0 +1,176 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "mailinglistmodel.h"
+
+#include "domain/mailingjournal.h"
+
+#include <KLocalizedString>
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace Crm
+{
+
+bool operator==(const MailingSender::Counts &a, const MailingSender::Counts &b)
+{
+    return a.total == b.total && a.queued == b.queued && a.sent == b.sent && a.failed == b.failed && a.deferred == b.deferred && a.uncertain == b.uncertain
+        && a.sending == b.sending;
+}
+
+QString mailingStateText(MailingStore::Control control, const MailingSender::Counts &counts)
+{
+    const bool started = counts.sent + counts.failed + counts.uncertain + counts.deferred + counts.sending > 0;
+    const bool done = counts.total > 0 && counts.queued + counts.deferred + counts.sending == 0 && started;
+    switch (control) {
+    case MailingStore::Control::Draft:
+        return i18nc("@item mailing state", "Draft");
+    case MailingStore::Control::Paused:
+        return i18nc("@item mailing state", "Paused");
+    case MailingStore::Control::Send:
+        break;
+    }
+    if (done) {
+        return counts.failed + counts.uncertain > 0 ? i18nc("@item mailing state", "Done, with problems") : i18nc("@item mailing state", "Sent");
+    }
+    return i18nc("@item mailing state", "Sending");
+}
+
+MailingListModel::MailingListModel(MailingStore &store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+{
+    refresh();
+}
+
+MailingListModel::Row MailingListModel::readRow(const MailingStore &store, const QString &id)
+{
+    Row row;
+    row.id = id;
+    if (const auto mailing = store.load(id)) {
+        row.subject = mailing->subject;
+    }
+    row.control = store.control(id);
+    const int total = store.recipientCount(id);
+    MailingJournal journal(store.journalPath(id));
+    journal.load(false);
+    row.counts = MailingSender::countsOf(journal, total);
+    return row;
+}
+
+void MailingListModel::refresh()
+{
+    QStringList ids = m_store.ids();
+    std::reverse(ids.begin(), ids.end()); // ids start with the date: newest first
+    QList<Row> rows;
+    rows.reserve(ids.size());
+    for (const QString &id : std::as_const(ids)) {
+        const int old = rowOf(id);
+        // A draft's or a finished mailing's journal does not change while
+        // nobody sends it: only those being sent are read again.
+        if (old >= 0 && m_rows.at(old).control != MailingStore::Control::Send && m_store.control(id) == m_rows.at(old).control) {
+            Row kept = m_rows.at(old);
+            if (kept.control == MailingStore::Control::Draft) {
+                kept = readRow(m_store, id); // its subject and recipients may have changed
+            }
+            rows.append(kept);
+        } else {
+            rows.append(readRow(m_store, id));
+        }
+    }
+    if (rows.size() == m_rows.size() && std::equal(rows.cbegin(), rows.cend(), m_rows.cbegin(), [](const Row &a, const Row &b) {
+            return a.id == b.id;
+        })) {
+        for (int i = 0; i < rows.size(); ++i) {
+            if (!(rows.at(i) == m_rows.at(i))) {
+                m_rows[i] = rows.at(i);
+                Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
+            }
+        }
+        return;
+    }
+    beginResetModel();
+    m_rows = rows;
+    endResetModel();
+}
+
+int MailingListModel::rowOf(const QString &id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).id == id) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+QString MailingListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
+}
+
+bool MailingListModel::anySending() const
+{
+    return std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &r) {
+        return r.control == MailingStore::Control::Send;
+    });
+}
+
+int MailingListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int MailingListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MailingListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size()) {
+        return {};
+    }
+    const Row &row = m_rows.at(index.row());
+    if (role == IdRole) {
+        return row.id;
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == Recipients || index.column() == Sent)) {
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (index.column()) {
+    case Subject:
+        return row.subject;
+    case State:
+        return mailingStateText(row.control, row.counts);
+    case Recipients:
+        return QLocale().toString(row.counts.total);
+    case Sent:
+        return QLocale().toString(row.counts.sent);
+    }
+    return {};
+}
+
+QVariant MailingListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case Subject:
+        return i18nc("@title:column", "Subject");
+    case State:
+        return i18nc("@title:column", "State");
+    case Recipients:
+        return i18nc("@title:column", "Recipients");
+    case Sent:
+        return i18nc("@title:column mailing messages sent", "Sent");
+    }
+    return {};
+}
+
+} // namespace Crm

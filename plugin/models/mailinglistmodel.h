@@ -1,0 +1,65 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#pragma once
+
+#include "mailing/mailingsender.h"
+#include "mailing/mailingstore.h"
+
+#include <QAbstractTableModel>
+
+namespace Crm
+{
+
+bool operator==(const MailingSender::Counts &a, const MailingSender::Counts &b);
+
+/// The mailings, newest first: subject, state and how far the sending is.
+/// Read from the mailings' folders (MailingStore); refresh() reads them
+/// again, the progress of those being sent from their journals.
+class MailingListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Subject,
+        State,
+        Recipients,
+        Sent,
+        ColumnCount
+    };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+    };
+
+    explicit MailingListModel(MailingStore &store, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// Reads the list again (a mailing made or sent meanwhile).
+    void refresh();
+    /// The row of mailing @p id, or -1.
+    int rowOf(const QString &id) const;
+    QString idAt(int row) const;
+    /// Whether any mailing is being sent (its progress changes).
+    bool anySending() const;
+
+    struct Row {
+        QString id;
+        QString subject;
+        MailingStore::Control control = MailingStore::Control::Draft;
+        MailingSender::Counts counts;
+        bool operator==(const Row &) const = default;
+    };
+    static Row readRow(const MailingStore &store, const QString &id);
+
+private:
+    MailingStore &m_store;
+    QList<Row> m_rows;
+};
+
+/// The state of a mailing in words: a draft, being sent, paused, done.
+QString mailingStateText(MailingStore::Control control, const MailingSender::Counts &counts);
+
+} // namespace Crm
