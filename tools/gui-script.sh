@@ -95,9 +95,11 @@ if [ "$PAGE" = correspondence ]; then
 fi
 if [ "$PAGE" = mailings ]; then
     mailings() {
-        dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Mailings "org.kde.kontactcrm.Mailings.$1"
+        dbus-send --session --print-reply --dest=org.kde.kontact /CRM/Mailings "org.kde.kontactcrm.Mailings.$1" "${@:2}"
     }
     mailings showMailings >/dev/null
+    # CRM_GUI_TAB: 0 the message, 1 recipients, 2 preview, 3 sending.
+    mailings showTab int32:"${CRM_GUI_TAB:-0}" >/dev/null
     echo "== The mailings:"
     mailings rows | sed -n 's/^ *string "\(.*\)"$/   \1/p'
 fi

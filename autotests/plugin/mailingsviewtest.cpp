@@ -19,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -131,6 +132,7 @@ private Q_SLOTS:
             QVERIFY(journal.markFailed(1, u"550 no such user"_s));
         }
         view.showMailing(id, 3);
+        QCOMPARE(view.findChild<QTabWidget *>()->currentWidget(), view.progressPage());
         view.refresh();
         // THEN the progress, the list and the recipients' states show it
         const QString summary = view.progressPage()->summary();

@@ -182,9 +182,16 @@ void RootCollectionJob::start()
     monitor->setTypeMonitored(Akonadi::Monitor::Collections);
     connect(monitor, &Akonadi::Monitor::monitorReady, this, &RootCollectionJob::lookUp);
     connect(monitor, &Akonadi::Monitor::collectionAdded, this, &RootCollectionJob::lookUp);
-    // An older server may not say when the monitor is ready: look anyway.
-    QTimer::singleShot(5000, this, &RootCollectionJob::lookUp);
-    QTimer::singleShot(30000, this, [this] {
+    // An older server may not say when the monitor is ready, and a
+    // resource still starting (a busy machine) misses the request to
+    // synchronise: look again, and ask again, every few seconds.
+    auto again = new QTimer(this);
+    connect(again, &QTimer::timeout, this, [this] {
+        m_synchronising = false;
+        lookUp();
+    });
+    again->start(5000);
+    QTimer::singleShot(90000, this, [this] {
         if (m_answered) {
             return;
         }

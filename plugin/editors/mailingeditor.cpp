@@ -16,6 +16,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
@@ -97,11 +98,12 @@ MailingEditor::MailingEditor(QWidget *parent)
     from->addWidget(m_fromName, 1);
     from->addWidget(m_fromAddress, 1);
     form->addRow(i18nc("@label:textbox", "From:"), from);
-    auto sending = new QHBoxLayout;
-    sending->addWidget(m_transport, 1);
-    sending->addWidget(m_priority);
-    form->addRow(i18nc("@label:listbox", "Transport:"), sending);
-    form->addRow(i18nc("@label:textbox", "Kind:"), m_kind);
+    form->addRow(i18nc("@label:listbox", "Transport:"), m_transport);
+    auto kind = new QHBoxLayout;
+    kind->addWidget(m_kind, 1);
+    kind->addWidget(new QLabel(i18nc("@label:listbox", "Priority:"), this));
+    kind->addWidget(m_priority);
+    form->addRow(i18nc("@label:textbox", "Kind:"), kind);
 
     auto bodies = new QTabWidget(this);
     bodies->addTab(m_plain, i18nc("@title:tab", "Plain Text"));

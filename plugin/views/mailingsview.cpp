@@ -82,7 +82,9 @@ MailingsView::MailingsView(CrmSession *session, QWidget *parent)
     auto splitter = new QSplitter(this);
     splitter->addWidget(left);
     splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    m_list->setMinimumWidth(m_list->fontMetrics().averageCharWidth() * 40); // subjects stay readable
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins({});
     layout->addWidget(m_message);
@@ -162,8 +164,19 @@ QStringList MailingsView::rows() const
     return out;
 }
 
+void MailingsView::showTab(int tab)
+{
+    m_tabs->setCurrentIndex(std::clamp(tab, 0, m_tabs->count() - 1));
+}
+
+int MailingsView::currentTab() const
+{
+    return m_tabs->currentIndex();
+}
+
 void MailingsView::showMailing(const QString &id, int tab)
 {
+    showTab(tab);
     m_model->refresh();
     const int row = m_model->rowOf(id);
     if (row >= 0 && row == m_list->currentIndex().row()) {
@@ -171,7 +184,6 @@ void MailingsView::showMailing(const QString &id, int tab)
     } else if (row >= 0) {
         m_list->setCurrentIndex(m_model->index(row, 0));
     }
-    m_tabs->setCurrentIndex(std::clamp(tab, 0, m_tabs->count() - 1));
 }
 
 QString MailingsView::newMailing()

@@ -51,7 +51,11 @@ public Q_SLOTS:
     /// The mailings listed, one "subject | state | recipients | sent" each.
     Q_SCRIPTABLE QStringList rows() const;
     /// Shows mailing @p id on tab @p tab (0 message, 1 recipients, 2 preview, 3 sending).
-    Q_SCRIPTABLE void showMailing(const QString &id, int tab = 0);
+    void showMailing(const QString &id, int tab = 0);
+    /// Shows tab @p tab of the mailing shown (as showMailing()).
+    Q_SCRIPTABLE void showTab(int tab);
+    /// The tab shown (as showTab()).
+    Q_SCRIPTABLE int currentTab() const;
     /// A new draft from the user's identity, shown in the editor.
     Q_SCRIPTABLE QString newMailing();
     /// A new draft with the template and recipients of the mailing shown.
