@@ -8,6 +8,7 @@
 #include <KLocalizedString>
 #include <KSharedConfig>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -49,6 +50,7 @@ MailingPage::MailingPage(QWidget *parent)
     , m_retryAfter(new QSpinBox(this))
     , m_unsubscribeUrl(new QLineEdit(this))
     , m_optOutFile(new QLineEdit(this))
+    , m_sentCopies(new QCheckBox(i18nc("@option:check", "Keep a copy of each message in the Sent folder"), this))
     , m_problem(new QLabel(this))
 {
     m_transport->setObjectName(u"mailingTransport"_s);
@@ -99,6 +101,7 @@ MailingPage::MailingPage(QWidget *parent)
     form->addRow(i18nc("@label:spinbox", "First retry after:"), m_retryAfter);
     form->addRow(i18nc("@label:textbox", "One-click unsubscribe URL:"), m_unsubscribeUrl);
     form->addRow(i18nc("@label:textbox", "Opt-out list:"), optOutRow);
+    form->addRow(QString(), m_sentCopies);
     form->addRow(m_problem);
 
     connect(m_add, &QPushButton::clicked, this, [this] {
@@ -116,6 +119,7 @@ MailingPage::MailingPage(QWidget *parent)
         dialog->open();
     });
     connect(m_transport, &QComboBox::activated, this, &MailingPage::changed);
+    connect(m_sentCopies, &QCheckBox::toggled, this, &MailingPage::changed);
     for (QSpinBox *box : {m_perMinute, m_perHour, m_maxAttempts, m_retryAfter}) {
         connect(box, &QSpinBox::valueChanged, this, &MailingPage::changed);
     }
@@ -145,7 +149,8 @@ void MailingPage::load()
                                        QSignalBlocker(m_maxAttempts),
                                        QSignalBlocker(m_retryAfter),
                                        QSignalBlocker(m_unsubscribeUrl),
-                                       QSignalBlocker(m_optOutFile)};
+                                       QSignalBlocker(m_optOutFile),
+                                       QSignalBlocker(m_sentCopies)};
     const KConfigGroup g = mailingGroup();
     fillTransports(g.readEntry("TransportId", -1));
     m_perMinute->setValue(g.readEntry("PerMinute", 0));
@@ -154,6 +159,7 @@ void MailingPage::load()
     m_retryAfter->setValue(g.readEntry("RetryAfterSeconds", DefaultRetryAfterSeconds));
     m_unsubscribeUrl->setText(g.readEntry("UnsubscribeUrl", QString()));
     m_optOutFile->setText(g.readEntry("OptOutFile", QString()));
+    m_sentCopies->setChecked(g.readEntry("SentCopies", true));
     check();
 }
 
@@ -166,6 +172,7 @@ bool MailingPage::save()
     g.writeEntry("MaxAttempts", m_maxAttempts->value());
     g.writeEntry("RetryAfterSeconds", m_retryAfter->value());
     g.writeEntry("OptOutFile", m_optOutFile->text().trimmed());
+    g.writeEntry("SentCopies", m_sentCopies->isChecked());
     const bool urlGood = problem().isEmpty();
     if (urlGood) {
         g.writeEntry("UnsubscribeUrl", m_unsubscribeUrl->text().trimmed());

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -18,7 +19,8 @@ namespace Crm
 /// (the transports KMail uses, MailTransport's config), how many messages a
 /// minute and an hour the agent may send (0: no limit), how often a
 /// temporary failure is tried again, the one-click unsubscribe URL
-/// (RFC 8058) and the opt-out file.
+/// (RFC 8058), the opt-out file, and whether a copy of each message goes to
+/// the Sent folder.
 class MailingPage : public QWidget
 {
     Q_OBJECT
@@ -57,6 +59,7 @@ private:
     QSpinBox *m_retryAfter;
     QLineEdit *m_unsubscribeUrl;
     QLineEdit *m_optOutFile;
+    QCheckBox *m_sentCopies;
     QLabel *m_problem;
 };
 

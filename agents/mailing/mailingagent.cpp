@@ -4,10 +4,19 @@
 
 #include "mailing_debug.h"
 #include "mailingrunner.h"
+#include "sentfoldercopier.h"
+
+#include <KConfigGroup>
+#include <KSharedConfig>
 
 #include <QDBusConnection>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace
+{
+constexpr int MaxWaitingCopies = 200;
+}
 
 MailingAgent::MailingAgent(const QString &id)
     : Akonadi::AgentBase(id)
@@ -17,6 +26,18 @@ MailingAgent::MailingAgent(const QString &id)
     // /Mailing; so does the stable name org.kde.kontactcrm.MailingAgent.
     QDBusConnection::sessionBus().registerObject(u"/Mailing"_s, m_runner, QDBusConnection::ExportScriptableSlots);
     QDBusConnection::sessionBus().registerService(u"org.kde.kontactcrm.MailingAgent"_s);
+    // A copy of each message in the Sent folder, as KMail keeps one
+    // ([Mailing] SentCopies=false turns it off). The copies wait in memory:
+    // the sending waits while too many do, so memory stays flat.
+    if (KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).readEntry("SentCopies", true)) {
+        auto copier = new SentFolderCopier(this);
+        connect(m_runner, &MailingRunner::messageSent, copier, [copier](const QString &, const QByteArray &message) {
+            copier->add(message);
+        });
+        m_runner->setHoldBack([copier] {
+            return copier->backlog() >= MaxWaitingCopies;
+        });
+    }
     m_runner->start();
 }
 

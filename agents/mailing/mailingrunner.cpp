@@ -140,7 +140,9 @@ bool MailingRunner::startSender(const QString &id)
             return false; // one mailing at a time per transport: the throttle is shared, the server too
         }
     }
-    auto *sender = new MailingSender(m_store, id, *smtp, throttleFor(transportId), senderOptions(), this);
+    MailingSender::Options options = senderOptions();
+    options.holdBack = m_holdBack;
+    auto *sender = new MailingSender(m_store, id, *smtp, throttleFor(transportId), options, this);
     connect(sender, &MailingSender::messageSent, this, [this, id](int, const QByteArray &message) {
         Q_EMIT messageSent(id, message);
     });
@@ -167,6 +169,11 @@ bool MailingRunner::startSender(const QString &id)
     m_transportOf.insert(id, transportId);
     qCInfo(CRM_MAILING_LOG) << "sending mailing" << id << "through transport" << transportId;
     return true;
+}
+
+void MailingRunner::setHoldBack(const std::function<bool()> &holdBack)
+{
+    m_holdBack = holdBack;
 }
 
 void MailingRunner::poll()

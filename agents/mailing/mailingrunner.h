@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 /// What the mailing agent does, without Akonadi: it looks for mailings the
@@ -31,6 +32,8 @@ public:
     explicit MailingRunner(QObject *parent = nullptr);
     ~MailingRunner() override;
     void start();
+    /// Asked before each message of every mailing (MailingSender::Options::holdBack).
+    void setHoldBack(const std::function<bool()> &holdBack);
 
 public Q_SLOTS:
     Q_SCRIPTABLE bool send(const QString &id);
@@ -56,4 +59,5 @@ private:
     QSet<QString> m_complete; ///< nothing left to send (until a resend request)
     QHash<QString, QString> m_problems; ///< last problem written, not to repeat it
     QTimer m_poll;
+    std::function<bool()> m_holdBack;
 };

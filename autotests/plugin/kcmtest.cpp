@@ -197,6 +197,7 @@ private Q_SLOTS:
         KSharedConfig::openConfig(u"kontactcrmrc"_s)->reparseConfiguration();
         const KConfigGroup mailing = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s);
         QCOMPARE(mailing.readEntry("PerMinute", 0), 30);
+        QCOMPARE(mailing.readEntry("SentCopies", false), true); // KMail keeps a copy too
         // and a new mailing goes through it
         QCOMPARE(Crm::MailingControl::newDraft().transportId, id);
 

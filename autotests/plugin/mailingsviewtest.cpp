@@ -120,6 +120,7 @@ private Q_SLOTS:
         QCOMPARE(store.control(id), Crm::MailingStore::Control::Draft);
         const auto *message = view.progressPage()->findChild<KMessageWidget *>();
         QVERIFY2(message->text().contains(u"No mail transport"_s), qPrintable(message->text()));
+        QCOMPARE(message->actions().size(), 1); // and offers to set one up
 
         // WHEN the agent (here: the test) takes it and writes its journal
         QVERIFY(store.setControl(id, Crm::MailingStore::Control::Send));

@@ -9,7 +9,6 @@
 
 #include <KLocalizedString>
 
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -17,6 +16,9 @@ namespace Crm
 
 namespace
 {
+/// How long a held-back sending waits before it asks again.
+constexpr qint64 HoldBackMs = 200;
+
 qint64 nowMs()
 {
     return Clock::now().toMSecsSinceEpoch();
@@ -275,6 +277,10 @@ void MailingSender::sendNext()
             scheduleNext(wait);
             return;
         }
+    }
+    if (m_options.holdBack && m_options.holdBack()) {
+        scheduleNext(HoldBackMs);
+        return;
     }
     if (!m_client || m_client->state() != SmtpClient::State::Ready) {
         ensureClient(); // its ready() comes back here

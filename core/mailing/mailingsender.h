@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -74,6 +75,9 @@ public:
         qint64 retryBaseMs = 60000; ///< first retry after this, doubling
         qint64 reconnectMs = 30000; ///< after the server could not be reached
         bool reuseConnection = true; ///< false: one connection per message (the benchmark's baseline)
+        /// Asked before each message: true holds the sending back a moment
+        /// (the agent's copies to the Sent folder are behind).
+        std::function<bool()> holdBack;
     };
     struct Counts {
         int total = 0;

@@ -8,8 +8,11 @@
 #include "mailing/mailtransports.h"
 #include "models/mailinglistmodel.h"
 
+#include <KIO/CommandLauncherJob>
 #include <KLocalizedString>
 #include <KMessageWidget>
+
+#include <QAction>
 
 #include <QFile>
 #include <QHBoxLayout>
@@ -54,6 +57,13 @@ MailingProgressPage::MailingProgressPage(MailingStore &store, QWidget *parent)
     layout->addLayout(buttons);
     layout->addStretch();
 
+    // With no transport the CRM offers to make one: the settings module's
+    // Mailings page, which adds an SMTP server as KMail keeps it.
+    m_setUpTransport = new QAction(QIcon::fromTheme(u"configure"_s), i18nc("@action", "Set Up a Transport…"), this);
+    connect(m_setUpTransport, &QAction::triggered, this, [this] {
+        auto job = new KIO::CommandLauncherJob(u"kcmshell6"_s, {u"kcm_kontactcrm"_s}, this);
+        job->start();
+    });
     connect(m_send, &QPushButton::clicked, this, [this] {
         act([this](QString *error) {
             const auto mailing = m_store.load(m_id, error);
@@ -62,6 +72,7 @@ MailingProgressPage::MailingProgressPage(MailingStore &store, QWidget *parent)
             }
             if (!MailTransports::find(mailing->transportId)) {
                 *error = i18nc("@info", "No mail transport is set up: add one in System Settings, CRM, Mailings (or in KMail's settings), then send again.");
+                m_message->addAction(m_setUpTransport);
                 return false;
             }
             return MailingControl::send(m_store, m_id, error);
@@ -143,6 +154,7 @@ QPushButton *MailingProgressPage::pauseButton() const
 
 void MailingProgressPage::act(const std::function<bool(QString *error)> &action)
 {
+    m_message->removeAction(m_setUpTransport);
     QString error;
     if (!action(&error)) {
         m_message->setMessageType(KMessageWidget::Error);

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -49,6 +50,7 @@ private:
     QPushButton *m_resume;
     QPushButton *m_resendUncertain;
     KMessageWidget *m_message;
+    QAction *m_setUpTransport;
 };
 
 } // namespace Crm
