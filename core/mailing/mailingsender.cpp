@@ -249,28 +249,22 @@ void MailingSender::sendNext()
     }
     if (m_currentIndex < 0) {
         qint64 wait = -1;
-        int index = -1;
-        MailingRecipient recipient;
-        if (!nextRecipient(&index, &recipient, &wait)) {
-            if (wait >= 0) {
-                m_journal->sync();
-                dropClient(); // no connection held open through a back-off
-                scheduleNext(wait);
-            } else {
-                done(true);
-            }
-            return;
-        }
-        const auto merged = m_merge->merge(recipient);
-        if (!merged.texts) {
-            m_journal->markFailed(index, merged.error);
+        switch (takeNext(&wait)) {
+        case Next::Taken:
+            break;
+        case Next::Refused:
             reportProgress();
             scheduleNext();
             return;
+        case Next::Later:
+            m_journal->sync();
+            dropClient(); // no connection held open through a back-off
+            scheduleNext(wait);
+            return;
+        case Next::None:
+            done(true);
+            return;
         }
-        m_currentIndex = index;
-        m_current = recipient;
-        m_currentData = MailingMessage::mergedMessage(m_mailing, *merged.texts, recipient, index, Clock::now())->encodedContent(true);
     }
     if (m_throttle) {
         if (const qint64 wait = m_throttle->waitMs(nowMs()); wait > 0) {
@@ -297,6 +291,7 @@ void MailingSender::ensureClient()
     dropClient();
     m_client = new SmtpClient(this);
     connect(m_client, &SmtpClient::ready, this, &MailingSender::sendNext);
+    connect(m_client, &SmtpClient::contentSent, this, &MailingSender::prepareNext);
     connect(m_client, &SmtpClient::sent, this, &MailingSender::onSent);
     connect(m_client, &SmtpClient::refused, this, &MailingSender::onRefused);
     connect(m_client, &SmtpClient::connectionLost, this, &MailingSender::onConnectionLost);
@@ -313,6 +308,51 @@ void MailingSender::dropClient()
     client->disconnect(this);
     client->quit();
     QTimer::singleShot(3000, client, &QObject::deleteLater);
+}
+
+MailingSender::Next MailingSender::takeNext(qint64 *waitMs)
+{
+    Prepared next;
+    if (m_prepared) {
+        next = *std::exchange(m_prepared, std::nullopt);
+    } else {
+        if (!nextRecipient(&next.index, &next.recipient, waitMs)) {
+            return *waitMs >= 0 ? Next::Later : Next::None;
+        }
+        const auto merged = m_merge->merge(next.recipient);
+        if (merged.texts) {
+            next.data = MailingMessage::mergedMessage(m_mailing, *merged.texts, next.recipient, next.index, Clock::now())->encodedContent(true);
+        } else {
+            next.mergeError = merged.error;
+        }
+    }
+    if (!next.mergeError.isEmpty()) {
+        m_journal->markFailed(next.index, next.mergeError);
+        return Next::Refused;
+    }
+    m_currentIndex = next.index;
+    m_current = next.recipient;
+    m_currentData = next.data;
+    return Next::Taken;
+}
+
+void MailingSender::prepareNext()
+{
+    if (m_prepared || m_pauseRequested || !m_running) {
+        return;
+    }
+    Prepared next;
+    qint64 wait = -1;
+    if (!nextRecipient(&next.index, &next.recipient, &wait)) {
+        return; // none now: sendNext() asks again after this one
+    }
+    const auto merged = m_merge->merge(next.recipient);
+    if (merged.texts) {
+        next.data = MailingMessage::mergedMessage(m_mailing, *merged.texts, next.recipient, next.index, Clock::now())->encodedContent(true);
+    } else {
+        next.mergeError = merged.error;
+    }
+    m_prepared = std::move(next);
 }
 
 void MailingSender::sendCurrent()

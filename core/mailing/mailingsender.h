@@ -122,6 +122,18 @@ private:
     void ensureClient();
     void dropClient();
     void sendCurrent();
+    /// Takes the next recipient and builds its message while the server
+    /// reads the one before (two cores: the server's work and ours overlap).
+    void prepareNext();
+    enum class Next {
+        Taken, ///< the current recipient and its message are set
+        Refused, ///< its merge was refused: marked failed
+        Later, ///< only retries are left, the first after @p waitMs
+        None, ///< nobody is left
+    };
+    /// Makes the next recipient the current one: the one prepareNext()
+    /// made, or the next one now.
+    Next takeNext(qint64 *waitMs);
     void onSent();
     void onRefused(int code, const QString &text);
     void onConnectionLost(const QString &error);
@@ -147,6 +159,15 @@ private:
     int m_currentIndex = -1;
     MailingRecipient m_current;
     QByteArray m_currentData;
+    /// Made by prepareNext(): the recipient after the current one, its
+    /// message (or why the merge refused it).
+    struct Prepared {
+        int index = -1;
+        MailingRecipient recipient;
+        QByteArray data;
+        QString mergeError;
+    };
+    std::optional<Prepared> m_prepared;
     QTimer m_timer;
     QElapsedTimer m_progressTimer;
 };

@@ -255,7 +255,9 @@ void SmtpClient::onReply(int code, const QByteArray &text)
         m_step = Step::DataEnd;
         m_timeout.start();
         m_socket->write(body + ".\r\n");
+        m_socket->flush(); // on its way now: the server works while the caller prepares the next
         m_data.clear();
+        Q_EMIT contentSent();
         return;
     }
     case Step::DataEnd:

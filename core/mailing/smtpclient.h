@@ -59,6 +59,8 @@ public:
 
 Q_SIGNALS:
     void ready();
+    /// The message's content went out; its reply (sent() or refused()) follows.
+    void contentSent();
     void sent();
     /// The server refused the message: its reply code (4xx temporary, 5xx
     /// permanent) and text. The connection stays usable unless @p code is 421.
