@@ -425,7 +425,7 @@ int status(const QStringList &args)
     }
     out() << i18n("Mailing %1 (%2): %3 recipients, %4 sent, %5 failed, %6 uncertain, %7 waiting for a retry, %8 queued.",
                   id,
-                  controlName(store.control(id)),
+                  Crm::MailingControl::stateText(store.control(id), c),
                   c.total,
                   c.sent,
                   c.failed,
@@ -524,7 +524,11 @@ int list(const QStringList &args)
                                      {u"recipients"_s, store.recipientCount(id)},
                                      {u"control"_s, controlName(store.control(id))}});
         } else {
-            out() << id << "  " << controlName(store.control(id)).leftJustified(7) << ' ' << store.recipientCount(id) << "  " << mailing->subject << '\n';
+            Crm::MailingJournal journal(store.journalPath(id));
+            journal.load(false);
+            const auto counts = Crm::MailingSender::countsOf(journal, store.recipientCount(id));
+            out() << id << "  " << Crm::MailingControl::stateText(store.control(id), counts).leftJustified(12) << ' ' << counts.total << "  "
+                  << mailing->subject << '\n';
         }
     }
     if (parser.isSet(CliUtils::jsonOption())) {

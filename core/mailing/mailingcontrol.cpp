@@ -95,6 +95,24 @@ bool resume(MailingStore &store, const QString &id, bool resendUncertain, QStrin
     return true;
 }
 
+QString stateText(MailingStore::Control control, const MailingSender::Counts &counts)
+{
+    const bool started = counts.sent + counts.failed + counts.uncertain + counts.deferred + counts.sending > 0;
+    const bool done = counts.total > 0 && counts.queued + counts.deferred + counts.sending == 0 && started;
+    switch (control) {
+    case MailingStore::Control::Draft:
+        return i18nc("@item mailing state", "Draft");
+    case MailingStore::Control::Paused:
+        return i18nc("@item mailing state", "Paused");
+    case MailingStore::Control::Send:
+        break;
+    }
+    if (done) {
+        return counts.failed + counts.uncertain > 0 ? i18nc("@item mailing state", "Done, with problems") : i18nc("@item mailing state", "Sent");
+    }
+    return i18nc("@item mailing state", "Sending");
+}
+
 QString stateName(MailingJournal::State state)
 {
     switch (state) {

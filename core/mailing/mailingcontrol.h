@@ -5,12 +5,13 @@
 #include "domain/mailing.h"
 #include "domain/mailingjournal.h"
 #include "kontactcrmcore_export.h"
+#include "mailing/mailingsender.h"
+#include "mailing/mailingstore.h"
 
 #include <QString>
 
 namespace Crm
 {
-class MailingStore;
 
 /// What the user asks of a mailing (send, pause, resume), for crmctl and the
 /// plugin alike: the request is written into the mailing's folder, which the
@@ -36,6 +37,10 @@ KONTACTCRMCORE_EXPORT bool pause(MailingStore &store, const QString &id, QString
 /// Goes on; with @p resendUncertain the recipients whose message may or may
 /// not have gone out are sent it again.
 KONTACTCRMCORE_EXPORT bool resume(MailingStore &store, const QString &id, bool resendUncertain, QString *error);
+
+/// The state of a mailing in words: a draft, being sent, paused, sent,
+/// done with problems.
+KONTACTCRMCORE_EXPORT QString stateText(MailingStore::Control control, const MailingSender::Counts &counts);
 
 /// A recipient's state in words ("sent", "waiting for a retry"…).
 KONTACTCRMCORE_EXPORT QString stateName(MailingJournal::State state);

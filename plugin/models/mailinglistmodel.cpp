@@ -3,6 +3,7 @@
 #include "mailinglistmodel.h"
 
 #include "domain/mailingjournal.h"
+#include "mailing/mailingcontrol.h"
 
 #include <KLocalizedString>
 
@@ -17,24 +18,6 @@ bool operator==(const MailingSender::Counts &a, const MailingSender::Counts &b)
 {
     return a.total == b.total && a.queued == b.queued && a.sent == b.sent && a.failed == b.failed && a.deferred == b.deferred && a.uncertain == b.uncertain
         && a.sending == b.sending;
-}
-
-QString mailingStateText(MailingStore::Control control, const MailingSender::Counts &counts)
-{
-    const bool started = counts.sent + counts.failed + counts.uncertain + counts.deferred + counts.sending > 0;
-    const bool done = counts.total > 0 && counts.queued + counts.deferred + counts.sending == 0 && started;
-    switch (control) {
-    case MailingStore::Control::Draft:
-        return i18nc("@item mailing state", "Draft");
-    case MailingStore::Control::Paused:
-        return i18nc("@item mailing state", "Paused");
-    case MailingStore::Control::Send:
-        break;
-    }
-    if (done) {
-        return counts.failed + counts.uncertain > 0 ? i18nc("@item mailing state", "Done, with problems") : i18nc("@item mailing state", "Sent");
-    }
-    return i18nc("@item mailing state", "Sending");
 }
 
 MailingListModel::MailingListModel(MailingStore &store, QObject *parent)
@@ -146,7 +129,7 @@ QVariant MailingListModel::data(const QModelIndex &index, int role) const
     case Subject:
         return row.subject;
     case State:
-        return mailingStateText(row.control, row.counts);
+        return MailingControl::stateText(row.control, row.counts);
     case Recipients:
         return QLocale().toString(row.counts.total);
     case Sent:

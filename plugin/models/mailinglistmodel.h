@@ -59,7 +59,4 @@ private:
     QList<Row> m_rows;
 };
 
-/// The state of a mailing in words: a draft, being sent, paused, done.
-QString mailingStateText(MailingStore::Control control, const MailingSender::Counts &counts);
-
 } // namespace Crm

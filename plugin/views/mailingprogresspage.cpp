@@ -118,7 +118,7 @@ void MailingProgressPage::refresh()
     m_summary->setText(none ? QString()
                             : i18nc("@info",
                                     "%1: %2 sent, %3 failed, %4 uncertain, %5 waiting for a retry, %6 queued.",
-                                    mailingStateText(control, c),
+                                    MailingControl::stateText(control, c),
                                     c.sent,
                                     c.failed,
                                     c.uncertain,
