@@ -5,10 +5,13 @@
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
+#include <KMime/Message>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -142,6 +145,65 @@ private Q_SLOTS:
         QVERIFY(run.out.contains(u"2 created"_s));
         // The good records are there.
         QCOMPARE(crmctl({u"card"_s, u"20112238"_s}).exitCode, 0);
+    }
+
+    void shouldGatherAMailingsRecipientsFromTheDirectory()
+    {
+        // GIVEN a mailing
+        CrmTest::CrmctlRun run = crmctl({u"mailing"_s,
+                                         u"create"_s,
+                                         u"--subject"_s,
+                                         u"Прайс-лист для {counterparty}"_s,
+                                         u"--body"_s,
+                                         u"Шановний(а) {fullName|колего}, {position}"_s,
+                                         u"--from"_s,
+                                         u"sales@firm.example"_s,
+                                         u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QString id = QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"id"_s).toString();
+        // WHEN its recipients are the group Клієнти (persons with an address,
+        // or the counterparty's own), a counterparty without persons, and one
+        // given twice
+        run = crmctl({u"mailing"_s,
+                      u"recipients"_s,
+                      id,
+                      u"--group"_s,
+                      u"Клієнти"_s,
+                      u"--counterparty"_s,
+                      u"Baltic Timber"_s,
+                      u"--counterparty"_s,
+                      u"32456711"_s,
+                      u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        // THEN the six persons of the five clients and Baltic Timber's own
+        // address; Сонях Агро's persons once, the second time reported
+        QCOMPARE(result.value(u"recipients"_s).toInt(), 7);
+        const QJsonArray removed = result.value(u"removed"_s).toArray();
+        QCOMPARE(removed.size(), 2);
+        QSet<QString> removedAddresses;
+        for (const auto &r : removed) {
+            removedAddresses.insert(r.toObject().value(u"email"_s).toString());
+        }
+        QCOMPARE(removedAddresses, (QSet<QString>{u"o.petrenko@sonyakh-agro.ua"_s, u"a.shevchuk@sonyakh-agro.ua"_s}));
+        run = crmctl({u"mailing"_s, u"status"_s, id, u"--all"_s, u"--json"_s});
+        QSet<QString> addresses;
+        const QJsonArray all = QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"recipients"_s).toArray();
+        for (const auto &r : all) {
+            addresses.insert(r.toObject().value(u"email"_s).toString());
+        }
+        QVERIFY(addresses.contains(u"office@baltictimber.example"_s));
+        QVERIFY(addresses.contains(u"m.bondar@budmaister.com.ua"_s));
+        QVERIFY(!addresses.contains(u"info@sonyakh-agro.ua"_s)); // it has persons with addresses
+        // AND the merged message names the person and the counterparty
+        run = crmctl({u"mailing"_s, u"preview"_s, id, u"--recipient"_s, u"o.petrenko@sonyakh-agro.ua"_s});
+        QCOMPARE(run.exitCode, 0);
+        KMime::Message message;
+        message.setContent(KMime::CRLFtoLF(run.out.toUtf8()));
+        message.parse();
+        QCOMPARE(message.subject()->asUnicodeString(), u"Прайс-лист для Сонях Агро"_s); // the name people use
+        QVERIFY2(message.textContent()->decodedText().contains(u"Шановний(а) Олена Петренко, головний бухгалтер"_s),
+                 qPrintable(message.textContent()->decodedText()));
     }
 };
 
