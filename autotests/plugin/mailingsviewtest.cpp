@@ -13,7 +13,10 @@
 
 #include <KConfigGroup>
 #include <KMessageWidget>
+
 #include <KSharedConfig>
+#include <QComboBox>
+#include <QDir>
 
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -55,6 +58,16 @@ private Q_SLOTS:
         qputenv("CRM_MAILINGS_DIR", m_home.filePath(u"mailings"_s).toUtf8());
         qputenv("CRM_USER_EMAIL", "olena@firm.example");
         const QString optOut = writeFile(u"optout.txt"_s, "gone@client.example\n");
+        // Two sending identities, as KMail keeps them (read when first asked).
+        const QString config = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+        QVERIFY(QDir().mkpath(config));
+        QFile identities(config + u"/emailidentities"_s);
+        QVERIFY(identities.open(QIODevice::WriteOnly));
+        identities.write(
+            "[General]\nDefault Identity=1001\n\n"
+            "[Identity #0]\nIdentity=Work\nName=Olena Koval\nEmail Address=olena@firm.example\nuoid=1001\n\n"
+            "[Identity #1]\nIdentity=Sales\nName=Firm Sales\nEmail Address=sales@firm.example\nuoid=1002\n");
+        identities.close();
         KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).writeEntry("OptOutFile", optOut);
     }
 
@@ -71,6 +84,14 @@ private Q_SLOTS:
         QCOMPARE(view.model()->rowCount(), 1);
         QCOMPARE(view.currentId(), id);
         QCOMPARE(view.editor()->mailing().fromAddress, u"olena@firm.example"_s);
+        // sent as the identity of that address, another one a pick away
+        QCOMPARE(view.editor()->identityBox()->count(), 2);
+        QCOMPARE(view.editor()->mailing().identityId, 1001u);
+        view.editor()->identityBox()->setCurrentIndex(1);
+        Q_EMIT view.editor()->identityBox()->activated(1);
+        QCOMPARE(view.editor()->mailing().fromAddress, u"sales@firm.example"_s);
+        QCOMPARE(view.editor()->mailing().fromName, u"Firm Sales"_s);
+        QCOMPARE(view.editor()->mailing().identityId, 1002u);
         QVERIFY(view.rows().constFirst().contains(u"Draft"_s));
 
         // WHEN the subject and body are typed with merge fields and saved
@@ -82,6 +103,7 @@ private Q_SLOTS:
         // THEN they are stored
         Crm::MailingStore store;
         QCOMPARE(store.load(id)->subject, u"Offer for {counterparty}"_s);
+        QCOMPARE(store.load(id)->fromAddress, u"sales@firm.example"_s);
         QVERIFY(!view.editor()->saveButton()->isEnabled());
 
         // WHEN recipients come from a file with a duplicate, an invalid and

@@ -6,6 +6,8 @@
 #include "import/attachmentfile.h"
 #include "mailing/mailtransports.h"
 
+#include <KIdentityManagementCore/Identity>
+#include <KIdentityManagementCore/IdentityManager>
 #include <KLocalizedString>
 #include <KMessageWidget>
 
@@ -35,6 +37,7 @@ namespace Crm
 
 MailingEditor::MailingEditor(QWidget *parent)
     : QWidget(parent)
+    , m_identity(new QComboBox(this))
     , m_subject(new QLineEdit(this))
     , m_fromName(new QLineEdit(this))
     , m_fromAddress(new QLineEdit(this))
@@ -94,6 +97,7 @@ MailingEditor::MailingEditor(QWidget *parent)
 
     auto form = new QFormLayout;
     form->addRow(i18nc("@label:textbox", "Subject:"), m_subject);
+    form->addRow(i18nc("@label:listbox", "Identity:"), m_identity);
     auto from = new QHBoxLayout;
     from->addWidget(m_fromName, 1);
     from->addWidget(m_fromAddress, 1);
@@ -158,6 +162,8 @@ MailingEditor::MailingEditor(QWidget *parent)
             setModified(true);
         });
     }
+    fillIdentities();
+    connect(m_identity, &QComboBox::activated, this, &MailingEditor::identityPicked);
     for (QComboBox *box : {m_transport, m_priority}) {
         connect(box, &QComboBox::activated, this, [this] {
             setModified(true);
@@ -171,11 +177,51 @@ MailingEditor::MailingEditor(QWidget *parent)
     setModified(false);
 }
 
+void MailingEditor::fillIdentities()
+{
+    m_identity->clear();
+    auto *manager = KIdentityManagementCore::IdentityManager::self();
+    for (auto it = manager->begin(); it != manager->end(); ++it) {
+        m_identity->addItem(i18nc("@item:inlistbox identity name and address", "%1 <%2>", it->identityName(), it->primaryEmailAddress()), it->uoid());
+    }
+    m_identity->setPlaceholderText(i18nc("@info:placeholder", "None: type the sender below, or set up an identity in System Settings"));
+}
+
+void MailingEditor::identityPicked()
+{
+    const auto &identity = KIdentityManagementCore::IdentityManager::self()->identityForUoid(m_identity->currentData().toUInt());
+    if (identity.isNull()) {
+        return;
+    }
+    m_fromName->setText(identity.fullName());
+    m_fromAddress->setText(identity.primaryEmailAddress());
+    bool isNumber = false;
+    const int transport = identity.transport().toInt(&isNumber);
+    if (isNumber && m_transport->findData(transport) >= 0) {
+        m_transport->setCurrentIndex(m_transport->findData(transport)); // the identity's own, as KMail sends it
+    }
+    setModified(true);
+}
+
+QComboBox *MailingEditor::identityBox() const
+{
+    return m_identity;
+}
+
 void MailingEditor::setMailing(const Mailing &mailing)
 {
     m_mailing = mailing;
     m_attachments = mailing.attachments;
     m_subject->setText(mailing.subject);
+    // The identity the mailing names, else the one with its address.
+    int identity = m_identity->findData(mailing.identityId);
+    for (int i = 0; identity < 0 && i < m_identity->count(); ++i) {
+        const auto &candidate = KIdentityManagementCore::IdentityManager::self()->identityForUoid(m_identity->itemData(i).toUInt());
+        if (candidate.matchesEmailAddress(mailing.fromAddress)) {
+            identity = i;
+        }
+    }
+    m_identity->setCurrentIndex(identity);
     m_fromName->setText(mailing.fromName);
     m_fromAddress->setText(mailing.fromAddress);
     const int transport = m_transport->findData(mailing.transportId);
@@ -198,6 +244,9 @@ Mailing MailingEditor::mailing() const
         m.unsubscribeMailto = m.fromAddress; // it followed the sender: it still does
     }
     m.transportId = m_transport->currentData().toInt();
+    if (m_identity->currentIndex() >= 0) {
+        m.identityId = m_identity->currentData().toUInt();
+    }
     m.priority = Mailing::Priority(m_priority->currentData().toInt());
     m.kind = m_kind->text().trimmed();
     m.plainBody = m_plain->toPlainText();
@@ -215,6 +264,7 @@ void MailingEditor::setEditable(bool editable)
     m_plain->setReadOnly(!editable);
     m_html->setReadOnly(!editable);
     m_transport->setEnabled(editable);
+    m_identity->setEnabled(editable && m_identity->count() > 0);
     m_priority->setEnabled(editable);
     m_insertField->setEnabled(editable);
     m_addFile->setEnabled(editable);

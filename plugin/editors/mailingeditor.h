@@ -17,7 +17,8 @@ class KMessageWidget;
 namespace Crm
 {
 
-/// The template of a mailing: subject, sender and transport, priority,
+/// The template of a mailing: subject, the identity it is sent as (name,
+/// address and transport from KIdentityManagement, each still editable), priority,
 /// kind, the plain body and an optional HTML body, attachments (a button or
 /// dropped files). Merge fields are typed as {firstName|colleague} or picked
 /// from the Insert Field menu into the text that had the focus last.
@@ -42,6 +43,8 @@ public:
     QLineEdit *subjectEdit() const;
     QPlainTextEdit *plainEdit() const;
     QPushButton *saveButton() const;
+    /// The sending identities (KIdentityManagement, what KMail sends as).
+    QComboBox *identityBox() const;
 
 Q_SIGNALS:
     void saveRequested(const Crm::Mailing &mailing);
@@ -56,9 +59,12 @@ private:
     void showAttachments();
     void check();
     void setModified(bool modified);
+    void fillIdentities();
+    void identityPicked();
 
     Mailing m_mailing;
     QList<MailingAttachment> m_attachments;
+    QComboBox *m_identity;
     QLineEdit *m_subject;
     QLineEdit *m_fromName;
     QLineEdit *m_fromAddress;
