@@ -537,6 +537,32 @@ int list(const QStringList &args)
     return 0;
 }
 
+int transportTrust(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"transport"_s, i18nc("@info:shell", "The mail transport (id or name)."));
+    parser.addPositionalArgument(u"sha256"_s, i18nc("@info:shell", "The SHA-256 of its server's certificate, as the refusal named it."));
+    CliUtils::parse(parser,
+                    args,
+                    i18nc("@info:shell", "Trust an SMTP server's certificate that does not verify (a firm's own server with a self-signed one)."),
+                    false);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2) {
+        return fail(i18n("Name the transport and the certificate's SHA-256"));
+    }
+    bool isNumber = false;
+    const int id = positional.at(0).toInt(&isNumber);
+    const auto transport = isNumber ? Crm::MailTransports::find(id) : Crm::MailTransports::findByName(positional.at(0));
+    if (!transport || (isNumber && id < 0)) {
+        return fail(i18n("No mail transport \"%1\"", positional.at(0)));
+    }
+    if (!Crm::MailTransports::trustCertificate(transport->id, positional.at(1).toLatin1())) {
+        return fail(i18n("\"%1\" is no SHA-256 (64 hexadecimal digits)", positional.at(1)));
+    }
+    out() << i18n("Mail transport \"%1\" trusts the certificate %2.", transport->name, positional.at(1).toLower()) << '\n';
+    return 0;
+}
+
 int transportAdd(const QStringList &args)
 {
     QCommandLineParser parser;

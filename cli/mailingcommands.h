@@ -19,4 +19,5 @@ int resume(const QStringList &args);
 int copy(const QStringList &args);
 int list(const QStringList &args);
 int transportAdd(const QStringList &args);
+int transportTrust(const QStringList &args);
 } // namespace MailingCommands

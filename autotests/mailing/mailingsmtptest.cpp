@@ -7,6 +7,7 @@
 // arrives. The agent is SIGKILLed in the middle of a mailing ten times.
 #include <KMime/Message>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,6 +17,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -373,6 +375,67 @@ private Q_SLOTS:
         for (const QString &a : std::as_const(addresses)) {
             QVERIFY(!after.value(a).isEmpty());
         }
+    }
+
+    void shouldSendThroughAServerWhoseCertificateTheUserTrusts()
+    {
+        // GIVEN a firm's own server: STARTTLS with a self-signed certificate
+        const QString cert = m_home->filePath(u"cert.pem"_s);
+        const QString key = m_home->filePath(u"key.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s,
+                      {u"req"_s,
+                       u"-x509"_s,
+                       u"-newkey"_s,
+                       u"rsa:2048"_s,
+                       u"-nodes"_s,
+                       u"-days"_s,
+                       u"2"_s,
+                       u"-subj"_s,
+                       u"/CN=smtp.firm.example"_s,
+                       u"-keyout"_s,
+                       key,
+                       u"-out"_s,
+                       cert});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        const QByteArray digest = QSslCertificate::fromPath(cert).constFirst().digest(QCryptographicHash::Sha256).toHex();
+        QVERIFY(startSink({u"--cert"_s, cert, u"--key"_s, key}));
+        const Run add = crmctl({u"mailing"_s,
+                                u"transport"_s,
+                                u"add"_s,
+                                u"--host"_s,
+                                u"127.0.0.1"_s,
+                                u"--port"_s,
+                                QString::number(m_port),
+                                u"--encryption"_s,
+                                u"starttls"_s,
+                                u"--name"_s,
+                                u"Firm"_s,
+                                u"--json"_s});
+        QCOMPARE(add.exitCode, 0);
+        // WHEN the user trusts it (a bad fingerprint is refused by name)
+        Run trust = crmctl({u"mailing"_s, u"transport"_s, u"trust"_s, u"Firm"_s, u"12ab"_s});
+        QCOMPARE(trust.exitCode, 1);
+        QVERIFY2(trust.err.contains(u"12ab"_s), qPrintable(trust.err));
+        trust = crmctl({u"mailing"_s, u"transport"_s, u"trust"_s, u"Firm"_s, QString::fromLatin1(digest)});
+        QVERIFY2(trust.exitCode == 0, qPrintable(trust.err));
+        // THEN a mailing goes out through it, encrypted
+        QString csv;
+        const QString id = createMailing({u"a@client.example"_s, u"b@client.example"_s}, &csv);
+        QCOMPARE(crmctl({u"mailing"_s, u"recipients"_s, id, u"--file"_s, csv}).exitCode, 0);
+        startAgent();
+        QCOMPARE(crmctl({u"mailing"_s, u"send"_s, id}).exitCode, 0);
+        QVERIFY(waitDone(id, 30000));
+        QCOMPARE(status(id).value(u"sent"_s).toInt(), 2);
+        QFile log(m_sinkDir + u"/log.jsonl"_s);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        int encrypted = 0;
+        while (!log.atEnd()) {
+            const QJsonObject o = QJsonDocument::fromJson(log.readLine()).object();
+            encrypted += o.value(u"tls"_s).toBool() ? 1 : 0;
+        }
+        QCOMPARE(encrypted, 2);
     }
 
     void shouldPauseAndResume()

@@ -38,6 +38,10 @@ struct KONTACTCRMCORE_EXPORT SmtpSettings {
     QString userName;
     QString password;
     QString localHostname;
+    /// SHA-256 (hex) of a certificate the user trusts although it does not
+    /// verify (a firm's own server with a self-signed one), as KMail's
+    /// "accept permanently".
+    QByteArray trustedCertificate;
 };
 
 /// At most so many messages a minute and an hour (0: no limit), per

@@ -120,8 +120,26 @@ std::optional<SmtpSettings> smtpSettings(int id, int *resolvedId, QString *error
     if (t.specifyHostname()) {
         s.localHostname = t.localHostname();
     }
+    s.trustedCertificate = trustedCertificate(entry->id);
     *resolvedId = entry->id;
     return s;
+}
+
+QByteArray trustedCertificate(int id)
+{
+    return KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).group(u"Transport %1"_s.arg(id)).readEntry("TrustedCertificate", QByteArray());
+}
+
+bool trustCertificate(int id, const QByteArray &sha256Hex)
+{
+    const QByteArray digest = sha256Hex.toLower();
+    if (digest.size() != 64 || QByteArray::fromHex(digest).toHex() != digest) {
+        return false;
+    }
+    KConfigGroup group = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).group(u"Transport %1"_s.arg(id));
+    group.writeEntry("TrustedCertificate", digest);
+    group.sync();
+    return true;
 }
 
 int addSmtp(const QString &name, const QString &host, int port, int encryption, const QString &userName)

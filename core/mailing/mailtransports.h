@@ -32,6 +32,12 @@ std::optional<Entry> findByName(const QString &name);
 /// The SMTP settings of transport @p id (-1: the default); empty with a
 /// translated @p error saying how to make one.
 std::optional<SmtpSettings> smtpSettings(int id, int *resolvedId, QString *error);
+/// The certificate (SHA-256, hex) the user trusts for transport @p id
+/// (kontactcrmrc [Mailing][Transport <id>] TrustedCertificate), empty when none.
+QByteArray trustedCertificate(int id);
+/// Trusts the certificate with SHA-256 @p sha256Hex for transport @p id;
+/// false when it is no SHA-256 in hex.
+bool trustCertificate(int id, const QByteArray &sha256Hex);
 /// Writes a new SMTP transport; its id.
 int addSmtp(const QString &name, const QString &host, int port, int encryption, const QString &userName);
 

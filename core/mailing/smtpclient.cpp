@@ -6,7 +6,10 @@
 
 #include <KLocalizedString>
 
+#include <QCryptographicHash>
 #include <QHostInfo>
+#include <QSslCertificate>
+#include <QSslError>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -53,6 +56,7 @@ void SmtpClient::open(const SmtpSettings &settings)
     m_auth = settings.requiresAuthentication;
     m_user = settings.userName.toUtf8();
     m_password = settings.password.toUtf8();
+    m_trustedCertificate = settings.trustedCertificate;
     m_startTls = settings.encryption == SmtpSettings::Encryption::StartTls;
     m_state = State::Connecting;
     m_step = Step::Greeting;
@@ -67,6 +71,22 @@ void SmtpClient::open(const SmtpSettings &settings)
         if (m_state != State::Disconnected && m_state != State::Quitting) {
             fail(m_socket->errorString());
         }
+    });
+    connect(m_socket.get(), &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        const QByteArray digest = m_socket->peerCertificate().digest(QCryptographicHash::Sha256).toHex();
+        if (!m_trustedCertificate.isEmpty() && digest == m_trustedCertificate.toLower()) {
+            m_socket->ignoreSslErrors(errors); // the very certificate the user trusts
+            return;
+        }
+        QStringList reasons;
+        for (const QSslError &e : errors) {
+            reasons.append(e.errorString());
+        }
+        fail(i18nc("@info",
+                   "The SMTP server's certificate is not trusted (%1). If the server is yours, trust its certificate with \"crmctl mailing transport "
+                   "trust TRANSPORT %2\".",
+                   reasons.join(u"; "_s),
+                   QString::fromLatin1(digest)));
     });
     connect(m_socket.get(), &QSslSocket::encrypted, this, [this] {
         if (m_step == Step::StartTls) {

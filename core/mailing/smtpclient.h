@@ -104,6 +104,7 @@ private:
     QByteArray m_host;
     QByteArray m_user;
     QByteArray m_password;
+    QByteArray m_trustedCertificate;
     bool m_auth = false;
     bool m_startTls = false;
     QByteArray m_to;
