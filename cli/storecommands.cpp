@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "storecommands.h"
 
+#include "akonadi/registersync.h"
 #include "akonadi/writebarrier.h"
 #include "blocking/blockingstorage.h"
 #include "cliutils.h"
@@ -42,7 +43,8 @@ int sync(const QStringList &args)
         collections << *calendar;
     }
     // The archive needs no repair: only letters already written are moved there.
-    if (const auto letters = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly)) {
+    const auto letters = Crm::registerFolderNow(Crm::CollectionLocator::Mode::FindOnly);
+    if (letters) {
         collections << *letters;
     }
     Crm::WriteBarrier::RepairReport report;
@@ -57,6 +59,20 @@ int sync(const QStringList &args)
             },
             parser.value(graceOption).toInt());
     });
+    // A register shared through a server (IMAP): what the others registered
+    // there is read in after ours is written.
+    if (letters && Crm::RegisterSyncJob::isShared(*letters)) {
+        Crm::waitForDone([&](const Crm::DoneCallback &done) {
+            auto pull = new Crm::RegisterSyncJob(*letters, &context);
+            QObject::connect(pull, &KJob::result, &context, [&report, pull, done] {
+                if (pull->error()) {
+                    report.failures << pull->errorText();
+                }
+                done({});
+            });
+            pull->start();
+        });
+    }
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonObject o{{u"unwritten"_s, report.unwritten},
                       {u"rewritten"_s, report.rewritten},

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "letterregister.h"
 #include "letterindexcache.h"
+#include "registersync.h"
 #include "writebarrier.h"
 
 #include "storage/akonadiitemstorage.h"
@@ -51,6 +52,30 @@ QList<StoredLetter> lettersOf(const Akonadi::Item::List &items, bool archived)
         letters.append(StoredLetter{item.id(), letter});
     }
     return letters;
+}
+/// Calls @p done with the item @p id once its resource has given it a remote
+/// id other than @p old: an IMAP resource stores a changed message anew, under
+/// a new UID. (WriteBarrier looks at the modification time, which a commit
+/// in the same second as the change does not move.) An invalid item when the
+/// resource has not done it within WriteBarrier::stallTimeoutMs().
+void waitForNewRemoteId(Akonadi::Item::Id id, const QString &old, QObject *context, const std::function<void(const Akonadi::Item &)> &done, int waitedMs = 0)
+{
+    auto fetch = new Akonadi::ItemFetchJob(Akonadi::Item(id), context);
+    QObject::connect(fetch, &KJob::result, context, [fetch, id, old, context, done, waitedMs] {
+        const Akonadi::Item now = fetch->error() || fetch->items().isEmpty() ? Akonadi::Item() : fetch->items().constFirst();
+        if (now.isValid() && !now.remoteId().isEmpty() && now.remoteId() != old) {
+            done(now);
+            return;
+        }
+        if (waitedMs >= WriteBarrier::stallTimeoutMs()) {
+            done(Akonadi::Item());
+            return;
+        }
+        const int pause = std::min(20 + waitedMs / 4, 200);
+        QTimer::singleShot(pause, context, [id, old, context, done, waitedMs, pause] {
+            waitForNewRemoteId(id, old, context, done, waitedMs + pause);
+        });
+    });
 }
 } // namespace
 
@@ -103,30 +128,51 @@ void RegisterLetterJob::readHighest()
             fail(find->errorText());
             return;
         }
-        m_storage = std::make_unique<AkonadiItemStorage>(LetterIndexCache::payloadParts());
-        m_index = std::make_unique<LetterIndexCache>(m_folder, find->archive(), *m_storage);
-        m_index->open([this](const QString &error) {
-            if (!error.isEmpty()) {
-                fail(i18n("Could not read the register: %1", error));
+        m_archive = find->archive();
+        m_shared = RegisterSyncJob::isShared(m_folder);
+        if (!m_shared) {
+            readIndex();
+            return;
+        }
+        // What the other machines registered counts: read it in first, so
+        // that the number given is rarely taken already (settle() decides).
+        auto pull = new RegisterSyncJob(m_folder, this);
+        connect(pull, &KJob::result, this, [this, pull] {
+            if (pull->error()) {
+                fail(pull->errorText());
                 return;
             }
-            // Checked again under the lock: the kind may have been removed
-            // from the tree since the caller validated the letter.
-            if (!kindExists(configuredLetterKinds(), m_letter.kind)) {
-                fail(i18n("The kind \"%1\" is no longer in the classifier", joinKindPath(m_letter.kind)));
-                return;
-            }
-            const LetterIndex &index = m_index->index();
-            if (!m_letter.uid.isEmpty()) {
-                if (const auto same = index.findUid(m_letter.uid)) {
-                    fail(i18n("This document is registered already, as %1", same->number));
-                    return;
-                }
-            }
-            write(index.highestSequence(m_letter.direction, m_letter.registrationDate.year()) + 1);
+            readIndex();
         });
+        pull->start();
     });
     find->start();
+}
+
+void RegisterLetterJob::readIndex()
+{
+    m_storage = std::make_unique<AkonadiItemStorage>(LetterIndexCache::payloadParts());
+    m_index = std::make_unique<LetterIndexCache>(m_folder, m_archive, *m_storage);
+    m_index->open([this](const QString &error) {
+        if (!error.isEmpty()) {
+            fail(i18n("Could not read the register: %1", error));
+            return;
+        }
+        // Checked again under the lock: the kind may have been removed
+        // from the tree since the caller validated the letter.
+        if (!kindExists(configuredLetterKinds(), m_letter.kind)) {
+            fail(i18n("The kind \"%1\" is no longer in the classifier", joinKindPath(m_letter.kind)));
+            return;
+        }
+        const LetterIndex &index = m_index->index();
+        if (!m_letter.uid.isEmpty()) {
+            if (const auto same = index.findUid(m_letter.uid)) {
+                fail(i18n("This document is registered already, as %1", same->number));
+                return;
+            }
+        }
+        write(index.highestSequence(m_letter.direction, m_letter.registrationDate.year()) + 1);
+    });
 }
 
 void RegisterLetterJob::write(int sequence)
@@ -155,15 +201,147 @@ void RegisterLetterJob::write(int sequence)
         qCDebug(CRM_CORE_LOG) << "registered" << letter.number << "as item" << create->item().id();
         // Done once the maildir holds it: a letter only Akonadi's cache has
         // is lost if the server stops before its resource writes it.
-        WriteBarrier::waitCommitted({create->item()}, this, [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
-            if (!stalled.isEmpty()) {
-                setError(UserDefinedError);
-                setErrorText(
-                    i18n("%1 is registered, but its folder has not written it to disk yet; \"crmctl store sync\" tries again", m_registered.letter.number));
+        WriteBarrier::waitCommitted(
+            {create->item()},
+            this,
+            [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &committed, const Akonadi::Item::List &stalled) {
+                if (!stalled.isEmpty()) {
+                    setError(UserDefinedError);
+                    setErrorText(
+                        i18n("%1 is registered, but its folder has not written it to disk yet; \"crmctl store sync\" tries again", m_registered.letter.number));
+                    emitResult();
+                    return;
+                }
+                if (m_shared && committed.contains(m_registered.itemId)) {
+                    settle(committed.value(m_registered.itemId), 0);
+                    return;
+                }
+                emitResult();
+            });
+    });
+}
+
+void RegisterLetterJob::settle(const Akonadi::Item &written, int round)
+{
+    // The message is on the server now, with its UID: read what the others
+    // stored meanwhile, and look for another letter with the same number.
+    // The read must begin after our message was stored (fresh).
+    auto pull = new RegisterSyncJob(m_folder, this);
+    pull->setFresh(true);
+    connect(pull, &KJob::result, this, [this, pull, written, round] {
+        if (pull->error()) {
+            unsettled(pull->errorText());
+            return;
+        }
+        m_index->refresh([this, written, round](const QString &error) {
+            if (!error.isEmpty()) {
+                unsettled(error);
+                return;
             }
-            emitResult();
+            const Letter &mine = m_registered.letter;
+            LetterFilter year;
+            year.direction = mine.direction;
+            year.from = QDate(mine.registrationDate.year(), 1, 1);
+            year.to = QDate(mine.registrationDate.year(), 12, 31);
+            QList<Akonadi::Item::Id> rivals;
+            const QList<StoredLetter> letters = m_index->index().find(year);
+            for (const StoredLetter &s : letters) {
+                if (s.letter.sequence == mine.sequence && s.itemId != m_registered.itemId) {
+                    rivals << s.itemId;
+                }
+            }
+            if (rivals.isEmpty()) {
+                emitResult();
+                return;
+            }
+            auto fetch = new Akonadi::ItemFetchJob(rivals, this);
+            connect(fetch, &KJob::result, this, [this, fetch, written, round] {
+                if (fetch->error()) {
+                    unsettled(fetch->errorString());
+                    return;
+                }
+                const qint64 myUid = written.remoteId().toLongLong();
+                const auto items = fetch->items();
+                const bool earlier = std::any_of(items.cbegin(), items.cend(), [this, myUid](const Akonadi::Item &rival) {
+                    // A rival not on the server yet gets a higher UID than ours.
+                    bool ok = false;
+                    const qint64 uid = rival.remoteId().toLongLong(&ok);
+                    return rival.parentCollection().id() == m_archive.id() || (ok && uid < myUid);
+                });
+                if (!earlier) {
+                    emitResult();
+                    return;
+                }
+                qCInfo(CRM_CORE_LOG) << m_registered.letter.number << "was given first on another machine; taking the next free number";
+                renumber(written, round);
+            });
         });
     });
+    pull->start();
+}
+
+void RegisterLetterJob::renumber(const Akonadi::Item &written, int round)
+{
+    // Each round some machine keeps its number: with n machines at once, n
+    // rounds at most. Far more means something else is wrong.
+    constexpr int maxRounds = 50;
+    if (round >= maxRounds) {
+        unsettled(i18n("the number was taken %1 times in a row", round));
+        return;
+    }
+    m_lock = std::make_unique<CrmLock>(registerLockName());
+    m_lock->lockLater(registerLockTimeoutMs, this, [this, written, round](const QString &lockError) {
+        if (!lockError.isEmpty()) {
+            unsettled(lockError);
+            return;
+        }
+        m_index->refresh([this, written, round](const QString &error) {
+            if (!error.isEmpty()) {
+                unsettled(error);
+                return;
+            }
+            Letter &letter = m_registered.letter;
+            const QString was = letter.number;
+            letter.sequence = m_index->index().highestSequence(letter.direction, letter.registrationDate.year()) + 1;
+            letter.number = m_pattern.format(letter.registrationDate.year(), letter.sequence);
+            auto fetch = new Akonadi::ItemFetchJob(written, this);
+            fetch->fetchScope().fetchFullPayload();
+            connect(fetch, &KJob::result, this, [this, fetch, was, written, round] {
+                if (fetch->error() || fetch->items().size() != 1 || !fetch->items().constFirst().hasPayload<KMime::Message::Ptr>()) {
+                    unsettled(fetch->errorString());
+                    return;
+                }
+                Akonadi::Item item = fetch->items().constFirst();
+                const auto message = item.payload<KMime::Message::Ptr>();
+                LetterMapping::setNumber(message, m_registered.letter.number, m_registered.letter.sequence);
+                item.setPayload(message);
+                auto modify = new Akonadi::ItemModifyJob(item, this);
+                connect(modify, &KJob::result, this, [this, modify, was, written, round] {
+                    if (modify->error()) {
+                        unsettled(modify->errorString());
+                        return;
+                    }
+                    m_lock.reset();
+                    qCInfo(CRM_CORE_LOG) << was << "is now" << m_registered.letter.number;
+                    waitForNewRemoteId(m_registered.itemId, written.remoteId(), this, [this, round](const Akonadi::Item &now) {
+                        if (!now.isValid()) {
+                            unsettled(i18n("the folder has not written the new number yet"));
+                            return;
+                        }
+                        settle(now, round + 1);
+                    });
+                });
+            });
+        });
+    });
+}
+
+void RegisterLetterJob::unsettled(const QString &error)
+{
+    m_lock.reset();
+    setError(UserDefinedError);
+    setErrorText(i18n("%1 is registered, but could not be checked against the other machines sharing the register: %2", m_registered.letter.number, error));
+    emitResult();
 }
 
 void RegisterLetterJob::fail(const QString &error)

@@ -29,6 +29,18 @@ KONTACTCRMCORE_EXPORT QString registerLockName();
 /// give the same number and none is skipped. The letter is checked by the
 /// caller (validateLetter) before: nothing is numbered until it is written,
 /// so a refused or failed registration uses up no number.
+///
+/// A register shared through a server (an IMAP folder, RegisterSyncJob) is
+/// written by other machines that the lock does not reach. There the number
+/// is settled after the message is on the server: the register is read
+/// again, and when another letter of the folder carries the same number, the
+/// one the server took first keeps it: the lower IMAP UID (the item's remote
+/// id; UIDs grow in the order the server stores messages), and a letter in
+/// the archive always. The other takes the next free number, under the lock,
+/// and checks again. A letter that sees no earlier rival keeps its number
+/// for good: every letter stored before it is visible to its check, and any
+/// later one loses to it. Only a letter's own holder gives a number up, and
+/// only to an earlier holder, so no number is left unused.
 class KONTACTCRMCORE_EXPORT RegisterLetterJob : public KJob
 {
     Q_OBJECT
@@ -47,12 +59,18 @@ public:
 
 private:
     void readHighest();
+    void readIndex();
     void write(int sequence);
+    void settle(const Akonadi::Item &written, int round);
+    void renumber(const Akonadi::Item &written, int round);
     void fail(const QString &error);
+    void unsettled(const QString &error);
 
     Letter m_letter;
     NumberPattern m_pattern;
     Akonadi::Collection m_folder;
+    Akonadi::Collection m_archive;
+    bool m_shared = false;
     QByteArray m_email;
     std::unique_ptr<CrmLock> m_lock;
     std::unique_ptr<ItemStorage> m_storage;

@@ -284,6 +284,21 @@ void setKind(const KMime::Message::Ptr &message, const QStringList &kind)
     message->parse();
 }
 
+void setNumber(const KMime::Message::Ptr &message, const QString &number, int sequence)
+{
+    // As text, like setKind(): every other field and part stays as it is.
+    const auto [head, body] = splitMessage(KMime::CRLFtoLF(message->encodedContent()));
+    const QByteArray number_ = QByteArray(numberHeader).toUpper();
+    const QByteArray sequence_ = QByteArray(sequenceHeader).toUpper();
+    QByteArray rewritten = withoutFields(head, [&number_, &sequence_](const QByteArray &name) {
+        return name == number_ || name == sequence_;
+    });
+    rewritten += field(numberHeader, number) + field(sequenceHeader, QString::number(sequence));
+    message->setContent(rewritten + body);
+    message->setFrozen(true);
+    message->parse();
+}
+
 bool isLetter(const KMime::Message::Ptr &message)
 {
     return message && text(message.data(), typeHeader) == u"letter"_s;

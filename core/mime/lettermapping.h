@@ -41,6 +41,10 @@ KONTACTCRMCORE_EXPORT bool looksLikeEmail(const QByteArray &raw);
 /// Sets the kind (X-KDE-CRM-KIND) of the stored @p message, leaving every
 /// other header and part as it is: a kind renamed or moved in the tree.
 KONTACTCRMCORE_EXPORT void setKind(const KMime::Message::Ptr &message, const QStringList &kind);
+/// Gives the stored @p message another number (X-KDE-CRM-NUMBER and
+/// -SEQUENCE), leaving every other header and part as it is: a number
+/// another machine gave first in a shared register.
+KONTACTCRMCORE_EXPORT void setNumber(const KMime::Message::Ptr &message, const QString &number, int sequence);
 /// Whether @p message is a register entry (X-KDE-CRM-TYPE: letter).
 KONTACTCRMCORE_EXPORT bool isLetter(const KMime::Message::Ptr &message);
 

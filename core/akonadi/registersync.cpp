@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "registersync.h"
+
+#include "crmcore_debug.h"
+
+#include <Akonadi/AgentManager>
+#include <Akonadi/ServerManager>
+#include <KLocalizedString>
+
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Crm
+{
+
+namespace
+{
+const QString resourceInterface = u"org.freedesktop.Akonadi.Resource"_s;
+/// How often the job looks whether the resource went idle without a signal.
+constexpr int checkMs = 2000;
+/// After that many looks it gives up (two minutes).
+constexpr int maxChecks = 60;
+} // namespace
+
+RegisterSyncJob::RegisterSyncJob(const Akonadi::Collection &registerFolder, QObject *parent)
+    : KJob(parent)
+    , m_folder(registerFolder)
+{
+}
+
+bool RegisterSyncJob::isShared(const Akonadi::Collection &folder)
+{
+    if (folder.resource().isEmpty()) {
+        return false;
+    }
+    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(folder.resource());
+    return instance.isValid() && instance.type().identifier() != u"akonadi_maildir_resource"_s;
+}
+
+void RegisterSyncJob::setFresh(bool fresh)
+{
+    m_rounds = fresh ? 2 : 1;
+}
+
+void RegisterSyncJob::start()
+{
+    if (!isShared(m_folder)) {
+        QTimer::singleShot(0, this, [this] {
+            emitResult();
+        });
+        return;
+    }
+    m_resource = m_folder.resource();
+    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(m_resource);
+    if (!instance.isOnline()) {
+        // Numbers cannot be agreed with the others while the server is out of reach.
+        QTimer::singleShot(0, this, [this, instance] {
+            setError(UserDefinedError);
+            setErrorText(i18n("Could not read the register's account %1 from its server: %2", instance.name(), i18n("it is offline")));
+            emitResult();
+        });
+        return;
+    }
+    // Listened to before asking, on the same connection, so that a sync that
+    // ends at once is not missed (Akonadi::ResourceSynchronizationJob asks
+    // through akonadi_control and misses such an end, then waits 30 s).
+    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, m_resource);
+    QDBusConnection::sessionBus().connect(service, u"/"_s, resourceInterface, u"synchronized"_s, this, SLOT(resourceSynchronized()));
+    m_timer = new QTimer(this);
+    m_timer->setInterval(checkMs);
+    connect(m_timer, &QTimer::timeout, this, &RegisterSyncJob::check);
+    m_timer->start();
+    request();
+}
+
+void RegisterSyncJob::request()
+{
+    qCDebug(CRM_CORE_LOG) << "asking" << m_resource << "to synchronise";
+    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, m_resource);
+    QDBusConnection::sessionBus().send(QDBusMessage::createMethodCall(service, u"/"_s, resourceInterface, u"synchronize"_s));
+}
+
+void RegisterSyncJob::check()
+{
+    // A sync already under way when asked ends with one signal, which may
+    // have come before this job listened: ask again once the resource idles.
+    if (++m_checks > maxChecks) {
+        m_done = true;
+        m_timer->stop();
+        setError(UserDefinedError);
+        setErrorText(i18n("Could not read the register's account %1 from its server: %2",
+                          Akonadi::AgentManager::self()->instance(m_resource).name(),
+                          i18n("no answer from its resource")));
+        emitResult();
+        return;
+    }
+    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(m_resource);
+    if (instance.status() == Akonadi::AgentInstance::Idle) {
+        qCDebug(CRM_CORE_LOG) << "asking" << m_resource << "again to synchronise: it is idle";
+        request();
+    }
+}
+
+void RegisterSyncJob::resourceSynchronized()
+{
+    if (m_done) {
+        return;
+    }
+    // The first end heard may be of a synchronisation begun before this job
+    // asked (its request merged into it); one asked for after that end
+    // begins after it.
+    if (--m_rounds > 0) {
+        m_checks = 0;
+        request();
+        return;
+    }
+    m_done = true;
+    m_timer->stop();
+    qCDebug(CRM_CORE_LOG) << "synchronised the register's resource" << m_resource;
+    emitResult();
+}
+
+} // namespace Crm
