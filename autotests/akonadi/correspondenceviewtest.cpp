@@ -8,7 +8,11 @@
 #include "models/crmsession.h"
 #include "models/letterjournalmodel.h"
 
+#include <Akonadi/CollectionCreateJob>
+#include <Akonadi/CollectionFetchJob>
 #include <Akonadi/Control>
+#include <Akonadi/ItemCreateJob>
+#include <KMime/Message>
 #include <akonadi/qtest_akonadi.h>
 
 #include <QComboBox>
@@ -16,6 +20,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -96,6 +101,66 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((attachments = view.findChild<QListWidget *>(QString(), Qt::FindChildrenRecursively)) && attachments->isVisible(), 30000);
         QCOMPARE(attachments->count(), 1);
         QCOMPARE(attachments->item(0)->text(), u"скан.pdf"_s);
+    }
+
+    void shouldRegisterAnEmailDraggedFromKMail()
+    {
+        // GIVEN an e-mail in a mail folder, as KMail has it
+        Crm::CrmSession session;
+        QSignalSpy directoryReady(&session, &Crm::CrmSession::directoryReady);
+        session.open();
+        QVERIFY(directoryReady.wait(60000));
+        Crm::CorrespondenceView view(&session);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 30000);
+        auto fetch = new Akonadi::CollectionFetchJob(Akonadi::Collection::root(), Akonadi::CollectionFetchJob::Recursive);
+        QVERIFY(fetch->exec());
+        Akonadi::Collection mailRoot;
+        for (const Akonadi::Collection &c : fetch->collections()) {
+            if (c.contentMimeTypes().contains(KMime::Message::mimeType()) && c.parentCollection() == Akonadi::Collection::root()) {
+                mailRoot = c;
+            }
+        }
+        QVERIFY(mailRoot.isValid());
+        Akonadi::Collection inbox;
+        inbox.setName(u"inbox"_s);
+        inbox.setParentCollection(mailRoot);
+        inbox.setContentMimeTypes({KMime::Message::mimeType()});
+        auto create = new Akonadi::CollectionCreateJob(inbox);
+        QVERIFY2(create->exec(), qPrintable(create->errorString()));
+        const QByteArray raw =
+            "From: Olena Petrenko <olena@zerno.example>\r\nTo: office@firm.example\r\nSubject: Price list 2027\r\n"
+            "Date: Mon, 30 Nov 2026 09:15:00 +0200\r\nMessage-ID: <prices-2027@zerno.example>\r\nX-Mailer: KMail\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nOur prices for 2027.\r\n";
+        KMime::Message::Ptr message(new KMime::Message);
+        message->setContent(raw);
+        message->parse();
+        Akonadi::Item item;
+        item.setMimeType(KMime::Message::mimeType());
+        item.setPayload(message);
+        auto itemCreate = new Akonadi::ItemCreateJob(item, create->collection());
+        QVERIFY2(itemCreate->exec(), qPrintable(itemCreate->errorString()));
+
+        // WHEN it is dragged from KMail onto the registration form
+        view.registerLetter();
+        auto form = view.findChild<Crm::LetterForm *>();
+        QVERIFY(form);
+        QMimeData data;
+        data.setUrls({itemCreate->item().url()});
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(form, &enter);
+        QDropEvent dropped(QPointF(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(form, &dropped);
+        // THEN the form takes it as it came
+        QTRY_COMPARE_WITH_TIMEOUT(form->subjectEdit()->text(), u"Price list 2027"_s, 30000);
+        form->counterpartyField()->setText(u"ТОВ «Зерно»"_s);
+        form->kindBox()->setCurrentIndex(form->kindBox()->findData(u"Letter"_s));
+        QVERIFY2(form->registerButton()->isEnabled(), qPrintable(form->shownProblem()));
+        form->registerButton()->click();
+        // and the register keeps the e-mail's own headers
+        QTRY_VERIFY_WITH_TIMEOUT(view.rows().join(u'\n').contains(u"Price list 2027"_s), 60000);
+        const auto shown = CrmTest::crmctl({u"letter"_s, u"show"_s, u"ВХ-2026/0002"_s, u"--json"_s});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QVERIFY2(shown.out.contains(u"prices-2027@zerno.example"_s), qPrintable(shown.out));
     }
 };
 

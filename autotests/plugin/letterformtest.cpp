@@ -58,6 +58,12 @@ private Q_SLOTS:
         zerno.uid = u"urn:uuid:zerno"_s;
         zerno.name = u"ТОВ «Зерно»"_s;
         m_directory.insert(Crm::DirectoryEntry::from(zerno, 1));
+        Crm::ContactPerson olena;
+        olena.uid = u"urn:uuid:olena"_s;
+        olena.counterpartyUid = zerno.uid;
+        olena.name = u"Olena Petrenko"_s;
+        olena.emails = {u"o.petrenko@zerno.example"_s};
+        m_directory.insert(Crm::DirectoryEntry::from(olena, 2));
     }
 
     void shouldEnableRegisterOnlyForALetterTheRulesAccept()
@@ -135,6 +141,68 @@ private Q_SLOTS:
         QCOMPARE(letter.attachments.at(0).label, u"скан.pdf"_s);
         QCOMPARE(letter.attachments.at(0).data, QByteArray(1000, 'x'));
         QVERIFY2(form.shownProblem().contains(u"зник.pdf"_s), qPrintable(form.shownProblem()));
+    }
+
+    void shouldRegisterAnEmailDroppedOnItAsItCame_data()
+    {
+        QTest::addColumn<bool>("asFile");
+        QTest::newRow("a saved .eml file") << true;
+        QTest::newRow("the message dragged from KMail") << false;
+    }
+
+    void shouldRegisterAnEmailDroppedOnItAsItCame()
+    {
+        QFETCH(bool, asFile);
+        const QByteArray raw =
+            "From: Olena Petrenko <o.petrenko@zerno.example>\r\n"
+            "To: office@firm.example\r\n"
+            "Subject: =?UTF-8?B?0JDQutGCINC30LLRltGA0LrQuA==?=\r\n"
+            "Date: Wed, 25 Nov 2026 16:01:40 +0200\r\n"
+            "Message-ID: <act-11@zerno.example>\r\n"
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+            "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe act is attached.\r\n"
+            "--b1\r\nContent-Type: application/pdf; name=\"act.pdf\"\r\nContent-Disposition: attachment; filename=\"act.pdf\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n";
+        Crm::LetterForm form;
+        form.setDirectory(&m_directory);
+        form.setKinds(Crm::KindTree::standard());
+        // WHEN an e-mail is dropped on the empty form
+        if (asFile) {
+            drop(&form, {QUrl::fromLocalFile(writeFile(u"act.eml"_s, raw))});
+        } else {
+            QMimeData data;
+            data.setData(u"message/rfc822"_s, raw);
+            QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(&form, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent dropped(QPointF(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(&form, &dropped);
+        }
+        // THEN the letter is that e-mail: its bytes, subject, date and parts,
+        // not editable here; the sender's counterparty found by the address
+        QCOMPARE(form.email(), raw);
+        const Crm::Letter letter = form.letter();
+        QCOMPARE(letter.subject, u"Акт звірки"_s);
+        QVERIFY(form.subjectEdit()->isReadOnly());
+        QCOMPARE(letter.documentDate, QDate(2026, 11, 25));
+        QCOMPARE(letter.attachments.size(), 1);
+        QCOMPARE(letter.attachments.at(0).label, u"act.pdf"_s);
+        QCOMPARE(letter.addressee.email, u"o.petrenko@zerno.example"_s);
+        QVERIFY(!letter.uid.isEmpty());
+        QCOMPARE(letter.counterpartyUid, u"urn:uuid:zerno"_s);
+        // and with a kind it can be registered
+        QVERIFY2(form.registerButton()->isEnabled(), qPrintable(form.shownProblem()));
+    }
+
+    void shouldRefuseADroppedFileThatIsNoEmailAsAnEmail()
+    {
+        Crm::LetterForm form;
+        QString error;
+        QVERIFY(!form.setEmail("just some text\n", &error));
+        QVERIFY2(error.contains(u"not an e-mail"_s), qPrintable(error));
+        QVERIFY(form.email().isEmpty());
+        QVERIFY(!form.subjectEdit()->isReadOnly());
     }
 };
 

@@ -9,6 +9,7 @@
 #include "domain/directoryindex.h"
 #include "import/attachmentfile.h"
 #include "import/importlimits.h"
+#include "mime/lettermapping.h"
 
 #include <KLocalizedString>
 
@@ -60,6 +61,7 @@ LetterForm::LetterForm(QWidget *parent)
     setKinds(KindTree::configured());
 
     auto addFiles = new QPushButton(QIcon::fromTheme(u"list-add"_s), i18nc("@action:button", "Add Files…"));
+    m_addFiles = addFiles;
     connect(addFiles, &QPushButton::clicked, this, [this] {
         // Not exec()'d: the file dialog is shown and reports when chosen.
         auto dialog = new QFileDialog(this, i18nc("@title:window", "Add Files"));
@@ -151,7 +153,62 @@ Letter LetterForm::letter() const
         }
     }
     l.attachments = m_attachments;
+    if (!m_email.isEmpty()) {
+        l.uid = m_fromEmail.uid; // the e-mail's Message-ID: registered once
+        l.addressee = m_fromEmail.addressee;
+    }
     return l;
+}
+
+bool LetterForm::setEmail(const QByteArray &raw, QString *error)
+{
+    if (!LetterMapping::looksLikeEmail(raw)) {
+        *error = i18nc("@info", "This is not an e-mail message (no From, Date or Subject header).");
+        return false;
+    }
+    m_email = raw;
+    m_fromEmail = LetterMapping::letterFrom(LetterMapping::parse(raw));
+    m_subject->setText(m_fromEmail.subject);
+    m_subject->setReadOnly(true);
+    if (m_fromEmail.documentDate.isValid()) {
+        m_documentDate->setDate(m_fromEmail.documentDate);
+    }
+    m_documentDate->setEnabled(false);
+    m_note->setPlainText(m_fromEmail.note);
+    m_note->setReadOnly(true);
+    m_attachments = m_fromEmail.attachments;
+    showFiles();
+    m_addFiles->setEnabled(false);
+    // The sender's counterparty, when the directory knows the address.
+    if (m_directory && m_counterparty->uid().isEmpty()) {
+        const auto found = m_directory->byEmail(m_fromEmail.addressee.email);
+        for (const DirectoryEntry &e : found) {
+            if (e.kind == DirectoryEntry::Kind::Employee) {
+                continue;
+            }
+            const QString uid = e.kind == DirectoryEntry::Kind::Person ? e.counterpartyUid : e.uid;
+            if (!uid.isEmpty()) {
+                m_counterparty->setUid(uid);
+                break;
+            }
+        }
+    }
+    setWindowTitle(i18nc("@title:window", "Register an E-Mail"));
+    check();
+    return true;
+}
+
+QByteArray LetterForm::email() const
+{
+    return m_email;
+}
+
+void LetterForm::showFiles()
+{
+    m_files->clear();
+    for (const Attachment &a : std::as_const(m_attachments)) {
+        new QListWidgetItem(QIcon::fromTheme(u"mail-attachment"_s), a.label, m_files);
+    }
 }
 
 QList<LetterProblem> LetterForm::problems() const
@@ -193,7 +250,7 @@ bool LetterForm::addFile(const QString &path, QString *error)
 
 void LetterForm::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (event->mimeData()->hasUrls()) {
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasFormat(u"message/rfc822"_s)) {
         event->acceptProposedAction();
     }
 }
@@ -202,6 +259,30 @@ void LetterForm::dropEvent(QDropEvent *event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
     QStringList refused;
+    // An e-mail dragged from KMail (its akonadi: URL, or the message
+    // itself) or a saved .eml file is registered as it came.
+    if (m_email.isEmpty() && m_attachments.isEmpty()) {
+        QString error;
+        if (event->mimeData()->hasFormat(u"message/rfc822"_s)) {
+            if (!setEmail(event->mimeData()->data(u"message/rfc822"_s), &error)) {
+                showFailure(error);
+            }
+            event->acceptProposedAction();
+            return;
+        }
+        if (urls.size() == 1 && urls.constFirst().scheme() == u"akonadi"_s) {
+            Q_EMIT emailDropped(urls.constFirst());
+            event->acceptProposedAction();
+            return;
+        }
+        if (urls.size() == 1 && urls.constFirst().isLocalFile() && urls.constFirst().fileName().endsWith(u".eml"_s, Qt::CaseInsensitive)) {
+            QFile file(urls.constFirst().toLocalFile());
+            if (file.open(QIODevice::ReadOnly) && file.size() <= ImportLimits::fromConfig().maxAttachmentBytes && setEmail(file.readAll(), &error)) {
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
     for (const QUrl &url : urls) {
         QString error;
         // A register keeps the file itself: local files only.

@@ -44,6 +44,14 @@ public:
     QList<LetterProblem> problems() const;
     /// Reads @p path and keeps it with the letter; false with @p error naming it.
     bool addFile(const QString &path, QString *error);
+    /// Registers the e-mail @p raw (KMail's message, as its bytes) as it
+    /// came: its subject, date, text and parts are the letter's and cannot
+    /// be edited here; its sender is the addressee and, when the directory
+    /// knows the address, names the counterparty. False with @p error when
+    /// it is no e-mail.
+    bool setEmail(const QByteArray &raw, QString *error);
+    /// The e-mail set with setEmail(), empty when the letter is typed in.
+    QByteArray email() const;
 
     QComboBox *directionBox() const;
     CounterpartyField *counterpartyField() const;
@@ -60,6 +68,9 @@ public:
 Q_SIGNALS:
     /// Register was pressed with a letter that has no error.
     void registerRequested(const Crm::Letter &letter);
+    /// A message of KMail (an akonadi: URL) was dropped: whoever can read it
+    /// hands its bytes to setEmail().
+    void emailDropped(const QUrl &url);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -67,10 +78,13 @@ protected:
 
 private:
     void check();
+    void showFiles();
 
     const DirectoryIndex *m_directory = nullptr;
     KindTree m_kinds;
     QList<Attachment> m_attachments;
+    QByteArray m_email;
+    Letter m_fromEmail; ///< what the e-mail says: uid, addressee
     QComboBox *m_direction;
     CounterpartyField *m_counterparty;
     QComboBox *m_kind;
@@ -80,6 +94,7 @@ private:
     QPlainTextEdit *m_note;
     QLineEdit *m_notify;
     QListWidget *m_files;
+    QPushButton *m_addFiles = nullptr;
     QLabel *m_problem;
     QPushButton *m_register;
 };

@@ -10,6 +10,7 @@
 #include "mime/lettermapping.h"
 #include "models/crmsession.h"
 #include "models/letterjournalmodel.h"
+#include "storage/itemstorage.h"
 
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
@@ -18,6 +19,7 @@
 #include <KIO/OpenUrlJob>
 #include <KLocalizedString>
 #include <KMessageWidget>
+#include <KMime/Message>
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -289,7 +291,36 @@ void CorrespondenceView::registerLetter()
     connect(form, &LetterForm::registerRequested, this, [this, form](const Letter &letter) {
         registerFrom(form, letter);
     });
+    connect(form, &LetterForm::emailDropped, this, [this, form](const QUrl &url) {
+        readDroppedEmail(form, url);
+    });
     form->show();
+}
+
+void CorrespondenceView::readDroppedEmail(LetterForm *form, const QUrl &url)
+{
+    const Akonadi::Item item = Akonadi::Item::fromUrl(url);
+    if (!item.isValid()) {
+        form->showFailure(i18n("\"%1\" names no message", url.toDisplayString()));
+        return;
+    }
+    QPointer<LetterForm> guard(form);
+    StorageJob *job = m_session->storage().fetch({item.id()});
+    connect(job, &KJob::result, this, [job, guard, url] {
+        if (!guard) {
+            return;
+        }
+        const Akonadi::Item::List items = job->items();
+        if (job->error() || items.isEmpty() || !items.constFirst().hasPayload<KMime::Message::Ptr>()) {
+            guard->showFailure(job->error() ? job->errorText() : i18n("There is no message %1 in Akonadi", url.toDisplayString()));
+            return;
+        }
+        QString error;
+        if (!guard->setEmail(items.constFirst().payload<KMime::Message::Ptr>()->encodedContent(), &error)) {
+            guard->showFailure(error);
+        }
+    });
+    job->start();
 }
 
 void CorrespondenceView::registerFrom(LetterForm *form, const Letter &letter)
@@ -312,6 +343,9 @@ void CorrespondenceView::registerFrom(LetterForm *form, const Letter &letter)
         }
         const Akonadi::Collection folder = locator->letters();
         auto job = new RegisterLetterJob(letter, *pattern, folder, this);
+        if (guard && !guard->email().isEmpty()) {
+            job->setEmail(guard->email()); // kept as it came, headers and parts
+        }
         connect(job, &KJob::result, this, [this, job, guard, folder] {
             if (job->error()) {
                 if (guard) {

@@ -57,6 +57,8 @@ private:
     void showDialog(const Letter &letter);
     void showError(const QString &text);
     void registerFrom(LetterForm *form, const Letter &letter);
+    /// Reads the message KMail dropped (@p url, akonadi:?item=N) into @p form.
+    void readDroppedEmail(LetterForm *form, const QUrl &url);
 
     CrmSession *m_session;
     LetterJournalModel *m_model;
