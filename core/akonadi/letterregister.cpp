@@ -471,25 +471,68 @@ void ListLettersJob::readIndex(const Akonadi::Collection &archive)
 {
     m_storage = std::make_unique<AkonadiItemStorage>(LetterIndexCache::payloadParts());
     m_index = std::make_unique<LetterIndexCache>(m_folder, archive, *m_storage);
-    m_index->open([this](const QString &error) {
+    m_index->open([this, archive](const QString &error) {
         if (!error.isEmpty()) {
             setError(UserDefinedError);
             setErrorText(i18n("Could not read the register: %1", error));
             emitResult();
             return;
         }
-        m_letters = m_index->index().find(scopedFilter());
-        if (!m_reference.isEmpty()) {
-            m_letters.removeIf([this](const StoredLetter &s) {
-                return !letterMatches(s, m_reference);
-            });
-        }
-        if (m_detail == Detail::Full) {
-            readMessages();
+        if (m_changed.isEmpty()) {
+            answer();
         } else {
-            emitResult();
+            readChanged(archive);
         }
     });
+}
+
+void ListLettersJob::setChangedItems(const QList<qint64> &ids)
+{
+    m_changed = ids;
+}
+
+void ListLettersJob::readChanged(const Akonadi::Collection &archive)
+{
+    StorageJob *job = m_storage->fetch(m_changed);
+    connect(job, &KJob::result, this, [this, job, archive] {
+        if (job->error()) {
+            setError(UserDefinedError);
+            setErrorText(i18n("Could not read the register: %1", job->errorString()));
+            emitResult();
+            return;
+        }
+        QSet<qint64> found;
+        const Akonadi::Item::List items = job->items();
+        for (const Akonadi::Item &item : items) {
+            const Akonadi::Collection::Id in = item.parentCollection().id();
+            if (in == m_folder.id() || (archive.isValid() && in == archive.id())) {
+                m_index->applyChange(item, item.parentCollection());
+                found.insert(item.id());
+            }
+        }
+        for (const qint64 id : std::as_const(m_changed)) {
+            if (!found.contains(id)) {
+                m_index->applyRemoval(id); // gone, or moved out of the register
+            }
+        }
+        m_index->save();
+        answer();
+    });
+}
+
+void ListLettersJob::answer()
+{
+    m_letters = m_index->index().find(scopedFilter());
+    if (!m_reference.isEmpty()) {
+        m_letters.removeIf([this](const StoredLetter &s) {
+            return !letterMatches(s, m_reference);
+        });
+    }
+    if (m_detail == Detail::Full) {
+        readMessages();
+    } else {
+        emitResult();
+    }
 }
 
 void ListLettersJob::readMessages()

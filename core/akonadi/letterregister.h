@@ -127,6 +127,11 @@ public:
     void setFilter(const LetterFilter &filter);
     /// Only the letter @p ref names (see letterMatches).
     void setReference(const QString &ref);
+    /// Items a monitor saw added, changed, moved or removed: read again by
+    /// id, whatever their modification time and the folders' counts say (a
+    /// letter archived elsewhere keeps its time, and right after the move
+    /// the server may still count as before).
+    void setChangedItems(const QList<qint64> &ids);
     void start() override;
     /// Newest first.
     QList<StoredLetter> letters() const;
@@ -134,6 +139,8 @@ public:
 private:
     void readIndex(const Akonadi::Collection &archive);
     void readMessages();
+    void readChanged(const Akonadi::Collection &archive);
+    void answer();
     LetterFilter scopedFilter() const;
 
     Akonadi::Collection m_folder;
@@ -141,6 +148,7 @@ private:
     Scope m_scope = Scope::Current;
     LetterFilter m_filter;
     QString m_reference;
+    QList<qint64> m_changed;
     std::unique_ptr<ItemStorage> m_storage; ///< the headers, for the index
     std::unique_ptr<LetterIndexCache> m_index;
     std::unique_ptr<ItemStorage> m_messages; ///< whole messages

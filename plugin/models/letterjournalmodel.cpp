@@ -59,7 +59,7 @@ bool LetterJournalModel::isLoading() const
     return m_loading;
 }
 
-void LetterJournalModel::load(const Akonadi::Collection &folder)
+void LetterJournalModel::load(const Akonadi::Collection &folder, const QList<qint64> &changedItems)
 {
     const quint64 generation = ++m_generation;
     if (!folder.isValid()) {
@@ -71,6 +71,7 @@ void LetterJournalModel::load(const Akonadi::Collection &folder)
     m_loading = true;
     auto job = new ListLettersJob(folder, ListLettersJob::Detail::Headers, this);
     job->setScope(ListLettersJob::Scope::All);
+    job->setChangedItems(changedItems);
     connect(job, &KJob::result, this, [this, job, generation] {
         if (generation != m_generation) {
             return; // a later load() runs

@@ -57,8 +57,9 @@ public:
     Selection selection() const;
     /// Reads the register's folder and its archive (headers only) without
     /// waiting; loaded() or failed() follows. Answers of an older call are
-    /// dropped.
-    void load(const Akonadi::Collection &folder);
+    /// dropped. @p changedItems: items a monitor saw change, read again by
+    /// id (see ListLettersJob::setChangedItems).
+    void load(const Akonadi::Collection &folder, const QList<qint64> &changedItems = {});
     bool isLoading() const;
 
     qint64 itemId(int row) const;

@@ -122,7 +122,7 @@ CorrespondenceView::CorrespondenceView(CrmSession *session, QWidget *parent)
     m_refresh->setSingleShot(true);
     m_refresh->setInterval(300);
     connect(m_refresh, &QTimer::timeout, this, [this] {
-        m_model->load(m_folder);
+        m_model->load(m_folder, std::exchange(m_changedItems, {}).values());
     });
     reload();
 }
@@ -172,11 +172,20 @@ void CorrespondenceView::located(const Akonadi::Collection &folder)
         m_monitor->setObjectName(u"CrmCorrespondenceMonitor"_s);
         m_monitor->setResourceMonitored(folder.resource().toLatin1());
         m_monitor->setTypeMonitored(Akonadi::Monitor::Items);
-        const auto changed = [this] {
+        // Which items changed goes with the next listing: they are read
+        // again by id, whatever their time and the folders' counts say.
+        const auto changed = [this](const Akonadi::Item::List &items) {
+            for (const Akonadi::Item &item : items) {
+                m_changedItems.insert(item.id());
+            }
             m_refresh->start();
         };
-        connect(m_monitor, &Akonadi::Monitor::itemAdded, this, changed);
-        connect(m_monitor, &Akonadi::Monitor::itemChanged, this, changed);
+        connect(m_monitor, &Akonadi::Monitor::itemAdded, this, [changed](const Akonadi::Item &item) {
+            changed({item});
+        });
+        connect(m_monitor, &Akonadi::Monitor::itemChanged, this, [changed](const Akonadi::Item &item) {
+            changed({item});
+        });
         connect(m_monitor, &Akonadi::Monitor::itemsRemoved, this, changed);
         connect(m_monitor, &Akonadi::Monitor::itemsMoved, this, changed);
     }

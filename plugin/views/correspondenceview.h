@@ -4,6 +4,7 @@
 
 #include <Akonadi/Collection>
 
+#include <QSet>
 #include <QWidget>
 
 class QTimer;
@@ -69,6 +70,7 @@ private:
     Akonadi::Monitor *m_monitor = nullptr;
     QTimer *m_refresh;
     Akonadi::Collection m_folder;
+    QSet<qint64> m_changedItems; ///< seen by the monitor since the last listing
 };
 
 } // namespace Crm
