@@ -4,6 +4,8 @@
 #include "blocking/blockingstorage.h"
 
 #include "cliutils.h"
+#include "domain/clock.h"
+#include "domain/dateformat.h"
 #include "domain/mailingjournal.h"
 #include "domain/mailingrecipients.h"
 #include "domain/mailingsources.h"
@@ -215,19 +217,13 @@ int recipients(const QStringList &args)
     if (id.isEmpty()) {
         return fail(error);
     }
-    QStringList optOut;
-    QString optOutPath = parser.value(optOutOption);
-    if (optOutPath.isEmpty()) {
-        optOutPath = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).readEntry("OptOutFile", QString());
-    }
-    if (!optOutPath.isEmpty()) {
-        const auto text = readText(optOutPath, &error);
-        if (!text && parser.isSet(optOutOption)) {
+    QStringList optOut = Crm::RecipientCollector::configuredOptOut();
+    if (parser.isSet(optOutOption)) {
+        const auto given = Crm::RecipientCollector::readOptOut(parser.value(optOutOption), &error);
+        if (!given) {
             return fail(i18n("--opt-out: %1", error));
         }
-        if (text) {
-            optOut = text->split(u'\n', Qt::SkipEmptyParts);
-        }
+        optOut = *given;
     }
     std::unique_ptr<Crm::Directory> directory;
     if (parser.isSet(groupOption) || parser.isSet(counterpartyOption)) {
@@ -381,6 +377,12 @@ int status(const QStringList &args)
     const auto c = Crm::MailingSender::countsOf(journal, total);
     QFile problemFile(store.folder(id) + u"/problem"_s);
     const QString problem = problemFile.open(QIODevice::ReadOnly) ? QString::fromUtf8(problemFile.readAll()).trimmed() : QString();
+    QDateTime heldBackUntil;
+    if (store.control(id) == Crm::MailingStore::Control::Send && c.queued + c.deferred > 0) {
+        if (const auto mailing = store.load(id)) {
+            heldBackUntil = Crm::MailTransports::heldBackUntil(store, mailing->transportId);
+        }
+    }
     Crm::RecipientReader reader(store.recipientsPath(id));
     reader.open();
     const bool json = parser.isSet(CliUtils::jsonOption());
@@ -418,6 +420,7 @@ int status(const QStringList &args)
                                            {u"deferred"_s, c.deferred},
                                            {u"uncertain"_s, c.uncertain},
                                            {u"problem"_s, problem},
+                                           {u"heldBackUntil"_s, heldBackUntil.isValid() ? heldBackUntil.toString(Qt::ISODate) : QString()},
                                            {u"recipients"_s, list}})
                      .toJson(QJsonDocument::Compact)
               << '\n';
@@ -435,6 +438,12 @@ int status(const QStringList &args)
           << '\n';
     if (!problem.isEmpty()) {
         out() << problem << '\n';
+    }
+    if (heldBackUntil.isValid()) {
+        out() << i18nc("@info %1 is a time",
+                       "The transport's sending limits hold the next message back until %1.",
+                       Crm::DateFormat::shortDateTime(heldBackUntil.toTimeZone(Crm::Clock::zone())))
+              << '\n';
     }
     for (const QString &line : std::as_const(lines)) {
         out() << line << '\n';

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "mailingrunner.h"
 
+#include "domain/clock.h"
 #include "mailing/mailtransports.h"
 #include "mailing_debug.h"
 
@@ -108,12 +109,13 @@ Throttle *MailingRunner::throttleFor(int transportId)
     auto &throttle = m_throttles[transportId];
     if (!throttle) {
         throttle = std::make_shared<Throttle>();
+        QString error;
+        const QString log = m_store.sendLogPath(transportId);
+        if (!throttle->setLogFile(log, Clock::now().toMSecsSinceEpoch(), &error)) {
+            qCWarning(CRM_MAILING_LOG) << "the sends through transport" << transportId << "are counted in memory only:" << log << error;
+        }
     }
-    const auto config = KSharedConfig::openConfig(u"kontactcrmrc"_s);
-    config->reparseConfiguration();
-    const KConfigGroup general = config->group(u"Mailing"_s);
-    const KConfigGroup own = general.group(u"Transport %1"_s.arg(transportId));
-    throttle->setLimits(own.readEntry("PerMinute", general.readEntry("PerMinute", 0)), own.readEntry("PerHour", general.readEntry("PerHour", 0)));
+    throttle->loadLimits(transportId);
     return throttle.get();
 }
 

@@ -5,9 +5,12 @@
 // smtpsink.py): crmctl makes the mailing, the mailing agent (run without
 // Akonadi, CRM_MAILING_AGENT_STANDALONE) sends it, the server records what
 // arrives. The agent is SIGKILLed in the middle of a mailing ten times.
+#include "selfsignedcertificate.h"
+
 #include <KMime/Message>
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -382,24 +385,8 @@ private Q_SLOTS:
         // GIVEN a firm's own server: STARTTLS with a self-signed certificate
         const QString cert = m_home->filePath(u"cert.pem"_s);
         const QString key = m_home->filePath(u"key.pem"_s);
-        QProcess openssl;
-        openssl.start(u"openssl"_s,
-                      {u"req"_s,
-                       u"-x509"_s,
-                       u"-newkey"_s,
-                       u"rsa:2048"_s,
-                       u"-nodes"_s,
-                       u"-days"_s,
-                       u"2"_s,
-                       u"-subj"_s,
-                       u"/CN=smtp.firm.example"_s,
-                       u"-keyout"_s,
-                       key,
-                       u"-out"_s,
-                       cert});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
-        const QByteArray digest = QSslCertificate::fromPath(cert).constFirst().digest(QCryptographicHash::Sha256).toHex();
+        const QByteArray digest = makeSelfSignedCertificate(cert, key);
+        QVERIFY(!digest.isEmpty());
         QVERIFY(startSink({u"--cert"_s, cert, u"--key"_s, key}));
         const Run add = crmctl({u"mailing"_s,
                                 u"transport"_s,
@@ -436,6 +423,89 @@ private Q_SLOTS:
             encrypted += o.value(u"tls"_s).toBool() ? 1 : 0;
         }
         QCOMPARE(encrypted, 2);
+    }
+
+    void shouldLeaveOutTheOptedOut()
+    {
+        // GIVEN a mailing, and an opt-out list in the settings
+        QString csv;
+        const QString id = createMailing({u"a@client.example"_s, u"Gone@Client.example"_s, u"c@client.example"_s}, &csv);
+        QVERIFY(!id.isEmpty());
+        QFile list(m_home->filePath(u"optout.txt"_s));
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write("gone@client.example\n");
+        list.close();
+        QFile rc(m_home->filePath(u"config/kontactcrmrc"_s));
+        QVERIFY(rc.open(QIODevice::Append));
+        rc.write("\n[Mailing]\nOptOutFile=" + list.fileName().toUtf8() + "\n");
+        rc.close();
+        // WHEN the recipients are set: the one on the list is left out, and said so
+        Run run = crmctl({u"mailing"_s, u"recipients"_s, id, u"--file"_s, csv});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(QString(run.out + run.err).contains(u"opt-out"_s), qPrintable(run.out + run.err));
+        QCOMPARE(status(id).value(u"total"_s).toInt(), 2);
+        // THEN an --opt-out file given replaces the settings' one, and one that cannot be read is named
+        run = crmctl({u"mailing"_s, u"recipients"_s, id, u"--file"_s, csv, u"--opt-out"_s, m_home->filePath(u"none.txt"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"--opt-out"_s) && run.err.contains(u"none.txt"_s), qPrintable(run.err));
+        QCOMPARE(status(id).value(u"total"_s).toInt(), 2);
+        const QString empty = m_home->filePath(u"empty.txt"_s);
+        QVERIFY(QFile(empty).open(QIODevice::WriteOnly));
+        QCOMPARE(crmctl({u"mailing"_s, u"recipients"_s, id, u"--file"_s, csv, u"--opt-out"_s, empty}).exitCode, 0);
+        QCOMPARE(status(id).value(u"total"_s).toInt(), 3);
+    }
+
+    void shouldHoldToTheLimitsAcrossARestart()
+    {
+        // GIVEN at most 2 messages a minute and 3 an hour, and a clock the test steps
+        QVERIFY(startSink());
+        QCOMPARE(crmctl({u"mailing"_s, u"transport"_s, u"add"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(m_port)}).exitCode, 0);
+        QFile rc(m_home->filePath(u"config/kontactcrmrc"_s));
+        QVERIFY(rc.open(QIODevice::Append));
+        rc.write("\n[Mailing]\nPerMinute=2\nPerHour=3\n");
+        rc.close();
+        const QString clock = m_home->filePath(u"now"_s);
+        auto setNow = [&](const char *now) {
+            QFile file(clock);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(now);
+        };
+        setNow("2026-11-20T10:00:00Z");
+        m_env.insert(u"CRM_NOW_FILE"_s, clock);
+        QString csv;
+        const QString id =
+            createMailing({u"a@client.example"_s, u"b@client.example"_s, u"c@client.example"_s, u"d@client.example"_s, u"e@client.example"_s}, &csv);
+        QCOMPARE(crmctl({u"mailing"_s, u"recipients"_s, id, u"--file"_s, csv}).exitCode, 0);
+        QCOMPARE(crmctl({u"mailing"_s, u"send"_s, id}).exitCode, 0);
+        // WHEN sent: the minute's 2 go, then the sending waits
+        startAgent();
+        QTRY_COMPARE_WITH_TIMEOUT(int(received().size()), 2, 20000);
+        QTest::qWait(1500);
+        QCOMPARE(int(received().size()), 2);
+        QCOMPARE(QDateTime::fromString(status(id).value(u"heldBackUntil"_s).toString(), Qt::ISODate),
+                 QDateTime::fromString(u"2026-11-20T10:01:00Z"_s, Qt::ISODate));
+        const Run text = crmctl({u"mailing"_s, u"status"_s, id});
+        QVERIFY2(text.out.contains(u"limits hold the next message back"_s), qPrintable(text.out));
+        // a minute later one more goes, and the hour's limit holds the rest
+        setNow("2026-11-20T10:01:01Z");
+        QTRY_COMPARE_WITH_TIMEOUT(int(received().size()), 3, 10000);
+        QTest::qWait(1500);
+        QCOMPARE(int(received().size()), 3);
+        // THEN an agent killed and started again still counts the hour's 3
+        killAgent();
+        startAgent();
+        QTest::qWait(2500);
+        QCOMPARE(int(received().size()), 3);
+        QCOMPARE(status(id).value(u"queued"_s).toInt(), 2);
+        // and once the first sends are an hour old, the last two go, each once
+        setNow("2026-11-20T11:00:01Z");
+        QVERIFY(waitDone(id, 20000));
+        const auto got = received();
+        QCOMPARE(int(got.size()), 5);
+        for (auto it = got.cbegin(); it != got.cend(); ++it) {
+            QCOMPARE(it.value().size(), 1);
+        }
+        QVERIFY(status(id).value(u"heldBackUntil"_s).toString().isEmpty());
     }
 
     void shouldPauseAndResume()

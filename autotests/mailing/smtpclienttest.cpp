@@ -6,6 +6,7 @@
 // login: what a firm's own server asks of the mailing agent.
 #include "mailing/smtpclient.h"
 #include "mailing/mailingsender.h"
+#include "selfsignedcertificate.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -114,26 +115,8 @@ private Q_SLOTS:
     {
         m_cert = m_dir.filePath(u"cert.pem"_s);
         m_key = m_dir.filePath(u"key.pem"_s);
-        QProcess openssl;
-        openssl.start(u"openssl"_s,
-                      {u"req"_s,
-                       u"-x509"_s,
-                       u"-newkey"_s,
-                       u"rsa:2048"_s,
-                       u"-nodes"_s,
-                       u"-days"_s,
-                       u"2"_s,
-                       u"-subj"_s,
-                       u"/CN=smtp.firm.example"_s,
-                       u"-keyout"_s,
-                       m_key,
-                       u"-out"_s,
-                       m_cert});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
-        const auto certificates = QSslCertificate::fromPath(m_cert);
-        QCOMPARE(certificates.size(), 1);
-        m_digest = certificates.constFirst().digest(QCryptographicHash::Sha256).toHex();
+        m_digest = makeSelfSignedCertificate(m_cert, m_key);
+        QVERIFY(!m_digest.isEmpty());
     }
 
     void cleanup()

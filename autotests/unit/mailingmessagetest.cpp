@@ -7,7 +7,10 @@
 #include <KMime/Message>
 
 #include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Crm;
@@ -287,6 +290,60 @@ private Q_SLOTS:
         Throttle free;
         free.record(t0);
         QCOMPARE(free.waitMs(t0), 0);
+    }
+
+    void shouldKeepTheHourOfSendsAcrossARestart()
+    {
+        QTemporaryDir dir;
+        const QString log = dir.filePath(u"send-log/transport-7"_s);
+        const qint64 t0 = 1000000000;
+        {
+            // GIVEN an agent that sent 3 of its 3 an hour, then died
+            Throttle throttle(0, 3);
+            QVERIFY(throttle.setLogFile(log, t0));
+            for (int i = 0; i < 3; ++i) {
+                QCOMPARE(throttle.waitMs(t0 + i), 0);
+                throttle.record(t0 + i);
+            }
+        }
+        // WHEN a new agent starts 10 minutes later
+        Throttle restarted(0, 3);
+        QVERIFY(restarted.setLogFile(log, t0 + 600000));
+        // THEN the hour still counts: the next waits for the first send to age
+        QCOMPARE(restarted.waitMs(t0 + 600000), 3600000 - 600000);
+        QCOMPARE(restarted.waitMs(t0 + 3600000), 0);
+        // and a reader (crmctl mailing status) sees the same
+        Throttle reader(0, 3);
+        reader.readLogFile(log, t0 + 600000);
+        QCOMPARE(reader.waitMs(t0 + 600000), 3600000 - 600000);
+    }
+
+    void shouldIgnoreATornOrFutureSendLog()
+    {
+        QTemporaryDir dir;
+        const QString log = dir.filePath(u"transport-1"_s);
+        const qint64 t0 = 1000000000;
+        {
+            Throttle throttle(2, 0);
+            QVERIFY(throttle.setLogFile(log, t0));
+            throttle.record(t0);
+        }
+        // GIVEN a torn record at the end and a send stamped in the future (a clock set back)
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::Append));
+        QByteArray future(8, Qt::Uninitialized);
+        qToLittleEndian<qint64>(t0 + 3600000 * 5, future.data());
+        file.write(future);
+        file.write("\x01\x02\x03");
+        file.close();
+        // WHEN read
+        Throttle throttle(2, 0);
+        QVERIFY(throttle.setLogFile(log, t0 + 1000));
+        // THEN only the real send counts, and the file is whole again
+        QCOMPARE(throttle.waitMs(t0 + 1000), 0);
+        throttle.record(t0 + 1000);
+        QCOMPARE(throttle.waitMs(t0 + 2000), 58000);
+        QCOMPARE(QFileInfo(log).size(), 16);
     }
 
     void shouldRefuseAnAddressWithALineBreak()

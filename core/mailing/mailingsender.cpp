@@ -18,6 +18,10 @@ namespace
 {
 /// How long a held-back sending waits before it asks again.
 constexpr qint64 HoldBackMs = 200;
+/// A sending held back by the limits asks again so often.
+constexpr qint64 ThrottleRecheckMs = 1000;
+/// A limit that holds the sending back longer closes the connection.
+constexpr qint64 ThrottleIdleMs = 30000;
 
 qint64 nowMs()
 {
@@ -25,51 +29,6 @@ qint64 nowMs()
 }
 
 } // namespace
-
-Throttle::Throttle(int perMinute, int perHour)
-    : m_perMinute(perMinute)
-    , m_perHour(perHour)
-{
-}
-
-void Throttle::setLimits(int perMinute, int perHour)
-{
-    m_perMinute = qMax(0, perMinute);
-    m_perHour = qMax(0, perHour);
-}
-
-qint64 Throttle::waitMs(qint64 now)
-{
-    const qint64 keep = m_perHour > 0 ? 3600000 : 60000;
-    while (!m_stamps.empty() && m_stamps.front() <= now - keep) {
-        m_stamps.pop_front();
-    }
-    qint64 wait = 0;
-    auto windowWait = [&](int limit, qint64 window) {
-        if (limit <= 0) {
-            return;
-        }
-        // The stamps in the window, newest last: the one "limit" back must leave it.
-        qint64 inWindow = 0;
-        for (auto it = m_stamps.rbegin(); it != m_stamps.rend() && *it > now - window; ++it) {
-            ++inWindow;
-            if (inWindow == limit) {
-                wait = qMax(wait, *it + window - now);
-                return;
-            }
-        }
-    };
-    windowWait(m_perMinute, 60000);
-    windowWait(m_perHour, 3600000);
-    return wait;
-}
-
-void Throttle::record(qint64 now)
-{
-    if (m_perMinute > 0 || m_perHour > 0) {
-        m_stamps.push_back(now);
-    }
-}
 
 MailingSender::MailingSender(const MailingStore &store,
                              const QString &mailingId,
@@ -268,7 +227,13 @@ void MailingSender::sendNext()
     }
     if (m_throttle) {
         if (const qint64 wait = m_throttle->waitMs(nowMs()); wait > 0) {
-            scheduleNext(wait);
+            if (wait > ThrottleIdleMs) {
+                dropClient(); // a server closes an idle connection after a few minutes anyway
+            }
+            // Looked at again every second, not once after the whole wait:
+            // a timer does not count the time a laptop sleeps, and the
+            // clock can be set.
+            scheduleNext(qMin(wait, ThrottleRecheckMs));
             return;
         }
     }

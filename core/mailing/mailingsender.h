@@ -7,6 +7,7 @@
 #include "domain/mailmerge.h"
 #include "kontactcrmcore_export.h"
 #include "mailing/mailingstore.h"
+#include "mailing/throttle.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -14,7 +15,6 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -42,23 +42,6 @@ struct KONTACTCRMCORE_EXPORT SmtpSettings {
     /// verify (a firm's own server with a self-signed one), as KMail's
     /// "accept permanently".
     QByteArray trustedCertificate;
-};
-
-/// At most so many messages a minute and an hour (0: no limit), per
-/// transport: shared by every mailing sent through it.
-class KONTACTCRMCORE_EXPORT Throttle
-{
-public:
-    Throttle(int perMinute = 0, int perHour = 0);
-    void setLimits(int perMinute, int perHour);
-    /// How long to wait before the next message may go, 0 when it may now.
-    qint64 waitMs(qint64 nowMs);
-    void record(qint64 nowMs);
-
-private:
-    int m_perMinute = 0;
-    int m_perHour = 0;
-    std::deque<qint64> m_stamps; ///< sends of the last hour (or minute, without an hourly limit)
 };
 
 /// Sends one mailing: each recipient merged, one message each, over one

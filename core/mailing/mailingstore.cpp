@@ -85,6 +85,11 @@ QString MailingStore::recipientsPath(const QString &id) const
     return folder(id) + u"/recipients.jsonl"_s;
 }
 
+QString MailingStore::sendLogPath(int transportId) const
+{
+    return m_root + u"/send-log/transport-%1"_s.arg(transportId);
+}
+
 bool MailingStore::create(Mailing &mailing, QString *error)
 {
     if (mailing.id.isEmpty()) {

@@ -29,6 +29,9 @@ namespace Crm
 /// - resend-uncertain: present when the user asked to send the uncertain
 ///   ones again; the agent requeues them and removes it.
 ///
+/// Beside the mailings, send-log/transport-<id> counts the sends of the last
+/// hour per transport (Throttle), for the limits to hold across restarts.
+///
 /// Files rather than Akonadi items: see MailingJournal for the state; the
 /// recipients are written once and read in order, which a flat file does
 /// best. The template is a plain .eml so that it can later also be filed
@@ -73,6 +76,9 @@ public:
     QString folder(const QString &id) const;
     QString journalPath(const QString &id) const;
     QString recipientsPath(const QString &id) const;
+    /// The sends through transport @p transportId (Throttle's send log),
+    /// shared by every mailing that goes through it.
+    QString sendLogPath(int transportId) const;
 
     static QByteArray recipientToLine(const MailingRecipient &recipient);
     static std::optional<MailingRecipient> recipientFromLine(const QByteArray &line);

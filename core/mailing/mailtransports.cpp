@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "mailtransports.h"
 
+#include "domain/clock.h"
+
 #include <KConfigGroup>
 #include <KLocalizedString>
 #include <KSharedConfig>
@@ -179,6 +181,20 @@ int addSmtp(const QString &name, const QString &host, int port, int encryption, 
         c->sync();
     }
     return id;
+}
+
+QDateTime heldBackUntil(const MailingStore &store, int id)
+{
+    const auto transport = find(id);
+    if (!transport) {
+        return {};
+    }
+    Throttle throttle;
+    throttle.loadLimits(transport->id);
+    const QDateTime now = Clock::now();
+    throttle.readLogFile(store.sendLogPath(transport->id), now.toMSecsSinceEpoch());
+    const qint64 wait = throttle.waitMs(now.toMSecsSinceEpoch());
+    return wait > 0 ? now.addMSecs(wait) : QDateTime();
 }
 
 } // namespace Crm::MailTransports

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "mailing/mailingsender.h"
+#include "mailing/mailingstore.h"
+
+#include <QDateTime>
 
 #include <QList>
 #include <QString>
@@ -38,6 +41,10 @@ QByteArray trustedCertificate(int id);
 /// Trusts the certificate with SHA-256 @p sha256Hex for transport @p id;
 /// false when it is no SHA-256 in hex.
 bool trustCertificate(int id, const QByteArray &sha256Hex);
+/// When the limits of transport @p id (-1: the default) hold its sending
+/// back (Throttle, from the send log in @p store): the time the next message
+/// may go; invalid when it may go now.
+QDateTime heldBackUntil(const MailingStore &store, int id);
 /// Writes a new SMTP transport; its id.
 int addSmtp(const QString &name, const QString &host, int port, int encryption, const QString &userName);
 

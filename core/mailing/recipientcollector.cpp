@@ -12,6 +12,7 @@
 #include <KSharedConfig>
 
 #include <QFile>
+#include <QFileInfo>
 #include <QPointer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -34,9 +35,17 @@ void RecipientCollector::setOptOut(const QStringList &addresses)
 QStringList RecipientCollector::configuredOptOut()
 {
     const QString path = KSharedConfig::openConfig(u"kontactcrmrc"_s)->group(u"Mailing"_s).readEntry("OptOutFile", QString());
+    return path.isEmpty() ? QStringList() : readOptOut(path).value_or(QStringList());
+}
+
+std::optional<QStringList> RecipientCollector::readOptOut(const QString &path, QString *error)
+{
     QFile file(path);
-    if (path.isEmpty() || !file.open(QIODevice::ReadOnly)) {
-        return {};
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+        if (error) {
+            *error = i18nc("@info", "Cannot read the opt-out list %1", path);
+        }
+        return std::nullopt;
     }
     return QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
 }

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <variant>
 
 namespace Crm
@@ -36,6 +37,9 @@ public:
     /// The addresses in the opt-out file the settings name (kontactcrmrc
     /// [Mailing] OptOutFile, one a line); empty when none is set.
     static QStringList configuredOptOut();
+    /// The addresses in the opt-out file @p path, one a line; nothing, with
+    /// @p error naming the file, when it cannot be read.
+    static std::optional<QStringList> readOptOut(const QString &path, QString *error = nullptr);
     /// Recipients already chosen: kept first, in their order.
     void keep(const QList<MailingRecipient> &recipients);
     void addGroup(const QString &group);
