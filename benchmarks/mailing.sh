@@ -44,7 +44,11 @@ our new prices for {counterparty} are attached.
 
 sent_of() { crmctl mailing status "$1" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["sent"], d["queued"] + d["sending"] + d["deferred"])'; }
 
-# run_mailing ID: sends it with a fresh agent, prints "milliseconds peak_kib sent".
+# cpu_ms PID: the CPU time (user + system) the process has used so far.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
+
+# run_mailing ID: sends it with a fresh agent, prints "milliseconds peak_kib
+# sent agent_cpu_ms server_cpu_ms".
 # The end is seen in the agent's own log line ("done:"), not by polling
 # crmctl, which would take CPU from the agent and the server.
 run_mailing() {
@@ -53,33 +57,39 @@ run_mailing() {
         "$(command -v akonadi_kontactcrm_mailing_agent)" --identifier akonadi_kontactcrm_mailing_agent 2>"$log" &
     AGENT_PID=$!
     sleep 0.5
+    local sink0 agent0
+    sink0=$(cpu_ms "$SINK_PID")
+    agent0=$(cpu_ms "$AGENT_PID")
     s=$(date +%s%N)
     crmctl mailing send "$id" >/dev/null
     until grep -q "\"$id\" done:" "$log"; do sleep 0.02; done
     e=$(date +%s%N)
     peak=$(awk '/VmHWM/ {print $2}' "/proc/$AGENT_PID/status")
+    local agentcpu=$(($(cpu_ms "$AGENT_PID") - agent0)) sinkcpu=$(($(cpu_ms "$SINK_PID") - sink0))
     kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true
     AGENT_PID=
     read -r sent _ < <(sent_of "$id")
-    echo "$(((e - s) / 1000000)) $peak $sent"
+    echo "$(((e - s) / 1000000)) $peak $sent $agentcpu $sinkcpu"
 }
 
 rate() { python3 -c "print('%.0f' % ($1 * 1000.0 / max($2, 1)))"; }
 
 ID=$(make_mailing "$N")
-read -r T1 P1 S1 < <(run_mailing "$ID")
+read -r T1 P1 S1 A1 C1 < <(run_mailing "$ID")
 ID=$(make_mailing "$B")
-read -r T2 P2 S2 < <(CRM_MAILING_CONNECTION_PER_MESSAGE=1 run_mailing "$ID")
+read -r T2 P2 S2 A2 C2 < <(CRM_MAILING_CONNECTION_PER_MESSAGE=1 run_mailing "$ID")
 R1=$(rate "$S1" "$T1")
 R2=$(rate "$S2" "$T2")
 echo "mailing to a local SMTP server (aiosmtpd), unthrottled:"
-echo "| run | recipients | sent | time | messages/s | agent peak memory |"
-echo "|---|---|---|---|---|---|"
-echo "| one connection, kept | $N | $S1 | $T1 ms | $R1 | $((P1 / 1024)) MiB |"
-echo "| baseline: one connection per message | $B | $S2 | $T2 ms | $R2 | $((P2 / 1024)) MiB |"
-python3 -c "print('| ratio | | | | %.1fx | |' % ($R1 / max($R2, 1)))"
+# CPU per message, ours and the server's: where the time of each goes.
+per() { python3 -c "print('%.2f' % ($1 / max($2, 1)))"; }
+echo "| run | recipients | sent | time | messages/s | agent CPU ms/msg | server CPU ms/msg | agent peak memory |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| one connection, kept | $N | $S1 | $T1 ms | $R1 | $(per "$A1" "$S1") | $(per "$C1" "$S1") | $((P1 / 1024)) MiB |"
+echo "| baseline: one connection per message | $B | $S2 | $T2 ms | $R2 | $(per "$A2" "$S2") | $(per "$C2" "$S2") | $((P2 / 1024)) MiB |"
+python3 -c "print('| ratio | | | | %.1fx | | | |' % ($R1 / max($R2, 1)))"
 if [ "$M" -gt 0 ]; then
     ID=$(make_mailing "$M")
-    read -r T3 P3 S3 < <(run_mailing "$ID")
-    echo "| memory run | $M | $S3 | $T3 ms | $(rate "$S3" "$T3") | $((P3 / 1024)) MiB |"
+    read -r T3 P3 S3 A3 C3 < <(run_mailing "$ID")
+    echo "| memory run | $M | $S3 | $T3 ms | $(rate "$S3" "$T3") | $(per "$A3" "$S3") | $(per "$C3" "$S3") | $((P3 / 1024)) MiB |"
 fi

@@ -322,15 +322,21 @@ void MailingSender::prepareNext()
 
 void MailingSender::sendCurrent()
 {
-    // Durable before the server sees the message: a crash from here on
-    // leaves the recipient "sending", reported uncertain, never sent twice.
+    // The envelope goes out first, and the server reads it while the journal
+    // is synced (on a disk, the sync costs about what a round trip does).
+    // The content leaves only on the server's 354, from the event loop,
+    // after this returns (SmtpClient::send): so the recipient is durably
+    // "sending" before the server can have the message. A crash from then
+    // on leaves it uncertain, never sent twice; a crash before, queued.
+    m_client->send(m_mailing.fromAddress.toUtf8(), m_current.email.toUtf8(), m_currentData);
     if (!m_journal->markSending(m_currentIndex)) {
         qCWarning(CRM_CORE_LOG) << "mailing" << m_id << ": cannot write the journal" << m_journal->filePath();
+        m_client->abort(); // the content must not go: the recipient stays queued
+        dropClient();
         done(false);
         return;
     }
     m_busy = true;
-    m_client->send(m_mailing.fromAddress.toUtf8(), m_current.email.toUtf8(), m_currentData);
 }
 
 void MailingSender::onSent()

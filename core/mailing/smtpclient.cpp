@@ -350,9 +350,22 @@ void SmtpClient::send(const QByteArray &from, const QByteArray &to, const QByteA
         m_step = Step::Mail;
         m_timeout.start();
         m_socket->write("MAIL FROM:<" + from + ">\r\nRCPT TO:<" + to + ">\r\nDATA\r\n");
-        return;
+    } else {
+        command("MAIL FROM:<" + from + '>', Step::Mail);
     }
-    command("MAIL FROM:<" + from + '>', Step::Mail);
+    m_socket->flush(); // on its way before the caller syncs its journal
+}
+
+void SmtpClient::abort()
+{
+    m_timeout.stop();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    m_state = State::Disconnected;
+    m_step = Step::None;
+    m_data.clear();
 }
 
 void SmtpClient::quit()

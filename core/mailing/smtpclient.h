@@ -49,8 +49,17 @@ public:
     void open(const SmtpSettings &settings);
     /// One message to one recipient; @p data with CRLF line ends, not yet
     /// dot-stuffed. Ends in sent() or refused() (or connectionLost()).
+    ///
+    /// Only the envelope (MAIL, RCPT, DATA) is written here, and flushed: the
+    /// content follows the server's 354, from the event loop, never before
+    /// send() returns. So the caller can make the recipient durably
+    /// "sending" right after this call, while the server reads the envelope,
+    /// or abort() when it cannot.
     void send(const QByteArray &from, const QByteArray &to, const QByteArray &data);
     void quit();
+    /// Drops the connection at once, without QUIT: a message whose content
+    /// has not gone out is not delivered.
+    void abort();
     State state() const;
     /// While sending: whether DATA's content was handed over (a connection
     /// lost from then on may have delivered it).
