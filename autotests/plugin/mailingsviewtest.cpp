@@ -192,6 +192,29 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(u"eve@evil.example"_s), qPrintable(shown));
         QVERIFY2(!shown.contains(u"Dear"_s), qPrintable(shown)); // refused, not shown merged
     }
+
+    void shouldReadAgainOnlyTheMailingsThatChanged()
+    {
+        Crm::CrmSession session;
+        Crm::MailingsView view(&session);
+        const QString id = view.newMailing();
+        const int rows = view.model()->rowCount();
+        QVERIFY(rows >= 2);
+        // WHEN the list is refreshed with nothing changed
+        const int read = view.model()->rowsRead();
+        view.model()->refresh();
+        // THEN no mailing is read again
+        QCOMPARE(view.model()->rowsRead(), read);
+        // WHEN a draft is changed by another program (crmctl)
+        Crm::MailingStore store;
+        auto mailing = *store.load(id);
+        mailing.subject = u"Changed elsewhere, a longer subject"_s;
+        QVERIFY(store.save(mailing));
+        view.model()->refresh();
+        // THEN that one alone is read again, and shows the change
+        QCOMPARE(view.model()->rowsRead(), read + 1);
+        QCOMPARE(view.model()->rowAt(view.model()->rowOf(id)).subject, u"Changed elsewhere, a longer subject"_s);
+    }
 };
 
 QTEST_MAIN(MailingsViewTest)

@@ -7,9 +7,14 @@
 
 #include <KLocalizedString>
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QLocale>
+#include <QTimeZone>
 
 #include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
 {
@@ -31,6 +36,7 @@ MailingListModel::Row MailingListModel::readRow(const MailingStore &store, const
 {
     Row row;
     row.id = id;
+    row.fileStamp = fileStamp(store, id);
     if (const auto mailing = store.load(id)) {
         row.subject = mailing->subject;
     }
@@ -42,6 +48,28 @@ MailingListModel::Row MailingListModel::readRow(const MailingStore &store, const
     return row;
 }
 
+QByteArray MailingListModel::fileStamp(const MailingStore &store, const QString &id)
+{
+    QByteArray stamp;
+    const QString folder = store.folder(id);
+    const QStringList files{folder + u"/mailing.eml"_s, store.recipientsPath(id), folder + u"/control"_s, store.journalPath(id)};
+    for (const QString &path : files) {
+        const QFileInfo info(path);
+        stamp += QByteArray::number(info.exists() ? info.lastModified(QTimeZone::UTC).toMSecsSinceEpoch() : -1) + ':' + QByteArray::number(info.size()) + ';';
+    }
+    return stamp;
+}
+
+int MailingListModel::rowsRead() const
+{
+    return m_rowsRead;
+}
+
+const MailingListModel::Row &MailingListModel::rowAt(int row) const
+{
+    return m_rows.at(row);
+}
+
 void MailingListModel::refresh()
 {
     QStringList ids = m_store.ids();
@@ -50,16 +78,11 @@ void MailingListModel::refresh()
     rows.reserve(ids.size());
     for (const QString &id : std::as_const(ids)) {
         const int old = rowOf(id);
-        // A draft's or a finished mailing's journal does not change while
-        // nobody sends it: only those being sent are read again.
-        if (old >= 0 && m_rows.at(old).control != MailingStore::Control::Send && m_store.control(id) == m_rows.at(old).control) {
-            Row kept = m_rows.at(old);
-            if (kept.control == MailingStore::Control::Draft) {
-                kept = readRow(m_store, id); // its subject and recipients may have changed
-            }
-            rows.append(kept);
+        if (old >= 0 && m_rows.at(old).fileStamp == fileStamp(m_store, id)) {
+            rows.append(m_rows.at(old));
         } else {
             rows.append(readRow(m_store, id));
+            ++m_rowsRead;
         }
     }
     if (rows.size() == m_rows.size() && std::equal(rows.cbegin(), rows.cend(), m_rows.cbegin(), [](const Row &a, const Row &b) {

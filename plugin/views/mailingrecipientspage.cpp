@@ -8,6 +8,7 @@
 #include "mailing/mailingstore.h"
 #include "mailing/recipientcollector.h"
 #include "models/crmsession.h"
+#include "models/mailinglistmodel.h"
 #include "models/mailingrecipientmodel.h"
 
 #include <KLocalizedString>
@@ -32,10 +33,11 @@ using namespace Qt::Literals::StringLiterals;
 namespace Crm
 {
 
-MailingRecipientsPage::MailingRecipientsPage(CrmSession *session, MailingStore &store, QWidget *parent)
+MailingRecipientsPage::MailingRecipientsPage(CrmSession *session, MailingStore &store, const MailingListModel *mailings, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_store(store)
+    , m_mailings(mailings)
     , m_model(new MailingRecipientModel(this))
     , m_view(new QTreeView(this))
     , m_group(new QComboBox(this))
@@ -263,20 +265,19 @@ void MailingRecipientsPage::fillSources()
         m_counterparty->setDirectory(&m_session->directory().index());
     }
     m_group->setCurrentText(group);
+    // From the list the page beside shows: no mailing is read again here.
     m_otherMailing->clear();
-    QStringList ids = m_store.ids();
-    std::reverse(ids.begin(), ids.end());
-    for (const QString &other : std::as_const(ids)) {
-        if (other == m_id) {
+    for (int row = 0; row < m_mailings->rowCount(); ++row) {
+        const auto &other = m_mailings->rowAt(row);
+        if (other.id == m_id) {
             continue;
         }
-        const auto mailing = m_store.load(other);
         m_otherMailing->addItem(i18ncp("@item:inlistbox mailing subject and its number of recipients",
                                        "%2 (1 recipient)",
                                        "%2 (%1 recipients)",
-                                       m_store.recipientCount(other),
-                                       mailing ? mailing->subject : other),
-                                other);
+                                       other.counts.total,
+                                       other.subject.isEmpty() ? other.id : other.subject),
+                                other.id);
     }
 }
 

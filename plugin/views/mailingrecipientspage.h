@@ -14,6 +14,7 @@ namespace Crm
 {
 class CounterpartyField;
 class CrmSession;
+class MailingListModel;
 class MailingRecipientModel;
 class MailingStore;
 class RecipientCollector;
@@ -28,7 +29,8 @@ class MailingRecipientsPage : public QWidget
 {
     Q_OBJECT
 public:
-    MailingRecipientsPage(CrmSession *session, MailingStore &store, QWidget *parent = nullptr);
+    /// @p mailings lists the other mailings recipients can be copied from.
+    MailingRecipientsPage(CrmSession *session, MailingStore &store, const MailingListModel *mailings, QWidget *parent = nullptr);
     ~MailingRecipientsPage() override;
 
     /// Shows mailing @p id (empty: none).
@@ -58,6 +60,7 @@ private:
 
     CrmSession *m_session;
     MailingStore &m_store;
+    const MailingListModel *m_mailings;
     QString m_id;
     bool m_editable = false;
     MailingRecipientModel *m_model;
