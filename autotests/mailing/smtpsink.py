@@ -58,6 +58,8 @@ class Handler:
             await asyncio.sleep(self.delay / 1000.0)
         self.count += 1
         data = envelope.original_content or b""
+        if self.count_only and self.count % 1000 != 0:
+            return "250 2.0.0 OK queued as %d" % self.count  # the benchmark's server: counting is all
         msgid = ""
         for line in data.split(b"\r\n"):
             if not line:
