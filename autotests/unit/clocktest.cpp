@@ -50,6 +50,29 @@ private Q_SLOTS:
         QVERIFY(write("2026-12-01T08:00:00Z UTC"));
         QCOMPARE(Crm::Clock::now(), QDateTime(QDate(2026, 12, 1), QTime(8, 0), QTimeZone::UTC));
     }
+
+    void shouldTakeZonesThatAreUtcAllYearAsUtc_data()
+    {
+        QTest::addColumn<QByteArray>("zone");
+        QTest::addColumn<bool>("utc");
+        QTest::newRow("UTC") << QByteArray("UTC") << true;
+        // Qt's tz backend says Etc/UTC "has transitions" though it has none:
+        // stored with TZID=Etc/UTC and an empty VTIMEZONE, Radicale refused
+        // every task ("at least one component is needed").
+        QTest::newRow("Etc/UTC") << QByteArray("Etc/UTC") << true;
+        QTest::newRow("Etc/GMT") << QByteArray("Etc/GMT") << true;
+        QTest::newRow("Europe/Kyiv") << QByteArray("Europe/Kyiv") << false;
+        // GMT in winter, not in summer.
+        QTest::newRow("Europe/London") << QByteArray("Europe/London") << false;
+    }
+
+    void shouldTakeZonesThatAreUtcAllYearAsUtc()
+    {
+        QFETCH(QByteArray, zone);
+        QFETCH(bool, utc);
+        QVERIFY(write("2026-12-01T08:00:00Z " + zone));
+        QCOMPARE(Crm::Clock::zone() == QTimeZone::utc(), utc);
+    }
 };
 
 QTEST_GUILESS_MAIN(ClockTest)

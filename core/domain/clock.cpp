@@ -78,7 +78,10 @@ QTimeZone Clock::zone()
     const QTimeZone fromFile = fileClock().zone;
     const QTimeZone system = fromFile.isValid() ? fromFile : QTimeZone::systemTimeZone();
     const QDateTime at = now();
-    if (!system.isValid() || (!system.hasTransitions() && system.offsetFromUtc(at) == 0)) {
+    // Qt's tz backend says "has transitions" of Etc/UTC too: none before or after is what counts.
+    const bool utcAllYear = system.offsetFromUtc(at) == 0
+        && (!system.hasTransitions() || (!system.previousTransition(at).atUtc.isValid() && !system.nextTransition(at).atUtc.isValid()));
+    if (!system.isValid() || utcAllYear) {
         return QTimeZone::utc();
     }
     return system;
