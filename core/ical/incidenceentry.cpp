@@ -32,9 +32,65 @@ CycleState::Status indexStatus(KCalendarCore::Incidence::Status status)
 }
 } // namespace
 
+namespace
+{
+// Radicale (and any server or client built on python's vobject) cuts an
+// X- value at its first unescaped comma, as RFC 5545 reads TEXT, and
+// KCalendarCore 6.13 writes X- values with their commas unescaped (and
+// doubles a backslash written before one): a task's history or an
+// interaction's result with a comma came back from such a server cut short.
+// So a comma is written %2C, and a percent sign that could be read as one of
+// these codes (followed by 2C or 25) is written %25; a value stored before
+// (plain commas) or escaped by another client ("\,", which KCalendarCore
+// reads as a comma) reads as it was.
+bool looksEncoded(QStringView rest)
+{
+    return rest.startsWith(u"2C", Qt::CaseInsensitive) || rest.startsWith(u"25");
+}
+
+QString encodedValue(const QString &value)
+{
+    if (!value.contains(u',') && !value.contains(u'%')) {
+        return value;
+    }
+    QString out;
+    out.reserve(value.size() + 8);
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        if (c == u',') {
+            out += u"%2C"_s;
+        } else if (c == u'%' && looksEncoded(QStringView(value).mid(i + 1))) {
+            out += u"%25"_s;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+QString decodedValue(const QString &value)
+{
+    if (!value.contains(u'%')) {
+        return value;
+    }
+    QString out;
+    out.reserve(value.size());
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QStringView rest = QStringView(value).mid(i + 1);
+        if (value.at(i) == u'%' && looksEncoded(rest)) {
+            out += rest.startsWith(u"25") ? u'%' : u',';
+            i += 2;
+        } else {
+            out += value.at(i);
+        }
+    }
+    return out;
+}
+} // namespace
+
 QString crmProperty(const KCalendarCore::Incidence::Ptr &incidence, const char *key)
 {
-    return incidence->customProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key));
+    return decodedValue(incidence->customProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key)));
 }
 
 void setCrmProperty(const KCalendarCore::Incidence::Ptr &incidence, const char *key, const QString &value)
@@ -42,7 +98,7 @@ void setCrmProperty(const KCalendarCore::Incidence::Ptr &incidence, const char *
     if (value.isEmpty()) {
         incidence->removeCustomProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key));
     } else {
-        incidence->setCustomProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key), value);
+        incidence->setCustomProperty(QByteArrayView(crmApp).toByteArray(), QByteArray(key), encodedValue(value));
     }
 }
 
