@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadiitemstorage.h"
 
+#include "akonadi/categorytags.h"
 #include "akonadi/recordgid.h"
 #include "akonadi/writebarrier.h"
 #include "crmcore_debug.h"
@@ -46,12 +47,12 @@ void AkonadiItemStorage::setPayloadScope(Akonadi::ItemFetchScope &scope) const
 
 namespace
 {
-Akonadi::Job *writeJob(const ItemStorage::Write &w, QObject *parent)
+Akonadi::Job *writeJob(const ItemStorage::Write &w, const CategoryTags::Tags &tags, QObject *parent)
 {
     if (w.item.isValid()) {
-        return new Akonadi::ItemModifyJob(w.item, parent);
+        return new Akonadi::ItemModifyJob(CategoryTags::applied(w.item, tags), parent);
     }
-    return new Akonadi::ItemCreateJob(RecordGid::withGid(w.item), w.collection, parent);
+    return new Akonadi::ItemCreateJob(RecordGid::withGid(CategoryTags::applied(w.item, tags)), w.collection, parent);
 }
 
 StorageJob::Written writtenBy(KJob *job)
@@ -91,6 +92,19 @@ public:
         m_unconfirmed = std::make_unique<WriteBarrier::UnconfirmedWrites>(collections);
     }
 
+    /// Finds the tags of every category written first (see CategoryTags).
+    void start()
+    {
+        QStringList names;
+        for (const ItemStorage::Write &w : std::as_const(m_writes)) {
+            names << CategoryTags::of(w.item);
+        }
+        CategoryTags::resolve(names, this, [this](const CategoryTags::Tags &tags) {
+            m_tags = tags;
+            nextBatch();
+        });
+    }
+
     void nextBatch()
     {
         if (m_start >= m_writes.size()) {
@@ -101,7 +115,7 @@ public:
         auto sequence = new Akonadi::TransactionSequence(this);
         sequence->setAutomaticCommittingEnabled(true);
         for (qsizetype i = m_start; i < end; ++i) {
-            Akonadi::Job *job = writeJob(m_writes[i], sequence);
+            Akonadi::Job *job = writeJob(m_writes[i], m_tags, sequence);
             // Read while the sequence is alive: it deletes its children.
             connect(job, &KJob::result, this, [this, i](KJob *j) {
                 m_results[i] = writtenBy(j);
@@ -182,7 +196,7 @@ private:
             nextBatch();
             return;
         }
-        Akonadi::Job *job = writeJob(m_writes[at], this);
+        Akonadi::Job *job = writeJob(m_writes[at], m_tags, this);
         connect(job, &KJob::result, this, [this, at, end](KJob *j) {
             m_results[at] = writtenBy(j);
             writeOneByOne(at + 1, end);
@@ -195,6 +209,7 @@ private:
     QList<StorageJob::Written> m_results;
     qsizetype m_start = 0;
     std::unique_ptr<WriteBarrier::UnconfirmedWrites> m_unconfirmed;
+    CategoryTags::Tags m_tags;
 };
 } // namespace
 
@@ -263,7 +278,7 @@ StorageJob *AkonadiItemStorage::write(const QList<Write> &writes, int batchSize)
     auto writer = new BatchWriter(job, writes, batchSize);
     // Started from the event loop, so the caller can connect first.
     QTimer::singleShot(0, writer, [writer] {
-        writer->nextBatch();
+        writer->start();
     });
     return job;
 }
