@@ -8,6 +8,7 @@
 #include "cliutils.h"
 #include "output.h"
 
+#include <Akonadi/AgentManager>
 #include <KLocalizedString>
 
 #include <QCommandLineParser>
@@ -59,6 +60,29 @@ int sync(const QStringList &args)
             },
             parser.value(graceOption).toInt());
     });
+    // Address books and a calendar on a CalDAV/CardDAV server: what phones
+    // and other programs changed there is read in after ours is written,
+    // once per account.
+    QStringList pulled;
+    for (const Akonadi::Collection &collection : std::as_const(collections)) {
+        if (collection == letters.value_or(Akonadi::Collection()) || pulled.contains(collection.resource()) || !Crm::RegisterSyncJob::isOnServer(collection)) {
+            continue;
+        }
+        pulled << collection.resource();
+        Crm::waitForDone([&](const Crm::DoneCallback &done) {
+            auto pull = new Crm::RegisterSyncJob(collection, &context);
+            pull->setDescription(i18nc("@info what could not be read from a server; %1 is an account",
+                                       "the CRM's records in %1",
+                                       Akonadi::AgentManager::self()->instance(collection.resource()).name()));
+            QObject::connect(pull, &KJob::result, &context, [&report, pull, done] {
+                if (pull->error()) {
+                    report.failures << pull->errorText();
+                }
+                done({});
+            });
+            pull->start();
+        });
+    }
     // A register shared through a server (IMAP): what the others registered
     // there is read in after ours is written.
     if (letters && Crm::RegisterSyncJob::isShared(*letters)) {

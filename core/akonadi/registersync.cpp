@@ -41,6 +41,33 @@ bool RegisterSyncJob::isShared(const Akonadi::Collection &folder)
     return instance.isValid() && instance.type().identifier() != u"akonadi_maildir_resource"_s;
 }
 
+bool RegisterSyncJob::isOnServer(const Akonadi::Collection &collection)
+{
+    if (collection.resource().isEmpty()) {
+        return false;
+    }
+    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(collection.resource());
+    // The resources that keep their items in files of this machine.
+    static const QStringList local{u"akonadi_contacts_resource"_s,
+                                   u"akonadi_icaldir_resource"_s,
+                                   u"akonadi_ical_resource"_s,
+                                   u"akonadi_vcarddir_resource"_s,
+                                   u"akonadi_vcard_resource"_s,
+                                   u"akonadi_maildir_resource"_s};
+    return instance.isValid() && !local.contains(instance.type().identifier());
+}
+
+void RegisterSyncJob::setDescription(const QString &what)
+{
+    m_description = what;
+}
+
+QString RegisterSyncJob::failure(const QString &resourceName, const QString &reason) const
+{
+    return m_description.isEmpty() ? i18n("Could not read the register's account %1 from its server: %2", resourceName, reason)
+                                   : i18n("Could not read %1 from its server: %2", m_description, reason);
+}
+
 void RegisterSyncJob::setFresh(bool fresh)
 {
     m_rounds = fresh ? 2 : 1;
@@ -48,7 +75,7 @@ void RegisterSyncJob::setFresh(bool fresh)
 
 void RegisterSyncJob::start()
 {
-    if (!isShared(m_folder)) {
+    if (m_description.isEmpty() ? !isShared(m_folder) : !isOnServer(m_folder)) {
         QTimer::singleShot(0, this, [this] {
             emitResult();
         });
@@ -60,7 +87,7 @@ void RegisterSyncJob::start()
         // Numbers cannot be agreed with the others while the server is out of reach.
         QTimer::singleShot(0, this, [this, instance] {
             setError(UserDefinedError);
-            setErrorText(i18n("Could not read the register's account %1 from its server: %2", instance.name(), i18n("it is offline")));
+            setErrorText(failure(instance.name(), i18n("it is offline")));
             emitResult();
         });
         return;
@@ -92,9 +119,7 @@ void RegisterSyncJob::check()
         m_done = true;
         m_timer->stop();
         setError(UserDefinedError);
-        setErrorText(i18n("Could not read the register's account %1 from its server: %2",
-                          Akonadi::AgentManager::self()->instance(m_resource).name(),
-                          i18n("no answer from its resource")));
+        setErrorText(failure(Akonadi::AgentManager::self()->instance(m_resource).name(), i18n("no answer from its resource")));
         emitResult();
         return;
     }

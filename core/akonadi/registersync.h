@@ -19,7 +19,9 @@ namespace Crm
 /// and the job ends when it has: a full synchronisation, because a resource
 /// announces the end of that (its "synchronized" D-Bus signal), while a
 /// one-folder sync ends unannounced. Give a shared register an account (or a
-/// folder of one) with few other folders.
+/// folder of one) with few other folders. The same brings the CRM's address
+/// books and calendar on a CalDAV/CardDAV account up to date (setDescription):
+/// what a phone or another employee changed there is in Akonadi afterwards.
 class KONTACTCRMCORE_EXPORT RegisterSyncJob : public KJob
 {
     Q_OBJECT
@@ -35,6 +37,13 @@ public:
     /// Whether the register in @p folder lives on a server other machines
     /// write to (any resource but a local maildir).
     static bool isShared(const Akonadi::Collection &folder);
+    /// Whether @p collection (an address book or a calendar of the CRM) lives
+    /// on a server other programs write to (a CalDAV/CardDAV account), not in
+    /// local files only the CRM and this machine's programs write.
+    static bool isOnServer(const Akonadi::Collection &collection);
+    /// What the error names when the server cannot be read, e.g. "the CRM's
+    /// records in Radicale"; the register's account when not set.
+    void setDescription(const QString &what);
 
 private Q_SLOTS:
     void resourceSynchronized();
@@ -42,9 +51,11 @@ private Q_SLOTS:
 private:
     void request();
     void check();
+    QString failure(const QString &resourceName, const QString &reason) const;
 
     Akonadi::Collection m_folder;
     QString m_resource;
+    QString m_description;
     QTimer *m_timer = nullptr;
     int m_checks = 0;
     int m_rounds = 1;
