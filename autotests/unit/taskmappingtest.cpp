@@ -198,6 +198,61 @@ private Q_SLOTS:
         QCOMPARE(actual, expected);
     }
 
+    void shouldKeepATaskWhoseCrmPropertiesAPhoneDropped()
+    {
+        // GIVEN a task the CRM wrote, from which a phone dropped every
+        // X-property it does not know (the X-KDE-CRM-* lines, folded or not)
+        const Task task = sampleTask();
+        const BusinessCycles cycles;
+        const QString text = KCalendarCore::ICalFormat().toICalString(TaskMapping::toTodo(task, cycles.cycleFor(task.kind)));
+        QStringList kept;
+        bool dropping = false;
+        const QStringList lines = text.split(u"\n"_s);
+        for (const QString &line : lines) {
+            if (line.startsWith(u' ') || line.startsWith(u'\t')) {
+                if (!dropping) {
+                    kept << line;
+                }
+                continue;
+            }
+            dropping = line.startsWith(u"X-KDE-CRM-"_s);
+            if (!dropping) {
+                kept << line;
+            }
+        }
+        QVERIFY(text.contains(u"X-KDE-CRM-HISTORY"_s));
+        const auto stripped = firstTodo(kept.join(u"\n"_s).toUtf8());
+        QVERIFY(stripped);
+        QVERIFY(Crm::IncidenceEntry::crmProperty(stripped, "TYPE").isEmpty());
+        // WHEN the CRM indexes and reads it
+        const Crm::CalendarEntry entry = Crm::IncidenceEntry::from(stripped, 7);
+        const auto read = TaskMapping::fromTodo(stripped, cycles, fixedNow);
+        // THEN it is still a task, listed with the tasks, with what every
+        // calendar keeps: subject, deadline, priority, kind, people, state
+        QCOMPARE(int(entry.type), int(Crm::CalendarEntry::Type::Task));
+        QCOMPARE(entry.due, task.due);
+        QCOMPARE(entry.responsible, task.responsible);
+        QCOMPARE(read.task.subject, task.subject);
+        QCOMPARE(read.task.description, task.description);
+        QCOMPARE(read.task.due, task.due);
+        QCOMPARE(read.task.priority, task.priority);
+        QCOMPARE(read.task.kind, task.kind);
+        QCOMPARE(read.task.issuer, task.issuer);
+        QCOMPARE(read.task.responsible, task.responsible);
+        QCOMPARE(read.task.state, u"in-progress"_s);
+        QCOMPARE(read.task.attachments, task.attachments);
+        // AND nothing is invented: no counterparty, no earlier history, no resources
+        QVERIFY(read.task.counterpartyUid.isEmpty());
+        QVERIFY(read.task.resources.isEmpty());
+        QCOMPARE(read.task.history.size(), 1);
+        QVERIFY(read.reconciled);
+        // AND what was lost is reported, naming the properties
+        const QString problems = read.problems.join(u'\n');
+        for (const QString &property : {u"X-KDE-CRM-TYPE"_s, u"X-KDE-CRM-DIRECTION"_s, u"X-KDE-CRM-STATE"_s}) {
+            QVERIFY2(problems.contains(property), qPrintable(problems));
+        }
+    }
+
     void shouldNotCrashOnAnEmptyTodo()
     {
         const auto read = TaskMapping::fromTodo(KCalendarCore::Todo::Ptr(new KCalendarCore::Todo), BusinessCycles(), fixedNow);

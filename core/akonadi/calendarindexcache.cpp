@@ -10,7 +10,7 @@ namespace Crm
 {
 
 CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, ItemStorage &storage)
-    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 5) // 5: CalendarEntry::status as CycleState::Status
+    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 6) // 6: a to-do without X-KDE-CRM-TYPE is a task
 {
 }
 

@@ -116,6 +116,12 @@ CalendarEntry from(const KCalendarCore::Incidence::Ptr &incidence, qint64 itemId
         e.type = CalendarEntry::Type::Interaction;
     } else if (type == u"event") {
         e.type = CalendarEntry::Type::Event;
+    } else if (type.isEmpty() && incidence->type() == KCalendarCore::IncidenceBase::TypeTodo) {
+        // A to-do in the CRM's calendar is a task, also when a phone dropped
+        // the X-properties it did not know: TaskMapping reads it as one and
+        // says what was lost. (An event without them stays an ordinary event:
+        // an interaction and an event cannot be told apart then.)
+        e.type = CalendarEntry::Type::Task;
     }
     e.uid = incidence->uid();
     e.summary = incidence->summary();
