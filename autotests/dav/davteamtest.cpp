@@ -1,0 +1,292 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "crmtestutils.h"
+#include "radicaleserver.h"
+
+#include <Akonadi/Control>
+#include <akonadi/qtest_akonadi.h>
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <signal.h>
+#include <sys/prctl.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+/// Two employees, two machines, one CalDAV/CardDAV account: the test's own
+/// Akonadi is Оксана's (A), a second Akonadi with its own session bus and
+/// folders (autotests/akonadi/second-akonadi.sh) is Дмитро's (B), each with
+/// its own DAV groupware resource on the same Radicale. A gives B a task; B
+/// finds it among his, moves it through the cycle; A sees each move with who
+/// made it. Both plan a contact with the same counterparty; each card shows
+/// both.
+class DavTeamTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    CrmTest::RadicaleServer m_dav;
+    QProcess m_wallet;
+    QProcess m_machineB;
+    // A short folder: the second machine's runtime folder holds the KIO
+    // sockets of its DAV resource, whose paths have a length limit.
+    QTemporaryDir m_homeB{u"/tmp/crmb-XXXXXX"_s};
+    int m_commandsB = 0;
+    QString m_taskUid;
+
+    static const QMap<QString, QString> &envA()
+    {
+        static const QMap<QString, QString> env{{u"CRM_NOW"_s, u"2026-11-26T12:00:00Z"_s}, {u"CRM_USER_EMAIL"_s, u"oksana@our-firm.example"_s}};
+        return env;
+    }
+
+    static CrmTest::CrmctlRun onA(const QStringList &args)
+    {
+        const auto run = CrmTest::crmctl(args, envA());
+        if (run.exitCode != 0) {
+            qWarning().noquote() << "A:" << args << run.err;
+        }
+        return run;
+    }
+
+    static QString quoted(const QString &arg)
+    {
+        return u"'"_s + QString(arg).replace(u"'"_s, u"'\\''"_s) + u"'"_s;
+    }
+
+    /// Runs crmctl with @p args on the second machine, as Дмитро.
+    CrmTest::CrmctlRun onB(const QStringList &args)
+    {
+        const int n = ++m_commandsB;
+        QStringList words{QStringLiteral(CRMCTL_PATH)};
+        for (const QString &a : args) {
+            words << quoted(a);
+        }
+        QFile command(m_homeB.filePath(u"cmd.%1"_s.arg(n)));
+        if (!command.open(QIODevice::WriteOnly) || command.write(words.join(u' ').toUtf8() + '\n') < 0) {
+            return {};
+        }
+        command.close();
+        const QString rc = m_homeB.filePath(u"rc.%1"_s.arg(n));
+        QElapsedTimer timer;
+        timer.start();
+        while (!QFile::exists(rc) && timer.elapsed() < 120000 && m_machineB.state() == QProcess::Running) {
+            QTest::qWait(50);
+        }
+        auto read = [this, n](const char *name) {
+            QFile f(m_homeB.filePath(QLatin1StringView(name) + u".%1"_s.arg(n)));
+            return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+        };
+        if (!QFile::exists(rc)) {
+            return {};
+        }
+        CrmTest::CrmctlRun run{read("rc").trimmed().toInt(), read("out"), read("err")};
+        if (run.exitCode != 0) {
+            qWarning().noquote() << "B:" << args << run.err;
+        }
+        return run;
+    }
+
+    static QJsonDocument json(const CrmTest::CrmctlRun &run)
+    {
+        return QJsonDocument::fromJson(run.out.toUtf8());
+    }
+
+    static QStringList timelineTitles(const QJsonDocument &card)
+    {
+        QStringList out;
+        const QJsonArray timeline = card.object().value(u"timeline"_s).toArray();
+        for (const QJsonValue &v : timeline) {
+            out << v.toObject().value(u"title"_s).toString();
+        }
+        return out;
+    }
+
+    QStringList setupArgs() const
+    {
+        return {m_dav.homeUrl(), m_dav.user(), u"Counterparties"_s, u"Employees"_s, u"Kontact CRM"_s};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        AkonadiTest::checkTestIsIsolated();
+        QVERIFY(Akonadi::Control::start());
+        QVERIFY(m_homeB.isValid());
+        // GIVEN the firm's DAV account
+        QString error;
+        QVERIFY2(m_dav.start(&error), qPrintable(error));
+        QVERIFY2(m_dav.makeAddressBook(u"counterparties"_s, u"Counterparties"_s, &error), qPrintable(error));
+        QVERIFY2(m_dav.makeAddressBook(u"employees"_s, u"Employees"_s, &error), qPrintable(error));
+        QVERIFY2(m_dav.makeCalendar(u"crm"_s, u"Kontact CRM"_s, &error), qPrintable(error));
+        // AND Оксана's machine on it, with the directory and the employees
+        m_wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_wallet.start(QStringLiteral(FAKEKWALLET_PATH), {m_dav.password()});
+        QVERIFY(m_wallet.waitForReadyRead(10000));
+        QProcess setup;
+        setup.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        setup.start(QStringLiteral(DAVSETUP_PATH), setupArgs());
+        QVERIFY(setup.waitForFinished(90000));
+        QVERIFY2(setup.exitCode() == 0, qPrintable(m_dav.log()));
+        QCOMPARE(onA({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv")}).exitCode, 0);
+        QCOMPARE(onA({u"employee"_s, u"import"_s, CrmTest::sampleFile("employees.vcf")}).exitCode, 0);
+        // AND Дмитро's machine: its own Akonadi, its own wallet and DAV resource
+        // on the same account; it runs what the test leaves in its folder
+        QString script =
+            u"set -e\n"
+            "export CRM_NOW=2026-11-26T12:00:00Z CRM_USER_EMAIL=dmytro@our-firm.example\n"
+            "@WALLET@ @PASSWORD@ > \"$HOME_B/wallet.out\" &\n"
+            "wallet=$!\n"
+            "while ! grep -q ready \"$HOME_B/wallet.out\"; do sleep 0.05; done\n"
+            "@SETUP@ @ARGS@ > /dev/null\n"
+            "touch \"$HOME_B/ready\"\n"
+            "n=1\n"
+            "while true; do\n"
+            "  while [ ! -e \"$HOME_B/cmd.$n\" ]; do sleep 0.05; done\n"
+            "  if [ \"$(cat \"$HOME_B/cmd.$n\")\" = quit ]; then break; fi\n"
+            "  set +e\n"
+            "  bash \"$HOME_B/cmd.$n\" > \"$HOME_B/out.$n\" 2> \"$HOME_B/err.$n\"\n"
+            "  echo $? > \"$HOME_B/rc.$n.part\"\n"
+            "  set -e\n"
+            "  mv \"$HOME_B/rc.$n.part\" \"$HOME_B/rc.$n\"\n"
+            "  n=$((n+1))\n"
+            "done\n"
+            "kill $wallet\n"_s;
+        QStringList args;
+        for (const QString &a : setupArgs()) {
+            args << quoted(a);
+        }
+        script.replace(u"@WALLET@"_s, QStringLiteral(FAKEKWALLET_PATH))
+            .replace(u"@PASSWORD@"_s, m_dav.password())
+            .replace(u"@SETUP@"_s, QStringLiteral(DAVSETUP_PATH))
+            .replace(u"@ARGS@"_s, args.join(u' '));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOME_B"_s, m_homeB.path());
+        // QtKeychain asks KWallet (the stand-in) first only on Plasma.
+        env.insert(u"XDG_CURRENT_DESKTOP"_s, u"KDE"_s);
+        env.insert(u"KDE_SESSION_VERSION"_s, u"6"_s);
+        m_machineB.setProcessEnvironment(env);
+        m_machineB.setProcessChannelMode(QProcess::ForwardedChannels);
+        m_machineB.setChildProcessModifier([] {
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+        });
+        m_machineB.start(QStringLiteral(SECOND_AKONADI_PATH), {m_homeB.filePath(u"machine"_s), u"bash"_s, u"-c"_s, script});
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_homeB.filePath(u"ready"_s)) || m_machineB.state() == QProcess::NotRunning, 120000);
+        QVERIFY2(QFile::exists(m_homeB.filePath(u"ready"_s)), "the second machine did not get ready");
+        // AND it has read the directory from the server
+        QCOMPARE(onB({u"store"_s, u"sync"_s}).exitCode, 0);
+        QVERIFY(onB({u"card"_s, u"32456711"_s}).out.contains(u"Сонях Агро"_s));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_machineB.state() == QProcess::Running) {
+            QFile quit(m_homeB.filePath(u"cmd.%1"_s.arg(m_commandsB + 1)));
+            if (quit.open(QIODevice::WriteOnly)) {
+                quit.write("quit");
+                quit.close();
+            }
+            if (!m_machineB.waitForFinished(60000)) {
+                m_machineB.kill();
+                m_machineB.waitForFinished(5000);
+            }
+        }
+        m_dav.stop();
+        m_wallet.kill();
+        m_wallet.waitForFinished(5000);
+    }
+
+    void shouldGiveATaskToAColleagueWhoMovesItThroughTheCycle()
+    {
+        // WHEN Оксана gives Дмитро a task
+        const QJsonObject task = json(onA({u"task"_s,
+                                           u"add"_s,
+                                           u"--json"_s,
+                                           u"--subject"_s,
+                                           u"Підготувати пропозицію, ціни"_s,
+                                           u"--counterparty"_s,
+                                           u"Сонях"_s,
+                                           u"--responsible"_s,
+                                           u"dmytro@our-firm.example"_s,
+                                           u"--due"_s,
+                                           u"2026-12-01 17:00"_s}))
+                                     .object();
+        m_taskUid = task.value(u"uid"_s).toString();
+        QVERIFY(!m_taskUid.isEmpty());
+        // THEN it is among Дмитро's tasks on his machine, and not among hers
+        QCOMPARE(onB({u"store"_s, u"sync"_s}).exitCode, 0);
+        const QJsonArray mine = json(onB({u"task"_s, u"list"_s, u"--mine"_s, u"--json"_s})).array();
+        QStringList uids;
+        for (const QJsonValue &v : mine) {
+            uids << v.toObject().value(u"uid"_s).toString();
+        }
+        QVERIFY2(uids.contains(m_taskUid), qPrintable(uids.join(u", "_s)));
+        const QJsonArray hers = json(onA({u"task"_s, u"list"_s, u"--mine"_s, u"--json"_s})).array();
+        for (const QJsonValue &v : hers) {
+            QVERIFY(v.toObject().value(u"uid"_s).toString() != m_taskUid);
+        }
+        // WHEN he accepts it and starts on it
+        QCOMPARE(onB({u"task"_s, u"move"_s, m_taskUid, u"accepted"_s, u"--note"_s, u"беру, до п'ятниці"_s}).exitCode, 0);
+        QCOMPARE(onB({u"task"_s, u"move"_s, m_taskUid, u"in-progress"_s}).exitCode, 0);
+        // THEN Оксана sees the state and each move with who made it
+        QCOMPARE(onA({u"store"_s, u"sync"_s}).exitCode, 0);
+        const QJsonObject shown = json(onA({u"task"_s, u"show"_s, m_taskUid, u"--json"_s})).object();
+        QCOMPARE(shown.value(u"state"_s).toString(), u"in-progress"_s);
+        QStringList moves;
+        const QJsonArray history = shown.value(u"history"_s).toArray();
+        for (const QJsonValue &v : history) {
+            const QJsonObject o = v.toObject();
+            moves << o.value(u"to"_s).toString() + u" by "_s + o.value(u"by"_s).toString() + u" "_s + o.value(u"note"_s).toString();
+        }
+        QCOMPARE(moves,
+                 (QStringList{u"new by oksana@our-firm.example "_s,
+                              u"accepted by dmytro@our-firm.example беру, до п'ятниці"_s,
+                              u"in-progress by dmytro@our-firm.example "_s}));
+    }
+
+    void shouldShowBothEmployeesContactsOnEachCard()
+    {
+        // WHEN each plans a contact with the same counterparty on their machine
+        QCOMPARE(onA({u"interaction"_s,
+                      u"add"_s,
+                      u"--counterparty"_s,
+                      u"Сонях"_s,
+                      u"--kind"_s,
+                      u"meeting"_s,
+                      u"--at"_s,
+                      u"2026-12-02 10:00"_s,
+                      u"--subject"_s,
+                      u"Зустріч Оксани"_s})
+                     .exitCode,
+                 0);
+        QCOMPARE(onB({u"interaction"_s,
+                      u"add"_s,
+                      u"--counterparty"_s,
+                      u"Сонях"_s,
+                      u"--kind"_s,
+                      u"call"_s,
+                      u"--at"_s,
+                      u"2026-12-03 11:00"_s,
+                      u"--subject"_s,
+                      u"Дзвінок Дмитра"_s})
+                     .exitCode,
+                 0);
+        // THEN after a sync both are on the counterparty's card on each machine
+        QCOMPARE(onA({u"store"_s, u"sync"_s}).exitCode, 0);
+        QCOMPARE(onB({u"store"_s, u"sync"_s}).exitCode, 0);
+        for (const QJsonDocument &card :
+             {json(onA({u"card"_s, u"32456711"_s, u"--json"_s, u"--all"_s})), json(onB({u"card"_s, u"32456711"_s, u"--json"_s, u"--all"_s}))}) {
+            const QStringList titles = timelineTitles(card);
+            QVERIFY2(titles.filter(u"Зустріч Оксани"_s).size() == 1 && titles.filter(u"Дзвінок Дмитра"_s).size() == 1, qPrintable(titles.join(u"\n"_s)));
+        }
+    }
+};
+
+QTEST_AKONADIMAIN(DavTeamTest)
+
+#include "davteamtest.moc"
