@@ -6,6 +6,7 @@
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,6 +33,7 @@ class DavTeamTest : public QObject
 private:
     CrmTest::RadicaleServer m_dav;
     QProcess m_wallet;
+    QProcess m_notesA;
     QProcess m_machineB;
     // A short folder: the second machine's runtime folder holds the KIO
     // sockets of its DAV resource, whose paths have a length limit.
@@ -107,6 +109,18 @@ private:
         return out;
     }
 
+    /// What a machine's notification service received, one "title | text" a line.
+    QStringList notes(const QString &machine) const
+    {
+        QFile file(m_homeB.filePath(u"notes-"_s + machine));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts) : QStringList();
+    }
+
+    static QStringList reminderAgentArgs()
+    {
+        return {u"akonadi_kontactcrm_reminders_agent"_s, u"/Reminders"_s, u"org.kde.kontactcrm.Reminders"_s, u"isReady"_s};
+    }
+
     QStringList setupArgs() const
     {
         return {m_dav.homeUrl(), m_dav.user(), u"Counterparties"_s, u"Employees"_s, u"Kontact CRM"_s};
@@ -135,15 +149,27 @@ private Q_SLOTS:
         QVERIFY2(setup.exitCode() == 0, qPrintable(m_dav.log()));
         QCOMPARE(onA({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv")}).exitCode, 0);
         QCOMPARE(onA({u"employee"_s, u"import"_s, CrmTest::sampleFile("employees.vcf")}).exitCode, 0);
+        // AND her reminder agent, announcing on her notification service
+        m_notesA.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_notesA.start(QStringLiteral(NOTIFICATIONRECORDER_PATH), {m_homeB.filePath(u"notes-a"_s)});
+        QVERIFY(m_notesA.waitForReadyRead(10000));
+        QProcess agent;
+        agent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        agent.start(QStringLiteral(CREATEAGENT_PATH), reminderAgentArgs());
+        QVERIFY(agent.waitForFinished(90000));
+        QCOMPARE(agent.exitCode(), 0);
         // AND Дмитро's machine: its own Akonadi, its own wallet and DAV resource
         // on the same account; it runs what the test leaves in its folder
         QString script =
             u"set -e\n"
-            "export CRM_NOW=2026-11-26T12:00:00Z CRM_USER_EMAIL=dmytro@our-firm.example\n"
             "@WALLET@ @PASSWORD@ > \"$HOME_B/wallet.out\" &\n"
             "wallet=$!\n"
             "while ! grep -q ready \"$HOME_B/wallet.out\"; do sleep 0.05; done\n"
             "@SETUP@ @ARGS@ > /dev/null\n"
+            "@RECORDER@ \"$HOME_B/notes-b\" > \"$HOME_B/recorder.out\" &\n"
+            "recorder=$!\n"
+            "while ! grep -q ready \"$HOME_B/recorder.out\"; do sleep 0.05; done\n"
+            "@AGENT@ @AGENTARGS@ > /dev/null\n"
             "touch \"$HOME_B/ready\"\n"
             "n=1\n"
             "while true; do\n"
@@ -156,7 +182,7 @@ private Q_SLOTS:
             "  mv \"$HOME_B/rc.$n.part\" \"$HOME_B/rc.$n\"\n"
             "  n=$((n+1))\n"
             "done\n"
-            "kill $wallet\n"_s;
+            "kill $wallet $recorder\n"_s;
         QStringList args;
         for (const QString &a : setupArgs()) {
             args << quoted(a);
@@ -164,9 +190,23 @@ private Q_SLOTS:
         script.replace(u"@WALLET@"_s, QStringLiteral(FAKEKWALLET_PATH))
             .replace(u"@PASSWORD@"_s, m_dav.password())
             .replace(u"@SETUP@"_s, QStringLiteral(DAVSETUP_PATH))
-            .replace(u"@ARGS@"_s, args.join(u' '));
+            .replace(u"@ARGS@"_s, args.join(u' '))
+            .replace(u"@RECORDER@"_s, QStringLiteral(NOTIFICATIONRECORDER_PATH))
+            .replace(u"@AGENT@"_s, QStringLiteral(CREATEAGENT_PATH))
+            .replace(u"@AGENTARGS@"_s, reminderAgentArgs().join(u' '));
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"HOME_B"_s, m_homeB.path());
+        // He is Дмитро, for crmctl and for his reminder agent (also in his
+        // identities), at the same "now" as her machine.
+        env.insert(u"CRM_USER_EMAIL"_s, u"dmytro@our-firm.example"_s);
+        env.insert(u"CRM_NOW"_s, u"2026-11-26T12:00:00Z"_s);
+        QDir().mkpath(m_homeB.filePath(u"machine/config"_s));
+        QFile identities(m_homeB.filePath(u"machine/config/emailidentities"_s));
+        QVERIFY(identities.open(QIODevice::WriteOnly));
+        identities.write(
+            "[General]\nDefault Identity=2001\n\n[Identity #0]\nIdentity=Work\nName=Дмитро\n"
+            "Email Address=dmytro@our-firm.example\nuoid=2001\n");
+        identities.close();
         // QtKeychain asks KWallet (the stand-in) first only on Plasma.
         env.insert(u"XDG_CURRENT_DESKTOP"_s, u"KDE"_s);
         env.insert(u"KDE_SESSION_VERSION"_s, u"6"_s);
@@ -199,6 +239,8 @@ private Q_SLOTS:
         m_dav.stop();
         m_wallet.kill();
         m_wallet.waitForFinished(5000);
+        m_notesA.kill();
+        m_notesA.waitForFinished(5000);
     }
 
     void shouldGiveATaskToAColleagueWhoMovesItThroughTheCycle()
@@ -226,6 +268,8 @@ private Q_SLOTS:
             uids << v.toObject().value(u"uid"_s).toString();
         }
         QVERIFY2(uids.contains(m_taskUid), qPrintable(uids.join(u", "_s)));
+        // AND his reminder agent announces it to him; hers says nothing of it
+        QTRY_VERIFY2_WITH_TIMEOUT(notes(u"b"_s).contains(u"New task for you | Підготувати пропозицію, ціни"_s), qPrintable(notes(u"b"_s).join(u"; "_s)), 30000);
         const QJsonArray hers = json(onA({u"task"_s, u"list"_s, u"--mine"_s, u"--json"_s})).array();
         for (const QJsonValue &v : hers) {
             QVERIFY(v.toObject().value(u"uid"_s).toString() != m_taskUid);
@@ -243,10 +287,32 @@ private Q_SLOTS:
             const QJsonObject o = v.toObject();
             moves << o.value(u"to"_s).toString() + u" by "_s + o.value(u"by"_s).toString() + u" "_s + o.value(u"note"_s).toString();
         }
+        // AND her agent announced nothing of his task, his nothing twice
+        QVERIFY2(notes(u"a"_s).filter(u"Підготувати пропозицію"_s).isEmpty(), qPrintable(notes(u"a"_s).join(u"; "_s)));
+        QCOMPARE(notes(u"b"_s).count(u"New task for you | Підготувати пропозицію, ціни"_s), 1);
         QCOMPARE(moves,
                  (QStringList{u"new by oksana@our-firm.example "_s,
                               u"accepted by dmytro@our-firm.example беру, до п'ятниці"_s,
                               u"in-progress by dmytro@our-firm.example "_s}));
+
+        // WHEN he gives her a task
+        const QJsonObject back = json(onB({u"task"_s,
+                                           u"add"_s,
+                                           u"--json"_s,
+                                           u"--subject"_s,
+                                           u"Перевірити рахунок"_s,
+                                           u"--counterparty"_s,
+                                           u"Сонях"_s,
+                                           u"--responsible"_s,
+                                           u"oksana@our-firm.example"_s,
+                                           u"--due"_s,
+                                           u"2026-12-02 12:00"_s}))
+                                     .object();
+        QVERIFY(!back.value(u"uid"_s).toString().isEmpty());
+        // THEN her agent announces it to her, his does not
+        QCOMPARE(onA({u"store"_s, u"sync"_s}).exitCode, 0);
+        QTRY_VERIFY2_WITH_TIMEOUT(notes(u"a"_s).contains(u"New task for you | Перевірити рахунок"_s), qPrintable(notes(u"a"_s).join(u"; "_s)), 30000);
+        QVERIFY2(notes(u"b"_s).filter(u"Перевірити рахунок"_s).isEmpty(), qPrintable(notes(u"b"_s).join(u"; "_s)));
     }
 
     void shouldShowBothEmployeesContactsOnEachCard()
