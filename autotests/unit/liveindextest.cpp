@@ -7,6 +7,7 @@
 #include <KCalendarCore/Todo>
 
 #include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -116,6 +117,54 @@ private Q_SLOTS:
         QVERIFY(reopened.lastStats().loadedFromFile);
         QVERIFY(reopened.index().entry(keep.id()));
         QVERIFY(!reopened.index().entry(gone.id()));
+    }
+
+    void shouldRebuildFromADamagedOrTornIndexFile_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("a changed byte") << u"byte"_s;
+        QTest::newRow("cut short") << u"cut"_s;
+    }
+
+    void shouldRebuildFromADamagedOrTornIndexFile()
+    {
+        QFETCH(QString, damage);
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        const Akonadi::Item item = write(storage, todo(u"urn:uuid:a"_s, u"Call back"_s), calendar);
+        QString path;
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+            path = cache.filePath();
+        }
+        // GIVEN an index file damaged where the task's summary lies, or cut short
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        if (damage == u"byte"_s) {
+            const QByteArray summary = QByteArray::fromRawData(reinterpret_cast<const char *>(u"Call back"), 18);
+            const qsizetype at = bytes.indexOf(summary);
+            QVERIFY(at > 0);
+            bytes[at] = 'K'; // "Kall back": still a well-formed string
+        } else {
+            bytes.chop(7);
+        }
+        QVERIFY(file.resize(0));
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(bytes), bytes.size());
+        file.close();
+        // WHEN opened again
+        Crm::CalendarIndexCache reopened(calendar, storage);
+        QVERIFY(open(reopened));
+        // THEN the file is not trusted: the index is read again from the storage, as it is there
+        QVERIFY(!reopened.lastStats().loadedFromFile);
+        QCOMPARE(reopened.index().entry(item.id())->summary, u"Call back"_s);
+        // and the file written anew opens next time
+        Crm::CalendarIndexCache again(calendar, storage);
+        QVERIFY(open(again));
+        QVERIFY(again.lastStats().loadedFromFile);
+        QCOMPARE(again.index().entry(item.id())->summary, u"Call back"_s);
     }
 };
 

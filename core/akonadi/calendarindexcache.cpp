@@ -10,7 +10,8 @@ namespace Crm
 {
 
 CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, ItemStorage &storage)
-    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 6) // 6: a to-do without X-KDE-CRM-TYPE is a task
+    // 6: a to-do without X-KDE-CRM-TYPE is a task; 7: compact (CalendarIndex::toCompact)
+    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 7)
 {
 }
 
@@ -40,12 +41,16 @@ void CalendarIndexCache::clearIndex()
 
 void CalendarIndexCache::writeIndex(QDataStream &out) const
 {
-    out << m_index;
+    out << m_index.toCompact();
 }
 
 void CalendarIndexCache::readIndex(QDataStream &in)
 {
-    in >> m_index;
+    QByteArray compact;
+    in >> compact;
+    if (in.status() == QDataStream::Ok && !m_index.fromCompact(compact)) {
+        in.setStatus(QDataStream::ReadCorruptData);
+    }
 }
 
 } // namespace Crm

@@ -3,6 +3,8 @@
 #include "itemindexcache.h"
 
 #include "crmcore_debug.h"
+#include "domain/checksum.h"
+#include "domain/compactbytes.h"
 #include "storage/itemstorage.h"
 
 #include <Akonadi/ServerManager>
@@ -13,6 +15,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QtEndian>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -23,7 +26,10 @@ namespace
 {
 constexpr quint32 fileMagic = 0x43524D49; // "CRMI"
 // The base's own layout; a subclass versions its index separately.
-constexpr quint32 baseVersion = 2;
+// 3: the file is checked (size, CRC-32) and the members compact.
+constexpr quint32 baseVersion = 3;
+/// Magic, version, the payload's size and its CRC-32.
+constexpr qsizetype headerSize = 20;
 } // namespace
 
 /// One open or refresh on its way: steps chain on the storage's answers.
@@ -69,23 +75,39 @@ bool ItemIndexCache::load()
     if (!file.open(QIODevice::ReadOnly)) {
         return false;
     }
-    QDataStream in(&file);
-    in.setVersion(QDataStream::Qt_6_8);
-    quint32 magic = 0;
-    quint32 version = 0;
-    in >> magic >> version;
-    if (magic != fileMagic || version != (baseVersion << 16 | m_formatVersion)) {
-        return false;
-    }
-    in >> m_watermark >> m_members >> m_revisions;
-    readIndex(in);
-    if (in.status() != QDataStream::Ok) {
-        qCWarning(CRM_CORE_LOG) << "ignoring a damaged index file" << file.fileName();
+    // Read whole, checked, then parsed in memory: a torn or damaged file
+    // (a crash while a copy was written over it, a disk error) is rebuilt
+    // from the storage, never trusted.
+    const QByteArray bytes = file.readAll();
+    auto reject = [&](const char *why) {
+        qCWarning(CRM_CORE_LOG) << "rebuilding the index: its file" << file.fileName() << why;
         clearIndex();
         m_members.clear();
         m_revisions.clear();
         m_watermark = {};
         return false;
+    };
+    if (bytes.size() < headerSize || qFromLittleEndian<quint32>(bytes.constData()) != fileMagic) {
+        return reject("is no index file");
+    }
+    if (qFromLittleEndian<quint32>(bytes.constData() + 4) != (baseVersion << 16 | m_formatVersion)) {
+        return false; // an older format: rebuilt quietly
+    }
+    const QByteArrayView payload = QByteArrayView(bytes).sliced(headerSize);
+    if (qFromLittleEndian<quint64>(bytes.constData() + 8) != quint64(payload.size()) || qFromLittleEndian<quint32>(bytes.constData() + 16) != crc32(payload)) {
+        return reject("is damaged (size or checksum)");
+    }
+    const QByteArray data = QByteArray::fromRawData(payload.data(), payload.size()); // no copy: bytes outlives it
+    QDataStream in(data);
+    in.setVersion(QDataStream::Qt_6_8);
+    QByteArray members;
+    in >> m_watermark >> members;
+    if (!readMembers(members)) {
+        return reject("has damaged members");
+    }
+    readIndex(in);
+    if (in.status() != QDataStream::Ok || !in.atEnd()) {
+        return reject("has a damaged index");
     }
     return true;
 }
@@ -97,11 +119,54 @@ bool ItemIndexCache::save() const
     if (!file.open(QIODevice::WriteOnly)) {
         return false;
     }
-    QDataStream out(&file);
-    out.setVersion(QDataStream::Qt_6_8);
-    out << fileMagic << (baseVersion << 16 | m_formatVersion) << m_watermark << m_members << m_revisions;
-    writeIndex(out);
+    QByteArray payload;
+    {
+        QDataStream out(&payload, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_8);
+        out << m_watermark << writeMembers();
+        writeIndex(out);
+    }
+    QByteArray header(headerSize, Qt::Uninitialized);
+    qToLittleEndian<quint32>(fileMagic, header.data());
+    qToLittleEndian<quint32>(baseVersion << 16 | m_formatVersion, header.data() + 4);
+    qToLittleEndian<quint64>(quint64(payload.size()), header.data() + 8);
+    qToLittleEndian<quint32>(crc32(payload), header.data() + 16);
+    file.write(header);
+    file.write(payload);
     return file.commit();
+}
+
+QByteArray ItemIndexCache::writeMembers() const
+{
+    // (item id, collection id, revision) side by side: read back with no
+    // per-item stream calls.
+    CompactWriter out;
+    out.putU32(quint32(m_members.size()));
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        out.putI64(it.key());
+        out.putI64(it.value());
+        out.putU32(quint32(m_revisions.value(it.key())));
+    }
+    return out.bytes();
+}
+
+bool ItemIndexCache::readMembers(QByteArrayView bytes)
+{
+    m_members.clear();
+    m_revisions.clear();
+    CompactReader in(bytes);
+    const quint32 count = in.u32();
+    const qsizetype plausible = qMin<qsizetype>(count, bytes.size() / 20);
+    m_members.reserve(plausible);
+    m_revisions.reserve(plausible);
+    for (quint32 i = 0; i < count && in.ok(); ++i) {
+        const qint64 id = in.i64();
+        const qint64 collection = in.i64();
+        const int revision = int(in.u32());
+        m_members.insert(id, collection);
+        m_revisions.insert(id, revision);
+    }
+    return in.ok() && in.atEnd();
 }
 
 bool ItemIndexCache::apply(const Akonadi::Item &item, const Akonadi::Collection &collection)

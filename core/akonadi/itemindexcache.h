@@ -84,6 +84,8 @@ protected:
 private:
     struct Refresh;
     bool load();
+    QByteArray writeMembers() const;
+    bool readMembers(QByteArrayView bytes);
     bool apply(const Akonadi::Item &item, const Akonadi::Collection &collection);
     void visitChanged(const std::shared_ptr<Refresh> &refresh, qsizetype at);
     void compareCounts(const std::shared_ptr<Refresh> &refresh);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarindex.h"
 
+#include "compactbytes.h"
+
 #include <QTimeZone>
 
 #include <limits>
@@ -9,21 +11,47 @@
 namespace Crm
 {
 
+namespace
+{
+void addTo(QHash<QString, QSet<qint64>> &sets, const QString &key, qint64 id)
+{
+    if (!key.isEmpty()) {
+        sets[key].insert(id);
+    }
+}
+
+void dropFrom(QHash<QString, QSet<qint64>> &sets, const QString &key, qint64 id)
+{
+    const auto set = sets.find(key);
+    if (set != sets.end()) {
+        set->remove(id);
+        if (set->isEmpty()) {
+            sets.erase(set);
+        }
+    }
+}
+
+bool hasDue(const CalendarEntry &e)
+{
+    return e.type == CalendarEntry::Type::Task && e.due.isValid();
+}
+} // namespace
+
 void CalendarIndex::insert(const CalendarEntry &entry)
 {
     remove(entry.itemId);
     m_entries.insert(entry.itemId, entry);
-    if (!entry.counterpartyUid.isEmpty()) {
-        m_byCounterparty[entry.counterpartyUid].insert(entry.itemId);
+    if (m_uidBuilt && !entry.uid.isEmpty()) {
+        m_byUid.insert(entry.uid, entry.itemId);
     }
-    if (!entry.uid.isEmpty()) {
-        m_byUid[entry.uid].insert(entry.itemId);
+    if (m_byCounterparty.built) {
+        addTo(m_byCounterparty.sets, entry.counterpartyUid, entry.itemId);
     }
-    if (entry.type == CalendarEntry::Type::Task && entry.due.isValid()) {
+    if (m_byResponsible.built) {
+        addTo(m_byResponsible.sets, entry.responsible, entry.itemId);
+    }
+    if (m_dueBuilt && hasDue(entry)) {
         m_tasksByDue.insert(entry.due.toMSecsSinceEpoch(), entry.itemId);
-    }
-    if (!entry.responsible.isEmpty()) {
-        m_byResponsible[entry.responsible].insert(entry.itemId);
     }
 }
 
@@ -33,31 +61,68 @@ void CalendarIndex::remove(qint64 itemId)
     if (it == m_entries.cend()) {
         return;
     }
-    auto drop = [itemId](IdSets &sets, const QString &key) {
-        const auto set = sets.find(key);
-        if (set != sets.end()) {
-            set->remove(itemId);
-            if (set->isEmpty()) {
-                sets.erase(set);
-            }
-        }
-    };
-    drop(m_byCounterparty, it->counterpartyUid);
-    drop(m_byUid, it->uid);
-    if (it->type == CalendarEntry::Type::Task && it->due.isValid()) {
+    if (m_uidBuilt) {
+        m_byUid.remove(it->uid, itemId);
+    }
+    if (m_byCounterparty.built) {
+        dropFrom(m_byCounterparty.sets, it->counterpartyUid, itemId);
+    }
+    if (m_byResponsible.built) {
+        dropFrom(m_byResponsible.sets, it->responsible, itemId);
+    }
+    if (m_dueBuilt && hasDue(*it)) {
         m_tasksByDue.remove(it->due.toMSecsSinceEpoch(), itemId);
     }
-    drop(m_byResponsible, it->responsible);
     m_entries.erase(it);
+}
+
+void CalendarIndex::buildSecondary(Secondary &secondary, QString CalendarEntry::*key) const
+{
+    if (secondary.built) {
+        return;
+    }
+    for (const CalendarEntry &e : m_entries) {
+        addTo(secondary.sets, e.*key, e.itemId);
+    }
+    secondary.built = true;
+}
+
+void CalendarIndex::buildDue() const
+{
+    if (m_dueBuilt) {
+        return;
+    }
+    for (const CalendarEntry &e : m_entries) {
+        if (hasDue(e)) {
+            m_tasksByDue.insert(e.due.toMSecsSinceEpoch(), e.itemId);
+        }
+    }
+    m_dueBuilt = true;
+}
+
+void CalendarIndex::buildUid() const
+{
+    if (m_uidBuilt) {
+        return;
+    }
+    m_byUid.reserve(m_entries.size());
+    for (const CalendarEntry &e : m_entries) {
+        if (!e.uid.isEmpty()) {
+            m_byUid.insert(e.uid, e.itemId);
+        }
+    }
+    m_uidBuilt = true;
 }
 
 void CalendarIndex::clear()
 {
     m_entries.clear();
-    m_byCounterparty.clear();
     m_byUid.clear();
+    m_uidBuilt = false;
+    m_byCounterparty = {};
+    m_byResponsible = {};
     m_tasksByDue.clear();
-    m_byResponsible.clear();
+    m_dueBuilt = false;
 }
 
 int CalendarIndex::size() const
@@ -83,7 +148,8 @@ QList<CalendarEntry> CalendarIndex::entries() const
 
 QList<CalendarEntry> CalendarIndex::byCounterparty(const QString &counterpartyUid) const
 {
-    return collect(m_byCounterparty, counterpartyUid);
+    buildSecondary(m_byCounterparty, &CalendarEntry::counterpartyUid);
+    return collect(m_byCounterparty.sets, counterpartyUid);
 }
 
 QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
@@ -123,6 +189,7 @@ void CalendarIndex::visit(CalendarEntry::Type type, const std::function<void(con
 
 void CalendarIndex::visitTasksDueBefore(qint64 msSinceEpoch, const std::function<void(const CalendarEntry &)> &visit) const
 {
+    buildDue();
     for (auto it = m_tasksByDue.cbegin(); it != m_tasksByDue.cend() && it.key() < msSinceEpoch; ++it) {
         const auto entry = m_entries.constFind(it.value());
         if (entry != m_entries.cend()) {
@@ -133,12 +200,18 @@ void CalendarIndex::visitTasksDueBefore(qint64 msSinceEpoch, const std::function
 
 QList<CalendarEntry> CalendarIndex::byResponsible(const QString &email) const
 {
-    return collect(m_byResponsible, email);
+    buildSecondary(m_byResponsible, &CalendarEntry::responsible);
+    return collect(m_byResponsible.sets, email);
 }
 
 QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const
 {
-    return collect(m_byUid, uid);
+    buildUid();
+    QList<CalendarEntry> out;
+    for (auto it = m_byUid.constFind(uid); it != m_byUid.cend() && it.key() == uid; ++it) {
+        out << m_entries.value(it.value());
+    }
+    return out;
 }
 
 namespace
@@ -179,6 +252,57 @@ QDataStream &operator>>(QDataStream &in, CalendarEntry &e)
     e.type = CalendarEntry::Type(type);
     e.status = CycleState::Status(status);
     return in;
+}
+
+QByteArray CalendarIndex::toCompact() const
+{
+    CompactWriter out;
+    out.putU32(quint32(m_entries.size()));
+    for (const CalendarEntry &e : m_entries) {
+        out.putI64(e.itemId);
+        out.putU8(quint8(e.type));
+        out.putU8(quint8(e.status));
+        out.putU8(e.recurring ? 1 : 0);
+        for (const QString *s : {&e.uid, &e.summary, &e.counterpartyUid, &e.kind, &e.state, &e.responsible, &e.issuer, &e.relatedTo}) {
+            out.putString(*s);
+        }
+        out.putI64(toMs(e.start));
+        out.putI64(toMs(e.due));
+    }
+    return out.bytes();
+}
+
+bool CalendarIndex::fromCompact(QByteArrayView bytes)
+{
+    clear();
+    CompactReader in(bytes);
+    const quint32 count = in.u32();
+    m_entries.reserve(qsizetype(qMin<quint32>(count, quint32(bytes.size() / 59)))); // an entry takes at least 59 bytes
+    for (quint32 i = 0; i < count && in.ok(); ++i) {
+        CalendarEntry e;
+        e.itemId = in.i64();
+        const quint8 type = in.u8();
+        const quint8 status = in.u8();
+        e.recurring = in.u8() != 0;
+        for (QString *s : {&e.uid, &e.summary, &e.counterpartyUid, &e.kind, &e.state, &e.responsible, &e.issuer, &e.relatedTo}) {
+            *s = in.string();
+        }
+        e.start = fromMs(in.i64());
+        e.due = fromMs(in.i64());
+        if (type > quint8(CalendarEntry::Type::Other) || status > quint8(CycleState::Status::Cancelled)) {
+            break;
+        }
+        e.type = CalendarEntry::Type(type);
+        e.status = CycleState::Status(status);
+        if (in.ok()) {
+            insert(e);
+        }
+    }
+    if (!in.ok() || !in.atEnd() || m_entries.size() != qsizetype(count)) {
+        clear();
+        return false;
+    }
+    return true;
 }
 
 QDataStream &operator<<(QDataStream &out, const CalendarIndex &index)

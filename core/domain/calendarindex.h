@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QList>
 #include <QMap>
+#include <QMultiHash>
 #include <QSet>
 #include <QString>
 
@@ -82,6 +83,11 @@ public:
     void visitTasksDueBefore(qint64 msSinceEpoch, const std::function<void(const CalendarEntry &)> &visit) const;
     QList<CalendarEntry> byUid(const QString &uid) const;
 
+    /// The index for its file (CompactWriter: each distinct string once).
+    QByteArray toCompact() const;
+    /// Replaces the index with what toCompact() wrote; false, leaving it
+    /// empty, when @p bytes are damaged.
+    bool fromCompact(QByteArrayView bytes);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarIndex &index);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, CalendarIndex &index);
 
@@ -90,11 +96,27 @@ private:
     // Sets, not multi-hashes: one employee may hold 150,000 interactions,
     // and removing one id from a multi-hash chain is linear in its length.
     using IdSets = QHash<QString, QSet<qint64>>;
-    IdSets m_byCounterparty;
-    IdSets m_byUid;
-    IdSets m_byResponsible;
+    /// Made on the first query that needs them, then kept up to date: a
+    /// cold crmctl asks one question, so reading 500,000 entries from the
+    /// index file builds only what that question needs (the structure of
+    /// one query costs about as much to build as the file to read). Not
+    /// thread-safe, as the rest.
+    struct Secondary {
+        bool built = false;
+        IdSets sets;
+    };
+    mutable Secondary m_byCounterparty;
+    mutable Secondary m_byResponsible;
+    // A UID names one item, seldom a few: a set each would cost a hash
+    // table per item.
+    mutable bool m_uidBuilt = false;
+    mutable QMultiHash<QString, qint64> m_byUid;
+    mutable bool m_dueBuilt = false;
+    mutable QMultiMap<qint64, qint64> m_tasksByDue; ///< deadline (ms since the epoch) -> item id
+    void buildSecondary(Secondary &secondary, QString CalendarEntry::*key) const;
+    void buildDue() const;
+    void buildUid() const;
     QList<CalendarEntry> collect(const IdSets &sets, const QString &key) const;
-    QMultiMap<qint64, qint64> m_tasksByDue; ///< deadline (ms since the epoch) -> item id
 };
 
 KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarEntry &e);

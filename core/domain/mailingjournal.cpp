@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "mailingjournal.h"
 
+#include "checksum.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QtEndian>
-
-#include <array>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -22,26 +22,6 @@ namespace
 constexpr char magic[8] = {'C', 'R', 'M', 'M', 'J', 'N', 'L', '1'};
 constexpr qsizetype headerSize = 8;
 constexpr quint32 maxRecord = 1 << 16;
-
-quint32 crc32(const char *data, qsizetype size)
-{
-    static const auto table = [] {
-        std::array<quint32, 256> t{};
-        for (quint32 i = 0; i < 256; ++i) {
-            quint32 c = i;
-            for (int k = 0; k < 8; ++k) {
-                c = (c & 1) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
-            }
-            t[i] = c;
-        }
-        return t;
-    }();
-    quint32 c = 0xFFFFFFFFU;
-    for (qsizetype i = 0; i < size; ++i) {
-        c = table[(c ^ quint8(data[i])) & 0xFF] ^ (c >> 8);
-    }
-    return c ^ 0xFFFFFFFFU;
-}
 
 void putU32(QByteArray &out, quint32 v)
 {
@@ -203,7 +183,7 @@ bool MailingJournal::load(bool forWriting, QString *error)
                 continue;
             }
             const QByteArray payload(buffer.constData() + pos + 8, len);
-            if (crc32(payload.constData(), payload.size()) != crc || !replay(payload)) {
+            if (crc32(payload) != crc || !replay(payload)) {
                 damaged = true;
                 break;
             }
@@ -251,7 +231,7 @@ bool MailingJournal::append(Record type, int index, const QString &reason, qint6
     QByteArray record;
     record.reserve(payload.size() + 8);
     putU32(record, quint32(payload.size()));
-    putU32(record, crc32(payload.constData(), payload.size()));
+    putU32(record, crc32(payload));
     record.append(payload);
     if (m_file.write(record) != record.size()) {
         return false;

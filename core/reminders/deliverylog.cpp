@@ -3,14 +3,13 @@
 #include "deliverylog.h"
 
 #include "crmcore_debug.h"
+#include "domain/checksum.h"
 
 #include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QTimeZone>
-
-#include <array>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -23,26 +22,6 @@ constexpr quint32 logMagic = 0x43524D4C; // "CRML"
 constexpr quint32 logVersion = 2; // 1: one QDataStream snapshot, rewritten on each change
 constexpr qint64 headerSize = 8;
 constexpr quint32 maxRecord = 1 << 20;
-
-quint32 crc32(const QByteArray &data)
-{
-    static const auto table = [] {
-        std::array<quint32, 256> t{};
-        for (quint32 i = 0; i < 256; ++i) {
-            quint32 c = i;
-            for (int k = 0; k < 8; ++k) {
-                c = (c & 1) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
-            }
-            t[i] = c;
-        }
-        return t;
-    }();
-    quint32 c = 0xFFFFFFFFU;
-    for (const char ch : data) {
-        c = table[(c ^ quint8(ch)) & 0xFF] ^ (c >> 8);
-    }
-    return c ^ 0xFFFFFFFFU;
-}
 
 QByteArray header()
 {

@@ -1,0 +1,180 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+
+// The calendar index file, read as a cold crmctl reads it before it asks
+// Akonadi what changed (`tools/crm bench indexfile [N…]`): N generated tasks
+// (50 employees, 1,000 counterparties, the default cycle's states) saved,
+// then read back from the file, best of three, in the compact format
+// (CalendarIndex::toCompact, checked with its CRC-32 as ItemIndexCache does)
+// beside the QDataStream format it replaced (the naive baseline, in the
+// same run). No Akonadi: this is the file's share of "index open".
+#include "domain/calendarindex.h"
+#include "domain/checksum.h"
+#include "domain/compactbytes.h"
+
+#include "benchutils.h"
+
+#include <QCoreApplication>
+#include <QDataStream>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimeZone>
+#include <QtEndian>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace
+{
+
+Crm::CalendarIndex generate(int n)
+{
+    static const QStringList states{u"new"_s, u"accepted"_s, u"in-progress"_s, u"postponed"_s, u"done"_s, u"rejected"_s};
+    static const QStringList kinds{u"call back"_s, u"offer"_s, u"delivery"_s, u"payment"_s, u"contract"_s};
+    const QDateTime base(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::UTC);
+    Crm::CalendarIndex index;
+    for (int i = 0; i < n; ++i) {
+        Crm::CalendarEntry e;
+        e.itemId = 1000 + i;
+        e.type = Crm::CalendarEntry::Type::Task;
+        e.uid = u"urn:uuid:%1-bench-task"_s.arg(i, 8, 10, QChar(u'0'));
+        e.summary = u"Task %1 for counterparty %2"_s.arg(i).arg(i % 1000);
+        e.counterpartyUid = u"urn:uuid:counterparty-%1"_s.arg(i % 1000);
+        e.kind = kinds.at(i % kinds.size());
+        e.state = states.at(i % states.size());
+        e.status = e.state == u"done"_s ? Crm::CycleState::Status::Completed : Crm::CycleState::Status::NeedsAction;
+        e.responsible = u"emp%1@bench.example"_s.arg(i % 50);
+        e.issuer = u"emp%1@bench.example"_s.arg((i + 7) % 50);
+        e.start = base.addSecs(qint64(i) * 600);
+        e.due = base.addSecs(qint64(i) * 600 + 86400 * 3);
+        index.insert(e);
+    }
+    return index;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+/// The best of three reads of @p read, in ms.
+template<typename Read>
+double bestOfThree(Read read, int *entries)
+{
+    double best = 1e18;
+    for (int round = 0; round < 3; ++round) {
+        QElapsedTimer timer;
+        timer.start();
+        *entries = read();
+        best = qMin(best, timer.nsecsElapsed() / 1e6);
+    }
+    return best;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    QList<int> sizes;
+    for (const QString &a : app.arguments().mid(1)) {
+        sizes.append(a.toInt());
+    }
+    if (sizes.isEmpty()) {
+        sizes = {50000, 500000};
+    }
+    QTemporaryDir dir;
+    out << "| tasks | QDataStream file | read (baseline) | compact file | read | faster |\n|---|---|---|---|---|---|\n";
+    for (const int n : std::as_const(sizes)) {
+        const QString naivePath = dir.filePath(u"naive.bin"_s);
+        const QString compactPath = dir.filePath(u"compact.bin"_s);
+        qint64 naiveSize = 0;
+        qint64 compactSize = 0;
+        {
+            const Crm::CalendarIndex index = generate(n);
+            QByteArray naive;
+            QDataStream stream(&naive, QIODevice::WriteOnly);
+            stream.setVersion(QDataStream::Qt_6_8);
+            stream << index;
+            const QByteArray compact = index.toCompact();
+            QByteArray checked(4, Qt::Uninitialized);
+            qToLittleEndian<quint32>(Crm::crc32(compact), checked.data());
+            checked += compact;
+            if (!writeFile(naivePath, naive) || !writeFile(compactPath, checked)) {
+                out << "cannot write in " << dir.path() << Qt::endl;
+                return 1;
+            }
+            naiveSize = naive.size();
+            compactSize = checked.size();
+        }
+        int naiveEntries = 0;
+        const double naiveMs = bestOfThree(
+            [&] {
+                QFile file(naivePath);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    return -1;
+                }
+                QDataStream in(&file);
+                in.setVersion(QDataStream::Qt_6_8);
+                Crm::CalendarIndex index;
+                in >> index;
+                return in.status() == QDataStream::Ok ? index.size() : -1;
+            },
+            &naiveEntries);
+        int compactEntries = 0;
+        const double compactMs = bestOfThree(
+            [&] {
+                QFile file(compactPath);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    return -1;
+                }
+                const QByteArray bytes = file.readAll();
+                const QByteArrayView payload = QByteArrayView(bytes).sliced(4);
+                if (qFromLittleEndian<quint32>(bytes.constData()) != Crm::crc32(payload)) {
+                    return -1;
+                }
+                Crm::CalendarIndex index;
+                return index.fromCompact(payload) ? index.size() : -1;
+            },
+            &compactEntries);
+        // Where the compact read's time goes: the same bytes parsed into a
+        // plain list of entries, with no index built.
+        int parsedEntries = 0;
+        const double parseMs = bestOfThree(
+            [&] {
+                QFile file(compactPath);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    return -1;
+                }
+                const QByteArray bytes = file.readAll();
+                Crm::CompactReader in(QByteArrayView(bytes).sliced(4));
+                QList<Crm::CalendarEntry> entries(in.u32());
+                for (Crm::CalendarEntry &e : entries) {
+                    e.itemId = in.i64();
+                    in.u8();
+                    in.u8();
+                    in.u8();
+                    for (QString *s : {&e.uid, &e.summary, &e.counterpartyUid, &e.kind, &e.state, &e.responsible, &e.issuer, &e.relatedTo}) {
+                        *s = in.string();
+                    }
+                    e.start = QDateTime::fromMSecsSinceEpoch(in.i64(), QTimeZone::UTC);
+                    e.due = QDateTime::fromMSecsSinceEpoch(in.i64(), QTimeZone::UTC);
+                }
+                return in.ok() ? int(entries.size()) : -1;
+            },
+            &parsedEntries);
+        out << "(" << n << ": of the compact read, " << QString::number(parseMs, 'f', 1) << " ms parse the file into a list; the rest builds the index)\n";
+        if (naiveEntries != n || compactEntries != n) {
+            out << "read back " << naiveEntries << " and " << compactEntries << " entries of " << n << Qt::endl;
+            return 1;
+        }
+        out << "| " << n << " | " << naiveSize / 1024 << " KiB | " << QString::number(naiveMs, 'f', 1) << " ms | " << compactSize / 1024 << " KiB | "
+            << QString::number(compactMs, 'f', 1) << " ms | " << QString::number(naiveMs / compactMs, 'f', 1) << "x |\n";
+        out.flush();
+    }
+    out << "peak memory: " << BenchUtils::peakRssMiB() << " MiB\n";
+    return 0;
+}

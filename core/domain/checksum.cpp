@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "checksum.h"
+
+#include <zlib.h>
+
+namespace Crm
+{
+
+quint32 crc32(QByteArrayView data)
+{
+    uLong crc = ::crc32(0L, Z_NULL, 0);
+    const auto *bytes = reinterpret_cast<const Bytef *>(data.data());
+    qsizetype left = data.size();
+    // zlib takes at most a uInt at a time.
+    while (left > 0) {
+        const uInt chunk = uInt(qMin<qsizetype>(left, 1 << 30));
+        crc = ::crc32(crc, bytes, chunk);
+        bytes += chunk;
+        left -= chunk;
+    }
+    return quint32(crc);
+}
+
+} // namespace Crm
