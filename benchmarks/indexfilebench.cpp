@@ -11,6 +11,8 @@
 #include "domain/calendarindex.h"
 #include "domain/checksum.h"
 #include "domain/compactbytes.h"
+#include "domain/counterparty.h"
+#include "domain/directoryindex.h"
 
 #include "benchutils.h"
 
@@ -22,6 +24,8 @@
 #include <QTextStream>
 #include <QTimeZone>
 #include <QtEndian>
+
+#include <functional>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -51,6 +55,54 @@ Crm::CalendarIndex generate(int n)
         index.insert(e);
     }
     return index;
+}
+
+/// @p n counterparties with three contact persons each, made as the
+/// importer makes them (DirectoryEntry::from).
+Crm::DirectoryIndex generateDirectory(int n)
+{
+    Crm::DirectoryIndex index;
+    qint64 id = 1;
+    for (int i = 0; i < n; ++i) {
+        Crm::Counterparty c;
+        c.uid = u"urn:uuid:cp-%1"_s.arg(i);
+        c.name = u"ТОВ «Фірма %1»"_s.arg(i);
+        c.shortName = u"Фірма %1"_s.arg(i);
+        c.taxCode = QString::number(30000000 + i);
+        c.phones = {u"+38 044 %1"_s.arg(1000000 + i)};
+        c.emails = {u"office@firm%1.example"_s.arg(i)};
+        c.groups = {i % 3 ? u"Клієнти"_s : u"Постачальники"_s};
+        index.insert(Crm::DirectoryEntry::from(c, id++));
+        for (int k = 0; k < 3; ++k) {
+            Crm::ContactPerson p;
+            p.uid = u"urn:uuid:p-%1-%2"_s.arg(i).arg(k);
+            p.counterpartyUid = c.uid;
+            p.name = u"Олена%1 Коваль%2"_s.arg(k).arg(i);
+            p.phones = {u"+38 067 %1"_s.arg(3000000 + i * 3 + k)};
+            p.emails = {u"person%1.%2@firm%1.example"_s.arg(i).arg(k)};
+            index.insert(Crm::DirectoryEntry::from(p, id++));
+        }
+    }
+    return index;
+}
+
+/// A cold `crmctl card` of a number: the lookups it asks.
+int coldCard(const Crm::DirectoryIndex &index, int n)
+{
+    const auto hits = index.find(u"044 %1"_s.arg(1000000 + n / 2));
+    return hits.isEmpty() ? 0 : int(index.personsOf(hits.constFirst().entry.uid).size()) + 1;
+}
+
+/// Every lookup's hash built, as reading the file built them all before
+/// they were made on demand: each asked more often than it is scanned.
+int everyLookup(const Crm::DirectoryIndex &index)
+{
+    int found = 0;
+    for (int round = 0; round < 4; ++round) {
+        found += int(index.byUid(u"urn:uuid:cp-1"_s).size() + index.byTaxCode(u"30000001").size() + index.byPhone(u"+38 044 1000001").size()
+                     + index.byEmail(u"office@firm1.example").size() + index.personsOf(u"urn:uuid:cp-1"_s).size() + index.byExactName(u"Фірма 1").size());
+    }
+    return found;
 }
 
 bool writeFile(const QString &path, const QByteArray &bytes)
@@ -173,6 +225,80 @@ int main(int argc, char **argv)
         }
         out << "| " << n << " | " << naiveSize / 1024 << " KiB | " << QString::number(naiveMs, 'f', 1) << " ms | " << compactSize / 1024 << " KiB | "
             << QString::number(compactMs, 'f', 1) << " ms | " << QString::number(naiveMs / compactMs, 'f', 1) << "x |\n";
+        out.flush();
+    }
+    QList<int> directorySizes;
+    for (const int n : std::as_const(sizes)) {
+        directorySizes.append(n / 5); // 50,000 tasks beside 10,000 counterparties, as the issues' sizes go
+    }
+    out << "\n| counterparties + persons | QDataStream file, read | compact file, read | compact, read + a cold card's lookups | compact, read + every "
+           "lookup's hash "
+           "(as every read did before) |\n|---|---|---|---|---|\n";
+    for (const int n : std::as_const(directorySizes)) {
+        const QString naivePath = dir.filePath(u"dir-naive.bin"_s);
+        const QString compactPath = dir.filePath(u"dir-compact.bin"_s);
+        {
+            const Crm::DirectoryIndex index = generateDirectory(n);
+            QByteArray naive;
+            QDataStream stream(&naive, QIODevice::WriteOnly);
+            stream.setVersion(QDataStream::Qt_6_8);
+            stream << index;
+            if (!writeFile(naivePath, naive) || !writeFile(compactPath, index.toCompact())) {
+                out << "cannot write in " << dir.path() << Qt::endl;
+                return 1;
+            }
+        }
+        auto readCompact = [&](const std::function<int(const Crm::DirectoryIndex &)> &then) {
+            QFile file(compactPath);
+            if (!file.open(QIODevice::ReadOnly)) {
+                return -1;
+            }
+            Crm::DirectoryIndex index;
+            if (!index.fromCompact(file.readAll())) {
+                return -1;
+            }
+            return then ? then(index) : index.size();
+        };
+        int entries = 0;
+        const double naiveMs = bestOfThree(
+            [&] {
+                QFile file(naivePath);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    return -1;
+                }
+                QDataStream in(&file);
+                in.setVersion(QDataStream::Qt_6_8);
+                Crm::DirectoryIndex index;
+                in >> index;
+                return in.status() == QDataStream::Ok ? index.size() : -1;
+            },
+            &entries);
+        int compactEntries = 0;
+        const double compactMs = bestOfThree(
+            [&] {
+                return readCompact({});
+            },
+            &compactEntries);
+        int card = 0;
+        const double cardMs = bestOfThree(
+            [&] {
+                return readCompact([n](const Crm::DirectoryIndex &index) {
+                    return coldCard(index, n);
+                });
+            },
+            &card);
+        int every = 0;
+        const double everyMs = bestOfThree(
+            [&] {
+                return readCompact(everyLookup);
+            },
+            &every);
+        if (entries != n * 4 || compactEntries != n * 4 || card != 4 || every < 24) {
+            out << "wrong answers: " << entries << " " << compactEntries << " " << card << " " << every << Qt::endl;
+            return 1;
+        }
+        out << "| " << n << " + " << 3 * n << " | " << QString::number(naiveMs, 'f', 1) << " ms | " << QString::number(compactMs, 'f', 1) << " ms | "
+            << QString::number(cardMs, 'f', 1) << " ms | " << QString::number(everyMs, 'f', 1) << " ms |\n";
         out.flush();
     }
     out << "peak memory: " << BenchUtils::peakRssMiB() << " MiB\n";

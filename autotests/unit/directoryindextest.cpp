@@ -272,6 +272,48 @@ private Q_SLOTS:
         QCOMPARE(ids(restored.personsOf(sunflower().uid)), QList<qint64>{3});
     }
 
+    void shouldAnswerAlikeByScanAndByHashAcrossChanges()
+    {
+        // GIVEN an index read from its compact form, each lookup asked more
+        // often than it scans, so that its hash is built on the way
+        DirectoryIndex index;
+        QVERIFY(index.fromCompact(sampleIndex().toCompact()));
+        Counterparty renamed = sunflower();
+        renamed.phones = {u"+380 32 222 33 44"_s};
+        renamed.taxCode = u"99999999"_s;
+        for (int round = 0; round < 7; ++round) {
+            // THEN every answer is the same, scanned or hashed
+            QCOMPARE(ids(index.byPhone(u"(044) 123 45 67")), round < 5 ? QList<qint64>{1} : QList<qint64>{});
+            QCOMPARE(ids(index.byTaxCode(u"14360570")), round < 5 ? QList<qint64>{1} : QList<qint64>{});
+            QCOMPARE(ids(index.byUid(sunflower().uid)), QList<qint64>{1});
+            QCOMPARE(ids(index.byEmail(u"IVAN@sonyakh.example")), QList<qint64>{3});
+            QCOMPARE(ids(index.personsOf(sunflower().uid)), QList<qint64>{3});
+            QCOMPARE(index.firstByUid(petrenko().uid)->itemId, 3);
+            QCOMPARE(ids(index.byPhone(u"032 222 33 44")), round < 5 ? QList<qint64>{} : QList<qint64>{1});
+            QCOMPARE(ids(index.byTaxCode(u"99999999")), round < 5 ? QList<qint64>{} : QList<qint64>{1});
+            // WHEN, after the hashes were built, the counterparty changes its phone and tax code
+            if (round == 4) {
+                index.insert(DirectoryEntry::from(renamed, 1));
+            }
+        }
+    }
+
+    void shouldRefuseACutCompactForm()
+    {
+        const QByteArray bytes = sampleIndex().toCompact();
+        for (qsizetype size = 0; size < bytes.size(); ++size) {
+            DirectoryIndex restored;
+            QVERIFY(!restored.fromCompact(QByteArrayView(bytes).first(size)));
+            QCOMPARE(restored.size(), 0);
+        }
+        DirectoryIndex restored;
+        QVERIFY(restored.fromCompact(bytes));
+        QCOMPARE(restored.size(), 3);
+        for (const DirectoryEntry &e : sampleIndex().entries()) {
+            QCOMPARE(*restored.entry(e.itemId), e);
+        }
+    }
+
     void shouldRejectCorruptStream()
     {
         // GIVEN

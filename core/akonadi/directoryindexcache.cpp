@@ -11,8 +11,8 @@ namespace Crm
 
 DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, ItemStorage &storage)
     // 3: a counterparty's name and short name are separate exact-name keys;
-    // 4: kept as a list, not joined with " | ".
-    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 4)
+    // 4: kept as a list, not joined with " | "; 5: compact (DirectoryIndex::toCompact).
+    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 5)
     , m_employees(employees)
 {
 }
@@ -59,12 +59,16 @@ void DirectoryIndexCache::clearIndex()
 
 void DirectoryIndexCache::writeIndex(QDataStream &out) const
 {
-    out << m_index;
+    out << m_index.toCompact();
 }
 
 void DirectoryIndexCache::readIndex(QDataStream &in)
 {
-    in >> m_index;
+    QByteArray compact;
+    in >> compact;
+    if (in.status() == QDataStream::Ok && !m_index.fromCompact(compact)) {
+        in.setStatus(QDataStream::ReadCorruptData);
+    }
 }
 
 } // namespace Crm

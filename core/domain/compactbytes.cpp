@@ -98,6 +98,16 @@ bool CompactReader::atEnd() const
     return m_at == m_bytes.size();
 }
 
+qsizetype CompactReader::left() const
+{
+    return m_bytes.size() - m_at;
+}
+
+void CompactReader::fail()
+{
+    m_ok = false;
+}
+
 bool CompactReader::take(qsizetype size, const char **data)
 {
     if (!m_ok || size < 0 || size > m_bytes.size() - m_at) {

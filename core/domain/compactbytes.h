@@ -45,6 +45,10 @@ public:
     bool ok() const;
     /// Whether everything was read.
     bool atEnd() const;
+    /// How many bytes are left to read.
+    qsizetype left() const;
+    /// Marks what is read as damaged (a count the bytes cannot hold).
+    void fail();
     quint8 u8();
     quint32 u32();
     qint64 i64();

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directoryindex.h"
 
+#include "compactbytes.h"
+
 #include "counterparty.h"
 #include "searchkeys.h"
 
@@ -121,12 +123,9 @@ void DirectoryIndex::remove(qint64 itemId)
 void DirectoryIndex::clear()
 {
     m_entries.clear();
-    m_byUid.clear();
-    m_byTaxCode.clear();
-    m_byPhoneSuffix.clear();
-    m_byEmail.clear();
-    m_byCounterparty.clear();
-    m_byExactName.clear();
+    for (Lookup &l : m_lookups) {
+        l = {};
+    }
     m_nameTextDirty = true;
 }
 
@@ -151,62 +150,136 @@ QList<DirectoryEntry> DirectoryIndex::entries() const
     return m_entries.values();
 }
 
+QStringList DirectoryIndex::keysOf(Key key, const DirectoryEntry &e)
+{
+    auto one = [](const QString &k) {
+        return k.isEmpty() ? QStringList() : QStringList{k};
+    };
+    switch (key) {
+    case Key::Uid:
+        return one(e.uid);
+    case Key::TaxCode:
+        return one(e.taxCode);
+    case Key::PhoneSuffix: {
+        QStringList suffixes;
+        suffixes.reserve(e.phones.size());
+        for (const QString &p : e.phones) {
+            suffixes.append(SearchKeys::phoneSuffix(p));
+        }
+        return suffixes;
+    }
+    case Key::Email:
+        return e.emails;
+    case Key::Counterparty:
+        return one(e.counterpartyUid);
+    case Key::ExactName:
+        return e.nameKeys;
+    }
+    return {};
+}
+
+bool DirectoryIndex::hasKey(Key key, const DirectoryEntry &e, const QString &value)
+{
+    // What keysOf() would list, compared without making the list: a scan
+    // calls this for every entry.
+    switch (key) {
+    case Key::Uid:
+        return e.uid == value;
+    case Key::TaxCode:
+        return e.taxCode == value;
+    case Key::PhoneSuffix:
+        return std::any_of(e.phones.cbegin(), e.phones.cend(), [&value](const QString &p) {
+            return QStringView(p).right(9) == value;
+        });
+    case Key::Email:
+        return e.emails.contains(value);
+    case Key::Counterparty:
+        return e.counterpartyUid == value;
+    case Key::ExactName:
+        return e.nameKeys.contains(value);
+    }
+    return false;
+}
+
+const QMultiHash<QString, qint64> &DirectoryIndex::lookup(Key key) const
+{
+    Lookup &l = m_lookups[int(key)];
+    if (!l.built) {
+        for (const DirectoryEntry &e : m_entries) {
+            for (const QString &k : keysOf(key, e)) {
+                l.hash.insert(k, e.itemId);
+            }
+        }
+        l.built = true;
+    }
+    return l.hash;
+}
+
 void DirectoryIndex::addKeys(const DirectoryEntry &e)
 {
-    if (!e.uid.isEmpty()) {
-        m_byUid.insert(e.uid, e.itemId);
-    }
-    if (!e.taxCode.isEmpty()) {
-        m_byTaxCode.insert(e.taxCode, e.itemId);
-    }
-    for (const QString &p : e.phones) {
-        m_byPhoneSuffix.insert(SearchKeys::phoneSuffix(p), e.itemId);
-    }
-    for (const QString &m : e.emails) {
-        m_byEmail.insert(m, e.itemId);
-    }
-    if (!e.counterpartyUid.isEmpty()) {
-        m_byCounterparty.insert(e.counterpartyUid, e.itemId);
-    }
-    for (const QString &name : e.nameKeys) {
-        m_byExactName.insert(name, e.itemId);
+    for (int k = 0; k < KeyCount; ++k) {
+        if (m_lookups[k].built) {
+            for (const QString &key : keysOf(Key(k), e)) {
+                m_lookups[k].hash.insert(key, e.itemId);
+            }
+        }
     }
 }
 
 void DirectoryIndex::removeKeys(const DirectoryEntry &e)
 {
-    m_byUid.remove(e.uid, e.itemId);
-    m_byTaxCode.remove(e.taxCode, e.itemId);
-    for (const QString &p : e.phones) {
-        m_byPhoneSuffix.remove(SearchKeys::phoneSuffix(p), e.itemId);
-    }
-    for (const QString &m : e.emails) {
-        m_byEmail.remove(m, e.itemId);
-    }
-    m_byCounterparty.remove(e.counterpartyUid, e.itemId);
-    for (const QString &name : e.nameKeys) {
-        m_byExactName.remove(name, e.itemId);
+    for (int k = 0; k < KeyCount; ++k) {
+        if (m_lookups[k].built) {
+            for (const QString &key : keysOf(Key(k), e)) {
+                m_lookups[k].hash.remove(key, e.itemId);
+            }
+        }
     }
 }
 
-QList<DirectoryEntry> DirectoryIndex::collect(const QMultiHash<QString, qint64> &hash, const QString &key) const
+QList<qint64> DirectoryIndex::idsFor(Key key, const QString &value) const
+{
+    QList<qint64> ids;
+    Lookup &l = m_lookups[int(key)];
+    if (!l.built && l.scans < ScansBeforeHash) {
+        // The first questions are answered by a scan (tens of milliseconds
+        // at 400,000 entries, where the hash takes about a second to build):
+        // a cold crmctl asks one or two. Later ones build the hash.
+        ++l.scans;
+        for (const DirectoryEntry &e : m_entries) {
+            if (hasKey(key, e, value)) {
+                ids.append(e.itemId);
+            }
+        }
+        return ids;
+    }
+    const auto &hash = lookup(key);
+    for (auto it = hash.constFind(value); it != hash.cend() && it.key() == value; ++it) {
+        ids.append(it.value());
+    }
+    return ids;
+}
+
+QList<DirectoryEntry> DirectoryIndex::collect(Key key, const QString &value) const
 {
     QList<DirectoryEntry> out;
-    for (auto it = hash.constFind(key); it != hash.cend() && it.key() == key; ++it) {
-        out << m_entries.value(it.value());
+    const QList<qint64> ids = idsFor(key, value);
+    out.reserve(ids.size());
+    for (const qint64 id : ids) {
+        out << m_entries.value(id);
     }
     return out;
 }
 
 QList<DirectoryEntry> DirectoryIndex::byUid(const QString &uid) const
 {
-    return collect(m_byUid, uid);
+    return collect(Key::Uid, uid);
 }
 
 QList<DirectoryEntry> DirectoryIndex::byTaxCode(QStringView taxCode) const
 {
     const QString key = SearchKeys::taxCode(taxCode);
-    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(m_byTaxCode, key);
+    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(Key::TaxCode, key);
 }
 
 QList<DirectoryEntry> DirectoryIndex::byPhone(QStringView phone) const
@@ -219,7 +292,7 @@ QList<DirectoryEntry> DirectoryIndex::byPhone(QStringView phone) const
     // keep those whose full number agrees, or that were typed short.
     QList<DirectoryEntry> out;
     const QString suffix = SearchKeys::phoneSuffix(normalized);
-    for (const DirectoryEntry &e : collect(m_byPhoneSuffix, suffix)) {
+    for (const DirectoryEntry &e : collect(Key::PhoneSuffix, suffix)) {
         const bool same = std::any_of(e.phones.cbegin(), e.phones.cend(), [&](const QString &p) {
             return p == normalized || (normalized.size() <= 9 && p.endsWith(normalized)) || (p.size() <= 9 && normalized.endsWith(p));
         });
@@ -233,7 +306,7 @@ QList<DirectoryEntry> DirectoryIndex::byPhone(QStringView phone) const
 QList<DirectoryEntry> DirectoryIndex::byEmail(QStringView email) const
 {
     const QString key = SearchKeys::email(email);
-    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(m_byEmail, key);
+    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(Key::Email, key);
 }
 
 void DirectoryIndex::buildNameText() const
@@ -292,12 +365,12 @@ QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) co
 QList<DirectoryEntry> DirectoryIndex::byExactName(QStringView text) const
 {
     const QString key = SearchKeys::name(text);
-    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(m_byExactName, key);
+    return key.isEmpty() ? QList<DirectoryEntry>{} : collect(Key::ExactName, key);
 }
 
 QList<DirectoryEntry> DirectoryIndex::personsOf(const QString &counterpartyUid) const
 {
-    QList<DirectoryEntry> out = collect(m_byCounterparty, counterpartyUid);
+    QList<DirectoryEntry> out = collect(Key::Counterparty, counterpartyUid);
     std::sort(out.begin(), out.end(), [](const DirectoryEntry &a, const DirectoryEntry &b) {
         return a.nameKeys < b.nameKeys;
     });
@@ -386,11 +459,11 @@ QList<qint64> DirectoryIndex::idsByNamePart(QStringView text) const
 
 const DirectoryEntry *DirectoryIndex::firstByUid(const QString &uid) const
 {
-    const auto it = m_byUid.constFind(uid);
-    if (it == m_byUid.constEnd()) {
+    const QList<qint64> ids = idsFor(Key::Uid, uid);
+    if (ids.isEmpty()) {
         return nullptr;
     }
-    const auto entry = m_entries.constFind(*it);
+    const auto entry = m_entries.constFind(ids.constFirst());
     return entry == m_entries.constEnd() ? nullptr : &*entry;
 }
 
@@ -408,6 +481,76 @@ QDataStream &operator>>(QDataStream &in, DirectoryEntry &e)
     }
     e.kind = DirectoryEntry::Kind(kind);
     return in;
+}
+
+QByteArray DirectoryIndex::toCompact() const
+{
+    CompactWriter out;
+    auto putList = [&out](const QStringList &list) {
+        out.putU32(quint32(list.size()));
+        for (const QString &s : list) {
+            out.putString(s);
+        }
+    };
+    out.putU32(quint32(m_entries.size()));
+    for (const DirectoryEntry &e : m_entries) {
+        out.putI64(e.itemId);
+        out.putU8(quint8(e.kind));
+        out.putString(e.uid);
+        out.putString(e.counterpartyUid);
+        out.putString(e.displayName);
+        putList(e.nameKeys);
+        out.putString(e.taxCode);
+        putList(e.phones);
+        putList(e.emails);
+        putList(e.groups);
+    }
+    return out.bytes();
+}
+
+bool DirectoryIndex::fromCompact(QByteArrayView bytes)
+{
+    clear();
+    CompactReader in(bytes);
+    auto getList = [&in](QStringList &list) {
+        const quint32 n = in.u32();
+        // Each string takes its 4-byte number: more than the bytes left is damage.
+        if (n > quint32(in.left() / 4)) {
+            in.fail();
+            return;
+        }
+        list.reserve(n);
+        for (quint32 i = 0; i < n && in.ok(); ++i) {
+            list.append(in.string());
+        }
+    };
+    const quint32 count = in.u32();
+    m_entries.reserve(qsizetype(qMin<quint32>(count, quint32(bytes.size() / 37)))); // an entry takes at least 37 bytes
+    for (quint32 i = 0; i < count && in.ok(); ++i) {
+        DirectoryEntry e;
+        e.itemId = in.i64();
+        const quint8 kind = in.u8();
+        e.uid = in.string();
+        e.counterpartyUid = in.string();
+        e.displayName = in.string();
+        getList(e.nameKeys);
+        e.taxCode = in.string();
+        getList(e.phones);
+        getList(e.emails);
+        getList(e.groups);
+        if (kind > quint8(DirectoryEntry::Kind::Employee)) {
+            break;
+        }
+        e.kind = DirectoryEntry::Kind(kind);
+        if (in.ok()) {
+            insert(e);
+        }
+    }
+    if (!in.ok() || !in.atEnd() || m_entries.size() != qsizetype(count)) {
+        clear();
+        return false;
+    }
+    return true;
 }
 
 QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index)

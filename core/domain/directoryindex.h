@@ -92,21 +92,46 @@ public:
     QList<DirectoryEntry> personsOf(const QString &counterpartyUid) const;
     QList<DirectoryEntry> ofKind(DirectoryEntry::Kind kind) const;
 
+    /// The index for its file (CompactWriter: each distinct string once).
+    QByteArray toCompact() const;
+    /// Replaces the index with what toCompact() wrote; false, leaving it
+    /// empty, when @p bytes are damaged.
+    bool fromCompact(QByteArrayView bytes);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, DirectoryIndex &index);
 
 private:
-    QList<DirectoryEntry> collect(const QMultiHash<QString, qint64> &hash, const QString &key) const;
+    enum class Key : quint8 {
+        Uid,
+        TaxCode,
+        PhoneSuffix,
+        Email,
+        Counterparty,
+        ExactName,
+    };
+    static constexpr int KeyCount = 6;
+    /// The keys @p entry is found by in the lookup @p key.
+    static QStringList keysOf(Key key, const DirectoryEntry &entry);
+    static bool hasKey(Key key, const DirectoryEntry &entry, const QString &value);
+    static constexpr int ScansBeforeHash = 3;
+    /// The lookup @p key, made by the query after ScansBeforeHash that need
+    /// it (those scan), then kept current: a cold crmctl asks a question or
+    /// two, and reading 400,000 entries from the index file makes none of
+    /// the six hashes. Not thread-safe, as the rest.
+    const QMultiHash<QString, qint64> &lookup(Key key) const;
+    /// The ids found by @p value in the lookup @p key.
+    QList<qint64> idsFor(Key key, const QString &value) const;
+    QList<DirectoryEntry> collect(Key key, const QString &value) const;
     void addKeys(const DirectoryEntry &e);
     void removeKeys(const DirectoryEntry &e);
 
     QHash<qint64, DirectoryEntry> m_entries;
-    QMultiHash<QString, qint64> m_byUid;
-    QMultiHash<QString, qint64> m_byTaxCode;
-    QMultiHash<QString, qint64> m_byPhoneSuffix;
-    QMultiHash<QString, qint64> m_byEmail;
-    QMultiHash<QString, qint64> m_byCounterparty;
-    QMultiHash<QString, qint64> m_byExactName;
+    struct Lookup {
+        int scans = 0; ///< questions answered by a scan so far
+        bool built = false;
+        QMultiHash<QString, qint64> hash;
+    };
+    mutable Lookup m_lookups[KeyCount];
 
     // Every name key in one string, so a name-part search is one indexOf
     // pass over contiguous memory instead of a contains() per entry; built
