@@ -105,6 +105,32 @@ int everyLookup(const Crm::DirectoryIndex &index)
     return found;
 }
 
+/// @p index as the QDataStream files held it (the baseline).
+template<typename Index>
+QByteArray dataStreamOf(const Index &index)
+{
+    QByteArray bytes;
+    QDataStream stream(&bytes, QIODevice::WriteOnly);
+    stream.setVersion(QDataStream::Qt_6_8);
+    stream << index;
+    return bytes;
+}
+
+/// Reads a QDataStream file back as the baseline did; its entries, or -1.
+template<typename Index>
+int readDataStream(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    QDataStream in(&file);
+    in.setVersion(QDataStream::Qt_6_8);
+    Index index;
+    in >> index;
+    return in.status() == QDataStream::Ok ? index.size() : -1;
+}
+
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
@@ -147,10 +173,7 @@ int main(int argc, char **argv)
         qint64 compactSize = 0;
         {
             const Crm::CalendarIndex index = generate(n);
-            QByteArray naive;
-            QDataStream stream(&naive, QIODevice::WriteOnly);
-            stream.setVersion(QDataStream::Qt_6_8);
-            stream << index;
+            const QByteArray naive = dataStreamOf(index);
             const QByteArray compact = index.toCompact();
             QByteArray checked(4, Qt::Uninitialized);
             qToLittleEndian<quint32>(Crm::crc32(compact), checked.data());
@@ -165,15 +188,7 @@ int main(int argc, char **argv)
         int naiveEntries = 0;
         const double naiveMs = bestOfThree(
             [&] {
-                QFile file(naivePath);
-                if (!file.open(QIODevice::ReadOnly)) {
-                    return -1;
-                }
-                QDataStream in(&file);
-                in.setVersion(QDataStream::Qt_6_8);
-                Crm::CalendarIndex index;
-                in >> index;
-                return in.status() == QDataStream::Ok ? index.size() : -1;
+                return readDataStream<Crm::CalendarIndex>(naivePath);
             },
             &naiveEntries);
         int compactEntries = 0;
@@ -239,10 +254,7 @@ int main(int argc, char **argv)
         const QString compactPath = dir.filePath(u"dir-compact.bin"_s);
         {
             const Crm::DirectoryIndex index = generateDirectory(n);
-            QByteArray naive;
-            QDataStream stream(&naive, QIODevice::WriteOnly);
-            stream.setVersion(QDataStream::Qt_6_8);
-            stream << index;
+            const QByteArray naive = dataStreamOf(index);
             if (!writeFile(naivePath, naive) || !writeFile(compactPath, index.toCompact())) {
                 out << "cannot write in " << dir.path() << Qt::endl;
                 return 1;
@@ -262,15 +274,7 @@ int main(int argc, char **argv)
         int entries = 0;
         const double naiveMs = bestOfThree(
             [&] {
-                QFile file(naivePath);
-                if (!file.open(QIODevice::ReadOnly)) {
-                    return -1;
-                }
-                QDataStream in(&file);
-                in.setVersion(QDataStream::Qt_6_8);
-                Crm::DirectoryIndex index;
-                in >> index;
-                return in.status() == QDataStream::Ok ? index.size() : -1;
+                return readDataStream<Crm::DirectoryIndex>(naivePath);
             },
             &entries);
         int compactEntries = 0;
