@@ -24,6 +24,10 @@ const QString resourceInterface = u"org.freedesktop.Akonadi.Resource"_s;
 constexpr int checkMs = 2000;
 /// After that many looks it gives up (two minutes).
 constexpr int maxChecks = 60;
+/// How many looks a resource asked to go online has to connect (half a minute).
+constexpr int maxOnlineChecks = 15;
+/// How long a resource that went offline or broke has to say why, or to come back.
+constexpr int reasonWaitMs = 1000;
 } // namespace
 
 RegisterSyncJob::RegisterSyncJob(const Akonadi::Collection &registerFolder, QObject *parent)
@@ -82,26 +86,79 @@ void RegisterSyncJob::start()
         return;
     }
     m_resource = m_folder.resource();
-    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(m_resource);
+    Akonadi::AgentManager *agents = Akonadi::AgentManager::self();
+    connect(agents, &Akonadi::AgentManager::instanceOnline, this, &RegisterSyncJob::instanceChanged);
+    connect(agents, &Akonadi::AgentManager::instanceStatusChanged, this, &RegisterSyncJob::instanceChanged);
+    m_timer = new QTimer(this);
+    m_timer->setInterval(checkMs);
+    connect(m_timer, &QTimer::timeout, this, &RegisterSyncJob::check);
+    m_timer->start();
+    Akonadi::AgentInstance instance = agents->instance(m_resource);
     if (!instance.isOnline()) {
-        // Numbers cannot be agreed with the others while the server is out of reach.
-        QTimer::singleShot(0, this, [this, instance] {
-            setError(UserDefinedError);
-            setErrorText(failure(instance.name(), i18n("it is offline")));
-            emitResult();
-        });
+        // Numbers cannot be agreed with the others, nor changes read, while
+        // the server is out of reach. A resource that lost its connection
+        // (an IMAP resource goes offline then, for minutes) is asked to
+        // connect again now.
+        qCInfo(CRM_CORE_LOG) << "asking" << m_resource << "to go online";
+        m_waitingForOnline = true;
+        instance.setIsOnline(true);
         return;
     }
+    beginSync();
+}
+
+void RegisterSyncJob::beginSync()
+{
+    m_waitingForOnline = false;
+    m_checks = 0;
     // Listened to before asking, on the same connection, so that a sync that
     // ends at once is not missed (Akonadi::ResourceSynchronizationJob asks
     // through akonadi_control and misses such an end, then waits 30 s).
     const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, m_resource);
     QDBusConnection::sessionBus().connect(service, u"/"_s, resourceInterface, u"synchronized"_s, this, SLOT(resourceSynchronized()));
-    m_timer = new QTimer(this);
-    m_timer->setInterval(checkMs);
-    connect(m_timer, &QTimer::timeout, this, &RegisterSyncJob::check);
-    m_timer->start();
     request();
+}
+
+void RegisterSyncJob::instanceChanged(const Akonadi::AgentInstance &instance)
+{
+    if (m_done || instance.identifier() != m_resource) {
+        return;
+    }
+    if (m_waitingForOnline && instance.isOnline()) {
+        qCDebug(CRM_CORE_LOG) << m_resource << "is online";
+        beginSync();
+        return;
+    }
+    const bool lost = !m_waitingForOnline && !instance.isOnline();
+    if ((lost || instance.status() == Akonadi::AgentInstance::Broken) && !m_failing) {
+        // A resource says why it went offline in the status change that
+        // follows, and one that lost its connection goes offline and online
+        // again to reconnect: looked at again in a moment.
+        m_failing = true;
+        QTimer::singleShot(reasonWaitMs, this, &RegisterSyncJob::failUnlessBack);
+    }
+}
+
+void RegisterSyncJob::failUnlessBack()
+{
+    m_failing = false;
+    if (m_done) {
+        return;
+    }
+    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(m_resource);
+    if (instance.status() == Akonadi::AgentInstance::Broken || !instance.isOnline()) {
+        fail(instance.statusMessage());
+    }
+}
+
+void RegisterSyncJob::fail(const QString &reason)
+{
+    m_done = true;
+    m_timer->stop();
+    setError(UserDefinedError);
+    const QString why = reason.isEmpty() ? i18n("it is offline") : i18n("it is offline (%1)", reason);
+    setErrorText(failure(Akonadi::AgentManager::self()->instance(m_resource).name(), why));
+    emitResult();
 }
 
 void RegisterSyncJob::request()
@@ -113,17 +170,26 @@ void RegisterSyncJob::request()
 
 void RegisterSyncJob::check()
 {
+    if (m_done) {
+        return;
+    }
+    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(m_resource);
+    if (m_waitingForOnline) {
+        if (++m_checks > maxOnlineChecks) {
+            fail(instance.statusMessage());
+        }
+        return;
+    }
     // A sync already under way when asked ends with one signal, which may
     // have come before this job listened: ask again once the resource idles.
     if (++m_checks > maxChecks) {
         m_done = true;
         m_timer->stop();
         setError(UserDefinedError);
-        setErrorText(failure(Akonadi::AgentManager::self()->instance(m_resource).name(), i18n("no answer from its resource")));
+        setErrorText(failure(instance.name(), i18n("no answer from its resource")));
         emitResult();
         return;
     }
-    const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(m_resource);
     if (instance.status() == Akonadi::AgentInstance::Idle) {
         qCDebug(CRM_CORE_LOG) << "asking" << m_resource << "again to synchronise: it is idle";
         request();

@@ -4,6 +4,7 @@
 
 #include "kontactcrmcore_export.h"
 
+#include <Akonadi/AgentInstance>
 #include <Akonadi/Collection>
 #include <KJob>
 
@@ -19,7 +20,11 @@ namespace Crm
 /// and the job ends when it has: a full synchronisation, because a resource
 /// announces the end of that (its "synchronized" D-Bus signal), while a
 /// one-folder sync ends unannounced. Give a shared register an account (or a
-/// folder of one) with few other folders. The same brings the CRM's address
+/// folder of one) with few other folders. A resource that is offline is
+/// brought online first, as KMail's "Check Mail" does: whoever starts this
+/// job asked for the server. The job fails as soon as the resource goes
+/// offline or reports itself broken meanwhile, naming its reason. The same
+/// brings the CRM's address
 /// books and calendar on a CalDAV/CardDAV account up to date (setDescription):
 /// what a phone or another employee changed there is in Akonadi afterwards.
 class KONTACTCRMCORE_EXPORT RegisterSyncJob : public KJob
@@ -49,8 +54,12 @@ private Q_SLOTS:
     void resourceSynchronized();
 
 private:
+    void beginSync();
     void request();
     void check();
+    void instanceChanged(const Akonadi::AgentInstance &instance);
+    void failUnlessBack();
+    void fail(const QString &reason);
     QString failure(const QString &resourceName, const QString &reason) const;
 
     Akonadi::Collection m_folder;
@@ -59,6 +68,8 @@ private:
     QTimer *m_timer = nullptr;
     int m_checks = 0;
     int m_rounds = 1;
+    bool m_waitingForOnline = false;
+    bool m_failing = false;
     bool m_done = false;
 };
 

@@ -5,11 +5,13 @@
 #include "import/csvreader.h"
 #include "mime/lettermapping.h"
 
+#include <Akonadi/AgentManager>
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
 #include <KMime/Message>
 
+#include <QDBusInterface>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,6 +35,23 @@ private:
     QTemporaryDir m_files;
     const QMap<QString, QString> m_env{{u"CRM_NOW"_s, u"2026-12-01T12:00:00Z"_s}};
     QString m_counterpartyUid;
+    QString m_resource;
+    QProcess m_wallet;
+
+    static CrmTest::CrmctlRun registerLetter(const QString &counterparty, const QString &subject)
+    {
+        return CrmTest::crmctl({u"letter"_s,
+                                u"register"_s,
+                                u"--direction"_s,
+                                u"incoming"_s,
+                                u"--counterparty"_s,
+                                counterparty,
+                                u"--kind"_s,
+                                u"Contract"_s,
+                                u"--subject"_s,
+                                subject},
+                               {{u"CRM_NOW"_s, u"2026-12-01T12:00:00Z"_s}});
+    }
 
     QString writeFile(const QString &name, const QByteArray &data)
     {
@@ -85,12 +104,20 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_imap.start(&error), qPrintable(error));
         QVERIFY2(m_imap.createFolder(u"Register"_s, &error), qPrintable(error));
+        // AND the keychain the resource keeps its password in
+        m_wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_wallet.start(QStringLiteral(FAKEKWALLET_PATH), {m_imap.password()});
+        QVERIFY(m_wallet.waitForReadyRead(10000));
+        QCOMPARE(m_wallet.readLine().trimmed(), QByteArray("ready"));
         // AND the account in Akonadi, the register pointed at its folder
         QProcess setup;
         setup.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         setup.start(QStringLiteral(IMAPSETUP_PATH), {u"127.0.0.1"_s, QString::number(m_imap.port()), m_imap.user(), m_imap.password(), u"Register"_s});
         QVERIFY(setup.waitForFinished(90000));
         QVERIFY2(setup.exitCode() == 0, qPrintable(m_imap.log()));
+        m_resource = QString::fromUtf8(setup.readAllStandardOutput()).section(u' ', 0, 0);
+        // (This process hears of the new instance over D-Bus.)
+        QTRY_VERIFY2(Akonadi::AgentManager::self()->instance(m_resource).isValid(), qPrintable(m_resource));
         // AND two counterparties
         const QString csv = writeFile(u"counterparties.csv"_s,
                                       "Найменування;Код ЄДРПОУ;Телефон;Примітка\n"
@@ -103,6 +130,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_imap.stop();
+        m_wallet.kill();
+        m_wallet.waitForFinished(5000);
     }
 
     void shouldRegisterALetterOnTheImapServer()
@@ -252,6 +281,45 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains(u"ВХ-2026/0003"_s), qPrintable(run.out));
         QCOMPARE(m_imap.messageFiles(u"Register"_s).size(), 3);
+    }
+
+    void shouldConnectAgainWhenTheAccountWentOffline()
+    {
+        // GIVEN the account offline, as the resource puts itself after it
+        // lost its connection (forgetting the password it had read)
+        Akonadi::AgentManager::self()->instance(m_resource).setIsOnline(false);
+        QTRY_VERIFY(!Akonadi::AgentManager::self()->instance(m_resource).isOnline());
+        // WHEN a letter is registered
+        const auto run = registerLetter(u"Зерно"_s, u"Після розриву з'єднання"_s);
+        // THEN the resource was asked to connect again, read its password
+        // from the keychain, and the letter got the next number on the server
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"ВХ-2026/0004"_s), qPrintable(run.out));
+        QTRY_VERIFY(Akonadi::AgentManager::self()->instance(m_resource).isOnline());
+        QCOMPARE(m_imap.messageFiles(u"Register"_s).size(), 4);
+    }
+
+    // Last: the password is gone.
+    void shouldNameWhyTheAccountCouldNotConnect()
+    {
+        // GIVEN the password deleted from the keychain, and the account
+        // offline (as after a lost connection: the resource must read the
+        // password again)
+        QDBusInterface wallet(u"org.kde.kwalletd6"_s, u"/modules/kwalletd6"_s, u"org.kde.KWallet"_s);
+        QVERIFY(wallet.call(u"forget"_s).type() == QDBusMessage::ReplyMessage);
+        Akonadi::AgentManager::self()->instance(m_resource).setIsOnline(false);
+        QTRY_VERIFY(!Akonadi::AgentManager::self()->instance(m_resource).isOnline());
+        // WHEN the store is synchronised, and a letter registered
+        const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s});
+        const auto run = registerLetter(u"Млин"_s, u"Без пароля"_s);
+        // THEN both fail, naming the account and what its resource said, at
+        // once rather than after waiting for a synchronisation that cannot come
+        for (const auto &failed : {sync, run}) {
+            QVERIFY(failed.exitCode != 0);
+            QVERIFY2(failed.err.contains(u"IMAP Account"_s) && failed.err.contains(u"it is offline (Empty password)"_s), qPrintable(failed.err));
+        }
+        // AND nothing was registered, and the journal still lists the four letters
+        QCOMPARE(numbers(listJson()).size(), 4);
     }
 };
 

@@ -3,10 +3,12 @@
 
 // Test helper: a password store on the test's session bus, in the place of
 // KDE's wallet (org.kde.kwalletd6), so that a resource that keeps its
-// password through QtKeychain (akonadi_davgroupware_resource) runs without a
-// desktop. The DAV resource reads its password from the keychain and, when
-// the keychain has no entry or none answers, shows a password dialog that
-// no one answers in a test. This store holds what is written to it and gives
+// password through QtKeychain (akonadi_davgroupware_resource,
+// akonadi_imap_resource) runs without a desktop. The DAV resource reads its
+// password from the keychain and, when the keychain has no entry or none
+// answers, shows a password dialog that no one answers in a test; the IMAP
+// resource reads it again after each lost connection and, finding none,
+// stays offline. This store holds what is written to it and gives
 // the account password it was started with for anything else: the password
 // the user typed once.
 //   fakekwallet PASSWORD
@@ -38,6 +40,9 @@ public:
     {
     }
 
+Q_SIGNALS:
+    void walletAsyncOpened(int tId, int handle);
+
 public Q_SLOTS:
     bool isEnabled()
     {
@@ -57,6 +62,23 @@ public Q_SLOTS:
         Q_UNUSED(wId)
         log("open", appid, {});
         return 1;
+    }
+    /// KWallet::Wallet::openWallet(…, Asynchronous), as the IMAP resource
+    /// opens it: a transaction id now, the handle by a signal after.
+    int openAsync(const QString &wallet, qlonglong wId, const QString &appid, bool handleSession)
+    {
+        Q_UNUSED(wallet)
+        Q_UNUSED(wId)
+        Q_UNUSED(handleSession)
+        log("open", appid, {});
+        const int transaction = ++m_transactions;
+        QMetaObject::invokeMethod(
+            this,
+            [this, transaction] {
+                Q_EMIT walletAsyncOpened(transaction, 1);
+            },
+            Qt::QueuedConnection);
+        return transaction;
     }
     bool isOpen(int handle)
     {
@@ -139,6 +161,16 @@ public Q_SLOTS:
         return 0;
     }
 
+    /// Not KWallet's: a test empties the store, as a user who deleted the
+    /// account's entry in KWalletManager.
+    void forget()
+    {
+        log("forget", {}, {});
+        m_password.clear();
+        m_passwords.clear();
+        m_entries.clear();
+    }
+
 private:
     static void log(const char *what, const QString &folder, const QString &key)
     {
@@ -146,6 +178,7 @@ private:
     }
 
     QString m_password;
+    int m_transactions = 0;
     QHash<QString, QString> m_passwords;
     QHash<QString, QByteArray> m_entries;
 };
@@ -160,7 +193,7 @@ int main(int argc, char **argv)
     }
     Wallet wallet(app.arguments().at(1));
     QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.registerObject(QStringLiteral("/modules/kwalletd6"), &wallet, QDBusConnection::ExportAllSlots)
+    if (!bus.registerObject(QStringLiteral("/modules/kwalletd6"), &wallet, QDBusConnection::ExportAllSlots | QDBusConnection::ExportAllSignals)
         || !bus.registerService(QStringLiteral("org.kde.kwalletd6"))) {
         QTextStream(stderr) << "fakekwallet: could not register on the session bus: " << bus.lastError().message() << '\n';
         return 1;

@@ -34,6 +34,7 @@ private:
     static constexpr int perMachine = 10;
     CrmTest::ImapServer m_imap;
     QTemporaryDir m_files;
+    QProcess m_wallet;
 
     QString writeFile(const QString &name, const QByteArray &data)
     {
@@ -79,11 +80,19 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_imap.start(&error), qPrintable(error));
         QVERIFY2(m_imap.createFolder(u"Register"_s, &error), qPrintable(error));
+        // AND the keychain this machine's resource keeps its password in
+        // (the other machine starts its own on its own bus)
+        m_wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_wallet.start(QStringLiteral(FAKEKWALLET_PATH), {m_imap.password()});
+        QVERIFY(m_wallet.waitForReadyRead(10000));
+        QCOMPARE(m_wallet.readLine().trimmed(), QByteArray("ready"));
     }
 
     void cleanupTestCase()
     {
         m_imap.stop();
+        m_wallet.kill();
+        m_wallet.waitForFinished(5000);
     }
 
     void shouldNeverGiveANumberTwiceNorSkipOneAcrossMachines()
@@ -105,6 +114,9 @@ private Q_SLOTS:
         QString script =
             u"set -e\n"
             "export CRM_NOW=2026-12-01T12:00:00Z MACHINE=B\n"
+            "@WALLET@ @PASSWORD@ > @WALLETOUT@ 2>/dev/null &\n"
+            "trap \"kill $!\" EXIT\n"
+            "while ! grep -q ready @WALLETOUT@ 2>/dev/null; do sleep 0.05; done\n"
             "@SETUP@ @ARGS@ >/dev/null\n"
             "@CRMCTL@ counterparty import @CSV@ >/dev/null\n"
             "touch @READY@\n"
@@ -118,7 +130,10 @@ private Q_SLOTS:
             "@CRMCTL@ store sync\n"
             "@CRMCTL@ letter list --json > @LIST@\n"
             "exit $failed\n"_s;
-        script.replace(u"@SETUP@"_s, QStringLiteral(IMAPSETUP_PATH))
+        script.replace(u"@WALLET@"_s, QStringLiteral(FAKEKWALLET_PATH))
+            .replace(u"@PASSWORD@"_s, m_imap.password())
+            .replace(u"@WALLETOUT@"_s, m_files.filePath(u"b-wallet.out"_s))
+            .replace(u"@SETUP@"_s, QStringLiteral(IMAPSETUP_PATH))
             .replace(u"@ARGS@"_s, setupArgs())
             .replace(u"@REGISTER@"_s, register_)
             .replace(u"@CRMCTL@"_s, crmctl)

@@ -56,12 +56,6 @@ int main(int argc, char **argv)
     }
     const QString folder = args.at(5);
 
-    // The resource keeps its password in KWallet; a test has no wallet, and
-    // an enabled KWallet would wait for a dialog. Disabled, the resource
-    // keeps the password it is given in memory for as long as it runs.
-    KSharedConfig::openConfig(u"kwalletrc"_s)->group(u"Wallet"_s).writeEntry("Enabled", false);
-    KSharedConfig::openConfig(u"kwalletrc"_s)->sync();
-
     auto create = new Akonadi::AgentInstanceCreateJob(Akonadi::AgentManager::self()->type(u"akonadi_imap_resource"_s));
     if (!create->exec()) {
         return fail(u"could not create the IMAP resource: "_s + create->errorString());
@@ -80,10 +74,10 @@ int main(int argc, char **argv)
         || !call(settings, u"setSubscriptionEnabled"_s, false) || !call(settings, u"save"_s)) {
         return fail(u"could not configure the IMAP resource"_s);
     }
+    // Kept by the resource in the keychain (the test's fakekwallet).
     if (!call(wallet, u"setPassword"_s, args.at(4))) {
         return fail(u"could not give the IMAP resource its password"_s);
     }
-    // Going offline forgets the password: only online from here on.
     instance.setIsOnline(true);
 
     QElapsedTimer timer;
