@@ -4,12 +4,14 @@
 
 #include "akonadi/directory.h"
 
+#include <Akonadi/AgentManager>
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
 #include <KContacts/Addressee>
 
 #include <QMap>
 #include <QProcess>
+#include <QTest>
 
 /// Helpers shared by the isolated Akonadi tests.
 namespace CrmTest
@@ -74,6 +76,23 @@ inline QString dataFile(const char *name)
 inline QString sampleFile(const char *name)
 {
     return QStringLiteral(CRM_SAMPLE_DATA_DIR "/") + QLatin1StringView(name);
+}
+
+/// Removes the agent instance @p identifier (a test's mail or DAV account)
+/// and waits until it is gone, so that it asks nothing of the test's
+/// keychain or servers after they stop. Empty does nothing; false when it
+/// was not gone within 10 s.
+inline bool removeAgentInstance(const QString &identifier)
+{
+    if (identifier.isEmpty()) {
+        return true;
+    }
+    Akonadi::AgentManager::self()->removeInstance(Akonadi::AgentManager::self()->instance(identifier));
+    return QTest::qWaitFor(
+        [&identifier] {
+            return !Akonadi::AgentManager::self()->instance(identifier).isValid();
+        },
+        10000);
 }
 
 } // namespace CrmTest

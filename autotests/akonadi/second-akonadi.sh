@@ -18,19 +18,28 @@ if [ "${1:-}" = "--inside" ]; then
         done
     }
     trap stop EXIT
-    akonadictl start >"$XDG_CACHE_HOME/akonadi-start.log" 2>&1 || true
-    for _ in $(seq 1 150); do
+    # On a loaded machine the server has taken over 30 s to come up, and
+    # once it did not come up at all: asked again after a minute.
+    for attempt in 1 2; do
+        akonadictl start >>"$XDG_CACHE_HOME/akonadi-start.log" 2>&1 || true
+        for _ in $(seq 1 300); do
+            running && break
+            sleep 0.2
+        done
         running && break
-        sleep 0.2
     done
-    running || { cat "$XDG_CACHE_HOME/akonadi-start.log" >&2; echo "second-akonadi.sh: the server did not start" >&2; exit 1; }
+    running || {
+        cat "$XDG_CACHE_HOME/akonadi-start.log" "$XDG_DATA_HOME"/akonadi/Akonadi.error* >&2 2>/dev/null
+        echo "second-akonadi.sh: the server did not start" >&2
+        exit 1
+    }
     "$@"
     exit $?
 fi
 
 home=$1
 shift
-mkdir -p "$home/config/akonadi" "$home/data" "$home/cache" "$home/runtime"
+mkdir -p "$home/config/akonadi" "$home/data/akonadi" "$home/cache" "$home/runtime"
 chmod 700 "$home/runtime"
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
     XDG_CACHE_HOME="$home/cache" XDG_RUNTIME_DIR="$home/runtime"

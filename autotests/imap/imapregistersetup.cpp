@@ -78,11 +78,22 @@ int main(int argc, char **argv)
     if (!call(wallet, u"setPassword"_s, args.at(4))) {
         return fail(u"could not give the IMAP resource its password"_s);
     }
-    instance.setIsOnline(true);
-
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 60000) {
+    qint64 lastReconnect = 0;
+    while (timer.elapsed() < 90000) {
+        // A connection attempt begun before the settings were complete can
+        // leave the resource waiting on it (seen on a loaded machine, the
+        // server's log showing no login after it): connected anew, the
+        // password read back from the keychain.
+        if (timer.elapsed() - lastReconnect > 20000) {
+            if (lastReconnect > 0) {
+                QTextStream(stderr) << "imapregistersetup: no folders yet after " << timer.elapsed() / 1000 << " s; connecting again\n";
+                instance.setIsOnline(false);
+            }
+            instance.setIsOnline(true);
+            lastReconnect = timer.elapsed();
+        }
         auto sync = new Akonadi::ResourceSynchronizationJob(instance);
         sync->setCollectionTreeOnly(true);
         sync->exec();

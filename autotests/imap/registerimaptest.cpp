@@ -113,7 +113,7 @@ private Q_SLOTS:
         QProcess setup;
         setup.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         setup.start(QStringLiteral(IMAPSETUP_PATH), {u"127.0.0.1"_s, QString::number(m_imap.port()), m_imap.user(), m_imap.password(), u"Register"_s});
-        QVERIFY(setup.waitForFinished(90000));
+        QVERIFY(setup.waitForFinished(120000));
         QVERIFY2(setup.exitCode() == 0, qPrintable(m_imap.log()));
         m_resource = QString::fromUtf8(setup.readAllStandardOutput()).section(u' ', 0, 0);
         // (This process hears of the new instance over D-Bus.)
@@ -129,6 +129,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        QVERIFY(CrmTest::removeAgentInstance(m_resource));
         m_imap.stop();
         m_wallet.kill();
         m_wallet.waitForFinished(5000);
