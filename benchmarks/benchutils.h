@@ -4,8 +4,10 @@
 
 #include <QList>
 
+#include <cstdio>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -42,6 +44,21 @@ inline long peakRssMiB()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024;
+}
+
+/// The process's resident memory now, in MiB (/proc/self/statm).
+inline double currentRssMiB()
+{
+    FILE *statm = fopen("/proc/self/statm", "r");
+    long pages = 0;
+    long resident = 0;
+    if (statm) {
+        if (fscanf(statm, "%ld %ld", &pages, &resident) != 2) {
+            resident = 0;
+        }
+        fclose(statm);
+    }
+    return resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
 } // namespace BenchUtils

@@ -20,10 +20,13 @@
 #include <QDataStream>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
+
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimeZone>
 #include <QtEndian>
+#include <malloc.h>
 
 #include <functional>
 
@@ -153,9 +156,43 @@ double bestOfThree(Read read, int *entries)
 
 } // namespace
 
+/// What the directory index in @p path takes in memory, held @p how
+/// ("packed" as it is read, or "hash": its entries in a QHash, as every
+/// index held them before), measured by a process of its own; MiB.
+double memoryOf(const QString &how, const QString &path)
+{
+    QProcess child;
+    child.start(QCoreApplication::applicationFilePath(), {u"--memory"_s, how, path});
+    child.waitForFinished(600000);
+    return child.readAllStandardOutput().trimmed().toDouble();
+}
+
+int measureMemory(const QString &how, const QString &path)
+{
+    const double before = BenchUtils::currentRssMiB();
+    QFile file(path);
+    Crm::DirectoryIndex index;
+    if (!file.open(QIODevice::ReadOnly) || !index.fromCompact(file.readAll())) {
+        return 1;
+    }
+    QHash<qint64, Crm::DirectoryEntry> held;
+    if (how == u"hash"_s) {
+        for (const Crm::DirectoryEntry &e : index.entries()) {
+            held.insert(e.itemId, e);
+        }
+        index.clear();
+        malloc_trim(0); // the packed block and the list entries() made are gone
+    }
+    QTextStream(stdout) << BenchUtils::currentRssMiB() - before << Qt::endl;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (app.arguments().size() == 4 && app.arguments().at(1) == u"--memory"_s) {
+        return measureMemory(app.arguments().at(2), app.arguments().at(3));
+    }
     QTextStream out(stdout);
     QList<int> sizes;
     for (const QString &a : app.arguments().mid(1)) {
@@ -246,9 +283,8 @@ int main(int argc, char **argv)
     for (const int n : std::as_const(sizes)) {
         directorySizes.append(n / 5); // 50,000 tasks beside 10,000 counterparties, as the issues' sizes go
     }
-    out << "\n| counterparties + persons | QDataStream file, read | compact file, read | compact, read + a cold card's lookups | compact, read + every "
-           "lookup's hash "
-           "(as every read did before) |\n|---|---|---|---|---|\n";
+    out << "\n| counterparties + persons | QDataStream file, read (baseline) | packed file, open | open + a cold card's lookups | open + every "
+           "lookup, 4 times | memory: entries as QHash | memory: packed |\n|---|---|---|---|---|---|---|\n";
     for (const int n : std::as_const(directorySizes)) {
         const QString naivePath = dir.filePath(u"dir-naive.bin"_s);
         const QString compactPath = dir.filePath(u"dir-compact.bin"_s);
@@ -297,12 +333,18 @@ int main(int argc, char **argv)
                 return readCompact(everyLookup);
             },
             &every);
+        // The memory an open index takes, packed, beside the same entries
+        // held as QHash and QString (what every index held before): each
+        // in a process of its own, so that nothing freed before is reused.
+        const double packedMiB = memoryOf(u"packed"_s, compactPath);
+        const double hashMiB = memoryOf(u"hash"_s, compactPath);
         if (entries != n * 4 || compactEntries != n * 4 || card != 4 || every < 24) {
             out << "wrong answers: " << entries << " " << compactEntries << " " << card << " " << every << Qt::endl;
             return 1;
         }
         out << "| " << n << " + " << 3 * n << " | " << QString::number(naiveMs, 'f', 1) << " ms | " << QString::number(compactMs, 'f', 1) << " ms | "
-            << QString::number(cardMs, 'f', 1) << " ms | " << QString::number(everyMs, 'f', 1) << " ms |\n";
+            << QString::number(cardMs, 'f', 1) << " ms | " << QString::number(everyMs, 'f', 1) << " ms | " << QString::number(hashMiB, 'f', 0) << " MiB | "
+            << QString::number(packedMiB, 'f', 0) << " MiB |\n";
         out.flush();
     }
     out << "peak memory: " << BenchUtils::peakRssMiB() << " MiB\n";

@@ -80,7 +80,7 @@ void Directory::card(const DirectoryEntry &entry, const CardDone &done)
         refuse(i18n("\"%1\" is an employee, not a counterparty.", entry.displayName));
         return;
     }
-    const DirectoryEntry *counterpartyEntry = index().entry(counterpartyId);
+    const std::optional<DirectoryEntry> counterpartyEntry = index().entry(counterpartyId);
     QList<Akonadi::Item::Id> ids{counterpartyId};
     const auto persons = index().personsOf(counterpartyEntry ? counterpartyEntry->uid : QString());
     for (const DirectoryEntry &p : persons) {

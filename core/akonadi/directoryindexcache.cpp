@@ -11,8 +11,9 @@ namespace Crm
 
 DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, ItemStorage &storage)
     // 3: a counterparty's name and short name are separate exact-name keys;
-    // 4: kept as a list, not joined with " | "; 5: compact (DirectoryIndex::toCompact).
-    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 5)
+    // 4: kept as a list, not joined with " | "; 5: compact (CompactWriter);
+    // 6: packed (PackedDirectory), read in place.
+    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 6)
     , m_employees(employees)
 {
 }

@@ -37,7 +37,7 @@ QList<CounterpartySearch::Hit> CounterpartySearch::run(const DirectoryIndex &ind
             continue;
         }
         if (hit.entry.kind == DirectoryEntry::Kind::Person) {
-            const DirectoryEntry *owner = index.firstByUid(hit.entry.counterpartyUid);
+            const auto owner = index.firstByUid(hit.entry.counterpartyUid);
             if (!owner) {
                 continue;
             }
@@ -59,42 +59,50 @@ QList<CounterpartySearch::Hit> CounterpartySearch::run(const DirectoryIndex &ind
 QList<CounterpartySearch::Hit> CounterpartySearch::byNamePart(const DirectoryIndex &index, QStringView text, const QString &group)
 {
     // A letter typed can match tens of thousands of names (every "Person…"
-    // for "p"): work on pointers into the index, copy only what is listed.
+    // for "p"): each counterparty is made from the index once.
     struct Found {
-        const DirectoryEntry *counterparty;
-        const DirectoryEntry *person; ///< the person whose name matched, if it was one
-        bool prefix; ///< the matching name starts with the text
+        DirectoryEntry counterparty;
+        QString person; ///< the name of the person whose name matched, if it was one
+        bool viaPerson = false;
+        bool prefix = false; ///< the matching name starts with the text
     };
-    static const QString noKey;
-    // The first name key by reference: value(0) would copy it in every comparison.
-    auto firstKey = [](const DirectoryEntry *e) -> const QString & {
-        return e->nameKeys.isEmpty() ? noKey : e->nameKeys.constFirst();
+    auto firstKey = [](const DirectoryEntry &e) {
+        return e.nameKeys.isEmpty() ? QString() : e.nameKeys.constFirst();
     };
     const QString needle = SearchKeys::name(text);
     QHash<qint64, Found> found;
+    QHash<QString, std::optional<DirectoryEntry>> owners; // a counterparty's persons share it
     const QList<qint64> ids = index.idsByNamePart(text);
     found.reserve(ids.size());
     for (const qint64 id : ids) {
-        const DirectoryEntry *e = index.entry(id);
+        const std::optional<DirectoryEntry> e = index.entry(id);
         if (!e || e->kind == DirectoryEntry::Kind::Employee) {
             continue;
         }
-        Found f{e, nullptr, firstKey(e).startsWith(needle)};
+        Found f;
+        f.prefix = firstKey(*e).startsWith(needle);
         if (e->kind == DirectoryEntry::Kind::Person) {
-            f.person = e;
-            f.counterparty = index.firstByUid(e->counterpartyUid);
-            if (!f.counterparty) {
+            auto owner = owners.find(e->counterpartyUid);
+            if (owner == owners.end()) {
+                owner = owners.insert(e->counterpartyUid, index.firstByUid(e->counterpartyUid));
+            }
+            if (!*owner) {
                 continue;
             }
+            f.counterparty = **owner;
+            f.person = e->displayName;
+            f.viaPerson = true;
+        } else {
+            f.counterparty = *e;
         }
-        if (!group.isEmpty() && !f.counterparty->groups.contains(group, Qt::CaseInsensitive)) {
+        if (!group.isEmpty() && !f.counterparty.groups.contains(group, Qt::CaseInsensitive)) {
             continue;
         }
         // The counterparty's own name beats one of its people's.
-        auto it = found.find(f.counterparty->itemId);
+        auto it = found.find(f.counterparty.itemId);
         if (it == found.end()) {
-            found.insert(f.counterparty->itemId, f);
-        } else if (it->person && (!f.person || (f.prefix && !it->prefix))) {
+            found.insert(f.counterparty.itemId, f);
+        } else if (it->viaPerson && (!f.viaPerson || (f.prefix && !it->prefix))) {
             *it = f;
         }
     }
@@ -105,15 +113,15 @@ QList<CounterpartySearch::Hit> CounterpartySearch::byNamePart(const DirectoryInd
         if (a.prefix != b.prefix) {
             return a.prefix;
         }
-        if (bool(a.person) != bool(b.person)) {
-            return !a.person;
+        if (a.viaPerson != b.viaPerson) {
+            return !a.viaPerson;
         }
         return firstKey(a.counterparty) < firstKey(b.counterparty);
     });
     QList<Hit> out;
     out.reserve(sorted.size());
     for (const Found &f : std::as_const(sorted)) {
-        out << Hit{*f.counterparty, DirectoryIndex::Match::Name, f.person ? f.person->displayName : QString()};
+        out << Hit{f.counterparty, DirectoryIndex::Match::Name, f.person};
     }
     return out;
 }

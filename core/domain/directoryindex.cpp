@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directoryindex.h"
 
-#include "compactbytes.h"
+#include "packeddirectory.h"
 
 #include "counterparty.h"
 #include "searchkeys.h"
@@ -101,87 +101,115 @@ DirectoryEntry DirectoryEntry::from(const Employee &emp, qint64 itemId)
     return e;
 }
 
+DirectoryIndex::DirectoryIndex()
+    : m_packed(std::make_unique<PackedDirectory>())
+{
+}
+
+DirectoryIndex::~DirectoryIndex() = default;
+
+DirectoryIndex::DirectoryIndex(const DirectoryIndex &other)
+    : m_packed(std::make_unique<PackedDirectory>(*other.m_packed))
+    , m_changed(other.m_changed)
+    , m_superseded(other.m_superseded)
+{
+}
+
+DirectoryIndex &DirectoryIndex::operator=(const DirectoryIndex &other)
+{
+    if (this != &other) {
+        *m_packed = *other.m_packed;
+        m_changed = other.m_changed;
+        m_superseded = other.m_superseded;
+    }
+    return *this;
+}
+
 void DirectoryIndex::insert(const DirectoryEntry &entry)
 {
-    remove(entry.itemId);
-    m_nameTextDirty = true;
-    m_entries.insert(entry.itemId, entry);
-    addKeys(entry);
+    if (m_packed->find(entry.itemId) >= 0) {
+        m_superseded.insert(entry.itemId);
+    }
+    m_changed.insert(entry.itemId, entry);
+    packIfMany();
 }
 
 void DirectoryIndex::remove(qint64 itemId)
 {
-    const auto it = m_entries.constFind(itemId);
-    if (it == m_entries.cend()) {
+    m_changed.remove(itemId);
+    if (m_packed->find(itemId) >= 0) {
+        m_superseded.insert(itemId);
+    }
+}
+
+void DirectoryIndex::packIfMany()
+{
+    // A quarter of the packed entries: filling an empty index packs every
+    // time it grows by a quarter, a few times the work of packing once,
+    // while a scan of the changes stays short beside the binary searches.
+    constexpr qsizetype fewest = 2048;
+    if (m_changed.size() < std::max<qsizetype>(fewest, m_packed->size() / 4)) {
         return;
     }
-    removeKeys(*it);
-    m_entries.erase(it);
-    m_nameTextDirty = true;
+    PackedDirectory packed;
+    packed.open(PackedDirectory::pack(entries()));
+    *m_packed = std::move(packed);
+    m_changed.clear();
+    m_superseded.clear();
 }
 
 void DirectoryIndex::clear()
 {
-    m_entries.clear();
-    for (Lookup &l : m_lookups) {
-        l = {};
-    }
-    m_nameTextDirty = true;
+    *m_packed = {};
+    m_changed.clear();
+    m_superseded.clear();
+}
+
+bool DirectoryIndex::isCurrent(int record) const
+{
+    return m_superseded.isEmpty() || !m_superseded.contains(m_packed->itemIdAt(record));
 }
 
 int DirectoryIndex::size() const
 {
-    return m_entries.size();
+    return m_packed->size() - m_superseded.size() + m_changed.size();
 }
 
 bool DirectoryIndex::contains(qint64 itemId) const
 {
-    return m_entries.contains(itemId);
+    return m_changed.contains(itemId) || (!m_superseded.contains(itemId) && m_packed->find(itemId) >= 0);
 }
 
-const DirectoryEntry *DirectoryIndex::entry(qint64 itemId) const
+std::optional<DirectoryEntry> DirectoryIndex::entry(qint64 itemId) const
 {
-    const auto it = m_entries.constFind(itemId);
-    return it == m_entries.cend() ? nullptr : &*it;
+    const auto changed = m_changed.constFind(itemId);
+    if (changed != m_changed.cend()) {
+        return *changed;
+    }
+    const int record = m_superseded.contains(itemId) ? -1 : m_packed->find(itemId);
+    if (record < 0) {
+        return std::nullopt;
+    }
+    return m_packed->entryAt(record);
 }
 
 QList<DirectoryEntry> DirectoryIndex::entries() const
 {
-    return m_entries.values();
-}
-
-QStringList DirectoryIndex::keysOf(Key key, const DirectoryEntry &e)
-{
-    auto one = [](const QString &k) {
-        return k.isEmpty() ? QStringList() : QStringList{k};
-    };
-    switch (key) {
-    case Key::Uid:
-        return one(e.uid);
-    case Key::TaxCode:
-        return one(e.taxCode);
-    case Key::PhoneSuffix: {
-        QStringList suffixes;
-        suffixes.reserve(e.phones.size());
-        for (const QString &p : e.phones) {
-            suffixes.append(SearchKeys::phoneSuffix(p));
+    QList<DirectoryEntry> out;
+    out.reserve(size());
+    for (int r = 0; r < m_packed->size(); ++r) {
+        if (isCurrent(r)) {
+            out.append(m_packed->entryAt(r));
         }
-        return suffixes;
     }
-    case Key::Email:
-        return e.emails;
-    case Key::Counterparty:
-        return one(e.counterpartyUid);
-    case Key::ExactName:
-        return e.nameKeys;
+    for (const DirectoryEntry &e : m_changed) {
+        out.append(e);
     }
-    return {};
+    return out;
 }
 
 bool DirectoryIndex::hasKey(Key key, const DirectoryEntry &e, const QString &value)
 {
-    // What keysOf() would list, compared without making the list: a scan
-    // calls this for every entry.
     switch (key) {
     case Key::Uid:
         return e.uid == value;
@@ -189,7 +217,7 @@ bool DirectoryIndex::hasKey(Key key, const DirectoryEntry &e, const QString &val
         return e.taxCode == value;
     case Key::PhoneSuffix:
         return std::any_of(e.phones.cbegin(), e.phones.cend(), [&value](const QString &p) {
-            return QStringView(p).right(9) == value;
+            return SearchKeys::phoneSuffix(p) == value;
         });
     case Key::Email:
         return e.emails.contains(value);
@@ -201,61 +229,18 @@ bool DirectoryIndex::hasKey(Key key, const DirectoryEntry &e, const QString &val
     return false;
 }
 
-const QMultiHash<QString, qint64> &DirectoryIndex::lookup(Key key) const
-{
-    Lookup &l = m_lookups[int(key)];
-    if (!l.built) {
-        for (const DirectoryEntry &e : m_entries) {
-            for (const QString &k : keysOf(key, e)) {
-                l.hash.insert(k, e.itemId);
-            }
-        }
-        l.built = true;
-    }
-    return l.hash;
-}
-
-void DirectoryIndex::addKeys(const DirectoryEntry &e)
-{
-    for (int k = 0; k < KeyCount; ++k) {
-        if (m_lookups[k].built) {
-            for (const QString &key : keysOf(Key(k), e)) {
-                m_lookups[k].hash.insert(key, e.itemId);
-            }
-        }
-    }
-}
-
-void DirectoryIndex::removeKeys(const DirectoryEntry &e)
-{
-    for (int k = 0; k < KeyCount; ++k) {
-        if (m_lookups[k].built) {
-            for (const QString &key : keysOf(Key(k), e)) {
-                m_lookups[k].hash.remove(key, e.itemId);
-            }
-        }
-    }
-}
-
 QList<qint64> DirectoryIndex::idsFor(Key key, const QString &value) const
 {
     QList<qint64> ids;
-    Lookup &l = m_lookups[int(key)];
-    if (!l.built && l.scans < ScansBeforeHash) {
-        // The first questions are answered by a scan (tens of milliseconds
-        // at 400,000 entries, where the hash takes about a second to build):
-        // a cold crmctl asks one or two. Later ones build the hash.
-        ++l.scans;
-        for (const DirectoryEntry &e : m_entries) {
-            if (hasKey(key, e, value)) {
-                ids.append(e.itemId);
-            }
+    for (const int record : m_packed->records(key, value.toUtf8())) {
+        if (isCurrent(record)) {
+            ids.append(m_packed->itemIdAt(record));
         }
-        return ids;
     }
-    const auto &hash = lookup(key);
-    for (auto it = hash.constFind(value); it != hash.cend() && it.key() == value; ++it) {
-        ids.append(it.value());
+    for (const DirectoryEntry &e : m_changed) {
+        if (hasKey(key, e, value)) {
+            ids.append(e.itemId);
+        }
     }
     return ids;
 }
@@ -266,7 +251,9 @@ QList<DirectoryEntry> DirectoryIndex::collect(Key key, const QString &value) con
     const QList<qint64> ids = idsFor(key, value);
     out.reserve(ids.size());
     for (const qint64 id : ids) {
-        out << m_entries.value(id);
+        if (auto e = entry(id)) {
+            out << *std::move(e);
+        }
     }
     return out;
 }
@@ -309,32 +296,6 @@ QList<DirectoryEntry> DirectoryIndex::byEmail(QStringView email) const
     return key.isEmpty() ? QList<DirectoryEntry>{} : collect(Key::Email, key);
 }
 
-void DirectoryIndex::buildNameText() const
-{
-    m_nameText.clear();
-    m_nameStarts.clear();
-    m_nameIds.clear();
-    qsizetype total = 0;
-    for (const DirectoryEntry &e : m_entries) {
-        for (const QString &name : e.nameKeys) {
-            total += name.size() + 1;
-        }
-    }
-    m_nameText.reserve(total);
-    m_nameStarts.reserve(m_entries.size());
-    m_nameIds.reserve(m_entries.size());
-    for (const DirectoryEntry &e : m_entries) {
-        m_nameStarts << m_nameText.size();
-        m_nameIds << e.itemId;
-        // A separator no folded key contains, so no match spans two names.
-        for (const QString &name : e.nameKeys) {
-            m_nameText += name;
-            m_nameText += QChar(u'\n');
-        }
-    }
-    m_nameTextDirty = false;
-}
-
 QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) const
 {
     const QString needle = SearchKeys::name(text);
@@ -342,7 +303,9 @@ QList<DirectoryEntry> DirectoryIndex::byNamePart(QStringView text, int limit) co
     const QList<qint64> ids = idsByNamePart(text);
     out.reserve(ids.size());
     for (const qint64 id : ids) {
-        out << m_entries.value(id);
+        if (auto e = entry(id)) {
+            out << *std::move(e);
+        }
     }
     // Names that start with what was typed come first; then alphabetical.
     std::sort(out.begin(), out.end(), [&needle](const DirectoryEntry &a, const DirectoryEntry &b) {
@@ -380,7 +343,12 @@ QList<DirectoryEntry> DirectoryIndex::personsOf(const QString &counterpartyUid) 
 QList<DirectoryEntry> DirectoryIndex::ofKind(DirectoryEntry::Kind kind) const
 {
     QList<DirectoryEntry> out;
-    for (const DirectoryEntry &e : m_entries) {
+    for (int r = 0; r < m_packed->size(); ++r) {
+        if (m_packed->kindAt(r) == kind && isCurrent(r)) {
+            out << m_packed->entryAt(r);
+        }
+    }
+    for (const DirectoryEntry &e : m_changed) {
         if (e.kind == kind) {
             out << e;
         }
@@ -444,27 +412,25 @@ QList<qint64> DirectoryIndex::idsByNamePart(QStringView text) const
     if (needle.isEmpty()) {
         return out;
     }
-    if (m_nameTextDirty) {
-        buildNameText();
+    for (const int record : m_packed->recordsByNamePart(needle.toUtf8())) {
+        if (isCurrent(record)) {
+            out << m_packed->itemIdAt(record);
+        }
     }
-    // Each hit is the entry whose key holds the match: the last key start at or before it.
-    for (qsizetype pos = m_nameText.indexOf(needle); pos >= 0;) {
-        const auto at = std::upper_bound(m_nameStarts.cbegin(), m_nameStarts.cend(), pos) - m_nameStarts.cbegin() - 1;
-        out << m_nameIds[at];
-        const qsizetype next = at + 1 < m_nameStarts.size() ? m_nameStarts[at + 1] : m_nameText.size();
-        pos = m_nameText.indexOf(needle, next);
+    for (const DirectoryEntry &e : m_changed) {
+        if (std::any_of(e.nameKeys.cbegin(), e.nameKeys.cend(), [&needle](const QString &k) {
+                return k.contains(needle);
+            })) {
+            out << e.itemId;
+        }
     }
     return out;
 }
 
-const DirectoryEntry *DirectoryIndex::firstByUid(const QString &uid) const
+std::optional<DirectoryEntry> DirectoryIndex::firstByUid(const QString &uid) const
 {
     const QList<qint64> ids = idsFor(Key::Uid, uid);
-    if (ids.isEmpty()) {
-        return nullptr;
-    }
-    const auto entry = m_entries.constFind(ids.constFirst());
-    return entry == m_entries.constEnd() ? nullptr : &*entry;
+    return ids.isEmpty() ? std::nullopt : entry(ids.constFirst());
 }
 
 QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e)
@@ -485,78 +451,23 @@ QDataStream &operator>>(QDataStream &in, DirectoryEntry &e)
 
 QByteArray DirectoryIndex::toCompact() const
 {
-    CompactWriter out;
-    auto putList = [&out](const QStringList &list) {
-        out.putU32(quint32(list.size()));
-        for (const QString &s : list) {
-            out.putString(s);
-        }
-    };
-    out.putU32(quint32(m_entries.size()));
-    for (const DirectoryEntry &e : m_entries) {
-        out.putI64(e.itemId);
-        out.putU8(quint8(e.kind));
-        out.putString(e.uid);
-        out.putString(e.counterpartyUid);
-        out.putString(e.displayName);
-        putList(e.nameKeys);
-        out.putString(e.taxCode);
-        putList(e.phones);
-        putList(e.emails);
-        putList(e.groups);
+    if (m_changed.isEmpty() && m_superseded.isEmpty() && m_packed->size() > 0) {
+        return m_packed->bytes();
     }
-    return out.bytes();
+    return PackedDirectory::pack(entries());
 }
 
-bool DirectoryIndex::fromCompact(QByteArrayView bytes)
+bool DirectoryIndex::fromCompact(const QByteArray &bytes)
 {
     clear();
-    CompactReader in(bytes);
-    auto getList = [&in](QStringList &list) {
-        const quint32 n = in.u32();
-        // Each string takes its 4-byte number: more than the bytes left is damage.
-        if (n > quint32(in.left() / 4)) {
-            in.fail();
-            return;
-        }
-        list.reserve(n);
-        for (quint32 i = 0; i < n && in.ok(); ++i) {
-            list.append(in.string());
-        }
-    };
-    const quint32 count = in.u32();
-    m_entries.reserve(qsizetype(qMin<quint32>(count, quint32(bytes.size() / 37)))); // an entry takes at least 37 bytes
-    for (quint32 i = 0; i < count && in.ok(); ++i) {
-        DirectoryEntry e;
-        e.itemId = in.i64();
-        const quint8 kind = in.u8();
-        e.uid = in.string();
-        e.counterpartyUid = in.string();
-        e.displayName = in.string();
-        getList(e.nameKeys);
-        e.taxCode = in.string();
-        getList(e.phones);
-        getList(e.emails);
-        getList(e.groups);
-        if (kind > quint8(DirectoryEntry::Kind::Employee)) {
-            break;
-        }
-        e.kind = DirectoryEntry::Kind(kind);
-        if (in.ok()) {
-            insert(e);
-        }
-    }
-    if (!in.ok() || !in.atEnd() || m_entries.size() != qsizetype(count)) {
-        clear();
-        return false;
-    }
-    return true;
+    return m_packed->open(bytes);
 }
 
 QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index)
 {
-    out << quint32(index.m_entries.size());
-    for (const DirectoryEntry &e : index.m_entries) {
+    const QList<DirectoryEntry> all = index.entries();
+    out << quint32(all.size());
+    for (const DirectoryEntry &e : all) {
         out << e;
     }
     return out;
@@ -567,13 +478,15 @@ QDataStream &operator>>(QDataStream &in, DirectoryIndex &index)
     index.clear();
     quint32 count = 0;
     in >> count;
+    QHash<qint64, DirectoryEntry> all; // a later entry of one id replaces the earlier
     for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
         DirectoryEntry e;
         in >> e;
         if (in.status() == QDataStream::Ok) {
-            index.insert(e);
+            all.insert(e.itemId, e);
         }
     }
+    index.m_packed->open(PackedDirectory::pack(all.values()));
     return in;
 }
 

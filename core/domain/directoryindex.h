@@ -7,8 +7,12 @@
 #include <QDataStream>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
+#include <optional>
 
 namespace Crm
 {
@@ -16,6 +20,7 @@ namespace Crm
 struct Counterparty;
 struct ContactPerson;
 struct Employee;
+class PackedDirectory;
 
 /// What the index keeps of one stored vCard: enough to answer a lookup and
 /// to fetch the full item by its id, and no more, so 40,000 entries stay small.
@@ -42,9 +47,23 @@ struct KONTACTCRMDOMAIN_EXPORT DirectoryEntry {
     bool operator==(const DirectoryEntry &other) const = default;
 };
 
-/// An in-memory index over the directory: by name part, phone, e-mail, tax
-/// code and UID. Lookups are hash probes, except the name-part search, which
-/// is a scan of short folded strings (a few milliseconds at 40,000 entries).
+/// The exact lookups of the directory.
+enum class DirectoryKey : quint8 {
+    Uid,
+    TaxCode,
+    PhoneSuffix, ///< the last 9 digits of a normalized number
+    Email,
+    Counterparty, ///< a person's counterparty's UID
+    ExactName, ///< a whole folded name
+};
+constexpr int DirectoryKeyCount = 6;
+
+/// An index over the directory: by name part, phone, e-mail, tax code and
+/// UID. What was read from its file stays packed (PackedDirectory: sorted
+/// tables searched in place, entries made when asked for); what changed
+/// since is kept beside it, and packed in with the rest once it grows to a
+/// quarter of it, so lookups stay binary searches plus a short scan, and
+/// 400,000 entries take about a third of the memory QHash and QString took.
 class KONTACTCRMDOMAIN_EXPORT DirectoryIndex
 {
 public:
@@ -60,12 +79,17 @@ public:
         Match match;
     };
 
+    DirectoryIndex();
+    ~DirectoryIndex();
+    DirectoryIndex(const DirectoryIndex &other);
+    DirectoryIndex &operator=(const DirectoryIndex &other);
+
     void insert(const DirectoryEntry &entry); ///< replaces the entry with the same item id
     void remove(qint64 itemId);
     void clear();
     int size() const;
     bool contains(qint64 itemId) const;
-    const DirectoryEntry *entry(qint64 itemId) const;
+    std::optional<DirectoryEntry> entry(qint64 itemId) const;
     QList<DirectoryEntry> entries() const;
 
     /// What a user types: a UID, a tax code, a phone number, an e-mail address
@@ -76,11 +100,11 @@ public:
     /// phone), before it falls back to name parts.
     QList<Hit> findExact(QStringView text) const;
     /// The ids of the entries with @p text in a name, each once, unsorted:
-    /// what byNamePart() finds, without copying or sorting the entries (a
+    /// what byNamePart() finds, without making or sorting the entries (a
     /// letter typed can match tens of thousands).
     QList<qint64> idsByNamePart(QStringView text) const;
-    /// The first entry with @p uid, or null; no copy.
-    const DirectoryEntry *firstByUid(const QString &uid) const;
+    /// The first entry with @p uid.
+    std::optional<DirectoryEntry> firstByUid(const QString &uid) const;
 
     QList<DirectoryEntry> byUid(const QString &uid) const;
     QList<DirectoryEntry> byTaxCode(QStringView taxCode) const;
@@ -92,55 +116,28 @@ public:
     QList<DirectoryEntry> personsOf(const QString &counterpartyUid) const;
     QList<DirectoryEntry> ofKind(DirectoryEntry::Kind kind) const;
 
-    /// The index for its file (CompactWriter: each distinct string once).
+    /// The index for its file (PackedDirectory's block).
     QByteArray toCompact() const;
-    /// Replaces the index with what toCompact() wrote; false, leaving it
-    /// empty, when @p bytes are damaged.
-    bool fromCompact(QByteArrayView bytes);
+    /// Replaces the index with what toCompact() wrote, kept as it is (no
+    /// copy, nothing built); false, leaving it empty, when @p bytes are damaged.
+    bool fromCompact(const QByteArray &bytes);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, DirectoryIndex &index);
 
 private:
-    enum class Key : quint8 {
-        Uid,
-        TaxCode,
-        PhoneSuffix,
-        Email,
-        Counterparty,
-        ExactName,
-    };
-    static constexpr int KeyCount = 6;
-    /// The keys @p entry is found by in the lookup @p key.
-    static QStringList keysOf(Key key, const DirectoryEntry &entry);
+    using Key = DirectoryKey;
     static bool hasKey(Key key, const DirectoryEntry &entry, const QString &value);
-    static constexpr int ScansBeforeHash = 3;
-    /// The lookup @p key, made by the query after ScansBeforeHash that need
-    /// it (those scan), then kept current: a cold crmctl asks a question or
-    /// two, and reading 400,000 entries from the index file makes none of
-    /// the six hashes. Not thread-safe, as the rest.
-    const QMultiHash<QString, qint64> &lookup(Key key) const;
     /// The ids found by @p value in the lookup @p key.
     QList<qint64> idsFor(Key key, const QString &value) const;
     QList<DirectoryEntry> collect(Key key, const QString &value) const;
-    void addKeys(const DirectoryEntry &e);
-    void removeKeys(const DirectoryEntry &e);
+    /// Whether the packed record @p record is still what the index holds.
+    bool isCurrent(int record) const;
+    /// Packs the changes in with the rest once they are many.
+    void packIfMany();
 
-    QHash<qint64, DirectoryEntry> m_entries;
-    struct Lookup {
-        int scans = 0; ///< questions answered by a scan so far
-        bool built = false;
-        QMultiHash<QString, qint64> hash;
-    };
-    mutable Lookup m_lookups[KeyCount];
-
-    // Every name key in one string, so a name-part search is one indexOf
-    // pass over contiguous memory instead of a contains() per entry; built
-    // on the first search after a change.
-    void buildNameText() const;
-    mutable bool m_nameTextDirty = true;
-    mutable QString m_nameText;
-    mutable QList<qsizetype> m_nameStarts; ///< where each entry's key begins in m_nameText
-    mutable QList<qint64> m_nameIds; ///< the entry at each start
+    std::unique_ptr<PackedDirectory> m_packed;
+    QHash<qint64, DirectoryEntry> m_changed; ///< inserted since the last packing
+    QSet<qint64> m_superseded; ///< packed ids replaced or removed since
 };
 
 KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e);

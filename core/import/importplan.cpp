@@ -256,7 +256,7 @@ void ImportPlan::addRecord(const QString &fileName, const ImportRecord &r)
     p.employee = record.employee;
     p.existingId = findStored(record);
     QString &uid = uidOf(p);
-    if (const DirectoryEntry *stored = m_index.entry(p.existingId)) {
+    if (const auto stored = m_index.entry(p.existingId)) {
         // The stored record keeps its identity; persons of this import link to it.
         uid = stored->uid;
     } else if (uid.isEmpty()) {

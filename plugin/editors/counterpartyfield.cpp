@@ -61,7 +61,7 @@ QString CounterpartyField::uid() const
 
 void CounterpartyField::setUid(const QString &uid)
 {
-    const DirectoryEntry *entry = m_directory && !uid.isEmpty() ? m_directory->firstByUid(uid) : nullptr;
+    const std::optional<DirectoryEntry> entry = m_directory && !uid.isEmpty() ? m_directory->firstByUid(uid) : std::nullopt;
     // A UID the index does not have (yet) stays as typed: nothing is lost.
     setText(entry ? entry->displayName : uid);
     if (m_uid != uid) {

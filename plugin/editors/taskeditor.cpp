@@ -254,7 +254,8 @@ void TaskEditor::setTask(const Task &task)
     m_priority->setCurrentIndex(std::clamp(task.priority, 0, 9));
     m_direction->setCurrentIndex(m_direction->findData(int(task.direction)));
     m_responsible->setText(task.responsible);
-    const DirectoryEntry *counterparty = m_directory && !task.counterpartyUid.isEmpty() ? m_directory->firstByUid(task.counterpartyUid) : nullptr;
+    const std::optional<DirectoryEntry> counterparty =
+        m_directory && !task.counterpartyUid.isEmpty() ? m_directory->firstByUid(task.counterpartyUid) : std::nullopt;
     m_counterparty->setText(counterparty ? counterparty->displayName : task.counterpartyUid);
     m_hasStart->setChecked(task.start.isValid());
     m_start->setDateTime(task.start.isValid() ? task.start.toLocalTime() : QDateTime(QDate::currentDate(), QTime(9, 0)));

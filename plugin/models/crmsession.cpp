@@ -150,7 +150,7 @@ QString CrmSession::counterpartyName(const QString &uid) const
     if (uid.isEmpty() || !m_directoryReady) {
         return uid;
     }
-    const DirectoryEntry *entry = m_directory->index().firstByUid(uid);
+    const std::optional<DirectoryEntry> entry = m_directory->index().firstByUid(uid);
     return entry ? entry->displayName : uid;
 }
 

@@ -127,7 +127,7 @@ QVariant EventOccurrenceModel::data(const QModelIndex &index, int role) const
     case SubjectColumn:
         return r.occurrence.subject;
     case CounterpartyColumn: {
-        const DirectoryEntry *entry = m_directory && !r.counterpartyUid.isEmpty() ? m_directory->firstByUid(r.counterpartyUid) : nullptr;
+        const std::optional<DirectoryEntry> entry = m_directory && !r.counterpartyUid.isEmpty() ? m_directory->firstByUid(r.counterpartyUid) : std::nullopt;
         return entry ? entry->displayName : r.counterpartyUid;
     }
     }

@@ -95,7 +95,7 @@ QString InteractionJournalModel::counterpartyName(const QString &uid) const
     if (uid.isEmpty()) {
         return {};
     }
-    const DirectoryEntry *entry = m_directory ? m_directory->firstByUid(uid) : nullptr;
+    const std::optional<DirectoryEntry> entry = m_directory ? m_directory->firstByUid(uid) : std::nullopt;
     return entry ? entry->displayName : uid;
 }
 

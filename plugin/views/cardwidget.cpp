@@ -216,7 +216,7 @@ void CardWidget::load()
         return;
     }
     // The entry as the live index has it now (renamed, or gone).
-    const DirectoryEntry *now = m_session->directory().index().entry(m_entry.itemId);
+    const std::optional<DirectoryEntry> now = m_session->directory().index().entry(m_entry.itemId);
     if (!now) {
         ++m_generation;
         m_loading = false;
@@ -362,7 +362,7 @@ QString CardWidget::counterpartyUid() const
 void CardWidget::editPerson(int row)
 {
     const ContactPerson person = m_persons->person(row);
-    const DirectoryEntry *entry = m_session->isDirectoryReady() ? m_session->directory().index().firstByUid(person.uid) : nullptr;
+    const std::optional<DirectoryEntry> entry = m_session->isDirectoryReady() ? m_session->directory().index().firstByUid(person.uid) : std::nullopt;
     if (!entry) {
         return;
     }

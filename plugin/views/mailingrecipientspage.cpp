@@ -101,7 +101,8 @@ MailingRecipientsPage::MailingRecipientsPage(CrmSession *session, MailingStore &
         }
     });
     connect(addCounterparty, &QPushButton::clicked, this, [this] {
-        const DirectoryEntry *entry = m_session->isDirectoryReady() ? m_session->directory().index().firstByUid(m_counterparty->uid()) : nullptr;
+        const std::optional<DirectoryEntry> entry =
+            m_session->isDirectoryReady() ? m_session->directory().index().firstByUid(m_counterparty->uid()) : std::nullopt;
         if (!entry) {
             showError(i18nc("@info", "No counterparty \"%1\" in the directory.", m_counterparty->text()));
             return;

@@ -1,0 +1,484 @@
+// SPDX-FileCopyrightText: 2026 Kontact CRM developers
+// SPDX-License-Identifier: LGPL-2.0-or-later
+#include "packeddirectory.h"
+
+#include "searchkeys.h"
+
+#include <QHash>
+#include <QStringEncoder>
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstring>
+
+namespace Crm
+{
+
+// The block, little-endian throughout:
+//   header    u32 count, u32 lists size, u32 text size, u32 names size, u32 key count × 6
+//   records   count × 64 bytes, by item id: i64 item id, u32 kind, then (u32 offset,
+//             u32 length) into the text for uid, counterparty uid, display name,
+//             tax code and the folded names ("key\n" each), then u32 offsets into
+//             the lists for phones, e-mails and groups
+//   lists     u32 n, n × (offset, length) into the text; offset 0 is the empty list
+//   text      UTF-8: first every record's names, in record order and touching
+//             (the name-part search scans this stretch), then the other strings,
+//             each distinct one once
+//   keys      per lookup, its count × (offset, length, u32 record), sorted by key
+namespace
+{
+constexpr qsizetype headerSize = 4 * (4 + PackedDirectory::KeyCount);
+constexpr qsizetype recordSize = 64;
+constexpr qsizetype keySize = 12;
+enum Field {
+    Uid,
+    CounterpartyUid,
+    DisplayName,
+    TaxCode,
+    Names,
+};
+constexpr qsizetype fieldAt(int field)
+{
+    return 12 + 8 * field;
+}
+constexpr qsizetype phonesAt = 52;
+constexpr qsizetype emailsAt = 56;
+constexpr qsizetype groupsAt = 60;
+
+void putU32(QByteArray &out, quint32 value)
+{
+    char bytes[4];
+    qToLittleEndian(value, bytes);
+    out.append(bytes, 4);
+}
+
+/// The text while packing: the names first, then the other strings.
+/// Written straight into the buffers (no QByteArray per string); only the
+/// strings many entries share (a person's counterparty, groups) are looked
+/// up to be written once: hashing every string made packing 400,000
+/// entries take seconds.
+class TextWriter
+{
+public:
+    struct Ref {
+        quint32 offset = 0;
+        quint32 length = 0;
+    };
+    Ref name(const QStringList &keys, QList<quint32> *lengths)
+    {
+        const auto start = quint32(m_names.size());
+        for (const QString &k : keys) {
+            lengths->append(quint32(append(m_names, k)));
+            m_names += '\n';
+        }
+        return {start, quint32(m_names.size()) - start};
+    }
+    /// Offsets of these are relative to the end of the names until finish().
+    Ref string(QStringView s)
+    {
+        const auto offset = quint32(m_other.size());
+        return {offset, quint32(append(m_other, s))};
+    }
+    Ref shared(const QString &s)
+    {
+        if (s.isEmpty()) {
+            return {};
+        }
+        const auto it = m_shared.constFind(s);
+        if (it != m_shared.cend()) {
+            return *it;
+        }
+        const Ref r = string(s);
+        m_shared.insert(s, r);
+        return r;
+    }
+    quint32 namesSize() const
+    {
+        return quint32(m_names.size());
+    }
+    QByteArray finish() const
+    {
+        return m_names + m_other;
+    }
+
+private:
+    qsizetype append(QByteArray &to, QStringView s)
+    {
+        const qsizetype before = to.size();
+        const qsizetype most = before + 3 * s.size();
+        if (to.capacity() < most) {
+            to.reserve(std::max(most, 2 * to.capacity()));
+        }
+        to.resize(most);
+        char *end = m_encoder.appendToBuffer(to.data() + before, s);
+        to.resize(end - to.constData());
+        return to.size() - before;
+    }
+
+    QByteArray m_names;
+    QByteArray m_other;
+    QHash<QString, Ref> m_shared;
+    QStringEncoder m_encoder{QStringEncoder::Utf8};
+};
+
+struct KeyRow {
+    TextWriter::Ref key;
+    quint32 record;
+};
+} // namespace
+
+QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
+{
+    QList<const DirectoryEntry *> entries;
+    entries.reserve(input.size());
+    for (const DirectoryEntry &e : input) {
+        entries.append(&e);
+    }
+    std::sort(entries.begin(), entries.end(), [](const DirectoryEntry *a, const DirectoryEntry *b) {
+        return a->itemId < b->itemId;
+    });
+    TextWriter text;
+    QList<TextWriter::Ref> names;
+    QList<quint32> nameLengths; // of each folded name, in order
+    names.reserve(entries.size());
+    for (const DirectoryEntry *e : std::as_const(entries)) {
+        names.append(text.name(e->nameKeys, &nameLengths));
+    }
+    const quint32 namesSize = text.namesSize();
+    auto shifted = [namesSize](TextWriter::Ref r) {
+        // Empty strings stay at offset 0, wherever that is.
+        return r.length == 0 ? r : TextWriter::Ref{r.offset + namesSize, r.length};
+    };
+
+    QByteArray records;
+    records.reserve(entries.size() * recordSize);
+    QByteArray lists;
+    putU32(lists, 0); // the empty list
+    QList<KeyRow> keys[KeyCount];
+    auto putRef = [&records](TextWriter::Ref r) {
+        putU32(records, r.offset);
+        putU32(records, r.length);
+    };
+    // A list's strings, and where each was written.
+    QList<TextWriter::Ref> written;
+    auto putList = [&](const QStringList &strings, bool shared) -> quint32 {
+        written.clear();
+        if (strings.isEmpty()) {
+            return 0;
+        }
+        const auto at = quint32(lists.size());
+        putU32(lists, quint32(strings.size()));
+        for (const QString &s : strings) {
+            const TextWriter::Ref r = shifted(shared ? text.shared(s) : text.string(s));
+            written.append(r);
+            putU32(lists, r.offset);
+            putU32(lists, r.length);
+        }
+        return at;
+    };
+    qsizetype nameAt = 0;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const DirectoryEntry &e = *entries.at(i);
+        const auto record = quint32(i);
+        auto addKey = [&](Key key, TextWriter::Ref r) {
+            if (r.length > 0) {
+                keys[int(key)].append({r, record});
+            }
+        };
+        char id[8];
+        qToLittleEndian(e.itemId, id);
+        records.append(id, 8);
+        putU32(records, quint32(e.kind));
+        // A counterparty's UID is shared by each of its persons.
+        const TextWriter::Ref uid = shifted(e.kind == DirectoryEntry::Kind::Counterparty ? text.shared(e.uid) : text.string(e.uid));
+        const TextWriter::Ref counterparty = shifted(text.shared(e.counterpartyUid));
+        const TextWriter::Ref taxCode = shifted(text.string(e.taxCode));
+        putRef(uid);
+        putRef(counterparty);
+        putRef(shifted(text.string(e.displayName)));
+        putRef(taxCode);
+        putRef(names.at(i));
+        putU32(records, putList(e.phones, false));
+        for (qsizetype p = 0; p < written.size(); ++p) {
+            // Normalized numbers are ASCII digits: the suffix is the last bytes.
+            const TextWriter::Ref phone = written.at(p);
+            const QString suffix = SearchKeys::phoneSuffix(e.phones.at(p));
+            if (suffix.size() <= qsizetype(phone.length) && e.phones.at(p).size() == qsizetype(phone.length)) {
+                addKey(Key::PhoneSuffix, {phone.offset + phone.length - quint32(suffix.size()), quint32(suffix.size())});
+            } else {
+                addKey(Key::PhoneSuffix, shifted(text.string(suffix)));
+            }
+        }
+        putU32(records, putList(e.emails, false));
+        for (const TextWriter::Ref &m : std::as_const(written)) {
+            addKey(Key::Email, m);
+        }
+        putU32(records, putList(e.groups, true));
+
+        addKey(Key::Uid, uid);
+        addKey(Key::TaxCode, taxCode);
+        addKey(Key::Counterparty, counterparty);
+        // Each folded name is a stretch of the record's names.
+        quint32 at = names.at(i).offset;
+        for (qsizetype k = 0; k < e.nameKeys.size(); ++k) {
+            const quint32 length = nameLengths.at(nameAt++);
+            addKey(Key::ExactName, {at, length});
+            at += length + 1;
+        }
+    }
+    const QByteArray allText = text.finish();
+    auto keyText = [&allText](TextWriter::Ref r) {
+        return QByteArrayView(allText).sliced(r.offset, r.length);
+    };
+
+    QByteArray out;
+    putU32(out, quint32(entries.size()));
+    putU32(out, quint32(lists.size()));
+    putU32(out, quint32(allText.size()));
+    putU32(out, namesSize);
+    for (auto &rows : keys) {
+        std::sort(rows.begin(), rows.end(), [&keyText](const KeyRow &a, const KeyRow &b) {
+            const int c = keyText(a.key).compare(keyText(b.key));
+            return c != 0 ? c < 0 : a.record < b.record;
+        });
+        putU32(out, quint32(rows.size()));
+    }
+    out.reserve(out.size() + records.size() + lists.size() + allText.size());
+    out += records;
+    out += lists;
+    out += allText;
+    for (const auto &rows : keys) {
+        for (const KeyRow &row : rows) {
+            putU32(out, row.key.offset);
+            putU32(out, row.key.length);
+            putU32(out, row.record);
+        }
+    }
+    return out;
+}
+
+quint32 PackedDirectory::u32(qsizetype at) const
+{
+    return qFromLittleEndian<quint32>(m_bytes.constData() + at);
+}
+
+bool PackedDirectory::open(const QByteArray &bytes)
+{
+    *this = {};
+    if (bytes.size() < headerSize) {
+        return false;
+    }
+    m_bytes = bytes;
+    const quint64 count = u32(0);
+    const quint64 listsSize = u32(4);
+    const quint64 textSize = u32(8);
+    const quint64 namesSize = u32(12);
+    quint64 total = headerSize + count * recordSize + listsSize + textSize;
+    for (int k = 0; k < KeyCount; ++k) {
+        m_keyCounts[k] = u32(16 + 4 * k);
+        total += quint64(m_keyCounts[k]) * keySize;
+    }
+    if (total != quint64(bytes.size()) || namesSize > textSize || listsSize < 4) {
+        *this = {};
+        return false;
+    }
+    m_count = int(count);
+    m_records = headerSize;
+    m_lists = m_records + qsizetype(count) * recordSize;
+    m_listsEnd = m_lists + qsizetype(listsSize);
+    m_text = m_listsEnd;
+    m_nameTextEnd = m_text + qsizetype(namesSize);
+    m_textEnd = m_text + qsizetype(textSize);
+    qsizetype at = m_textEnd;
+    for (int k = 0; k < KeyCount; ++k) {
+        m_keys[k] = at;
+        at += qsizetype(m_keyCounts[k]) * keySize;
+    }
+
+    // Every reference is checked once here, so that reads need no checks.
+    auto textFits = [textSize](quint32 offset, quint32 length) {
+        return quint64(offset) + length <= textSize;
+    };
+    auto listFits = [&](quint32 offset) {
+        if (quint64(offset) + 4 > listsSize) {
+            return false;
+        }
+        const quint64 n = u32(m_lists + offset);
+        if (quint64(offset) + 4 + n * 8 > listsSize) {
+            return false;
+        }
+        for (quint64 i = 0; i < n; ++i) {
+            const qsizetype ref = m_lists + offset + 4 + qsizetype(i) * 8;
+            if (!textFits(u32(ref), u32(ref + 4))) {
+                return false;
+            }
+        }
+        return true;
+    };
+    qint64 lastId = 0;
+    quint32 namesEnd = 0;
+    bool ok = u32(m_lists) == 0;
+    for (int r = 0; r < m_count && ok; ++r) {
+        const qsizetype rec = m_records + qsizetype(r) * recordSize;
+        const qint64 id = qFromLittleEndian<qint64>(m_bytes.constData() + rec);
+        ok = (r == 0 || id > lastId) && u32(rec + 8) <= quint32(DirectoryEntry::Kind::Employee);
+        lastId = id;
+        for (int f = Uid; f <= TaxCode && ok; ++f) {
+            ok = textFits(u32(rec + fieldAt(f)), u32(rec + fieldAt(f) + 4));
+        }
+        // The names touch, in record order, within the names' stretch: a
+        // hit found there belongs to the record whose stretch holds it.
+        ok = ok && u32(rec + fieldAt(Names)) == namesEnd;
+        namesEnd += u32(rec + fieldAt(Names) + 4);
+        ok = ok && namesEnd <= namesSize && listFits(u32(rec + phonesAt)) && listFits(u32(rec + emailsAt)) && listFits(u32(rec + groupsAt));
+    }
+    ok = ok && namesEnd == namesSize;
+    for (int k = 0; k < KeyCount && ok; ++k) {
+        for (quint32 i = 0; i < m_keyCounts[k] && ok; ++i) {
+            const qsizetype row = m_keys[k] + qsizetype(i) * keySize;
+            ok = textFits(u32(row), u32(row + 4)) && u32(row + 8) < count;
+        }
+    }
+    if (!ok) {
+        *this = {};
+    }
+    return ok;
+}
+
+const QByteArray &PackedDirectory::bytes() const
+{
+    return m_bytes;
+}
+
+int PackedDirectory::size() const
+{
+    return m_count;
+}
+
+qint64 PackedDirectory::itemIdAt(int record) const
+{
+    return qFromLittleEndian<qint64>(m_bytes.constData() + m_records + qsizetype(record) * recordSize);
+}
+
+int PackedDirectory::find(qint64 itemId) const
+{
+    int low = 0;
+    int high = m_count;
+    while (low < high) {
+        const int mid = low + (high - low) / 2;
+        if (itemIdAt(mid) < itemId) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    return low < m_count && itemIdAt(low) == itemId ? low : -1;
+}
+
+DirectoryEntry::Kind PackedDirectory::kindAt(int record) const
+{
+    return DirectoryEntry::Kind(u32(m_records + qsizetype(record) * recordSize + 8));
+}
+
+PackedDirectory::Text PackedDirectory::textField(int record, int field) const
+{
+    const qsizetype at = m_records + qsizetype(record) * recordSize + fieldAt(field);
+    return {u32(at), u32(at + 4)};
+}
+
+QByteArrayView PackedDirectory::text(Text t) const
+{
+    return QByteArrayView(m_bytes.constData() + m_text + t.offset, t.length);
+}
+
+QStringList PackedDirectory::list(quint32 listOffset) const
+{
+    const qsizetype at = m_lists + listOffset;
+    const quint32 n = u32(at);
+    QStringList out;
+    out.reserve(n);
+    for (quint32 i = 0; i < n; ++i) {
+        const qsizetype ref = at + 4 + qsizetype(i) * 8;
+        out.append(QString::fromUtf8(text({u32(ref), u32(ref + 4)})));
+    }
+    return out;
+}
+
+DirectoryEntry PackedDirectory::entryAt(int record) const
+{
+    const qsizetype rec = m_records + qsizetype(record) * recordSize;
+    DirectoryEntry e;
+    e.itemId = itemIdAt(record);
+    e.kind = kindAt(record);
+    e.uid = QString::fromUtf8(text(textField(record, Uid)));
+    e.counterpartyUid = QString::fromUtf8(text(textField(record, CounterpartyUid)));
+    e.displayName = QString::fromUtf8(text(textField(record, DisplayName)));
+    e.taxCode = QString::fromUtf8(text(textField(record, TaxCode)));
+    QByteArrayView names = text(textField(record, Names));
+    while (!names.isEmpty()) {
+        const qsizetype end = names.indexOf('\n');
+        const qsizetype length = end < 0 ? names.size() : end;
+        e.nameKeys.append(QString::fromUtf8(names.first(length)));
+        names = names.sliced(qMin(names.size(), length + 1));
+    }
+    e.phones = list(u32(rec + phonesAt));
+    e.emails = list(u32(rec + emailsAt));
+    e.groups = list(u32(rec + groupsAt));
+    return e;
+}
+
+QList<int> PackedDirectory::records(Key key, QByteArrayView utf8Key) const
+{
+    const int k = int(key);
+    auto keyAt = [this, k](quint32 i) {
+        const qsizetype row = m_keys[k] + qsizetype(i) * keySize;
+        return text({u32(row), u32(row + 4)});
+    };
+    quint32 low = 0;
+    quint32 high = m_keyCounts[k];
+    while (low < high) {
+        const quint32 mid = low + (high - low) / 2;
+        if (keyAt(mid).compare(utf8Key) < 0) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    QList<int> out;
+    for (quint32 i = low; i < m_keyCounts[k] && keyAt(i) == utf8Key; ++i) {
+        out.append(int(u32(m_keys[k] + qsizetype(i) * keySize + 8)));
+    }
+    return out;
+}
+
+QList<int> PackedDirectory::recordsByNamePart(QByteArrayView utf8Needle) const
+{
+    QList<int> out;
+    if (utf8Needle.isEmpty()) {
+        return out;
+    }
+    const QByteArrayView names(m_bytes.constData() + m_text, m_nameTextEnd - m_text);
+    auto recordHolding = [this](quint32 offset) {
+        // The last record whose names begin at or before offset.
+        int low = 0;
+        int high = m_count;
+        while (low < high) {
+            const int mid = low + (high - low) / 2;
+            if (textField(mid, Names).offset <= offset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low - 1;
+    };
+    for (qsizetype pos = names.indexOf(utf8Needle); pos >= 0;) {
+        const int record = recordHolding(quint32(pos));
+        out.append(record);
+        const Text held = textField(record, Names);
+        pos = names.indexOf(utf8Needle, qsizetype(held.offset) + held.length);
+    }
+    return out;
+}
+
+} // namespace Crm
