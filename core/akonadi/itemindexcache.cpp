@@ -17,6 +17,8 @@
 #include <QStandardPaths>
 #include <QtEndian>
 
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -105,10 +107,34 @@ bool ItemIndexCache::load()
     if (!readMembers(members)) {
         return reject("has damaged members");
     }
+    m_loading = bytes;
     readIndex(in);
+    m_loading.clear();
     if (in.status() != QDataStream::Ok || !in.atEnd()) {
         return reject("has a damaged index");
     }
+    return true;
+}
+
+bool ItemIndexCache::blockInFile(QDataStream &in, QByteArray *file, qsizetype *offset, qsizetype *size) const
+{
+    // QDataStream's QByteArray: a 32-bit size (0xfffffffe: a 64-bit one
+    // follows; 0xffffffff: null), then the bytes.
+    quint32 small = 0;
+    in >> small;
+    quint64 length = small;
+    if (small == 0xfffffffe) {
+        in >> length;
+    }
+    const qint64 at = in.device() ? in.device()->pos() : -1;
+    if (in.status() != QDataStream::Ok || small == 0xffffffff || at < 0 || length > quint64(m_loading.size() - headerSize - at)) {
+        in.setStatus(QDataStream::ReadCorruptData);
+        return false;
+    }
+    in.skipRawData(int(qMin<quint64>(length, quint64(std::numeric_limits<int>::max()))));
+    *file = m_loading;
+    *offset = headerSize + at;
+    *size = qsizetype(length);
     return true;
 }
 

@@ -81,6 +81,12 @@ protected:
     virtual void writeIndex(QDataStream &out) const = 0;
     virtual void readIndex(QDataStream &in) = 0;
 
+    /// While readIndex() runs: the whole file as read, and a block that
+    /// writeIndex() wrote as a QByteArray at the stream's position, found
+    /// there without copying (the caller keeps @p file, and skips the block
+    /// in @p in). False when the stream holds no such block.
+    bool blockInFile(QDataStream &in, QByteArray *file, qsizetype *offset, qsizetype *size) const;
+
 private:
     struct Refresh;
     bool load();
@@ -95,6 +101,7 @@ private:
 
     Akonadi::Collection::List m_collections;
     ItemStorage &m_storage;
+    QByteArray m_loading; ///< the file while load() reads it
     QString m_name;
     quint32 m_formatVersion;
     QDateTime m_watermark;

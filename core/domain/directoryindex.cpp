@@ -463,6 +463,12 @@ bool DirectoryIndex::fromCompact(const QByteArray &bytes)
     return m_packed->open(bytes);
 }
 
+bool DirectoryIndex::fromCompact(const QByteArray &holder, qsizetype offset, qsizetype size)
+{
+    clear();
+    return m_packed->open(holder, offset, size);
+}
+
 QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index)
 {
     const QList<DirectoryEntry> all = index.entries();

@@ -121,6 +121,9 @@ public:
     /// Replaces the index with what toCompact() wrote, kept as it is (no
     /// copy, nothing built); false, leaving it empty, when @p bytes are damaged.
     bool fromCompact(const QByteArray &bytes);
+    /// The same for the form at @p offset of @p holder (an index file read
+    /// whole), kept there rather than copied.
+    bool fromCompact(const QByteArray &holder, qsizetype offset, qsizetype size);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, DirectoryIndex &index);
 

@@ -259,16 +259,23 @@ QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
 
 quint32 PackedDirectory::u32(qsizetype at) const
 {
-    return qFromLittleEndian<quint32>(m_bytes.constData() + at);
+    return qFromLittleEndian<quint32>(m_bytes + at);
 }
 
 bool PackedDirectory::open(const QByteArray &bytes)
 {
+    return open(bytes, 0, bytes.size());
+}
+
+bool PackedDirectory::open(const QByteArray &holder, qsizetype offset, qsizetype size)
+{
     *this = {};
-    if (bytes.size() < headerSize) {
+    if (offset < 0 || size < headerSize || offset > holder.size() - size) {
         return false;
     }
-    m_bytes = bytes;
+    m_holder = holder;
+    m_bytes = m_holder.constData() + offset;
+    m_size = size;
     const quint64 count = u32(0);
     const quint64 listsSize = u32(4);
     const quint64 textSize = u32(8);
@@ -278,7 +285,7 @@ bool PackedDirectory::open(const QByteArray &bytes)
         m_keyCounts[k] = u32(16 + 4 * k);
         total += quint64(m_keyCounts[k]) * keySize;
     }
-    if (total != quint64(bytes.size()) || namesSize > textSize || listsSize < 4) {
+    if (total != quint64(size) || namesSize > textSize || listsSize < 4) {
         *this = {};
         return false;
     }
@@ -320,7 +327,7 @@ bool PackedDirectory::open(const QByteArray &bytes)
     bool ok = u32(m_lists) == 0;
     for (int r = 0; r < m_count && ok; ++r) {
         const qsizetype rec = m_records + qsizetype(r) * recordSize;
-        const qint64 id = qFromLittleEndian<qint64>(m_bytes.constData() + rec);
+        const qint64 id = qFromLittleEndian<qint64>(m_bytes + rec);
         ok = (r == 0 || id > lastId) && u32(rec + 8) <= quint32(DirectoryEntry::Kind::Employee);
         lastId = id;
         for (int f = Uid; f <= TaxCode && ok; ++f) {
@@ -345,9 +352,12 @@ bool PackedDirectory::open(const QByteArray &bytes)
     return ok;
 }
 
-const QByteArray &PackedDirectory::bytes() const
+QByteArray PackedDirectory::bytes() const
 {
-    return m_bytes;
+    if (m_bytes == m_holder.constData() && m_size == m_holder.size()) {
+        return m_holder;
+    }
+    return QByteArray(m_bytes, m_size);
 }
 
 int PackedDirectory::size() const
@@ -357,7 +367,7 @@ int PackedDirectory::size() const
 
 qint64 PackedDirectory::itemIdAt(int record) const
 {
-    return qFromLittleEndian<qint64>(m_bytes.constData() + m_records + qsizetype(record) * recordSize);
+    return qFromLittleEndian<qint64>(m_bytes + m_records + qsizetype(record) * recordSize);
 }
 
 int PackedDirectory::find(qint64 itemId) const
@@ -388,7 +398,7 @@ PackedDirectory::Text PackedDirectory::textField(int record, int field) const
 
 QByteArrayView PackedDirectory::text(Text t) const
 {
-    return QByteArrayView(m_bytes.constData() + m_text + t.offset, t.length);
+    return QByteArrayView(m_bytes + m_text + t.offset, t.length);
 }
 
 QStringList PackedDirectory::list(quint32 listOffset) const
@@ -457,7 +467,7 @@ QList<int> PackedDirectory::recordsByNamePart(QByteArrayView utf8Needle) const
     if (utf8Needle.isEmpty()) {
         return out;
     }
-    const QByteArrayView names(m_bytes.constData() + m_text, m_nameTextEnd - m_text);
+    const QByteArrayView names(m_bytes + m_text, m_nameTextEnd - m_text);
     auto recordHolding = [this](quint32 offset) {
         // The last record whose names begin at or before offset.
         int low = 0;

@@ -34,7 +34,11 @@ public:
     /// damaged: every offset and count is checked against its size here, so
     /// reading it later never leaves it.
     bool open(const QByteArray &bytes);
-    const QByteArray &bytes() const;
+    /// The same, for the block at @p offset of @p holder (an index file read
+    /// whole), which is kept rather than copied.
+    bool open(const QByteArray &holder, qsizetype offset, qsizetype size);
+    /// The block.
+    QByteArray bytes() const;
 
     int size() const;
     /// The record of @p itemId, or -1.
@@ -57,7 +61,9 @@ private:
     QStringList list(quint32 listOffset) const;
     quint32 u32(qsizetype at) const;
 
-    QByteArray m_bytes;
+    QByteArray m_holder;
+    const char *m_bytes = nullptr; ///< the block, within m_holder
+    qsizetype m_size = 0;
     int m_count = 0;
     qsizetype m_records = 0;
     qsizetype m_lists = 0;
