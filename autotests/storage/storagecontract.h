@@ -183,6 +183,32 @@ private Q_SLOTS:
         QCOMPARE(summariesInCollection(), expected);
     }
 
+    void shouldVisitEveryItemOnceWhenTheCollectionIsLargerThanAPage()
+    {
+        // GIVEN more items than one page of a visit (Akonadi: 500), changed now
+        const QDateTime since = QDateTime::currentDateTimeUtc().addSecs(-1);
+        QList<Crm::ItemStorage::Write> writes;
+        for (int i = 0; i < 1201; ++i) {
+            writes << Crm::ItemStorage::Write{todoItem(u"page %1"_s.arg(i)), m_collection};
+        }
+        QCOMPARE(write(writes).size(), writes.size());
+        // WHEN the items changed since then are visited
+        QHash<QString, int> seen;
+        int largestBatch = 0;
+        QVERIFY(Crm::waitFor(m_storage->visit(m_collection, since, [&](const Akonadi::Item::List &items) {
+            largestBatch = std::max(largestBatch, int(items.size()));
+            for (const Akonadi::Item &item : items) {
+                QVERIFY(item.hasPayload());
+                ++seen[summaryOf(item)];
+            }
+        })));
+        // THEN each of them comes once, with its payload
+        for (int i = 0; i < 1201; ++i) {
+            QCOMPARE(seen.value(u"page %1"_s.arg(i)), 1);
+        }
+        qDebug() << "largest batch" << largestBatch;
+    }
+
     void shouldReplaceAnItemAndRefuseAStaleRevision()
     {
         // GIVEN an item, changed once

@@ -252,22 +252,103 @@ StorageJob *AkonadiItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
     return job;
 }
 
+namespace
+{
+/// visit() a page at a time: first the ids of the items (no payload), then
+/// their payloads in pages, one page after the other. One fetch of the
+/// whole collection would have the session queue every answer the server
+/// sends while the caller is still working on the first ones: memory would
+/// grow with the collection (5 KB a vCard), not with the page.
+class PagedVisit : public QObject
+{
+public:
+    static constexpr qsizetype pageSize = 500;
+
+    PagedVisit(StorageJob *job,
+               const Akonadi::Collection &collection,
+               const QDateTime &changedSince,
+               std::function<void(const Akonadi::Item::List &)> batch,
+               std::function<void(Akonadi::ItemFetchScope &)> payloadScope)
+        : QObject(job)
+        , m_job(job)
+        , m_collection(collection)
+        , m_batch(std::move(batch))
+        , m_payloadScope(std::move(payloadScope))
+    {
+        auto list = new Akonadi::ItemFetchJob(collection, this);
+        list->fetchScope().fetchFullPayload(false);
+        list->fetchScope().setFetchRemoteIdentification(false);
+        list->fetchScope().setIgnoreRetrievalErrors(true);
+        if (changedSince.isValid()) {
+            list->fetchScope().setFetchChangedSince(changedSince);
+        }
+        list->setDeliveryOption(Akonadi::ItemFetchJob::EmitItemsInBatches);
+        connect(list, &Akonadi::ItemFetchJob::itemsReceived, this, [this](const Akonadi::Item::List &items) {
+            for (const Akonadi::Item &item : items) {
+                m_ids << item.id();
+            }
+        });
+        connect(list, &KJob::result, this, [this, list] {
+            if (list->error()) {
+                m_job->finish(list->errorString());
+                return;
+            }
+            nextPage();
+        });
+    }
+
+private:
+    void nextPage()
+    {
+        if (m_at >= m_ids.size()) {
+            m_job->finish();
+            return;
+        }
+        Akonadi::Item::List page;
+        const qsizetype end = std::min(m_at + pageSize, m_ids.size());
+        page.reserve(end - m_at);
+        for (; m_at < end; ++m_at) {
+            page << Akonadi::Item(m_ids.at(m_at));
+        }
+        auto fetch = new Akonadi::ItemFetchJob(page, this);
+        m_payloadScope(fetch->fetchScope());
+        fetch->fetchScope().setFetchModificationTime(true);
+        fetch->fetchScope().setFetchGid(true);
+        // Items removed since the ids were listed are left out.
+        fetch->fetchScope().setIgnoreRetrievalErrors(true);
+        connect(fetch, &KJob::result, this, [this, fetch] {
+            Akonadi::Item::List items = fetch->items();
+            // A fetch by ids fails only when none of them is found: taken
+            // as the server gone rather than 500 items removed meanwhile.
+            if (fetch->error() && items.isEmpty()) {
+                m_job->finish(fetch->errorString());
+                return;
+            }
+            for (Akonadi::Item &item : items) {
+                item.setParentCollection(m_collection);
+            }
+            if (!items.isEmpty()) {
+                m_batch(items);
+            }
+            nextPage();
+        });
+    }
+
+    StorageJob *m_job;
+    Akonadi::Collection m_collection;
+    std::function<void(const Akonadi::Item::List &)> m_batch;
+    std::function<void(Akonadi::ItemFetchScope &)> m_payloadScope;
+    QList<Akonadi::Item::Id> m_ids;
+    qsizetype m_at = 0;
+};
+} // namespace
+
 StorageJob *
 AkonadiItemStorage::visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch)
 {
     auto job = new StorageJob;
-    auto fetch = new Akonadi::ItemFetchJob(collection, job);
-    setPayloadScope(fetch->fetchScope());
-    fetch->fetchScope().setFetchModificationTime(true);
-    fetch->fetchScope().setFetchGid(true);
-    fetch->fetchScope().setIgnoreRetrievalErrors(true);
-    if (changedSince.isValid()) {
-        fetch->fetchScope().setFetchChangedSince(changedSince);
-    }
-    fetch->setDeliveryOption(Akonadi::ItemFetchJob::EmitItemsInBatches);
-    QObject::connect(fetch, &Akonadi::ItemFetchJob::itemsReceived, job, batch);
-    QObject::connect(fetch, &KJob::result, job, [job, fetch] {
-        job->finish(fetch->error() ? fetch->errorString() : QString());
+    new PagedVisit(job, collection, changedSince, batch, [this](Akonadi::ItemFetchScope &scope) {
+        setPayloadScope(scope);
     });
     return job;
 }
