@@ -78,6 +78,16 @@ inline QString sampleFile(const char *name)
     return QStringLiteral(CRM_SAMPLE_DATA_DIR "/") + QLatin1StringView(name);
 }
 
+/// Starts the test's stand-in wallet (autotests/fakekwallet.cpp, at
+/// @p program) on the session bus, giving @p password for what it was not
+/// given; true once it is there.
+inline bool startFakeWallet(QProcess &wallet, const QString &program, const QString &password)
+{
+    wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    wallet.start(program, {password});
+    return wallet.waitForReadyRead(10000) && wallet.readLine().trimmed() == "ready";
+}
+
 /// Removes the agent instance @p identifier (a test's mail or DAV account)
 /// and waits until it is gone, so that it asks nothing of the test's
 /// keychain or servers after they stop. Empty does nothing; false when it

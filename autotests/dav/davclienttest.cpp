@@ -123,10 +123,7 @@ private Q_SLOTS:
         QVERIFY2(m_dav.makeAddressBook(u"employees"_s, u"Employees"_s, &error), qPrintable(error));
         QVERIFY2(m_dav.makeCalendar(u"crm"_s, u"Kontact CRM"_s, &error), qPrintable(error));
         // AND its password in the keychain the resource reads
-        m_wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_wallet.start(QStringLiteral(FAKEKWALLET_PATH), {m_dav.password()});
-        QVERIFY(m_wallet.waitForReadyRead(10000));
-        QCOMPARE(m_wallet.readLine().trimmed(), QByteArray("ready"));
+        QVERIFY(CrmTest::startFakeWallet(m_wallet, QStringLiteral(FAKEKWALLET_PATH), m_dav.password()));
         // AND the account in Akonadi, the CRM pointed at its collections
         QProcess setup;
         setup.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -139,9 +139,7 @@ private Q_SLOTS:
         QVERIFY2(m_dav.makeAddressBook(u"employees"_s, u"Employees"_s, &error), qPrintable(error));
         QVERIFY2(m_dav.makeCalendar(u"crm"_s, u"Kontact CRM"_s, &error), qPrintable(error));
         // AND Оксана's machine on it, with the directory and the employees
-        m_wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_wallet.start(QStringLiteral(FAKEKWALLET_PATH), {m_dav.password()});
-        QVERIFY(m_wallet.waitForReadyRead(10000));
+        QVERIFY(CrmTest::startFakeWallet(m_wallet, QStringLiteral(FAKEKWALLET_PATH), m_dav.password()));
         QProcess setup;
         setup.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         setup.start(QStringLiteral(DAVSETUP_PATH), setupArgs());

@@ -90,10 +90,7 @@ private Q_SLOTS:
         QVERIFY2(m_imap.createFolder(u"Register"_s, &error), qPrintable(error));
         // AND the keychain this machine's resource keeps its password in
         // (the other machine starts its own on its own bus)
-        m_wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_wallet.start(QStringLiteral(FAKEKWALLET_PATH), {m_imap.password()});
-        QVERIFY(m_wallet.waitForReadyRead(10000));
-        QCOMPARE(m_wallet.readLine().trimmed(), QByteArray("ready"));
+        QVERIFY(CrmTest::startFakeWallet(m_wallet, QStringLiteral(FAKEKWALLET_PATH), m_imap.password()));
     }
 
     void cleanupTestCase()

@@ -105,10 +105,7 @@ private Q_SLOTS:
         QVERIFY2(m_imap.start(&error), qPrintable(error));
         QVERIFY2(m_imap.createFolder(u"Register"_s, &error), qPrintable(error));
         // AND the keychain the resource keeps its password in
-        m_wallet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_wallet.start(QStringLiteral(FAKEKWALLET_PATH), {m_imap.password()});
-        QVERIFY(m_wallet.waitForReadyRead(10000));
-        QCOMPARE(m_wallet.readLine().trimmed(), QByteArray("ready"));
+        QVERIFY(CrmTest::startFakeWallet(m_wallet, QStringLiteral(FAKEKWALLET_PATH), m_imap.password()));
         // AND the account in Akonadi, the register pointed at its folder
         QProcess setup;
         setup.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -153,10 +153,14 @@ void RegisterSyncJob::failUnlessBack()
 
 void RegisterSyncJob::fail(const QString &reason)
 {
+    finish(reason.isEmpty() ? i18n("it is offline") : i18n("it is offline (%1)", reason));
+}
+
+void RegisterSyncJob::finish(const QString &why)
+{
     m_done = true;
     m_timer->stop();
     setError(UserDefinedError);
-    const QString why = reason.isEmpty() ? i18n("it is offline") : i18n("it is offline (%1)", reason);
     setErrorText(failure(Akonadi::AgentManager::self()->instance(m_resource).name(), why));
     emitResult();
 }
@@ -183,11 +187,7 @@ void RegisterSyncJob::check()
     // A sync already under way when asked ends with one signal, which may
     // have come before this job listened: ask again once the resource idles.
     if (++m_checks > maxChecks) {
-        m_done = true;
-        m_timer->stop();
-        setError(UserDefinedError);
-        setErrorText(failure(instance.name(), i18n("no answer from its resource")));
-        emitResult();
+        finish(i18n("no answer from its resource"));
         return;
     }
     if (instance.status() == Akonadi::AgentInstance::Idle) {

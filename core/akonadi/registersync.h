@@ -59,7 +59,9 @@ private:
     void check();
     void instanceChanged(const Akonadi::AgentInstance &instance);
     void failUnlessBack();
+    /// Ends with the resource offline for @p reason (what it said).
     void fail(const QString &reason);
+    void finish(const QString &why);
     QString failure(const QString &resourceName, const QString &reason) const;
 
     Akonadi::Collection m_folder;
