@@ -44,7 +44,9 @@ private:
         QDirIterator it(path, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString file = it.next();
-            if (file.endsWith(suffix) && !file.endsWith(u"/WARNING_README.txt"_s)) {
+            // (The iCal-directory resource keeps the file before a change
+            // as "<name>~".)
+            if (file.endsWith(suffix) && !file.endsWith(u"/WARNING_README.txt"_s) && !file.endsWith(u'~')) {
                 out << QFileInfo(file).fileName();
             }
         }
@@ -122,6 +124,12 @@ private:
     static QString contactsFolder()
     {
         return folderOf(counterparties());
+    }
+
+    static QByteArray readAll(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
     static Akonadi::Collection calendar()
@@ -282,6 +290,55 @@ private Q_SLOTS:
         const Tally t = tally(calendar(), calendarFolder(), QString());
         QCOMPARE(t.withoutRemoteId, 0);
         QCOMPARE(t.files, t.items);
+    }
+
+    void shouldReportAChangeDoneOnlyOnceItsResourceWroteIt()
+    {
+        // GIVEN a task on disk
+        Crm::AkonadiItemStorage storage;
+        auto todo = KCalendarCore::Todo::Ptr::create();
+        todo->setSummary(u"Before"_s);
+        Akonadi::Item item;
+        item.setMimeType(KCalendarCore::Todo::todoMimeType());
+        item.setPayload<KCalendarCore::Incidence::Ptr>(todo);
+        const auto added = Crm::writeNow(storage, {{item, calendar()}});
+        QCOMPARE(added.size(), 1);
+        QVERIFY2(added[0].error.isEmpty(), qPrintable(added[0].error));
+        const QString file = calendarFolder() + u'/' + added[0].item.remoteId();
+        QVERIFY(QFile::exists(file));
+        // AND its resource offline
+        Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(calendar().resource());
+        resource.setIsOnline(false);
+        const auto restore = qScopeGuard([&resource] {
+            resource.setIsOnline(true);
+        });
+        QTRY_VERIFY(!Akonadi::AgentManager::self()->instance(calendar().resource()).isOnline());
+        // WHEN it is changed through the storage
+        Akonadi::Item changed = Crm::fetchNow(storage, {added[0].item.id()}).value(0);
+        QVERIFY(changed.hasPayload<KCalendarCore::Incidence::Ptr>());
+        auto after = KCalendarCore::Todo::Ptr::create(*changed.payload<KCalendarCore::Incidence::Ptr>().staticCast<KCalendarCore::Todo>());
+        after->setSummary(u"After"_s);
+        changed.setPayload<KCalendarCore::Incidence::Ptr>(after);
+        Crm::StorageJob *job = storage.write({{changed, {}}});
+        bool reported = false;
+        QList<Crm::StorageJob::Written> written;
+        connect(job, &KJob::result, this, [&reported, &written, job] {
+            reported = true;
+            written = job->written();
+        });
+        // THEN it is not reported done while the resource cannot write it,
+        // also past the seconds a server that keeps whole seconds
+        // (PostgreSQL) is given to show the commit
+        QTest::qWait(4500);
+        QVERIFY(!reported);
+        QVERIFY(!readAll(file).contains("After"));
+        // WHEN the resource works again
+        resource.setIsOnline(true);
+        // THEN the change is reported done, with the file written
+        QTRY_VERIFY_WITH_TIMEOUT(reported, 60000);
+        QCOMPARE(written.size(), 1);
+        QVERIFY2(written[0].error.isEmpty(), qPrintable(written[0].error));
+        QVERIFY(readAll(file).contains("SUMMARY:After"));
     }
 
     void shouldWriteWhatAStoppedServerLeftUnwritten()

@@ -5,6 +5,8 @@
 #include "crmcore_debug.h"
 #include "recordgid.h"
 
+#include <Akonadi/AgentManager>
+#include <Akonadi/AgentType>
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/ItemCreateJob>
 #include <Akonadi/ItemDeleteJob>
@@ -98,12 +100,22 @@ bool isCommitted(const Akonadi::Item &now, const Akonadi::Item &written)
     if (now.remoteId().isEmpty()) {
         return false;
     }
-    // A change to an item that was on disk already: the resource's commit
-    // moves the modification time (not the revision).
-    if (!written.remoteId().isEmpty() && written.modificationTime().isValid()) {
-        return now.modificationTime() > written.modificationTime();
+    if (written.remoteId().isEmpty() || !written.modificationTime().isValid()) {
+        return true; // a new item: the remote id is the resource's commit
     }
-    return true;
+    // A change to an item that was on disk already: the resource's commit
+    // moves the modification time (not the revision); a server's resource
+    // (DAV, IMAP) also gives it a new remote revision.
+    // An IMAP account stores a changed message anew, under a new remote id.
+    return now.remoteId() != written.remoteId() || now.remoteRevision() != written.remoteRevision() || now.modificationTime() > written.modificationTime();
+}
+
+bool isCommitUnseeable(const Akonadi::Item &now, const Akonadi::Item &written)
+{
+    // On PostgreSQL and MySQL Akonadi keeps modification times to the whole
+    // second: a commit within the second of the write leaves no trace.
+    return !now.remoteId().isEmpty() && !written.remoteId().isEmpty() && written.modificationTime().isValid() && written.modificationTime().time().msec() == 0
+        && now.modificationTime() == written.modificationTime();
 }
 
 int stallTimeoutMs()
@@ -115,6 +127,26 @@ int stallTimeoutMs()
 
 namespace
 {
+/// How long a write whose commit cannot be seen (isCommitUnseeable) is
+/// given before its idle, online resource is taken to have written it.
+constexpr qint64 unseeableCommitSettleMs = 3000;
+
+/// Whether @p resource keeps its items in local files, whose commit of a
+/// change leaves the remote id and revision as they were. A server's
+/// resource (IMAP, DAV) gives a committed change a new one, so its commit
+/// is always seen and never assumed.
+bool writesLocalFiles(const Akonadi::AgentInstance &resource)
+{
+    static const QStringList localTypes{u"akonadi_contacts_resource"_s,
+                                        u"akonadi_icaldir_resource"_s,
+                                        u"akonadi_ical_resource"_s,
+                                        u"akonadi_vcard_resource"_s,
+                                        u"akonadi_vcarddir_resource"_s,
+                                        u"akonadi_maildir_resource"_s,
+                                        u"akonadi_mixedmaildir_resource"_s};
+    return localTypes.contains(resource.type().identifier());
+}
+
 /// An ItemFetchJob for the state of @p ids as the barrier reads it.
 Akonadi::ItemFetchJob *stateJob(const QList<Akonadi::Item::Id> &ids, bool payload, QObject *parent)
 {
@@ -201,6 +233,7 @@ public:
             }
         }
         m_sinceProgress.start();
+        m_sinceStart.start();
         // From the event loop, so the caller's call returns first.
         QTimer::singleShot(0, this, &PendingWrites::poll);
     }
@@ -267,7 +300,7 @@ private:
         bool progress = false;
         for (const Akonadi::Item &item : now) {
             const auto it = m_pending.constFind(item.id());
-            if (it != m_pending.cend() && isCommitted(item, *it)) {
+            if (it != m_pending.cend() && (isCommitted(item, *it) || (isCommitUnseeable(item, *it) && resourceSettled(item)))) {
                 m_committed.insert(item.id(), item);
                 m_pending.remove(item.id());
                 progress = true;
@@ -292,8 +325,40 @@ private:
     CommittedCallback m_done;
     QHash<Akonadi::Item::Id, Akonadi::Item> m_pending;
     QHash<Akonadi::Item::Id, Akonadi::Item> m_committed;
+    /// Whether the resource of @p item has had time to write it: a few
+    /// seconds since the write, and it is online and idle. Asked only when
+    /// its commit cannot be seen (isCommitUnseeable): a resource that is
+    /// offline or stuck keeps the write pending, a notification lost within
+    /// those seconds is not noticed. The first ask for a folder looks up
+    /// its resource and answers no.
+    bool resourceSettled(const Akonadi::Item &item)
+    {
+        if (m_sinceStart.elapsed() < unseeableCommitSettleMs) {
+            return false;
+        }
+        const Akonadi::Collection::Id folder = item.parentCollection().id();
+        const auto known = m_resourceOf.constFind(folder);
+        if (known == m_resourceOf.cend()) {
+            if (!m_askedFolders.contains(folder)) {
+                m_askedFolders.insert(folder);
+                auto job = new Akonadi::CollectionFetchJob(Akonadi::Collection(folder), Akonadi::CollectionFetchJob::Base, this);
+                connect(job, &KJob::result, this, [this, job, folder] {
+                    if (!job->error() && !job->collections().isEmpty()) {
+                        m_resourceOf.insert(folder, job->collections().constFirst().resource());
+                    }
+                });
+            }
+            return false;
+        }
+        const Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(known.value());
+        return resource.isValid() && writesLocalFiles(resource) && resource.isOnline() && resource.status() == Akonadi::AgentInstance::Idle;
+    }
+
     QElapsedTimer m_sinceProgress;
+    QElapsedTimer m_sinceStart;
     int m_interval = 5;
+    QHash<Akonadi::Collection::Id, QString> m_resourceOf;
+    QSet<Akonadi::Collection::Id> m_askedFolders;
 };
 
 } // namespace

@@ -33,8 +33,14 @@ KONTACTCRMCORE_EXPORT int stallTimeoutMs();
 
 /// Whether the resource has written @p now since the write that returned
 /// @p written: a new item has a remote id, a changed one a newer
-/// modification time.
+/// modification time or a new remote id or revision.
 KONTACTCRMCORE_EXPORT bool isCommitted(const Akonadi::Item &now, const Akonadi::Item &written);
+
+/// Whether the commit of the change that returned @p written could have
+/// happened unseen: the server keeps whole seconds (PostgreSQL, MySQL) and
+/// @p now still has the write's second. The barrier then goes by the
+/// state of the resource, when it keeps local files.
+KONTACTCRMCORE_EXPORT bool isCommitUnseeable(const Akonadi::Item &now, const Akonadi::Item &written);
 
 /// Told what the resources wrote of some items: by id, the items as they
 /// are now (with their remote id), and those not written when it stalled.
