@@ -4,6 +4,7 @@
 #include "crmtestutils.h"
 #include "vcard/vcardmapping.h"
 
+#include <Akonadi/AgentManager>
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/Control>
 #include <Akonadi/ServerManager>
@@ -13,6 +14,7 @@
 #include <QDBusReply>
 #include <QDir>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -242,6 +244,41 @@ private Q_SLOTS:
                 QCOMPARE(c.resource(), older);
             }
         }
+    }
+
+    void shouldGiveAResourceItsFolderAgainWhenItsFirstStartLostIt()
+    {
+        // GIVEN a maildir resource made for a folder
+        const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        const QString folder = base + u"/lost-folder"_s;
+        for (const char *sub : {"cur", "new", "tmp"}) {
+            QVERIFY(QDir().mkpath(folder + u'/' + QLatin1StringView(sub)));
+        }
+        const QString settingsInterface = u"org.kde.Akonadi.Maildir.Settings"_s;
+        auto create = new Crm::ResourceSetup::CreateResourceJob(u"akonadi_maildir_resource"_s, u"Lost folder"_s, settingsInterface, folder);
+        QVERIFY2(create->exec(), qPrintable(create->errorString()));
+        const QString resource = create->identifier();
+        const auto removeIt = qScopeGuard([resource] {
+            Akonadi::AgentManager::self()->removeInstance(Akonadi::AgentManager::self()->instance(resource));
+        });
+        // AND its first start wrote its default path over it, as a busy
+        // machine showed
+        QDBusInterface settings(Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, resource), u"/Settings"_s, settingsInterface);
+        QVERIFY(settings.isValid());
+        settings.call(u"setPath"_s, base + u"/somewhere-else"_s);
+        settings.call(u"save"_s);
+        Akonadi::AgentManager::self()->instance(resource).reconfigure();
+        auto elsewhere = new Crm::ResourceSetup::RootCollectionJob(resource);
+        elsewhere->setExpectedPath(base + u"/somewhere-else"_s);
+        QVERIFY2(elsewhere->exec(), qPrintable(elsewhere->errorString()));
+        // WHEN the CRM waits for the folder it made the resource for
+        auto root = new Crm::ResourceSetup::RootCollectionJob(resource);
+        root->setExpectedPath(folder, settingsInterface);
+        // THEN it gets it (without setting the path again it waits 90 s in vain)
+        QVERIFY2(root->exec(), qPrintable(root->errorString()));
+        QCOMPARE(QDir::cleanPath(root->collection().remoteId()), QDir::cleanPath(folder));
+        const QDBusReply<QString> path = settings.call(u"path"_s);
+        QCOMPARE(path.value(), folder);
     }
 
     void shouldStoreOverlappingFilesImportedAtOnceOnce()

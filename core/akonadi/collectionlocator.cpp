@@ -209,16 +209,16 @@ void CollectionLocator::fromResource()
         if (create->error()) {
             fail(create->errorText());
         } else {
-            withRoot(create->identifier(), m_store == Store::Register ? defaultStoragePath(m_store) : QString());
+            withRoot(create->identifier(), m_store == Store::Register ? defaultStoragePath(m_store) : QString(), create->settingsInterface());
         }
     });
     create->start();
 }
 
-void CollectionLocator::withRoot(const QString &resource, const QString &createdAt)
+void CollectionLocator::withRoot(const QString &resource, const QString &createdAt, const QString &settingsInterface)
 {
     auto job = new ResourceSetup::RootCollectionJob(resource, this);
-    job->setExpectedPath(createdAt);
+    job->setExpectedPath(createdAt, settingsInterface);
     connect(job, &KJob::result, this, [this, job] {
         if (job->error()) {
             fail(job->errorText());

@@ -56,7 +56,7 @@ private:
     void fromConfig(const std::function<void()> &otherwise);
     void lockThenLocate();
     void fromResource();
-    void withRoot(const QString &resource, const QString &createdAt = {});
+    void withRoot(const QString &resource, const QString &createdAt = {}, const QString &settingsInterface = {});
     void childNamed(const Akonadi::Collection &parent, const QString &name, const std::function<void(const Akonadi::Collection &)> &then);
     void succeed();
     void fail(const QString &error);

@@ -14,6 +14,8 @@
 
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
 #include <QDBusReply>
 #include <QDBusServiceWatcher>
 #include <QDir>
@@ -86,6 +88,11 @@ CreateResourceJob::CreateResourceJob(const QString &typeId, const QString &name,
 QString CreateResourceJob::identifier() const
 {
     return m_identifier;
+}
+
+QString CreateResourceJob::settingsInterface() const
+{
+    return m_settingsInterface;
 }
 
 void CreateResourceJob::start()
@@ -163,9 +170,38 @@ RootCollectionJob::RootCollectionJob(const QString &resource, QObject *parent)
 {
 }
 
-void RootCollectionJob::setExpectedPath(const QString &path)
+void RootCollectionJob::setExpectedPath(const QString &path, const QString &settingsInterface)
 {
     m_expectedPath = QDir::cleanPath(path);
+    m_settingsInterface = settingsInterface;
+}
+
+void RootCollectionJob::restorePath()
+{
+    // A maildir resource's first start may write its default settings over
+    // the path set a moment before (a race inside the resource, seen on a
+    // busy machine): its folder then never comes. Asked without blocking.
+    if (m_expectedPath.isEmpty() || m_settingsInterface.isEmpty()) {
+        return;
+    }
+    const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Resource, m_resource);
+    const QDBusMessage ask = QDBusMessage::createMethodCall(service, u"/Settings"_s, m_settingsInterface, u"path"_s);
+    auto watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(ask), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, service, watcher] {
+        watcher->deleteLater();
+        const QDBusPendingReply<QString> path = *watcher;
+        if (m_answered || path.isError() || QDir::cleanPath(path.value()) == m_expectedPath) {
+            return;
+        }
+        qCWarning(CRM_CORE_LOG) << "resource" << m_resource << "stores in" << path.value() << "instead of" << m_expectedPath << "- setting its folder again";
+        for (const auto &[method, args] : {std::pair{u"setPath"_s, QVariantList{m_expectedPath}}, std::pair{u"save"_s, QVariantList{}}}) {
+            QDBusMessage call = QDBusMessage::createMethodCall(service, u"/Settings"_s, m_settingsInterface, method);
+            call.setArguments(args);
+            QDBusConnection::sessionBus().asyncCall(call);
+        }
+        Akonadi::AgentManager::self()->instance(m_resource).reconfigure();
+        m_synchronising = false;
+    });
 }
 
 Akonadi::Collection RootCollectionJob::collection() const
@@ -188,6 +224,7 @@ void RootCollectionJob::start()
     auto again = new QTimer(this);
     connect(again, &QTimer::timeout, this, [this] {
         m_synchronising = false;
+        restorePath();
         lookUp();
     });
     again->start(5000);

@@ -35,6 +35,8 @@ public:
     void start() override;
     /// The new resource's identifier.
     QString identifier() const;
+    /// The D-Bus interface of its settings, as given.
+    QString settingsInterface() const;
 
 private:
     void configure();
@@ -56,16 +58,20 @@ public:
     explicit RootCollectionJob(const QString &resource, QObject *parent = nullptr);
     /// Waits for the top folder of @p path only: a maildir resource first
     /// makes one for its default path (KMail's local folders) and replaces
-    /// it once it reads the path it was given.
-    void setExpectedPath(const QString &path);
+    /// it once it reads the path it was given. With @p settingsInterface
+    /// (the resource's "Path" settings on D-Bus), a path the resource lost
+    /// is given again while waiting.
+    void setExpectedPath(const QString &path, const QString &settingsInterface = {});
     void start() override;
     Akonadi::Collection collection() const;
 
 private:
     void lookUp();
+    void restorePath();
 
     QString m_resource;
     QString m_expectedPath;
+    QString m_settingsInterface;
     Akonadi::Collection m_collection;
     bool m_synchronising = false;
     bool m_answered = false; ///< found or timed out: later looks stay quiet
