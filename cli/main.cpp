@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/writebarrier.h"
 #include "attachmentcommands.h"
 #include "commands.h"
 #include "interactioncommands.h"
@@ -45,6 +46,7 @@ const Command commands[] = {
     {{u"task"_s, u"list"_s}, TaskCommands::list, kli18nc("@info:shell", "list tasks [--mine] [--overdue] [--state S] [--kind K] …")},
     {{u"task"_s, u"show"_s}, TaskCommands::show, kli18nc("@info:shell", "show a task with its history")},
     {{u"task"_s, u"move"_s}, TaskCommands::move, kli18nc("@info:shell", "move a task to another state")},
+    {{u"task"_s, u"edit"_s}, TaskCommands::edit, kli18nc("@info:shell", "change a task's subject, deadline, start, priority or description")},
     {{u"task"_s, u"log-resource"_s}, TaskCommands::logResource, kli18nc("@info:shell", "log planned or actual use of a resource")},
     {{u"mailing"_s, u"create"_s}, MailingCommands::create, kli18nc("@info:shell", "create a mailing: subject, body with merge fields, attachments")},
     {{u"mailing"_s, u"recipients"_s},
@@ -140,7 +142,18 @@ int main(int argc, char **argv)
             // The command's own parser sees "crmctl counterparty import" as
             // its program name, so --help prints the full command.
             const QStringList own = QStringList{u"crmctl "_s + c.words.join(u' ')} + args.mid(c.words.size());
-            return c.run(own);
+            const int code = c.run(own);
+            // Changes for an offline account are stored and not waited for.
+            const QStringList offline = Crm::WriteBarrier::offlineAccounts();
+            if (code == 0 && !offline.isEmpty()) {
+                QTextStream(stderr) << i18ncp("@info:shell %2 account names",
+                                              "crmctl: stored; the account %2 is offline and sends the change to its server when it connects.",
+                                              "crmctl: stored; the accounts %2 are offline and send the change to their servers when they connect.",
+                                              offline.size(),
+                                              offline.join(u", "_s))
+                                    << '\n';
+            }
+            return code;
         }
     }
     QTextStream(stderr) << i18nc("@info:shell", "crmctl: unknown command \"%1\"", args.mid(0, 2).join(u' ')) << "\n\n";

@@ -6,7 +6,10 @@
 #include "akonadi/writebarrier.h"
 #include "blocking/blockingstorage.h"
 #include "cliutils.h"
+#include "domain/taskjournal.h"
 #include "output.h"
+#include "tasks/taskreconciler.h"
+#include "tasks/taskservice.h"
 
 #include <Akonadi/AgentManager>
 #include <KLocalizedString>
@@ -97,8 +100,48 @@ int sync(const QStringList &args)
             pull->start();
         });
     }
+    // Task changes of this machine a server's copy overtook while it was
+    // offline: merged back, and sent (see TaskJournal).
+    Crm::TaskReconciler::Report tasks;
+    if (const auto calendar = Crm::calendarNow(Crm::CollectionLocator::Mode::FindOnly); calendar && Crm::RegisterSyncJob::isOnServer(*calendar)) {
+        Crm::CalendarSession session;
+        Crm::TaskService service(session);
+        QString error;
+        if (!Crm::openNow(session, Crm::CalendarSession::OpenMode::Existing, &error)) {
+            report.failures << error;
+        } else {
+            Crm::TaskReconciler reconciler(service, Crm::TaskJournal());
+            Crm::waitForDone([&](const Crm::DoneCallback &done) {
+                reconciler.run(Crm::WriteBarrier::stallTimeoutMs(), [&tasks, done](const Crm::TaskReconciler::Report &r) {
+                    tasks = r;
+                    done({});
+                });
+            });
+            report.failures << tasks.problems;
+        }
+    }
+    QJsonArray merged;
+    QJsonArray conflicts;
+    for (const auto &m : std::as_const(tasks.merged)) {
+        merged.append(QJsonObject{{u"uid"_s, m.uid},
+                                  {u"subject"_s, m.subject},
+                                  {u"historyEntriesRestored"_s, m.restoredEntries},
+                                  {u"fieldsRestored"_s, QJsonArray::fromStringList(m.restoredFields)}});
+        for (const Crm::TaskConflict &c : m.conflicts) {
+            conflicts.append(QJsonObject{{u"uid"_s, m.uid},
+                                         {u"subject"_s, m.subject},
+                                         {u"field"_s, c.field},
+                                         {u"kept"_s, c.kept},
+                                         {u"keptBy"_s, c.keptBy},
+                                         {u"lost"_s, c.lost},
+                                         {u"lostBy"_s, c.lostBy}});
+        }
+    }
     if (parser.isSet(CliUtils::jsonOption())) {
-        QJsonObject o{{u"unwritten"_s, report.unwritten},
+        QJsonObject o{{u"tasksMerged"_s, merged},
+                      {u"conflicts"_s, conflicts},
+                      {u"taskChangesPending"_s, tasks.pending},
+                      {u"unwritten"_s, report.unwritten},
                       {u"rewritten"_s, report.rewritten},
                       {u"duplicatesRemoved"_s, report.duplicates},
                       {u"restored"_s, report.rescued},
@@ -110,6 +153,38 @@ int sync(const QStringList &args)
         }
         if (report.duplicates > 0) {
             CliUtils::err() << i18nc("@info:shell", "Removed %1 unwritten copies of stored records.", report.duplicates) << '\n';
+        }
+        for (const auto &m : std::as_const(tasks.merged)) {
+            if (m.restoredEntries > 0 || !m.restoredFields.isEmpty()) {
+                CliUtils::err() << i18nc("@info:shell %1 task subject",
+                                         "Task \"%1\": changes made here while the server had a newer copy were merged back (%2 history entries, %3 fields).",
+                                         m.subject,
+                                         m.restoredEntries,
+                                         m.restoredFields.size())
+                                << '\n';
+            }
+            for (const Crm::TaskConflict &c : m.conflicts) {
+                CliUtils::err() << i18nc("@info:shell %1 task subject, %2 the conflict",
+                                         "Task \"%1\": conflict, both machines changed it while apart: %2. Both values are kept on the task "
+                                         "(crmctl task show); set the field to settle it (crmctl task edit).",
+                                         m.subject,
+                                         Crm::describeConflict(c))
+                                << '\n';
+            }
+        }
+        if (tasks.pending > 0 && !tasks.offlineAccounts.isEmpty()) {
+            CliUtils::err() << i18ncp("@info:shell %2 account names",
+                                      "%1 change of a task is stored here and not yet on the server: %2 is offline and sends it when it connects.",
+                                      "%1 changes of tasks are stored here and not yet on the server: %2 is offline and sends them when it connects.",
+                                      tasks.pending,
+                                      tasks.offlineAccounts.join(u", "_s))
+                            << '\n';
+        } else if (tasks.pending > 0) {
+            CliUtils::err() << i18ncp("@info:shell",
+                                      "%1 change of a task is stored here and not yet on the server; its account has not sent it yet.",
+                                      "%1 changes of tasks are stored here and not yet on the server; their account has not sent them yet.",
+                                      tasks.pending)
+                            << '\n';
         }
         for (const QString &f : report.failures) {
             CliUtils::err() << i18nc("@info:shell", "crmctl: not written: %1", f) << '\n';

@@ -8,6 +8,7 @@
 #include "domain/clock.h"
 #include "domain/dateinput.h"
 #include "domain/searchkeys.h"
+#include "domain/taskjournal.h"
 #include "identity/currentuser.h"
 #include "output.h"
 #include "tasks/taskservice.h"
@@ -140,6 +141,15 @@ QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue
     for (const int m : t.remindersMinutesBeforeDue) {
         reminders.append(m);
     }
+    QJsonArray conflicts;
+    for (const Crm::TaskConflict &c : t.conflicts) {
+        conflicts.append(QJsonObject{{u"field"_s, c.field},
+                                     {u"kept"_s, c.kept},
+                                     {u"keptBy"_s, c.keptBy},
+                                     {u"lost"_s, c.lost},
+                                     {u"lostBy"_s, c.lostBy},
+                                     {u"at"_s, Output::isoTime(c.at)}});
+    }
     return QJsonObject{{u"uid"_s, t.uid},
                        {u"subject"_s, t.subject},
                        {u"description"_s, t.description},
@@ -158,6 +168,7 @@ QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue
                        {u"resources"_s, resources},
                        {u"attachments"_s, Output::toJson(t.attachments)},
                        {u"remindersMinutesBeforeDue"_s, reminders},
+                       {u"conflicts"_s, conflicts},
                        {u"problems"_s, QJsonArray::fromStringList(problems)}};
 }
 
@@ -206,6 +217,12 @@ void printTask(const Crm::Task &t, const Crm::BusinessCycle &cycle, const QStrin
         const QString who = c.by.isEmpty() ? i18nc("@info who changed the state", "reconciled by the CRM") : c.by;
         out() << "  " << formatDateTime(c.at) << "  " << (c.from.isEmpty() ? c.to : c.from + u" → "_s + c.to) << "  " << who
               << (c.note.isEmpty() ? QString() : u"  — "_s + c.note) << '\n';
+    }
+    if (!t.conflicts.isEmpty()) {
+        out() << i18nc("@title", "Conflicts of edits made apart (the value kept first):") << '\n';
+        for (const Crm::TaskConflict &c : t.conflicts) {
+            out() << "  " << Crm::describeConflict(c) << '\n';
+        }
     }
     for (const QString &p : problems) {
         err() << i18nc("@info warning of crmctl", "crmctl: warning: %1", p) << Qt::endl;
@@ -520,6 +537,74 @@ int move(const QStringList &args)
     } else {
         const auto &h = moved->history.constLast();
         out() << i18nc("@info", "%1: %2 → %3", moved->subject, h.from, h.to) << '\n';
+    }
+    return 0;
+}
+
+int edit(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption subjectOption(u"subject"_s, i18nc("@info:shell", "What is to be done."), u"text"_s);
+    const QCommandLineOption descriptionOption(u"description"_s, i18nc("@info:shell", "A longer description."), u"text"_s);
+    const QCommandLineOption startOption(u"start"_s, i18nc("@info:shell", "Start: %1.", Crm::DateInput::acceptedFormats()), u"date"_s);
+    const QCommandLineOption dueOption(u"due"_s, i18nc("@info:shell", "Deadline: %1; a date alone means 18:00.", Crm::DateInput::acceptedFormats()), u"date"_s);
+    const QCommandLineOption priorityOption(u"priority"_s, i18nc("@info:shell", "Priority 1 (highest) to 9 (lowest)."), u"n"_s);
+    parser.addOptions({subjectOption, descriptionOption, startOption, dueOption, priorityOption});
+    parser.addPositionalArgument(u"task"_s,
+                                 i18nc("@info:shell", "The task: its number as crmctl task list shows it (42 or #42), its UID or the beginning of its UID."),
+                                 u"TASK"_s);
+    parse(parser,
+          args,
+          i18nc("@info:shell", "Change fields of a task. Setting a field that has a conflict of edits made apart settles it (crmctl task show lists them)."));
+    if (parser.positionalArguments().size() != 1) {
+        return fail(i18n("name one task (its UID)"));
+    }
+    QString error;
+    const QString me = userEmail(parser, &error);
+    if (me.isEmpty()) {
+        return fail(error);
+    }
+    Crm::CalendarSession session;
+    Crm::TaskService service(session);
+    if (!openTasks(session, service, Crm::CalendarSession::OpenMode::Existing)) {
+        return 1;
+    }
+    const auto loaded = Crm::loadNow(service, parser.positionalArguments().constFirst(), &error);
+    if (!loaded) {
+        return fail(error);
+    }
+    Crm::Task task = loaded->read.task;
+    if (parser.isSet(subjectOption)) {
+        task.subject = parser.value(subjectOption).trimmed();
+    }
+    if (parser.isSet(descriptionOption)) {
+        task.description = parser.value(descriptionOption);
+    }
+    for (const auto &[option, target, time] : {std::tuple{&startOption, &task.start, QTime(9, 0)}, std::tuple{&dueOption, &task.due, QTime(18, 0)}}) {
+        if (!parser.isSet(*option)) {
+            continue;
+        }
+        const auto dt = Crm::DateInput::parse(parser.value(*option), time);
+        if (!dt) {
+            return fail(i18n("--%1: \"%2\" is not a date; use %3", option->names().constFirst(), parser.value(*option), Crm::DateInput::acceptedFormats()));
+        }
+        *target = *dt;
+    }
+    if (parser.isSet(priorityOption)) {
+        bool ok = false;
+        task.priority = parser.value(priorityOption).toInt(&ok);
+        if (!ok || task.priority < 1 || task.priority > 9) {
+            return fail(i18n("--priority: \"%1\" is not a number from 1 (highest) to 9 (lowest)", parser.value(priorityOption)));
+        }
+    }
+    const auto edited = Crm::updateNow(service, loaded->read.task.uid, task, me, &error);
+    if (!edited) {
+        return fail(error);
+    }
+    if (parser.isSet(CliUtils::jsonOption())) {
+        Output::printJson(out(), toJson(*edited, {}, false, CounterpartyNames()));
+    } else {
+        out() << i18nc("@info %1 task subject", "%1: changed", edited->subject) << '\n';
     }
     return 0;
 }

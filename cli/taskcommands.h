@@ -11,5 +11,6 @@ int add(const QStringList &args);
 int list(const QStringList &args);
 int show(const QStringList &args);
 int move(const QStringList &args);
+int edit(const QStringList &args);
 int logResource(const QStringList &args);
 } // namespace TaskCommands

@@ -3,6 +3,7 @@
 #include "crmtestutils.h"
 #include "radicaleserver.h"
 
+#include <Akonadi/AgentManager>
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
@@ -40,6 +41,7 @@ private:
     QTemporaryDir m_homeB{u"/tmp/crmb-XXXXXX"_s};
     int m_commandsB = 0;
     QString m_taskUid;
+    QString m_resourceA;
 
     static const QMap<QString, QString> &envA()
     {
@@ -64,13 +66,19 @@ private:
     /// Runs crmctl with @p args on the second machine, as Дмитро.
     CrmTest::CrmctlRun onB(const QStringList &args)
     {
-        const int n = ++m_commandsB;
         QStringList words{QStringLiteral(CRMCTL_PATH)};
         for (const QString &a : args) {
             words << quoted(a);
         }
+        return onBShell(words.join(u' '), args);
+    }
+
+    /// Runs the shell command @p line on the second machine.
+    CrmTest::CrmctlRun onBShell(const QString &line, const QStringList &args = {})
+    {
+        const int n = ++m_commandsB;
         QFile command(m_homeB.filePath(u"cmd.%1"_s.arg(n)));
-        if (!command.open(QIODevice::WriteOnly) || command.write(words.join(u' ').toUtf8() + '\n') < 0) {
+        if (!command.open(QIODevice::WriteOnly) || command.write(line.toUtf8() + '\n') < 0) {
             return {};
         }
         command.close();
@@ -89,7 +97,7 @@ private:
         }
         CrmTest::CrmctlRun run{read("rc").trimmed().toInt(), read("out"), read("err")};
         if (run.exitCode != 0) {
-            qWarning().noquote() << "B:" << args << run.err;
+            qWarning().noquote() << "B:" << (args.isEmpty() ? QStringList{line} : args) << run.err;
         }
         return run;
     }
@@ -145,6 +153,7 @@ private Q_SLOTS:
         setup.start(QStringLiteral(DAVSETUP_PATH), setupArgs());
         QVERIFY(setup.waitForFinished(90000));
         QVERIFY2(setup.exitCode() == 0, qPrintable(m_dav.log()));
+        m_resourceA = QString::fromUtf8(setup.readAllStandardOutput()).section(u' ', 0, 0);
         QCOMPARE(onA({u"counterparty"_s, u"import"_s, CrmTest::sampleFile("counterparties-ua.csv")}).exitCode, 0);
         QCOMPARE(onA({u"employee"_s, u"import"_s, CrmTest::sampleFile("employees.vcf")}).exitCode, 0);
         // AND her reminder agent, announcing on her notification service
@@ -348,6 +357,144 @@ private Q_SLOTS:
             const QStringList titles = timelineTitles(card);
             QVERIFY2(titles.filter(u"Зустріч Оксани"_s).size() == 1 && titles.filter(u"Дзвінок Дмитра"_s).size() == 1, qPrintable(titles.join(u"\n"_s)));
         }
+    }
+
+    /// A task she gives him, on both machines; its UID.
+    QString givenTask(const QString &subject)
+    {
+        const QString uid = json(onA({u"task"_s,
+                                      u"add"_s,
+                                      u"--json"_s,
+                                      u"--subject"_s,
+                                      subject,
+                                      u"--counterparty"_s,
+                                      u"Сонях"_s,
+                                      u"--responsible"_s,
+                                      u"dmytro@our-firm.example"_s,
+                                      u"--due"_s,
+                                      u"2026-12-01 17:00"_s}))
+                                .object()
+                                .value(u"uid"_s)
+                                .toString();
+        if (!uid.isEmpty() && onB({u"store"_s, u"sync"_s}).exitCode != 0) {
+            return {};
+        }
+        return uid;
+    }
+
+    /// Both machines' DAV accounts offline (@p online false) or online.
+    bool setBothOnline(bool online)
+    {
+        Akonadi::AgentManager::self()->instance(m_resourceA).setIsOnline(online);
+        const QString line =
+            u"dbus-send --session --print-reply --dest=org.freedesktop.Akonadi.Control /AgentManager "
+            "org.freedesktop.Akonadi.AgentManager.setAgentInstanceOnline string:akonadi_davgroupware_resource_0 boolean:%1"_s;
+        return onBShell(line.arg(online ? u"true"_s : u"false"_s)).exitCode == 0;
+    }
+
+    /// She comes online and syncs first, then he (whose resource then meets
+    /// her newer copy on the server), then she reads what he sent. His sync's run.
+    CrmTest::CrmctlRun comeOnlineSheFirst()
+    {
+        Akonadi::AgentManager::self()->instance(m_resourceA).setIsOnline(true);
+        if (onA({u"store"_s, u"sync"_s}).exitCode != 0) {
+            return {};
+        }
+        if (!setBothOnline(true)) {
+            return {};
+        }
+        const CrmTest::CrmctlRun his = onB({u"store"_s, u"sync"_s});
+        if (onA({u"store"_s, u"sync"_s}).exitCode != 0) {
+            return {};
+        }
+        return his;
+    }
+
+    void shouldKeepBothHistoriesWhenBothMovedATaskOffline()
+    {
+        // GIVEN a task she gave him, on both machines
+        const QString uid = givenTask(u"Офлайн"_s);
+        QVERIFY(!uid.isEmpty());
+        // AND both machines offline
+        QVERIFY(setBothOnline(false));
+        // WHEN she accepts it for him, then he accepts it and starts on it
+        QElapsedTimer offline;
+        offline.start();
+        const CrmTest::CrmctlRun hers = onA({u"task"_s, u"move"_s, uid, u"accepted"_s, u"--note"_s, u"від Оксани"_s});
+        const CrmTest::CrmctlRun his1 = onB({u"task"_s, u"move"_s, uid, u"accepted"_s, u"--note"_s, u"від Дмитра"_s});
+        const CrmTest::CrmctlRun his2 = onB({u"task"_s, u"move"_s, uid, u"in-progress"_s});
+        // THEN each is stored at once, and crmctl says the account sends it when it connects
+        for (const CrmTest::CrmctlRun &run : {hers, his1, his2}) {
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(run.err.contains(u"Radicale"_s) && run.err.contains(u"offline"_s), qPrintable(run.err));
+        }
+        // (Each waited 30 s, CRM_WRITE_STALL_MS, and exited 1 before.)
+        QVERIFY2(offline.elapsed() < 20000, qPrintable(QString::number(offline.elapsed())));
+        // AND both come online again, she first: his resource meets her
+        // newer copy on the server, puts it in his Akonadi and drops his
+        // moves (kdepim-runtime's DAV resource); his sync merges them back
+        const CrmTest::CrmctlRun his = comeOnlineSheFirst();
+        QCOMPARE(his.exitCode, 0);
+        QVERIFY2(his.err.contains(u"merged back"_s), qPrintable(his.err));
+        // THEN both see every move, none twice, and the later state
+        for (const QJsonDocument &shown : {json(onA({u"task"_s, u"show"_s, uid, u"--json"_s})), json(onB({u"task"_s, u"show"_s, uid, u"--json"_s}))}) {
+            QStringList moves;
+            const QJsonArray history = shown.object().value(u"history"_s).toArray();
+            for (const QJsonValue &v : history) {
+                moves << v.toObject().value(u"to"_s).toString() + u" by "_s + v.toObject().value(u"by"_s).toString() + u" "_s
+                        + v.toObject().value(u"note"_s).toString();
+            }
+            QCOMPARE(moves,
+                     (QStringList{u"new by oksana@our-firm.example "_s,
+                                  u"accepted by oksana@our-firm.example від Оксани"_s,
+                                  u"accepted by dmytro@our-firm.example від Дмитра"_s,
+                                  u"in-progress by dmytro@our-firm.example "_s}));
+            QCOMPARE(shown.object().value(u"state"_s).toString(), u"in-progress"_s);
+            QVERIFY(shown.object().value(u"conflicts"_s).toArray().isEmpty());
+        }
+        // AND nothing is left to merge on either machine
+        QCOMPARE(json(onB({u"store"_s, u"sync"_s, u"--json"_s})).object().value(u"tasksMerged"_s).toArray().size(), 0);
+        QCOMPARE(json(onB({u"store"_s, u"sync"_s, u"--json"_s})).object().value(u"taskChangesPending"_s).toInt(-1), 0);
+    }
+
+    void shouldReportADeadlineBothChangedOffline()
+    {
+        // GIVEN a task on both machines, both offline
+        const QString uid = givenTask(u"Два терміни"_s);
+        QVERIFY(!uid.isEmpty());
+        QVERIFY(setBothOnline(false));
+        // WHEN she moves the deadline to the 5th, he to the 6th
+        QCOMPARE(onA({u"task"_s, u"edit"_s, uid, u"--due"_s, u"2026-12-05 12:00"_s}).exitCode, 0);
+        QCOMPARE(onB({u"task"_s, u"edit"_s, uid, u"--due"_s, u"2026-12-06 12:00"_s}).exitCode, 0);
+        // AND both come online, she first
+        const CrmTest::CrmctlRun his = comeOnlineSheFirst();
+        // THEN his sync says both values and who set each
+        QCOMPARE(his.exitCode, 0);
+        QVERIFY2(his.err.contains(u"conflict"_s) && his.err.contains(u"oksana@our-firm.example"_s) && his.err.contains(u"dmytro@our-firm.example"_s)
+                     && his.err.contains(u"2026-12-05"_s) && his.err.contains(u"2026-12-06"_s),
+                 qPrintable(his.err));
+        // AND on both machines the task keeps her deadline (the server's) and both values
+        for (const QJsonDocument &shown : {json(onA({u"task"_s, u"show"_s, uid, u"--json"_s})), json(onB({u"task"_s, u"show"_s, uid, u"--json"_s}))}) {
+            const QJsonObject task = shown.object();
+            QVERIFY2(task.value(u"due"_s).toString().startsWith(u"2026-12-05"_s), qPrintable(task.value(u"due"_s).toString()));
+            const QJsonArray conflicts = task.value(u"conflicts"_s).toArray();
+            QCOMPARE(conflicts.size(), 1);
+            const QJsonObject c = conflicts.at(0).toObject();
+            QCOMPARE(c.value(u"field"_s).toString(), u"due"_s);
+            QVERIFY(c.value(u"kept"_s).toString().startsWith(u"2026-12-05"_s));
+            QCOMPARE(c.value(u"keptBy"_s).toString(), u"oksana@our-firm.example"_s);
+            QVERIFY(c.value(u"lost"_s).toString().startsWith(u"2026-12-06"_s));
+            QCOMPARE(c.value(u"lostBy"_s).toString(), u"dmytro@our-firm.example"_s);
+        }
+        // AND "task show" names the conflict
+        QVERIFY(onA({u"task"_s, u"show"_s, uid}).out.contains(u"dmytro@our-firm.example"_s));
+        // WHEN he settles it by setting the deadline again
+        QCOMPARE(onB({u"task"_s, u"edit"_s, uid, u"--due"_s, u"2026-12-06 12:00"_s}).exitCode, 0);
+        QCOMPARE(onA({u"store"_s, u"sync"_s}).exitCode, 0);
+        // THEN the conflict is gone on her machine too
+        const QJsonObject settled = json(onA({u"task"_s, u"show"_s, uid, u"--json"_s})).object();
+        QVERIFY(settled.value(u"conflicts"_s).toArray().isEmpty());
+        QVERIFY(settled.value(u"due"_s).toString().startsWith(u"2026-12-06"_s));
     }
 };
 

@@ -118,6 +118,20 @@ bool isCommitUnseeable(const Akonadi::Item &now, const Akonadi::Item &written)
         && now.modificationTime() == written.modificationTime();
 }
 
+namespace
+{
+QStringList &offlineAccountList()
+{
+    static QStringList names;
+    return names;
+}
+} // namespace
+
+QStringList offlineAccounts()
+{
+    return offlineAccountList();
+}
+
 int stallTimeoutMs()
 {
     bool ok = false;
@@ -130,6 +144,11 @@ namespace
 /// How long a write whose commit cannot be seen (isCommitUnseeable) is
 /// given before its idle, online resource is taken to have written it.
 constexpr qint64 unseeableCommitSettleMs = 3000;
+
+/// How long a write waits before the barrier asks whether its account is
+/// offline: a prompt write never pays for the question (nor changes its
+/// timing), an offline one returns within about half a second.
+constexpr qint64 offlineCheckAfterMs = 300;
 
 /// Whether @p resource keeps its items in local files, whose commit of a
 /// change leaves the remote id and revision as they were. A server's
@@ -145,6 +164,15 @@ bool writesLocalFiles(const Akonadi::AgentInstance &resource)
                                         u"akonadi_maildir_resource"_s,
                                         u"akonadi_mixedmaildir_resource"_s};
     return localTypes.contains(resource.type().identifier());
+}
+
+/// Whether @p resource keeps what is stored while it is offline and sends
+/// it once online, so that a write need not wait for it: a CalDAV/CardDAV
+/// account. (A local folder's resource is never offline but when it cannot
+/// write; the IMAP register needs the server's copy for its numbers.)
+bool sendsWhenOnline(const Akonadi::AgentInstance &resource)
+{
+    return resource.type().identifier() == u"akonadi_davgroupware_resource"_s;
 }
 
 /// An ItemFetchJob for the state of @p ids as the barrier reads it.
@@ -239,6 +267,51 @@ public:
     }
 
 private:
+    /// An offline DAV account writes nothing until it connects; Akonadi
+    /// keeps the change for it meanwhile. Its items are not waited for: they
+    /// count as stored, and the account is named (offlineAccounts()).
+    void skipOfflineResources()
+    {
+        QSet<Akonadi::Collection::Id> folders;
+        for (const Akonadi::Item &item : std::as_const(m_pending)) {
+            if (item.parentCollection().isValid()) {
+                folders.insert(item.parentCollection().id());
+            }
+        }
+        if (folders.isEmpty()) {
+            poll();
+            return;
+        }
+        Akonadi::Collection::List collections;
+        for (const auto id : std::as_const(folders)) {
+            collections << Akonadi::Collection(id);
+        }
+        auto job = new Akonadi::CollectionFetchJob(collections, Akonadi::CollectionFetchJob::Base, this);
+        connect(job, &KJob::result, this, [this, job] {
+            QSet<Akonadi::Collection::Id> offline;
+            const auto found = job->collections();
+            for (const Akonadi::Collection &c : found) {
+                m_resourceOf.insert(c.id(), c.resource());
+                const Akonadi::AgentInstance resource = Akonadi::AgentManager::self()->instance(c.resource());
+                if (resource.isValid() && !resource.isOnline() && sendsWhenOnline(resource)) {
+                    offline.insert(c.id());
+                    if (!offlineAccountList().contains(resource.name())) {
+                        offlineAccountList() << resource.name();
+                    }
+                }
+            }
+            for (auto it = m_pending.begin(); it != m_pending.end();) {
+                if (offline.contains(it->parentCollection().id())) {
+                    m_committed.insert(it.key(), it.value());
+                    it = m_pending.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            poll();
+        });
+    }
+
     void poll()
     {
         if (m_pending.isEmpty()) {
@@ -276,6 +349,10 @@ private:
             if (progress) {
                 m_sinceProgress.restart();
                 m_interval = 5;
+            } else if (!m_offlineChecked && m_sinceStart.elapsed() >= offlineCheckAfterMs) {
+                m_offlineChecked = true;
+                skipOfflineResources();
+                return;
             } else if (m_sinceProgress.elapsed() >= m_stallMs) {
                 checkAll();
                 return;
@@ -357,6 +434,7 @@ private:
     QElapsedTimer m_sinceProgress;
     QElapsedTimer m_sinceStart;
     int m_interval = 5;
+    bool m_offlineChecked = false;
     QHash<Akonadi::Collection::Id, QString> m_resourceOf;
     QSet<Akonadi::Collection::Id> m_askedFolders;
 };

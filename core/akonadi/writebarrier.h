@@ -42,6 +42,11 @@ KONTACTCRMCORE_EXPORT bool isCommitted(const Akonadi::Item &now, const Akonadi::
 /// state of the resource, when it keeps local files.
 KONTACTCRMCORE_EXPORT bool isCommitUnseeable(const Akonadi::Item &now, const Akonadi::Item &written);
 
+/// The CalDAV/CardDAV accounts (resource names) this process stored
+/// changes for while they were offline: Akonadi keeps the changes and the resource sends them
+/// when it connects; waitCommitted() does not wait for them.
+KONTACTCRMCORE_EXPORT QStringList offlineAccounts();
+
 /// Told what the resources wrote of some items: by id, the items as they
 /// are now (with their remote id), and those not written when it stalled.
 using CommittedCallback = std::function<void(const QHash<Akonadi::Item::Id, Akonadi::Item> &committed, const Akonadi::Item::List &stalled)>;
@@ -49,7 +54,9 @@ using CommittedCallback = std::function<void(const QHash<Akonadi::Item::Id, Akon
 /// Follows @p items, as the write jobs returned them, until their resources
 /// have written them (a new item has a remote id, a changed one also a newer
 /// modification time), without blocking: polls the oldest 200 pending from
-/// a timer and gives up after @p stallMs without progress. @p done is called
+/// a timer and gives up after @p stallMs without progress. Items of a
+/// CalDAV/CardDAV account that is offline count as committed at once (see
+/// offlineAccounts()). @p done is called
 /// once, from the event loop, unless @p context is deleted first. Items
 /// removed meanwhile are in neither list.
 KONTACTCRMCORE_EXPORT void waitCommitted(const Akonadi::Item::List &items, QObject *context, const CommittedCallback &done, int stallMs = stallTimeoutMs());

@@ -166,4 +166,79 @@ std::optional<QList<ResourceUse>> Task::resourcesFromJson(const QString &json, Q
     return out;
 }
 
+QString Task::conflictsToJson(const QList<TaskConflict> &conflicts)
+{
+    QJsonArray array;
+    for (const TaskConflict &c : conflicts) {
+        QJsonObject o{{u"field"_s, c.field}, {u"kept"_s, c.kept}, {u"lost"_s, c.lost}, {u"at"_s, c.at.toUTC().toString(Qt::ISODate)}};
+        if (!c.keptBy.isEmpty()) {
+            o.insert(u"keptBy"_s, c.keptBy);
+        }
+        if (!c.lostBy.isEmpty()) {
+            o.insert(u"lostBy"_s, c.lostBy);
+        }
+        array.append(o);
+    }
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+std::optional<QList<TaskConflict>> Task::conflictsFromJson(const QString &json, QString *problem)
+{
+    if (json.isEmpty()) {
+        return QList<TaskConflict>{};
+    }
+    const auto array = parseArray(json, problem);
+    if (!array) {
+        return std::nullopt;
+    }
+    QList<TaskConflict> out;
+    for (const QJsonValue &v : *array) {
+        const QJsonObject o = v.toObject();
+        TaskConflict c{o.value(u"field"_s).toString(),
+                       o.value(u"kept"_s).toString(),
+                       o.value(u"keptBy"_s).toString(),
+                       o.value(u"lost"_s).toString(),
+                       o.value(u"lostBy"_s).toString(),
+                       QDateTime::fromString(o.value(u"at"_s).toString(), Qt::ISODate)};
+        if (!v.isObject() || c.field.isEmpty()) {
+            if (problem) {
+                *problem = i18n("entry %1 names no field", out.size() + 1);
+            }
+            return std::nullopt;
+        }
+        out << c;
+    }
+    return out;
+}
+
+QString Task::editedByToJson(const QMap<QString, QString> &editedBy)
+{
+    QJsonObject o;
+    for (auto it = editedBy.cbegin(); it != editedBy.cend(); ++it) {
+        o.insert(it.key(), it.value());
+    }
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+std::optional<QMap<QString, QString>> Task::editedByFromJson(const QString &json, QString *problem)
+{
+    if (json.isEmpty()) {
+        return QMap<QString, QString>{};
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (problem) {
+            *problem = error.error != QJsonParseError::NoError ? error.errorString() : i18n("not a map of fields");
+        }
+        return std::nullopt;
+    }
+    QMap<QString, QString> out;
+    const QJsonObject o = doc.object();
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        out.insert(it.key(), it.value().toString());
+    }
+    return out;
+}
+
 } // namespace Crm

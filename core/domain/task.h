@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -49,6 +50,20 @@ struct KONTACTCRMDOMAIN_EXPORT Attachment {
 };
 using TaskAttachment = Attachment;
 
+/// A field two machines changed to different values while apart (offline
+/// edits of one task on a shared server): the value kept is the server's,
+/// the other is kept here so that nothing is lost silently and the user can
+/// choose (X-KDE-CRM-CONFLICTS).
+struct KONTACTCRMDOMAIN_EXPORT TaskConflict {
+    QString field; ///< "due", "subject", … (see TaskFields)
+    QString kept; ///< the value the task has, as TaskFields writes it
+    QString keptBy; ///< who set it, when known (X-KDE-CRM-EDITED)
+    QString lost; ///< the value the other change set
+    QString lostBy;
+    QDateTime at; ///< when the other change was made
+    bool operator==(const TaskConflict &other) const = default;
+};
+
 /// A task or assignment one employee hands another (DESIGN.md §3: a VTODO).
 struct KONTACTCRMDOMAIN_EXPORT Task {
     enum class Direction : quint8 {
@@ -75,6 +90,11 @@ struct KONTACTCRMDOMAIN_EXPORT Task {
     QList<ResourceUse> resources;
     QList<TaskAttachment> attachments;
     QList<int> remindersMinutesBeforeDue;
+    /// Changes of fields that could not be merged, until the user decides.
+    QList<TaskConflict> conflicts;
+    /// Who last set each field by an edit (field name → e-mail), so that a
+    /// conflict can name both sides (X-KDE-CRM-EDITED).
+    QMap<QString, QString> editedBy;
 
     bool operator==(const Task &other) const = default;
 
@@ -90,6 +110,10 @@ struct KONTACTCRMDOMAIN_EXPORT Task {
     static std::optional<QList<StateChange>> historyFromJson(const QString &json, QString *problem);
     static QString resourcesToJson(const QList<ResourceUse> &resources);
     static std::optional<QList<ResourceUse>> resourcesFromJson(const QString &json, QString *problem);
+    static QString conflictsToJson(const QList<TaskConflict> &conflicts);
+    static std::optional<QList<TaskConflict>> conflictsFromJson(const QString &json, QString *problem);
+    static QString editedByToJson(const QMap<QString, QString> &editedBy);
+    static std::optional<QMap<QString, QString>> editedByFromJson(const QString &json, QString *problem);
 };
 
 } // namespace Crm

@@ -105,6 +105,8 @@ KCalendarCore::Todo::Ptr toTodo(const Task &task, const BusinessCycle &cycle, co
     setProperty(todo, "STATE", state ? state->name : task.state);
     setProperty(todo, "HISTORY", task.history.isEmpty() ? QString() : Task::historyToJson(task.history));
     setProperty(todo, "RESOURCES", task.resources.isEmpty() ? QString() : Task::resourcesToJson(task.resources));
+    setProperty(todo, "CONFLICTS", task.conflicts.isEmpty() ? QString() : Task::conflictsToJson(task.conflicts));
+    setProperty(todo, "EDITED", task.editedBy.isEmpty() ? QString() : Task::editedByToJson(task.editedBy));
 
     IncidenceEntry::setAttachments(todo, task.attachments);
 
@@ -199,6 +201,16 @@ TaskRead fromTodo(const KCalendarCore::Todo::Ptr &todo, const BusinessCycles &cy
         task.resources = *resources;
     } else {
         read.problems << i18n("X-KDE-CRM-RESOURCES cannot be read (%1); the resources are not shown.", problem);
+    }
+    if (const auto conflicts = Task::conflictsFromJson(property(todo, "CONFLICTS"), &problem)) {
+        task.conflicts = *conflicts;
+    } else {
+        read.problems << i18n("X-KDE-CRM-CONFLICTS cannot be read (%1); the conflicts of edits are not shown.", problem);
+    }
+    if (const auto edited = Task::editedByFromJson(property(todo, "EDITED"), &problem)) {
+        task.editedBy = *edited;
+    } else {
+        read.problems << i18n("X-KDE-CRM-EDITED cannot be read (%1); who last edited each field is not known.", problem);
     }
 
     task.attachments = IncidenceEntry::attachments(todo);

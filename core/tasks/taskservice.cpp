@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskservice.h"
 
+#include "akonadi/registersync.h"
 #include "crmcore_debug.h"
 #include "domain/clock.h"
 #include "domain/counterparty.h"
 #include "domain/searchkeys.h"
+#include "domain/taskjournal.h"
 
 #include <KConfigGroup>
 #include <QTimer>
@@ -100,6 +102,11 @@ CalendarIndexCache &TaskService::cache()
     return m_session.cache();
 }
 
+Akonadi::Collection TaskService::collection() const
+{
+    return m_session.collection();
+}
+
 void TaskService::refuse(const QString &error, const TaskDone &done)
 {
     // Reported from the event loop like every other answer, never inside the call.
@@ -187,8 +194,22 @@ void TaskService::load(const QString &ref, const LoadDone &done)
     });
 }
 
-void TaskService::write(const Loaded &loaded, const Task &task, const TaskDone &done)
+void TaskService::storeMerged(const Loaded &loaded, const Task &task, const TaskDone &done)
 {
+    write(loaded, task, QString(), done, false);
+}
+
+void TaskService::write(const Loaded &loaded, const Task &task, const QString &by, const TaskDone &done, bool journal)
+{
+    // Kept until the server is seen to hold it: the DAV resource drops a
+    // change the server's copy overtook (see TaskJournal).
+    if (journal && loaded.item.isValid() && !loaded.item.remoteId().isEmpty() && RegisterSyncJob::isOnServer(m_session.collection())) {
+        QString error;
+        const auto change = TaskLocalChange::between(loaded.read.task, task, loaded.item.remoteRevision(), Clock::now(), by);
+        if (!TaskJournal().record(task.uid, change, &error)) {
+            qCWarning(CRM_CORE_LOG) << "task journal:" << error;
+        }
+    }
     const auto base = loaded.item.hasPayload<KCalendarCore::Incidence::Ptr>()
         ? loaded.item.payload<KCalendarCore::Incidence::Ptr>().staticCast<KCalendarCore::Todo>()
         : KCalendarCore::Todo::Ptr();
@@ -224,7 +245,7 @@ void TaskService::add(Task task, const QString &by, const TaskDone &done)
         return refuse(i18n("\"%1\" is not a state of the business cycle; its states are: %2", task.state, names.join(u", "_s)), done);
     }
     task.history = {StateChange{Clock::now(), QString(), task.state, by, QString()}};
-    write(Loaded{Akonadi::Item(), {}}, task, done);
+    write(Loaded{Akonadi::Item(), {}}, task, by, done);
 }
 
 void TaskService::move(const QString &ref, const QString &to, const QString &by, const QString &note, const TaskDone &done)
@@ -244,7 +265,7 @@ void TaskService::move(const QString &ref, const QString &to, const QString &by,
         const QString target = cycle.state(to)->name;
         task.history << StateChange{Clock::now(), task.state, target, by, note};
         task.state = target;
-        write(*loaded, task, done);
+        write(*loaded, task, by, done);
     });
 }
 
@@ -260,7 +281,7 @@ void TaskService::logResource(const QString &ref, const ResourceUse &use, const 
         }
         Task task = loaded->read.task;
         task.resources = ResourceUse::totals(task.resources + QList<ResourceUse>{use});
-        write(*loaded, task, done);
+        write(*loaded, task, QString(), done);
     });
 }
 
@@ -307,6 +328,8 @@ void TaskService::update(const QString &ref, const Task &edited, const QString &
         task.uid = stored.uid;
         task.history = stored.history;
         task.state = stored.state;
+        task.conflicts = stored.conflicts;
+        task.editedBy = stored.editedBy;
         const BusinessCycle &cycle = m_cycles.cycleFor(task.kind);
         if (!cycle.state(stored.state)) {
             done(std::nullopt,
@@ -328,7 +351,18 @@ void TaskService::update(const QString &ref, const Task &edited, const QString &
             task.history << StateChange{Clock::now(), task.state, target, by, QString()};
             task.state = target;
         }
-        write(*loaded, task, done);
+        // Who set each field, so that a conflict can name both sides; a
+        // field set anew settles its conflicts.
+        const QStringList changed = TaskFields::changed(stored, task);
+        for (const QString &field : changed) {
+            if (!by.isEmpty()) {
+                task.editedBy.insert(field, by);
+            }
+            task.conflicts.removeIf([&field](const TaskConflict &c) {
+                return c.field == field;
+            });
+        }
+        write(*loaded, task, by, done);
     });
 }
 

@@ -48,6 +48,8 @@ public:
     QStringList cycleProblems() const;
     const CalendarIndex &index() const;
     CalendarIndexCache &cache();
+    /// The calendar the tasks are in.
+    Akonadi::Collection collection() const;
 
     struct Loaded {
         Akonadi::Item item;
@@ -86,6 +88,10 @@ public:
     /// before they ask.
     static QString inputProblem(const Task &task);
 
+    /// Stores @p task, a merge of changes the server's copy lacked
+    /// (TaskReconciler), over @p loaded; not journalled again.
+    void storeMerged(const Loaded &loaded, const Task &task, const TaskDone &done);
+
     using Query = TaskQuery;
     QList<CalendarEntry> query(const Query &query, const QDateTime &now) const;
     bool isOpen(const CalendarEntry &entry) const;
@@ -94,7 +100,9 @@ public:
 private:
     /// The item id of the one task @p ref names, or why there is none.
     QString resolve(const QString &ref, qint64 *itemId) const;
-    void write(const Loaded &loaded, const Task &task, const TaskDone &done);
+    /// Stores @p task over @p loaded. A change to a task on a server is
+    /// journalled first (TaskJournal), by @p by, unless @p journal is false.
+    void write(const Loaded &loaded, const Task &task, const QString &by, const TaskDone &done, bool journal = true);
     void refuse(const QString &error, const TaskDone &done);
 
     CalendarSession &m_session;
