@@ -9,13 +9,18 @@
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/Control>
 #include <Akonadi/ItemCreateJob>
+#include <Akonadi/ItemFetchJob>
+#include <Akonadi/ItemFetchScope>
 #include <Akonadi/ServerManager>
 #include <Akonadi/Session>
+#include <Akonadi/TagFetchScope>
 #include <KCalendarCore/Todo>
+#include <KContacts/Addressee>
 #include <akonadi/qtest_akonadi.h>
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDataStream>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QScopeGuard>
@@ -386,6 +391,58 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(mark));
         // AND a crmctl that ends normally leaves no mark
         QCOMPARE(QDir(marks).entryList(QDir::Files), QStringList());
+    }
+
+    void shouldKeepTheGroupsOfARecordARepairCreatesAnew()
+    {
+        // GIVEN the address books, and a counterparty in a group that a
+        // repair saved aside (removed, not yet created anew) when it stopped
+        QTemporaryDir dir;
+        QFile csvFile(dir.filePath(u"one.csv"_s));
+        QVERIFY(csvFile.open(QIODevice::WriteOnly));
+        csvFile.write(csv(1, u"tags"_s).toUtf8());
+        csvFile.close();
+        const auto import = CrmTest::crmctl({u"counterparty"_s, u"import"_s, csvFile.fileName()});
+        QVERIFY2(import.exitCode == 0, qPrintable(import.err));
+        KContacts::Addressee contact;
+        contact.setUid(u"urn:uuid:saved-aside-1"_s);
+        contact.setOrganization(u"ТОВ Відкладене"_s);
+        contact.setFormattedName(u"ТОВ Відкладене"_s);
+        contact.setCategories({u"Постачальники"_s});
+        Akonadi::Item item;
+        item.setMimeType(KContacts::Addressee::mimeType());
+        item.setPayload(contact);
+        const QString rescue = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm/rescue"_s;
+        QVERIFY(QDir().mkpath(rescue));
+        QFile saved(rescue + u'/' + QString::number(counterparties().id()) + u"-999999"_s);
+        QVERIFY(saved.open(QIODevice::WriteOnly));
+        QDataStream out(&saved);
+        out << item.mimeType() << contact.uid() << item.payloadData();
+        saved.close();
+        // WHEN "crmctl store sync" restores it
+        const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        // THEN it is stored again with its group as an Akonadi tag (which a
+        // DAV server takes as its CATEGORIES), as every CRM write stores it
+        auto fetch = new Akonadi::ItemFetchJob(counterparties(), m_session);
+        fetch->fetchScope().fetchFullPayload(true);
+        fetch->fetchScope().setFetchTags(true);
+        fetch->fetchScope().tagFetchScope().setFetchIdOnly(false);
+        QVERIFY(fetch->exec());
+        QStringList tags;
+        int found = 0;
+        const auto items = fetch->items();
+        for (const Akonadi::Item &i : items) {
+            if (i.hasPayload<KContacts::Addressee>() && i.payload<KContacts::Addressee>().uid() == contact.uid()) {
+                ++found;
+                for (const Akonadi::Tag &t : i.tags()) {
+                    tags << t.name();
+                }
+            }
+        }
+        QCOMPARE(found, 1);
+        QCOMPARE(tags, QStringList{u"Постачальники"_s});
+        QVERIFY(!QFile::exists(saved.fileName()));
     }
 
     void shouldStoreEveryRecordOnceWhenTheServerDiesDuringAnImport()

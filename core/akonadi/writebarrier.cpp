@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "writebarrier.h"
 
+#include "categorytags.h"
 #include "crmcore_debug.h"
 #include "recordgid.h"
 
@@ -68,6 +69,23 @@ bool saveAside(const Akonadi::Item &item)
     QDataStream out(&file);
     out << item.mimeType() << item.gid() << item.payloadData();
     return out.status() == QDataStream::Ok && file.commit();
+}
+
+/// Creates @p item in @p collection with the tags of its categories, as
+/// every CRM write does (CategoryTags): a record written anew by a repair
+/// keeps its groups or kind on a DAV server, which takes CATEGORIES from
+/// the tags. Calls @p done with the finished job.
+void createWithTags(const Akonadi::Item &item,
+                    const Akonadi::Collection &collection,
+                    QObject *context,
+                    const std::function<void(Akonadi::ItemCreateJob *job)> &done)
+{
+    CategoryTags::resolve(CategoryTags::of(item), context, [item, collection, context, done](const CategoryTags::Tags &tags) {
+        auto job = new Akonadi::ItemCreateJob(RecordGid::withGid(CategoryTags::applied(item, tags)), collection, context);
+        QObject::connect(job, &KJob::result, context, [job, done] {
+            done(job);
+        });
+    });
 }
 
 /// Marks @p item as written again now: LAST-MODIFIED of an incidence, REV
@@ -629,8 +647,7 @@ private:
             copy.setMimeType(item.mimeType());
             copy.setPayloadFromData(item.payloadData());
             copy.setFlags(item.flags());
-            auto create = new Akonadi::ItemCreateJob(RecordGid::withGid(copy), item.parentCollection(), this);
-            connect(create, &KJob::result, this, [this, create, item] {
+            createWithTags(copy, item.parentCollection(), this, [this, item](Akonadi::ItemCreateJob *create) {
                 if (create->error()) {
                     // The record stays saved aside; the next repair restores it.
                     m_failures << i18n("%1: could not create it anew: %2", describe(item), create->errorString());
@@ -750,8 +767,7 @@ private:
             Akonadi::Item item;
             item.setMimeType(mimeType);
             item.setPayloadFromData(data);
-            auto job = new Akonadi::ItemCreateJob(RecordGid::withGid(item), collection, this);
-            connect(job, &KJob::result, this, [this, job, path] {
+            createWithTags(item, collection, this, [this, path](Akonadi::ItemCreateJob *job) {
                 if (job->error()) {
                     m_report.failures << i18n("could not restore the saved record %1: %2", path, job->errorString());
                 } else {
