@@ -128,13 +128,10 @@ int sync(const QStringList &args)
                                   {u"historyEntriesRestored"_s, m.restoredEntries},
                                   {u"fieldsRestored"_s, QJsonArray::fromStringList(m.restoredFields)}});
         for (const Crm::TaskConflict &c : m.conflicts) {
-            conflicts.append(QJsonObject{{u"uid"_s, m.uid},
-                                         {u"subject"_s, m.subject},
-                                         {u"field"_s, c.field},
-                                         {u"kept"_s, c.kept},
-                                         {u"keptBy"_s, c.keptBy},
-                                         {u"lost"_s, c.lost},
-                                         {u"lostBy"_s, c.lostBy}});
+            QJsonObject conflict = Output::toJson(c);
+            conflict.insert(u"uid"_s, m.uid);
+            conflict.insert(u"subject"_s, m.subject);
+            conflicts.append(conflict);
         }
     }
     if (parser.isSet(CliUtils::jsonOption())) {
