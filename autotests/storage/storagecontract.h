@@ -209,6 +209,31 @@ private Q_SLOTS:
         qDebug() << "largest batch" << largestBatch;
     }
 
+    void shouldListEachItemWithItsRevision()
+    {
+        // GIVEN an item changed once, beside one never changed
+        const Akonadi::Item kept = created(u"kept"_s);
+        const Akonadi::Item original = created(u"changed"_s);
+        QVERIFY(kept.isValid() && original.isValid());
+        const auto replaced = write({{todoItem(u"changed again"_s, original), {}}});
+        QCOMPARE(replaced.size(), 1);
+        QVERIFY2(replaced.constFirst().item.isValid(), qPrintable(replaced.constFirst().error));
+        // WHEN the collection's revisions are listed
+        QHash<Akonadi::Item::Id, int> revisions;
+        QVERIFY(Crm::waitFor(m_storage->revisions(m_collection), [&revisions](Crm::StorageJob *job) {
+            const auto items = job->items();
+            for (const Akonadi::Item &item : items) {
+                QVERIFY(!item.hasPayload());
+                revisions.insert(item.id(), item.revision());
+            }
+        }));
+        // THEN each item is there with the revision it has now
+        QCOMPARE(revisions.value(kept.id(), -1), kept.revision());
+        QCOMPARE(revisions.value(original.id(), -1), replaced.constFirst().item.revision());
+        QVERIFY(replaced.constFirst().item.revision() > original.revision());
+        QCOMPARE(revisions.size(), summariesInCollection().size());
+    }
+
     void shouldReplaceAnItemAndRefuseAStaleRevision()
     {
         // GIVEN an item, changed once

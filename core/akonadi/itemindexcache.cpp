@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "itemindexcache.h"
 
+#include "akonadi/registersync.h"
 #include "crmcore_debug.h"
 #include "domain/checksum.h"
 #include "domain/compactbytes.h"
@@ -261,12 +262,59 @@ void ItemIndexCache::visitChanged(const std::shared_ptr<Refresh> &refresh, qsize
             ++m_stats.changedItems;
         }
     });
-    connect(job, &KJob::result, this, [this, job, refresh, at] {
+    connect(job, &KJob::result, this, [this, job, refresh, collection, at] {
         if (job->error()) {
             finish(refresh, job->errorString());
+        } else if (RegisterSyncJob::isOnServer(collection)) {
+            compareRevisions(refresh, at);
         } else {
             visitChanged(refresh, at + 1);
         }
+    });
+}
+
+void ItemIndexCache::compareRevisions(const std::shared_ptr<Refresh> &refresh, qsizetype at)
+{
+    // A resource that reads its server (the DAV and IMAP resources, through
+    // Akonadi::ItemSync) merges what a phone or another machine changed into
+    // the item with a new revision but its old modification time (Akonadi
+    // 24.12's merge keeps it unless the resource gives one), so "changed
+    // since" misses it. For such collections every item's revision (no
+    // payload) is compared, and the ones that differ are read.
+    const Akonadi::Collection collection = m_collections.at(at);
+    StorageJob *list = m_storage.revisions(collection);
+    connect(list, &KJob::result, this, [this, list, refresh, collection, at] {
+        if (list->error()) {
+            finish(refresh, list->errorString());
+            return;
+        }
+        QList<Akonadi::Item::Id> stale;
+        const Akonadi::Item::List items = list->items();
+        for (const Akonadi::Item &item : items) {
+            const auto known = m_revisions.constFind(item.id());
+            if (known == m_revisions.cend() || known.value() != item.revision() || m_members.value(item.id()) != collection.id()) {
+                stale << item.id();
+            }
+        }
+        if (stale.isEmpty()) {
+            visitChanged(refresh, at + 1);
+            return;
+        }
+        qCDebug(CRM_CORE_LOG) << m_name << "reading" << stale.size() << "items of collection" << collection.id() << "merged with an older modification time";
+        StorageJob *fetch = m_storage.fetch(stale);
+        connect(fetch, &KJob::result, this, [this, fetch, refresh, collection, at] {
+            if (fetch->error()) {
+                finish(refresh, fetch->errorString());
+                return;
+            }
+            const Akonadi::Item::List changed = fetch->items();
+            for (const Akonadi::Item &item : changed) {
+                apply(item, collection);
+                refresh->changed = true;
+                ++m_stats.changedItems;
+            }
+            visitChanged(refresh, at + 1);
+        });
     });
 }
 

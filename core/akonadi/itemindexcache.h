@@ -26,7 +26,10 @@ class StorageMonitor;
 /// so that a cold crmctl does not read every item. On open it asks the
 /// storage only for what changed since the last run (by modification time)
 /// and for each collection's item count; a count that disagrees (items
-/// deleted elsewhere) makes it re-read that collection. Edits made in
+/// deleted elsewhere) makes it re-read that collection. For a collection on
+/// a server (CalDAV/CardDAV, IMAP) it compares every item's revision too:
+/// what its resource brings in from the server keeps an older modification
+/// time. Edits made in
 /// KAddressBook, KOrganizer or on a phone are therefore seen on the next
 /// open, and at once by an index that follows the storage's changes.
 /// Everything is asynchronous: calls return at once and report to @p done.
@@ -94,6 +97,7 @@ private:
     bool readMembers(QByteArrayView bytes);
     bool apply(const Akonadi::Item &item, const Akonadi::Collection &collection);
     void visitChanged(const std::shared_ptr<Refresh> &refresh, qsizetype at);
+    void compareRevisions(const std::shared_ptr<Refresh> &refresh, qsizetype at);
     void compareCounts(const std::shared_ptr<Refresh> &refresh);
     void rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype at);
     void finish(const std::shared_ptr<Refresh> &refresh, const QString &error);

@@ -353,6 +353,22 @@ AkonadiItemStorage::visit(const Akonadi::Collection &collection, const QDateTime
     return job;
 }
 
+StorageJob *AkonadiItemStorage::revisions(const Akonadi::Collection &collection)
+{
+    auto job = new StorageJob;
+    auto list = new Akonadi::ItemFetchJob(collection, job);
+    list->fetchScope().fetchFullPayload(false);
+    list->fetchScope().setFetchRemoteIdentification(false);
+    list->fetchScope().setIgnoreRetrievalErrors(true);
+    QObject::connect(list, &KJob::result, job, [job, list] {
+        if (!list->error()) {
+            job->setItems(list->items());
+        }
+        job->finish(list->error() ? list->errorString() : QString());
+    });
+    return job;
+}
+
 StorageJob *AkonadiItemStorage::write(const QList<Write> &writes, int batchSize)
 {
     auto job = new StorageJob;

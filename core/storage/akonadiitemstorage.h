@@ -28,6 +28,7 @@ public:
     StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) override;
     StorageJob *
     visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
+    StorageJob *revisions(const Akonadi::Collection &collection) override;
     StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
     StorageJob *count(const Akonadi::Collection::List &collections) override;

@@ -83,6 +83,11 @@ public:
     virtual StorageJob *
     visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) = 0;
 
+    /// Every item of @p collection by id with its revision, without payload
+    /// (items() of the job): what tells an index which items changed when
+    /// their modification time does not (see ItemIndexCache).
+    virtual StorageJob *revisions(const Akonadi::Collection &collection) = 0;
+
     /// One item to create (invalid item id) in @p collection, or to replace
     /// (a modification based on an older revision is refused).
     struct Write {

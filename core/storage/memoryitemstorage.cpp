@@ -71,6 +71,27 @@ MemoryItemStorage::visit(const Akonadi::Collection &collection, const QDateTime 
     });
 }
 
+StorageJob *MemoryItemStorage::revisions(const Akonadi::Collection &collection)
+{
+    return later([this, collection](StorageJob *job) {
+        if (!m_collections.contains(collection.id())) {
+            job->finish(i18n("Collection %1 does not exist.", collection.id()));
+            return;
+        }
+        Akonadi::Item::List items;
+        for (const Akonadi::Item &stored : std::as_const(m_items)) {
+            if (stored.parentCollection().id() == collection.id()) {
+                Akonadi::Item item(stored.id());
+                item.setRevision(stored.revision());
+                item.setParentCollection(collection);
+                items << item;
+            }
+        }
+        job->setItems(items);
+        job->finish();
+    });
+}
+
 StorageJob::Written MemoryItemStorage::store(const Write &w)
 {
     Akonadi::Item item = w.item;
