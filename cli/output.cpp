@@ -68,16 +68,6 @@ QString isoTime(const QDateTime &dateTime)
     return local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate);
 }
 
-QJsonObject toJson(const Crm::TaskConflict &c)
-{
-    return QJsonObject{{u"field"_s, c.field},
-                       {u"kept"_s, c.kept},
-                       {u"keptBy"_s, c.keptBy},
-                       {u"lost"_s, c.lost},
-                       {u"lostBy"_s, c.lostBy},
-                       {u"at"_s, isoTime(c.at)}};
-}
-
 QString kindName(Crm::DirectoryEntry::Kind kind)
 {
     switch (kind) {

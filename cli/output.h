@@ -36,8 +36,6 @@ QString when(const QDateTime &dateTime, bool dateOnly = false);
 /// A date and time for JSON: ISO 8601 in the viewer's zone, always with its
 /// offset ("2026-05-04T09:00:00+03:00"); empty when invalid.
 QString isoTime(const QDateTime &dateTime);
-/// A field both sides of a shared task set differently: both values and who set them.
-QJsonObject toJson(const Crm::TaskConflict &c);
 /// @p text padded to @p width, always followed by at least one space, so
 /// that a long value never runs into the next column.
 QString column(const QString &text, int width);

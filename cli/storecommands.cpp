@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "storecommands.h"
 
+#include "akonadi/directory.h"
 #include "akonadi/registersync.h"
 #include "akonadi/writebarrier.h"
 #include "blocking/blockingstorage.h"
@@ -120,6 +121,22 @@ int sync(const QStringList &args)
             report.failures << tasks.problems;
         }
     }
+    // Contact persons linked to no counterparty: a phone or another client
+    // may have dropped X-KDE-CRM-COUNTERPARTY. Reported, never guessed.
+    QStringList unlinked;
+    if (const auto books = Crm::addressBooksNow(Crm::CollectionLocator::Mode::FindOnly)) {
+        Crm::Directory directory;
+        QString error;
+        if (Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
+            const auto persons = directory.index().ofKind(Crm::DirectoryEntry::Kind::Person);
+            for (const Crm::DirectoryEntry &p : persons) {
+                if (p.counterpartyUid.isEmpty()) {
+                    unlinked << p.displayName;
+                }
+            }
+            unlinked.sort();
+        }
+    }
     QJsonArray merged;
     QJsonArray conflicts;
     for (const auto &m : std::as_const(tasks.merged)) {
@@ -128,14 +145,18 @@ int sync(const QStringList &args)
                                   {u"historyEntriesRestored"_s, m.restoredEntries},
                                   {u"fieldsRestored"_s, QJsonArray::fromStringList(m.restoredFields)}});
         for (const Crm::TaskConflict &c : m.conflicts) {
-            QJsonObject conflict = Output::toJson(c);
-            conflict.insert(u"uid"_s, m.uid);
-            conflict.insert(u"subject"_s, m.subject);
-            conflicts.append(conflict);
+            conflicts.append(QJsonObject{{u"uid"_s, m.uid},
+                                         {u"subject"_s, m.subject},
+                                         {u"field"_s, c.field},
+                                         {u"kept"_s, c.kept},
+                                         {u"keptBy"_s, c.keptBy},
+                                         {u"lost"_s, c.lost},
+                                         {u"lostBy"_s, c.lostBy}});
         }
     }
     if (parser.isSet(CliUtils::jsonOption())) {
-        QJsonObject o{{u"tasksMerged"_s, merged},
+        QJsonObject o{{u"unlinkedPersons"_s, QJsonArray::fromStringList(unlinked)},
+                      {u"tasksMerged"_s, merged},
                       {u"conflicts"_s, conflicts},
                       {u"taskChangesPending"_s, tasks.pending},
                       {u"unwritten"_s, report.unwritten},
@@ -181,6 +202,13 @@ int sync(const QStringList &args)
                                       "%1 change of a task is stored here and not yet on the server; its account has not sent it yet.",
                                       "%1 changes of tasks are stored here and not yet on the server; their account has not sent them yet.",
                                       tasks.pending)
+                            << '\n';
+        }
+        for (const QString &name : std::as_const(unlinked)) {
+            CliUtils::err() << i18nc("@info:shell %1 person's name",
+                                     "Contact person \"%1\" belongs to no counterparty: X-KDE-CRM-COUNTERPARTY is missing (a phone or another "
+                                     "program may have dropped it), so no card shows the person.",
+                                     name)
                             << '\n';
         }
         for (const QString &f : report.failures) {

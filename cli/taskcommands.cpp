@@ -143,7 +143,12 @@ QJsonObject toJson(const Crm::Task &t, const QStringList &problems, bool overdue
     }
     QJsonArray conflicts;
     for (const Crm::TaskConflict &c : t.conflicts) {
-        conflicts.append(Output::toJson(c));
+        conflicts.append(QJsonObject{{u"field"_s, c.field},
+                                     {u"kept"_s, c.kept},
+                                     {u"keptBy"_s, c.keptBy},
+                                     {u"lost"_s, c.lost},
+                                     {u"lostBy"_s, c.lostBy},
+                                     {u"at"_s, Output::isoTime(c.at)}});
     }
     return QJsonObject{{u"uid"_s, t.uid},
                        {u"subject"_s, t.subject},
@@ -242,35 +247,6 @@ std::optional<Crm::ResourceUse> quantity(const QString &name, const QString &amo
     (planned ? use.planned : use.actual) = value;
     return use;
 }
-/// Sets what --start, --due and --priority give (those not given leave
-/// @p task as it is), for `task add` and `task edit`; the error names the
-/// option, or is empty.
-QString readScheduleOptions(const QCommandLineParser &parser,
-                            const QCommandLineOption &startOption,
-                            const QCommandLineOption &dueOption,
-                            const QCommandLineOption &priorityOption,
-                            Crm::Task &task)
-{
-    for (const auto &[option, target, time] : {std::tuple{&startOption, &task.start, QTime(9, 0)}, std::tuple{&dueOption, &task.due, QTime(18, 0)}}) {
-        if (!parser.isSet(*option)) {
-            continue;
-        }
-        const auto dt = Crm::DateInput::parse(parser.value(*option), time);
-        if (!dt) {
-            return i18n("--%1: \"%2\" is not a date; use %3", option->names().constFirst(), parser.value(*option), Crm::DateInput::acceptedFormats());
-        }
-        *target = *dt;
-    }
-    if (parser.isSet(priorityOption)) {
-        bool ok = false;
-        task.priority = parser.value(priorityOption).toInt(&ok);
-        if (!ok || task.priority < 1 || task.priority > 9) {
-            return i18n("--priority: \"%1\" is not a number from 1 (highest) to 9 (lowest)", parser.value(priorityOption));
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 int add(const QStringList &args)
@@ -325,8 +301,22 @@ int add(const QStringList &args)
         return 1;
     }
     task.kind = parser.value(kindOption).trimmed();
-    if (const QString wrong = readScheduleOptions(parser, startOption, dueOption, priorityOption, task); !wrong.isEmpty()) {
-        return fail(wrong);
+    for (const auto &[option, target, time] : {std::tuple{&startOption, &task.start, QTime(9, 0)}, std::tuple{&dueOption, &task.due, QTime(18, 0)}}) {
+        if (!parser.isSet(*option)) {
+            continue;
+        }
+        const auto dt = Crm::DateInput::parse(parser.value(*option), time);
+        if (!dt) {
+            return fail(i18n("--%1: \"%2\" is not a date; use %3", option->names().constFirst(), parser.value(*option), Crm::DateInput::acceptedFormats()));
+        }
+        *target = *dt;
+    }
+    if (parser.isSet(priorityOption)) {
+        bool ok = false;
+        task.priority = parser.value(priorityOption).toInt(&ok);
+        if (!ok || task.priority < 1 || task.priority > 9) {
+            return fail(i18n("--priority: \"%1\" is not a number from 1 to 9", parser.value(priorityOption)));
+        }
     }
     if (parser.isSet(directionOption)) {
         const auto d = Crm::Task::directionFrom(parser.value(directionOption));
@@ -590,8 +580,22 @@ int edit(const QStringList &args)
     if (parser.isSet(descriptionOption)) {
         task.description = parser.value(descriptionOption);
     }
-    if (const QString wrong = readScheduleOptions(parser, startOption, dueOption, priorityOption, task); !wrong.isEmpty()) {
-        return fail(wrong);
+    for (const auto &[option, target, time] : {std::tuple{&startOption, &task.start, QTime(9, 0)}, std::tuple{&dueOption, &task.due, QTime(18, 0)}}) {
+        if (!parser.isSet(*option)) {
+            continue;
+        }
+        const auto dt = Crm::DateInput::parse(parser.value(*option), time);
+        if (!dt) {
+            return fail(i18n("--%1: \"%2\" is not a date; use %3", option->names().constFirst(), parser.value(*option), Crm::DateInput::acceptedFormats()));
+        }
+        *target = *dt;
+    }
+    if (parser.isSet(priorityOption)) {
+        bool ok = false;
+        task.priority = parser.value(priorityOption).toInt(&ok);
+        if (!ok || task.priority < 1 || task.priority > 9) {
+            return fail(i18n("--priority: \"%1\" is not a number from 1 (highest) to 9 (lowest)", parser.value(priorityOption)));
+        }
     }
     const auto edited = Crm::updateNow(service, loaded->read.task.uid, task, me, &error);
     if (!edited) {

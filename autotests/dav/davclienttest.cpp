@@ -378,6 +378,31 @@ private Q_SLOTS:
         }
         QCOMPARE(people, QStringList{u"Андрій Шевчук"_s});
     }
+
+    void shouldReportAContactPersonAPhoneUnlinked()
+    {
+        // GIVEN a client that drops the X-properties it does not know saves a contact person
+        const QString out = client(
+            u"href, text, etag = find('counterparties', 'FN:Андрій Шевчук')\n"
+            "text = re.sub(r'\\r?\\n[ \\t]', '', text)\n"
+            "lines = [l for l in text.splitlines() if not l.upper().startswith('X-KDE-CRM-')]\n"
+            "put(href, etag, '\\r\\n'.join(lines) + '\\r\\n', 'text/vcard')\n"
+            "print('stripped')\n"_s);
+        QCOMPARE(out.trimmed(), u"stripped"_s);
+        const QStringList onServer = cardsWith(u"counterparties"_s, u"Андрій Шевчук"_s);
+        QVERIFY2(onServer.size() == 1 && !onServer.constFirst().contains(u"X-KDE-CRM-COUNTERPARTY"_s), qPrintable(onServer.join(u"\n"_s)));
+        // WHEN the CRM brings its store up to date, once
+        // (The resource merges the server's copy with a new revision but the
+        // item's old modification time: the index must still see it.)
+        const auto sync = crmctl({u"store"_s, u"sync"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        // THEN the person is reported as belonging to no counterparty, by name
+        QVERIFY2(sync.err.contains(u"Андрій Шевчук"_s) && sync.err.contains(u"X-KDE-CRM-COUNTERPARTY"_s), qPrintable(sync.err));
+        QCOMPARE(crmctlJson({u"store"_s, u"sync"_s}).object().value(u"unlinkedPersons"_s).toArray(), QJsonArray{u"Андрій Шевчук"_s});
+        // AND no link is guessed: the card no longer lists the person
+        const QJsonObject card = crmctlJson({u"card"_s, u"32456711"_s}).object();
+        QVERIFY2(card.value(u"contactPersons"_s).toArray().isEmpty(), QJsonDocument(card).toJson().constData());
+    }
 };
 
 QTEST_AKONADIMAIN(DavClientTest)
