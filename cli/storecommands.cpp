@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "storecommands.h"
 
+#include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
 #include "akonadi/registersync.h"
 #include "akonadi/writebarrier.h"
 #include "blocking/blockingstorage.h"
 #include "cliutils.h"
+#include "domain/crmpropertiesloss.h"
 #include "domain/taskjournal.h"
 #include "output.h"
 #include "tasks/taskreconciler.h"
@@ -124,10 +126,12 @@ int sync(const QStringList &args)
     // Contact persons linked to no counterparty: a phone or another client
     // may have dropped X-KDE-CRM-COUNTERPARTY. Reported, never guessed.
     QStringList unlinked;
+    Crm::Directory directory;
+    bool haveDirectory = false;
     if (const auto books = Crm::addressBooksNow(Crm::CollectionLocator::Mode::FindOnly)) {
-        Crm::Directory directory;
         QString error;
-        if (Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error)) {
+        haveDirectory = Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error);
+        if (haveDirectory) {
             const auto persons = directory.index().ofKind(Crm::DirectoryEntry::Kind::Person);
             for (const Crm::DirectoryEntry &p : persons) {
                 if (p.counterpartyUid.isEmpty()) {
@@ -136,6 +140,31 @@ int sync(const QStringList &args)
             }
             unlinked.sort();
         }
+    }
+    // Interactions and events a phone or another client saved without the
+    // CRM's X-properties: plain events now. Reported with what the CRM knew
+    // of them; not written back (see CalendarIndexCache::unsettledLosses).
+    QList<Crm::CrmPropertiesLoss> losses;
+    if (const auto calendar = Crm::calendarNow(Crm::CollectionLocator::Mode::FindOnly)) {
+        Crm::CalendarSession session;
+        QString error;
+        if (Crm::openNow(session, Crm::CalendarSession::OpenMode::Existing, &error)) {
+            losses = session.cache().unsettledLosses();
+        }
+    }
+    auto counterpartyName = [&](const QString &uid) {
+        const auto found = haveDirectory && !uid.isEmpty() ? directory.index().byUid(uid) : QList<Crm::DirectoryEntry>();
+        return found.isEmpty() ? uid : found.constFirst().displayName;
+    };
+    QJsonArray stripped;
+    for (const Crm::CrmPropertiesLoss &loss : std::as_const(losses)) {
+        stripped.append(QJsonObject{{u"uid"_s, loss.uid},
+                                    {u"summary"_s, loss.summary},
+                                    {u"formerType"_s, loss.formerTypeName()},
+                                    {u"counterparty"_s, loss.counterpartyUid},
+                                    {u"counterpartyName"_s, counterpartyName(loss.counterpartyUid)},
+                                    {u"kind"_s, loss.kind},
+                                    {u"lost"_s, QJsonArray::fromStringList(loss.lost)}});
     }
     QJsonArray merged;
     QJsonArray conflicts;
@@ -156,6 +185,7 @@ int sync(const QStringList &args)
     }
     if (parser.isSet(CliUtils::jsonOption())) {
         QJsonObject o{{u"unlinkedPersons"_s, QJsonArray::fromStringList(unlinked)},
+                      {u"strippedIncidences"_s, stripped},
                       {u"tasksMerged"_s, merged},
                       {u"conflicts"_s, conflicts},
                       {u"taskChangesPending"_s, tasks.pending},
@@ -210,6 +240,27 @@ int sync(const QStringList &args)
                                      "program may have dropped it), so no card shows the person.",
                                      name)
                             << '\n';
+        }
+        for (const Crm::CrmPropertiesLoss &loss : std::as_const(losses)) {
+            const QString what = loss.counterpartyUid.isEmpty()
+                ? loss.summary
+                : i18nc("@info:shell %1 subject, %2 counterparty", "%1 (%2)", loss.summary, counterpartyName(loss.counterpartyUid));
+            const QString lost = loss.lost.join(u", "_s);
+            if (loss.formerType == Crm::CalendarEntry::Type::Interaction) {
+                CliUtils::err() << i18nc("@info:shell %1 subject and counterparty, %2 property names",
+                                         "Interaction \"%1\" lost its CRM properties (%2): a phone or another program dropped them. It is a plain "
+                                         "event of the calendar now, not in the interaction log; its result stays in its description.",
+                                         what,
+                                         lost)
+                                << '\n';
+            } else {
+                CliUtils::err() << i18nc("@info:shell %1 subject and counterparty, %2 property names",
+                                         "Event \"%1\" lost its CRM properties (%2): a phone or another program dropped them. It is a plain "
+                                         "event of the calendar now, no longer a CRM event.",
+                                         what,
+                                         lost)
+                                << '\n';
+            }
         }
         for (const QString &f : report.failures) {
             CliUtils::err() << i18nc("@info:shell", "crmctl: not written: %1", f) << '\n';

@@ -403,6 +403,50 @@ private Q_SLOTS:
         const QJsonObject card = crmctlJson({u"card"_s, u"32456711"_s}).object();
         QVERIFY2(card.value(u"contactPersons"_s).toArray().isEmpty(), QJsonDocument(card).toJson().constData());
     }
+
+    void shouldReportAnInteractionAndAnEventAPhoneStripped()
+    {
+        QVERIFY(!m_eventUid.isEmpty());
+        // GIVEN a client that drops the X-properties it does not know saves the interaction and the event
+        const QString out = client(
+            u"def strip(text):\n"
+            "    text = re.sub(r'\\r?\\n[ \\t]', '', text)\n"
+            "    return '\\r\\n'.join(l for l in text.splitlines() if not l.upper().startswith('X-KDE-CRM-')) + '\\r\\n'\n"
+            "for needle in ('X-KDE-CRM-TYPE:interaction', 'UID:%1'):\n"
+            "    href, text, etag = find('crm', needle)\n"
+            "    put(href, etag, strip(text), 'text/calendar')\n"
+            "print('stripped')\n"_s.arg(m_eventUid));
+        QCOMPARE(out.trimmed(), u"stripped"_s);
+        QCOMPARE(m_dav.itemTexts(u"crm"_s).join(u"\n"_s).count(u"X-KDE-CRM-TYPE"_s), 1); // the task's
+        // WHEN the CRM brings its store up to date
+        const auto sync = crmctl({u"store"_s, u"sync"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        // THEN both are named, with what they lost and the counterparty the CRM knew
+        for (const QString &expected : {u"Interaction \"Ціни на 2027 (ТОВ «Сонях Агро»)\""_s, u"Event \"Звірка (ТОВ «Сонях Агро»)\""_s}) {
+            QVERIFY2(sync.err.contains(expected), qPrintable(expected + u" not in\n"_s + sync.err));
+        }
+        QVERIFY2(sync.err.contains(u"X-KDE-CRM-TYPE, X-KDE-CRM-COUNTERPARTY"_s), qPrintable(sync.err));
+        // AND --json says it too, as long as the items stay without them
+        const QJsonArray stripped = crmctlJson({u"store"_s, u"sync"_s}).object().value(u"strippedIncidences"_s).toArray();
+        QCOMPARE(stripped.size(), 2);
+        const QJsonObject event = byUid(stripped, m_eventUid);
+        QCOMPARE(event.value(u"formerType"_s).toString(), u"event"_s);
+        QCOMPARE(event.value(u"summary"_s).toString(), u"Звірка"_s);
+        QCOMPARE(event.value(u"counterparty"_s).toString(), m_sonyakhUid);
+        QVERIFY(event.value(u"lost"_s).toArray().contains(u"X-KDE-CRM-COUNTERPARTY"_s));
+        QJsonObject interaction;
+        for (const QJsonValue &v : stripped) {
+            if (v.toObject().value(u"formerType"_s).toString() == u"interaction"_s) {
+                interaction = v.toObject();
+            }
+        }
+        QCOMPARE(interaction.value(u"summary"_s).toString(), u"Ціни на 2027"_s);
+        QCOMPARE(interaction.value(u"counterparty"_s).toString(), m_sonyakhUid);
+        QCOMPARE(interaction.value(u"kind"_s).toString(), u"call"_s);
+        // AND nothing is invented: the CRM shows them as what they say now, plain events
+        const QJsonArray events = crmctlJson({u"event"_s, u"list"_s}).array();
+        QVERIFY2(byUid(events, m_eventUid).isEmpty(), QJsonDocument(events).toJson().constData());
+    }
 };
 
 QTEST_AKONADIMAIN(DavClientTest)

@@ -4,6 +4,7 @@
 
 #include "akonadi/itemindexcache.h"
 #include "domain/calendarindex.h"
+#include "domain/crmpropertiesloss.h"
 #include "kontactcrmcore_export.h"
 
 namespace Crm
@@ -18,6 +19,12 @@ public:
 
     const CalendarIndex &index() const;
 
+    /// Interactions and events a program saved without the CRM's
+    /// X-properties (they are plain events now), seen by this index or by
+    /// another program's, and not settled: the item still exists and still
+    /// has no CRM type. Settled ones are dropped from the record.
+    QList<CrmPropertiesLoss> unsettledLosses() const;
+
 protected:
     bool indexItem(const Akonadi::Item &item, const Akonadi::Collection &collection) override;
     void unindexItem(qint64 itemId) override;
@@ -26,6 +33,8 @@ protected:
     void readIndex(QDataStream &in) override;
 
 private:
+    CrmPropertiesLossLog lossLog() const;
+
     CalendarIndex m_index;
 };
 
