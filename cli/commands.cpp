@@ -10,7 +10,7 @@
 #include "cliutils.h"
 #include "domain/clock.h"
 #include "domain/searchkeys.h"
-#include "import/importfile.h"
+#include "import/importsource.h"
 #include "lettercommands.h"
 #include "output.h"
 #include "storage/akonadiitemstorage.h"
@@ -58,16 +58,17 @@ int import(const QStringList &args, bool employees)
     if (files.isEmpty()) {
         return fail(i18n("name at least one file to import"));
     }
-    QList<Crm::ImportBatch> batches;
+    // Read from disk a slice at a time while importing: a file of any size
+    // is never held whole.
+    std::vector<std::unique_ptr<Crm::ImportSource>> sources;
     for (const QString &file : files) {
-        Crm::ImportBatch batch = Crm::ImportFile::read(file);
-        batches << (employees ? Crm::ImportFile::asEmployees(batch) : batch);
+        sources.push_back(Crm::ImportSource::fromFile(file, employees));
     }
     Crm::Directory directory;
     if (!openDirectory(directory, Crm::Directory::OpenMode::CreateIfMissing)) {
         return 1;
     }
-    const Crm::ImportReport report = Crm::importNow(directory, std::move(batches));
+    const Crm::ImportReport report = Crm::importNow(directory, std::move(sources));
     if (parser.isSet(CliUtils::jsonOption())) {
         Output::printJson(out(), Output::toJson(report));
     } else {

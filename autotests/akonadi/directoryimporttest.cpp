@@ -4,12 +4,13 @@
 #include "akonadi/directoryimporter.h"
 #include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
-#include "import/importfile.h"
+#include "import/importsource.h"
 #include "vcard/vcardmapping.h"
 
 #include <Akonadi/Control>
 #include <akonadi/qtest_akonadi.h>
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -21,14 +22,14 @@ class DirectoryImportTest : public QObject
 private:
     Crm::Directory m_directory;
 
-    Crm::ImportReport importFiles(const QStringList &paths, bool employees = false)
+    /// As crmctl imports: the files read from disk a slice at a time.
+    Crm::ImportReport importFiles(const QStringList &paths, bool employees = false, int sliceSize = 1000)
     {
-        QList<Crm::ImportBatch> batches;
+        std::vector<std::unique_ptr<Crm::ImportSource>> sources;
         for (const QString &path : paths) {
-            const Crm::ImportBatch batch = Crm::ImportFile::read(path);
-            batches << (employees ? Crm::ImportFile::asEmployees(batch) : batch);
+            sources.push_back(Crm::ImportSource::fromFile(path, employees));
         }
-        return Crm::importNow(m_directory, std::move(batches));
+        return Crm::importNow(m_directory, std::move(sources), sliceSize);
     }
 
     Crm::CounterpartyCard cardOf(const QString &taxCode)
@@ -193,6 +194,44 @@ private Q_SLOTS:
         const Crm::CounterpartyCard first = cardOf(u"33333338"_s);
         QCOMPARE(first.counterparty.name, u"ТОВ «Ранок»"_s);
         QCOMPARE(first.counterparty.phones, QStringList{u"+380 44 700 00 01"_s});
+    }
+
+    void shouldImportAFileManySlicesLongAsIfItWereOne()
+    {
+        // GIVEN a file read two records at a time, where the persons come
+        // before their counterparties, a counterparty comes back three slices
+        // later with another phone, and a row of a later slice is broken
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"sliced.csv"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            u"Найменування;Код ЄДРПОУ;Телефон;Електронна пошта;Контрагент;Посада\n"
+            "Марта Лісова;;+380 67 500 00 01;marta@lis.ua;ТОВ «Лісовик»;директор\n"
+            "Назар Лісовий;;+380 67 500 00 02;nazar@lis.ua;55500013;бухгалтер\n"
+            "Олесь Польовий;;+380 67 500 00 03;oles@pole.ua;ТОВ «Поле»;менеджер\n"
+            "\"ТОВ «Лісовик»\";55500013;+380 44 500 00 10;info@lis.ua;;\n"
+            "\"ТОВ «Поле»\";55500027;+380 44 500 00 20;info@pole.ua;;\n"
+            "Хтось Без Імені;;+380 67 500 00 04;not-an-email;;\n"
+            "\"ТОВ «Лісовик»\";55500013;+380 44 500 00 11;;;\n"_s.toUtf8());
+        file.close();
+        // WHEN it is imported
+        const Crm::ImportReport report = importFiles({path}, false, 2);
+        // THEN the broken row is reported with its line in the file
+        QCOMPARE(lines(report.errors), QStringList{u"sliced.csv:7"_s});
+        // AND each counterparty is stored once, with the phones of both its rows
+        QCOMPARE(report.created, 5);
+        const Crm::CounterpartyCard lisovyk = cardOf(u"55500013"_s);
+        QCOMPARE(lisovyk.counterparty.phones, (QStringList{u"+380 44 500 00 11"_s, u"+380 44 500 00 10"_s}));
+        // AND the persons read before their counterparties hang off them
+        QCOMPARE(personNames(lisovyk), (QStringList{u"Марта Лісова"_s, u"Назар Лісовий"_s}));
+        QCOMPARE(personNames(cardOf(u"55500027"_s)), QStringList{u"Олесь Польовий"_s});
+
+        // WHEN it is imported again
+        const Crm::ImportReport again = importFiles({path}, false, 2);
+        // THEN nothing is added
+        QCOMPARE(again.created, 0);
+        QCOMPARE(cardOf(u"55500013"_s).persons.size(), 2);
     }
 
     void shouldReportAFileThatIsNotThere()

@@ -340,9 +340,10 @@ std::optional<QList<StoredLetter>> archiveNow(const Akonadi::Collection &folder,
     return job.moved();
 }
 
-ImportReport importNow(Directory &directory, QList<ImportBatch> batches)
+ImportReport importNow(Directory &directory, std::vector<std::unique_ptr<ImportSource>> sources, int sliceSize)
 {
-    DirectoryImporter importer(directory, std::move(batches));
+    DirectoryImporter importer(directory, std::move(sources));
+    importer.setSliceSize(sliceSize);
     importer.setAutoDelete(false);
     waitForAnswer<bool>([&importer](const std::function<void(const bool &)> &done) {
         QObject::connect(&importer, &KJob::result, &importer, [done] {

@@ -98,6 +98,7 @@ std::optional<QList<StoredLetter>>
 archiveNow(const Akonadi::Collection &folder, ArchiveLettersJob::Action action, const QStringList &refs, QString *error = nullptr);
 
 /// A DirectoryImporter run to its end.
-ImportReport importNow(Directory &directory, QList<ImportBatch> batches);
+/// @p sliceSize: see DirectoryImporter::setSliceSize.
+ImportReport importNow(Directory &directory, std::vector<std::unique_ptr<ImportSource>> sources, int sliceSize = 1000);
 
 } // namespace Crm

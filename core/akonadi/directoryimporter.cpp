@@ -12,12 +12,34 @@ using namespace Qt::Literals::StringLiterals;
 namespace Crm
 {
 
-DirectoryImporter::DirectoryImporter(Directory &directory, QList<ImportBatch> batches, QObject *parent)
+DirectoryImporter::DirectoryImporter(Directory &directory, std::vector<std::unique_ptr<ImportSource>> sources, QObject *parent)
     : KJob(parent)
     , m_directory(directory)
-    , m_batches(std::move(batches))
+    , m_sources(std::move(sources))
     , m_lock(u"import"_s)
 {
+}
+
+namespace
+{
+std::vector<std::unique_ptr<ImportSource>> sourcesOf(QList<ImportBatch> batches)
+{
+    std::vector<std::unique_ptr<ImportSource>> sources;
+    for (ImportBatch &batch : batches) {
+        sources.push_back(ImportSource::fromBatch(std::move(batch)));
+    }
+    return sources;
+}
+} // namespace
+
+DirectoryImporter::DirectoryImporter(Directory &directory, QList<ImportBatch> batches, QObject *parent)
+    : DirectoryImporter(directory, sourcesOf(std::move(batches)), parent)
+{
+}
+
+void DirectoryImporter::setSliceSize(int records)
+{
+    m_sliceSize = std::max(1, records);
 }
 
 void DirectoryImporter::start()
@@ -36,7 +58,14 @@ void DirectoryImporter::start()
                 qCWarning(CRM_CORE_LOG) << "index refresh before import failed:" << refreshError;
             }
             qCDebug(CRM_CORE_LOG) << "import lock taken and index refreshed in" << m_timer.elapsed() << "ms";
-            plan();
+            qsizetype total = 0;
+            for (const auto &source : m_sources) {
+                total = source->recordCount() < 0 || total < 0 ? -1 : total + source->recordCount();
+            }
+            if (total >= 0) {
+                setTotalAmount(KJob::Items, total);
+            }
+            nextSlice();
         });
     });
 }
@@ -46,17 +75,51 @@ const ImportReport &DirectoryImporter::report() const
     return m_report;
 }
 
-void DirectoryImporter::plan()
+void DirectoryImporter::nextSlice()
+{
+    while (true) {
+        if (m_source >= m_sources.size()) {
+            if (m_pass == Pass::People) {
+                finishImport();
+                return;
+            }
+            // The people now find every counterparty of the files in the index.
+            m_pass = Pass::People;
+            m_source = 0;
+            for (const auto &source : m_sources) {
+                source->rewind();
+            }
+            continue;
+        }
+        ImportSource &source = *m_sources[m_source];
+        if (source.atEnd()) {
+            ++m_source;
+            continue;
+        }
+        ImportBatch slice = source.next(m_sliceSize);
+        if (m_pass == Pass::Counterparties) {
+            // Each record is read twice; its problems are told once.
+            m_report.errors << slice.errors;
+            m_report.warnings << slice.warnings;
+        }
+        slice.errors.clear();
+        slice.warnings.clear();
+        slice.records.removeIf([this](const ImportRecord &r) {
+            return (r.kind == ImportRecord::Kind::Counterparty) != (m_pass == Pass::Counterparties);
+        });
+        if (!slice.records.isEmpty()) {
+            plan(slice);
+            return;
+        }
+    }
+}
+
+void DirectoryImporter::plan(const ImportBatch &slice)
 {
     m_plan = std::make_unique<ImportPlan>(m_directory.index(), m_report);
-    for (const ImportBatch &batch : std::as_const(m_batches)) {
-        m_report.errors << batch.errors;
-        m_report.warnings << batch.warnings;
-        m_plan->add(batch);
-    }
-    // The plan holds what it needs; a 40,000-record file need not stay twice.
-    m_batches.clear();
-    setTotalAmount(KJob::Items, m_plan->records().size());
+    m_plan->add(slice);
+    m_stored.clear();
+    m_readError.clear();
 
     // The stored vCards of the records that update something, to merge with.
     auto fetch = m_directory.storage().fetch(m_plan->existingIds());
@@ -101,31 +164,43 @@ void DirectoryImporter::writeFrom(qsizetype from)
         writes << w;
         written << at;
     }
-    setProcessedAmount(KJob::Items, at - written.size());
+    setProcessedAmount(KJob::Items, m_processed + at - written.size());
     if (writes.isEmpty()) {
         if (at < records.size()) {
             writeFrom(at);
         } else {
-            finishImport();
+            m_processed += records.size();
+            nextSlice();
         }
         return;
     }
     auto job = m_directory.storage().write(writes, batchSize);
-    connect(job, &KJob::result, this, [this, job, written, at] {
+    connect(job, &KJob::result, this, [this, job, writes, written, at] {
         const auto results = job->written();
         for (qsizetype i = 0; i < written.size(); ++i) {
             const PlannedRecord &p = m_plan->records().at(written[i]);
             const QString error = i < results.size() ? results[i].error : job->errorString();
             if (!error.isEmpty()) {
                 m_report.errors << ImportProblem{p.fileName, p.line, p.name, {}, i18n("Akonadi refused to store it: %1", error)};
-            } else if (p.existingId >= 0) {
+                continue;
+            }
+            if (p.existingId >= 0) {
                 ++m_report.updated;
             } else {
                 ++m_report.created;
             }
+            // Into the index now: the next slices match against it.
+            Akonadi::Item indexed = writes[i].item;
+            indexed.setId(results[i].item.id());
+            m_directory.cache().applyChange(indexed, writes[i].collection);
         }
-        setProcessedAmount(KJob::Items, at);
-        writeFrom(at);
+        setProcessedAmount(KJob::Items, m_processed + at);
+        if (at < m_plan->records().size()) {
+            writeFrom(at);
+        } else {
+            m_processed += at;
+            nextSlice();
+        }
     });
 }
 
@@ -144,14 +219,17 @@ void DirectoryImporter::finishImport()
 
 void DirectoryImporter::failEverything(const QString &why)
 {
-    for (const ImportBatch &batch : std::as_const(m_batches)) {
-        m_report.errors << batch.errors;
-        m_report.warnings << batch.warnings;
-        for (const ImportRecord &r : batch.records) {
-            m_report.errors << ImportProblem{batch.fileName, r.line, r.displayName(), {}, why};
+    for (const auto &source : m_sources) {
+        source->rewind();
+        while (!source->atEnd()) {
+            const ImportBatch slice = source->next(m_sliceSize);
+            m_report.errors << slice.errors;
+            m_report.warnings << slice.warnings;
+            for (const ImportRecord &r : slice.records) {
+                m_report.errors << ImportProblem{slice.fileName, r.line, r.displayName(), {}, why};
+            }
         }
     }
-    m_batches.clear();
     setError(KJob::UserDefinedError);
     setErrorText(why);
     emitResult();

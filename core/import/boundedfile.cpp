@@ -23,13 +23,16 @@ QString sizeText(qint64 bytes)
 }
 } // namespace
 
-std::optional<QByteArray> read(const QString &path, qint64 maxBytes, QString *error)
+namespace
 {
-    auto fail = [error](const QString &message) -> std::optional<QByteArray> {
+/// A descriptor of the regular file @p path, or -1 with @p error set.
+int openRegular(const QString &path, QString *error)
+{
+    auto fail = [error](const QString &message) {
         if (error) {
             *error = message;
         }
-        return std::nullopt;
+        return -1;
     };
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever;
     // the type is then checked on the descriptor itself, so nothing can be
@@ -45,6 +48,46 @@ std::optional<QByteArray> read(const QString &path, qint64 maxBytes, QString *er
         return fail(S_ISDIR(st.st_mode) ? i18n("%1 is a folder, not a file", path)
                                         : i18n("%1 is not a regular file (a device, a pipe or a socket); only regular files are read", path));
     }
+    return fd;
+}
+} // namespace
+
+QString tooLarge(const QString &path, qint64 maxBytes)
+{
+    return i18n("%1 is larger than %2", path, sizeText(maxBytes));
+}
+
+std::unique_ptr<QFile> open(const QString &path, QString *error)
+{
+    const int fd = openRegular(path, error);
+    if (fd < 0) {
+        return nullptr;
+    }
+    auto file = std::make_unique<QFile>();
+    if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        if (error) {
+            *error = i18n("cannot read %1: %2", path, file->errorString());
+        }
+        return nullptr;
+    }
+    return file;
+}
+
+std::optional<QByteArray> read(const QString &path, qint64 maxBytes, QString *error)
+{
+    auto fail = [error](const QString &message) -> std::optional<QByteArray> {
+        if (error) {
+            *error = message;
+        }
+        return std::nullopt;
+    };
+    const int fd = openRegular(path, error);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    struct stat st = {};
+    ::fstat(fd, &st);
     QByteArray data;
     // What stat reports may be wrong (/proc, a file still growing): read at
     // most one byte more than allowed, whatever it says.
@@ -65,7 +108,7 @@ std::optional<QByteArray> read(const QString &path, qint64 maxBytes, QString *er
         }
         if (data.size() + n > maxBytes) {
             ::close(fd);
-            return fail(i18n("%1 is larger than %2", path, sizeText(maxBytes)));
+            return fail(tooLarge(path, maxBytes));
         }
         data.append(buffer, n);
     }

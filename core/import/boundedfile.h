@@ -5,8 +5,10 @@
 #include "kontactcrmdomain_export.h"
 
 #include <QByteArray>
+#include <QFile>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace Crm::BoundedFile
@@ -18,5 +20,12 @@ namespace Crm::BoundedFile
 /// The limit applies to what is read, not to what stat reports, and a FIFO
 /// without a writer is refused instead of waited for.
 KONTACTCRMDOMAIN_EXPORT std::optional<QByteArray> read(const QString &path, qint64 maxBytes, QString *error);
+
+/// Opens the regular file @p path to be read a piece at a time, under the
+/// checks of read() but the size: the caller counts what it reads and
+/// stops past its limit with tooLarge().
+KONTACTCRMDOMAIN_EXPORT std::unique_ptr<QFile> open(const QString &path, QString *error);
+/// The error read() gives for a file past @p maxBytes.
+KONTACTCRMDOMAIN_EXPORT QString tooLarge(const QString &path, qint64 maxBytes);
 
 } // namespace Crm::BoundedFile

@@ -584,7 +584,11 @@ Employee RowParser::readEmployee(const Common &common)
 }
 } // namespace
 
-ImportBatch CsvImportParser::parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits)
+ImportBatch CsvImportParser::parse(const QByteArray &data,
+                                   const QString &fileName,
+                                   const ImportLimits &limits,
+                                   std::optional<CsvReader::Encoding> encoding,
+                                   int rowsStartLine)
 {
     ImportBatch batch;
     batch.fileName = fileName;
@@ -593,7 +597,7 @@ ImportBatch CsvImportParser::parse(const QByteArray &data, const QString &fileNa
     };
 
     CsvReader reader;
-    const bool complete = reader.read(data);
+    const bool complete = reader.read(data, encoding, rowsStartLine);
     const QList<CsvReader::Row> rows = reader.rows();
     if (reader.encoding() == CsvReader::Encoding::Koi8U && rows.isEmpty()) {
         fileError(0, i18nc("@info CSV import", "The file looks like KOI8-U text, which this system cannot decode; save it as UTF-8 and import it again."));

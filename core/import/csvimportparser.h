@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "import/csvreader.h"
 #include "import/importlimits.h"
 #include "import/importrecord.h"
 #include "kontactcrmdomain_export.h"
@@ -23,7 +24,14 @@ class KONTACTCRMDOMAIN_EXPORT CsvImportParser
 public:
     /// @p fileName only labels the problems reported; a value or a record
     /// larger than @p limits allow is refused with its line and field.
-    static ImportBatch parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits = ImportLimits());
+    /// A slice of a file is read behind its header: @p encoding, when given,
+    /// is used instead of a guess from @p data, and @p rowsStartLine numbers
+    /// the rows after the header (see CsvReader::read).
+    static ImportBatch parse(const QByteArray &data,
+                             const QString &fileName,
+                             const ImportLimits &limits = ImportLimits(),
+                             std::optional<CsvReader::Encoding> encoding = std::nullopt,
+                             int rowsStartLine = 0);
 };
 
 /// Checks the import parsers share.

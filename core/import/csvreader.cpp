@@ -105,23 +105,74 @@ Utf8Evidence utf8Evidence(QByteArrayView bytes)
 
 // Lower-case Cyrillic letters, the bulk of any text, are 0xE0..0xFF in
 // Windows-1251 and 0xC0..0xDF in KOI8-U.
-bool looksLikeKoi8(QByteArrayView bytes)
+void countCyrillicLower(QByteArrayView bytes, qsizetype *koi8Lower, qsizetype *cp1251Lower)
 {
-    qsizetype koi8Lower = 0;
-    qsizetype cp1251Lower = 0;
     for (const char ch : bytes) {
         const auto b = static_cast<unsigned char>(ch);
         if (b >= 0xC0 && b <= 0xDF) {
-            ++koi8Lower;
+            ++*koi8Lower;
         } else if (b >= 0xE0) {
-            ++cp1251Lower;
+            ++*cp1251Lower;
         }
     }
-    return koi8Lower >= 8 && koi8Lower > 2 * cp1251Lower;
 }
 } // namespace
 
-QString CsvReader::decode(const QByteArray &data, Encoding *encoding, QList<int> *invalidLines)
+void CsvReader::EncodingGuess::add(QByteArrayView lines)
+{
+    const Utf8Evidence evidence = utf8Evidence(lines);
+    m_validMultiByte += evidence.validMultiByte;
+    m_invalid += evidence.invalid;
+    countCyrillicLower(lines, &m_koi8Lower, &m_cp1251Lower);
+}
+
+CsvReader::Encoding CsvReader::EncodingGuess::encoding() const
+{
+    // One stray byte in a UTF-8 file must not turn every name into
+    // mojibake: the whole file's evidence decides.
+    if (m_invalid == 0 || m_validMultiByte >= 4 * m_invalid) {
+        return Encoding::Utf8;
+    }
+    return m_koi8Lower >= 8 && m_koi8Lower > 2 * m_cp1251Lower ? Encoding::Koi8U : Encoding::Windows1251;
+}
+
+CsvReader::RowScanner::RowScanner(char separator)
+    : m_separator(separator)
+{
+}
+
+void CsvReader::RowScanner::feed(QByteArrayView bytes)
+{
+    // The same states as read(): only a quote at the start of a field opens
+    // a quoted field, and a doubled quote inside one is a quote.
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = bytes[i];
+        if (m_quoted) {
+            if (c == '"' && i + 1 < n && bytes[i + 1] == '"') {
+                ++i;
+                m_fieldEmpty = false;
+            } else if (c == '"') {
+                m_quoted = false;
+            } else {
+                m_fieldEmpty = false;
+            }
+        } else if (c == '\r' || c == '\n' || c == m_separator) {
+            m_fieldEmpty = true;
+        } else if (c == '"' && m_fieldEmpty) {
+            m_quoted = true;
+        } else {
+            m_fieldEmpty = false;
+        }
+    }
+}
+
+bool CsvReader::RowScanner::insideQuotes() const
+{
+    return m_quoted;
+}
+
+QString CsvReader::decode(const QByteArray &data, Encoding *encoding, QList<int> *invalidLines, std::optional<Encoding> forced)
 {
     Encoding found = Encoding::Utf8;
     QString text;
@@ -135,22 +186,31 @@ QString CsvReader::decode(const QByteArray &data, Encoding *encoding, QList<int>
         if (bytes.startsWith("\xEF\xBB\xBF")) {
             bytes = bytes.mid(3);
         }
-        const Utf8Evidence evidence = utf8Evidence(bytes);
-        // One stray byte in a UTF-8 file must not turn every name into
-        // mojibake: the whole file's evidence decides.
-        if (evidence.invalid == 0 || evidence.validMultiByte >= 4 * evidence.invalid) {
+        if (forced && *forced != Encoding::Utf16) {
+            found = *forced;
+        } else {
+            EncodingGuess guess;
+            guess.add(bytes);
+            found = guess.encoding();
+        }
+        switch (found) {
+        case Encoding::Utf8: {
             QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
             text = utf8.decode(bytes);
             if (invalidLines) {
-                *invalidLines = evidence.invalidLines;
+                *invalidLines = utf8Evidence(bytes).invalidLines;
             }
-        } else if (looksLikeKoi8(bytes)) {
+            break;
+        }
+        case Encoding::Koi8U: {
             QStringDecoder koi8("KOI8-U");
-            found = Encoding::Koi8U;
             text = koi8.isValid() ? koi8.decode(bytes) : QString();
-        } else {
-            found = Encoding::Windows1251;
+            break;
+        }
+        case Encoding::Windows1251:
+        case Encoding::Utf16:
             text = decodeCp1251(bytes);
+            break;
         }
     }
     if (encoding) {
@@ -185,12 +245,12 @@ QChar CsvReader::detectSeparator(QStringView text)
     return separators[best];
 }
 
-bool CsvReader::read(const QByteArray &data)
+bool CsvReader::read(const QByteArray &data, std::optional<Encoding> encoding, int rowsStartLine)
 {
     m_rows.clear();
     m_errorLine = 0;
     m_invalidLines.clear();
-    const QString text = decode(data, &m_encoding, &m_invalidLines);
+    const QString text = decode(data, &m_encoding, &m_invalidLines, encoding);
 
     // The header is the first line with something on it.
     qsizetype start = 0;
@@ -211,10 +271,15 @@ bool CsvReader::read(const QByteArray &data)
         row.fields << field;
         field.clear();
     };
+    int headerEndLine = 0; // the line the header ends on, when the rows are renumbered
     auto endRow = [&] {
         if (rowHasContent) {
             endField();
             m_rows << row;
+            if (m_rows.size() == 1 && rowsStartLine > 0) {
+                headerEndLine = line;
+                line = rowsStartLine - 1; // the caller counts the line break
+            }
         }
         row = Row();
         field.clear();
@@ -269,11 +334,18 @@ bool CsvReader::read(const QByteArray &data)
             field += c;
         }
     }
+    if (!quoted) {
+        endRow();
+    }
+    if (headerEndLine > 0) {
+        for (int &invalid : m_invalidLines) {
+            invalid += invalid > headerEndLine ? rowsStartLine - headerEndLine - 1 : 0;
+        }
+    }
     if (quoted) {
         m_errorLine = quoteLine;
         return false;
     }
-    endRow();
     return true;
 }
 

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace Crm
 {
 
@@ -37,8 +39,11 @@ public:
     };
 
     /// Reads @p data; returns false on an unterminated quote. The rows before
-    /// the broken one are still available.
-    bool read(const QByteArray &data);
+    /// the broken one are still available. @p encoding, when given, is used
+    /// instead of a guess (a slice of a file read as the whole file was).
+    /// @p rowsStartLine, when given, numbers the rows after the first (the
+    /// header) from that line on: a slice of a file put behind its header.
+    bool read(const QByteArray &data, std::optional<Encoding> encoding = std::nullopt, int rowsStartLine = 0);
 
     /// Rows in file order; lines that hold nothing at all are skipped.
     QList<Row> rows() const;
@@ -56,8 +61,42 @@ public:
     /// Translated description of the error.
     QString errorString() const;
 
-    /// The text of @p data in its guessed encoding, without a byte order mark.
-    static QString decode(const QByteArray &data, Encoding *encoding = nullptr, QList<int> *invalidLines = nullptr);
+    /// The text of @p data in its guessed encoding (or @p forced), without a
+    /// byte order mark.
+    static QString
+    decode(const QByteArray &data, Encoding *encoding = nullptr, QList<int> *invalidLines = nullptr, std::optional<Encoding> forced = std::nullopt);
+
+    /// The guess decode() makes, from a file given a block of whole lines at
+    /// a time (a file too large to hold is guessed in one pass over it).
+    /// UTF-16 is told by its byte order mark, not guessed here.
+    class KONTACTCRMDOMAIN_EXPORT EncodingGuess
+    {
+    public:
+        void add(QByteArrayView lines);
+        Encoding encoding() const;
+
+    private:
+        qsizetype m_validMultiByte = 0;
+        qsizetype m_invalid = 0;
+        qsizetype m_koi8Lower = 0;
+        qsizetype m_cp1251Lower = 0;
+    };
+
+    /// Follows the quoting of rows fed a line at a time in an ASCII-based
+    /// encoding, as read() does, to tell where a row ends without decoding.
+    class KONTACTCRMDOMAIN_EXPORT RowScanner
+    {
+    public:
+        explicit RowScanner(char separator);
+        void feed(QByteArrayView bytes);
+        /// Inside a quoted field: the row goes on past the line break.
+        bool insideQuotes() const;
+
+    private:
+        char m_separator;
+        bool m_quoted = false;
+        bool m_fieldEmpty = true;
+    };
     /// The separator used in the first line of @p text (outside quotes);
     /// ';' when the line holds none of the candidates.
     static QChar detectSeparator(QStringView text);

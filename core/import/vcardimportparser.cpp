@@ -41,14 +41,14 @@ bool isLine(QByteArrayView line, QByteArrayView what)
 // The cards are cut apart here rather than by KContacts so that each one is
 // read on its own: a broken card is reported with its line and the rest of
 // the file still imports.
-Split splitCards(const QByteArray &data)
+Split splitCards(const QByteArray &data, int firstLine)
 {
     Split out;
     QByteArrayView rest(data);
     if (rest.startsWith("\xEF\xBB\xBF")) {
         rest = rest.mid(3);
     }
-    int lineNo = 0;
+    int lineNo = firstLine - 1;
     int depth = 0;
     bool inStray = false;
     QByteArrayView previous;
@@ -250,12 +250,12 @@ void readCard(ImportBatch &batch, const CardBlock &card, const KContacts::Addres
 }
 } // namespace
 
-ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits)
+ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits, int firstLine)
 {
     ImportBatch batch;
     batch.fileName = fileName;
     // Old Mac tools end lines with CR alone.
-    const Split split = splitCards(data.contains('\n') ? data : QByteArray(data).replace('\r', '\n'));
+    const Split split = splitCards(data.contains('\n') ? data : QByteArray(data).replace('\r', '\n'), firstLine);
     if (split.cards.isEmpty()) {
         const QString message = split.strayTextLines.isEmpty() ? i18nc("@info vCard import", "The file is empty.")
                                                                : i18nc("@info vCard import", "The file holds no vCard (no BEGIN:VCARD line).");
@@ -273,14 +273,7 @@ ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &file
             continue;
         }
         if (card.text.size() > limits.maxRecordSize) {
-            batch.errors << ImportProblem{fileName,
-                                          card.line,
-                                          {},
-                                          {},
-                                          i18nc("@info vCard import",
-                                                "The vCard holds %1 bytes; at most %2 are allowed (MaxRecordSize in kontactcrmrc, group [Import]).",
-                                                card.text.size(),
-                                                limits.maxRecordSize)};
+            batch.errors << ImportProblem{fileName, card.line, {}, {}, tooLarge(card.text.size(), limits)};
             continue;
         }
         // Never hand KContacts a card it could loop on (see VCardGuard).
@@ -298,6 +291,14 @@ ImportBatch VCardImportParser::parse(const QByteArray &data, const QString &file
         }
     }
     return batch;
+}
+
+QString VCardImportParser::tooLarge(qsizetype bytes, const ImportLimits &limits)
+{
+    return i18nc("@info vCard import",
+                 "The vCard holds %1 bytes; at most %2 are allowed (MaxRecordSize in kontactcrmrc, group [Import]).",
+                 bytes,
+                 limits.maxRecordSize);
 }
 
 } // namespace Crm

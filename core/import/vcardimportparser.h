@@ -21,7 +21,10 @@ class KONTACTCRMDOMAIN_EXPORT VCardImportParser
 public:
     /// @p fileName only labels the problems reported; a value or a record
     /// larger than @p limits allow is refused with its line and field.
-    static ImportBatch parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits = ImportLimits());
+    /// @p firstLine: the line of the file @p data starts on (a slice of it).
+    static ImportBatch parse(const QByteArray &data, const QString &fileName, const ImportLimits &limits = ImportLimits(), int firstLine = 1);
+    /// Why a vCard of @p bytes is refused.
+    static QString tooLarge(qsizetype bytes, const ImportLimits &limits);
 };
 
 } // namespace Crm
