@@ -85,6 +85,14 @@ void DirectoryImporter::nextSlice()
             }
             // The people now find every counterparty of the files in the index.
             m_pass = Pass::People;
+            if (totalAmount(KJob::Items) == 0) {
+                // Files read from disk are counted by now.
+                qsizetype total = 0;
+                for (const auto &source : m_sources) {
+                    total += std::max<qsizetype>(0, source->recordCount());
+                }
+                setTotalAmount(KJob::Items, total);
+            }
             m_source = 0;
             for (const auto &source : m_sources) {
                 source->rewind();

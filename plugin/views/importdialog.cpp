@@ -5,7 +5,7 @@
 #include "akonadi/directory.h"
 #include "akonadi/directoryimporter.h"
 #include "crmplugin_debug.h"
-#include "import/importfile.h"
+#include "import/importsource.h"
 #include "models/crmsession.h"
 
 #include <KIO/JobTracker>
@@ -15,14 +15,12 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -93,40 +91,35 @@ void ImportDialog::importFiles(const QStringList &files)
     for (const QString &f : files) {
         names << QFileInfo(f).fileName();
     }
-    // Parsing a large CSV takes a moment: not on the UI thread.
-    auto reading = new QFutureWatcher<QList<ImportBatch>>(this);
-    connect(reading, &QFutureWatcherBase::finished, this, [this, reading, what = names.join(u", "_s)] {
-        reading->deleteLater();
-        // The job belongs to the session: closing the window does not stop it.
-        auto job = new DirectoryImporter(m_session->directory(), reading->result(), m_session);
-        KIO::getJobTracker()->registerJob(job);
-        connect(job, &KJob::totalAmountChanged, this, [this](KJob *, KJob::Unit unit, qulonglong amount) {
-            if (unit == KJob::Items) {
-                m_progress->setRange(0, int(amount));
-            }
-        });
-        connect(job, &KJob::processedAmountChanged, this, [this](KJob *, KJob::Unit unit, qulonglong amount) {
-            if (unit == KJob::Items) {
-                m_progress->setValue(int(amount));
-            }
-        });
-        connect(job, &KJob::result, this, [this, job, what] {
-            QStringList lines = job->report().problemLines();
-            if (job->error()) {
-                lines << i18nc("@info import error", "error: %1", job->errorString());
-            }
-            lines << job->report().summary(what);
-            showReport(lines.join(u'\n'));
-        });
-        job->start();
-    });
-    reading->setFuture(QtConcurrent::run([files] {
-        QList<ImportBatch> batches;
-        for (const QString &file : files) {
-            batches << ImportFile::read(file);
+    // The files are read a slice at a time while the job writes (parsing a
+    // slice takes milliseconds), so a large file never blocks the window
+    // nor sits in memory whole.
+    std::vector<std::unique_ptr<ImportSource>> sources;
+    for (const QString &file : files) {
+        sources.push_back(ImportSource::fromFile(file));
+    }
+    // The job belongs to the session: closing the window does not stop it.
+    auto job = new DirectoryImporter(m_session->directory(), std::move(sources), m_session);
+    KIO::getJobTracker()->registerJob(job);
+    connect(job, &KJob::totalAmountChanged, this, [this](KJob *, KJob::Unit unit, qulonglong amount) {
+        if (unit == KJob::Items) {
+            m_progress->setRange(0, int(amount));
         }
-        return batches;
-    }));
+    });
+    connect(job, &KJob::processedAmountChanged, this, [this](KJob *, KJob::Unit unit, qulonglong amount) {
+        if (unit == KJob::Items && m_progress->maximum() > 0) {
+            m_progress->setValue(int(amount));
+        }
+    });
+    connect(job, &KJob::result, this, [this, job, what = names.join(u", "_s)] {
+        QStringList lines = job->report().problemLines();
+        if (job->error()) {
+            lines << i18nc("@info import error", "error: %1", job->errorString());
+        }
+        lines << job->report().summary(what);
+        showReport(lines.join(u'\n'));
+    });
+    job->start();
 }
 
 void ImportDialog::showReport(const QString &text)

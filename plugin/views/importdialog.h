@@ -16,8 +16,8 @@ class CrmSession;
 /// Imports counterparties and their contact persons from CSV or vCard
 /// files, as `crmctl counterparty import` does, and shows the same report:
 /// each warning and error with its file and line, then what was created,
-/// updated, left unchanged and not imported. The files are read on a worker
-/// thread and written by DirectoryImporter, a job that also shows its
+/// updated, left unchanged and not imported. DirectoryImporter reads the
+/// files a slice at a time and writes them, a job that also shows its
 /// progress in the desktop's job tracker; the window may be closed meanwhile.
 class ImportDialog : public QDialog
 {
