@@ -200,7 +200,8 @@ private Q_SLOTS:
     {
         // GIVEN a file read two records at a time, where the persons come
         // before their counterparties, a counterparty comes back three slices
-        // later with another phone, and a row of a later slice is broken
+        // later with another phone and once more under another name, and a
+        // row of a later slice is broken
         QTemporaryDir dir;
         const QString path = dir.filePath(u"sliced.csv"_s);
         QFile file(path);
@@ -213,12 +214,16 @@ private Q_SLOTS:
             "\"ТОВ «Лісовик»\";55500013;+380 44 500 00 10;info@lis.ua;;\n"
             "\"ТОВ «Поле»\";55500027;+380 44 500 00 20;info@pole.ua;;\n"
             "Хтось Без Імені;;+380 67 500 00 04;not-an-email;;\n"
-            "\"ТОВ «Лісовик»\";55500013;+380 44 500 00 11;;;\n"_s.toUtf8());
+            "\"ТОВ «Лісовик»\";55500013;+380 44 500 00 11;;;\n"
+            "\"ТОВ «Лісова Пісня»\";55500013;+380 44 500 00 12;;;\n"_s.toUtf8());
         file.close();
         // WHEN it is imported
         const Crm::ImportReport report = importFiles({path}, false, 2);
-        // THEN the broken row is reported with its line in the file
-        QCOMPARE(lines(report.errors), QStringList{u"sliced.csv:7"_s});
+        // THEN the broken row is reported with its line in the file, and so
+        // is a counterparty with a tax code of an earlier slice under another name
+        QCOMPARE(lines(report.errors), (QStringList{u"sliced.csv:7"_s, u"sliced.csv:9"_s}));
+        const QString twin = report.errors.constLast().toString();
+        QVERIFY2(twin.contains(u"line 5"_s) && twin.contains(u"ТОВ «Лісовик»"_s), qPrintable(twin));
         // AND each counterparty is stored once, with the phones of both its rows
         QCOMPARE(report.created, 5);
         const Crm::CounterpartyCard lisovyk = cardOf(u"55500013"_s);

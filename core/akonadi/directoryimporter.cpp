@@ -125,6 +125,9 @@ void DirectoryImporter::nextSlice()
 void DirectoryImporter::plan(const ImportBatch &slice)
 {
     m_plan = std::make_unique<ImportPlan>(m_directory.index(), m_report);
+    m_plan->setEarlierSlices([this](qint64 itemId) {
+        return m_writtenCounterparties.contains(itemId) ? std::optional(m_writtenCounterparties.value(itemId)) : std::nullopt;
+    });
     m_plan->add(slice);
     m_stored.clear();
     m_readError.clear();
@@ -200,6 +203,9 @@ void DirectoryImporter::writeFrom(qsizetype from)
             // Into the index now: the next slices match against it.
             Akonadi::Item indexed = writes[i].item;
             indexed.setId(results[i].item.id());
+            if (p.kind == ImportRecord::Kind::Counterparty && !m_writtenCounterparties.contains(indexed.id())) {
+                m_writtenCounterparties.insert(indexed.id(), {p.fileName, p.line});
+            }
             m_directory.cache().applyChange(indexed, writes[i].collection);
         }
         setProcessedAmount(KJob::Items, m_processed + at);

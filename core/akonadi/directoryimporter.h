@@ -75,6 +75,8 @@ private:
     ImportReport m_report;
     std::unique_ptr<ImportPlan> m_plan;
     QHash<qint64, Akonadi::Item> m_stored; ///< the items the plan updates
+    /// The counterparties earlier slices wrote: 20 bytes or so each.
+    QHash<qint64, ImportPlan::EarlierRecord> m_writtenCounterparties;
     QString m_readError; ///< why some of them could not be read
     QElapsedTimer m_timer;
 };

@@ -228,17 +228,7 @@ void ImportPlan::addRecord(const QString &fileName, const ImportRecord &r)
     }
     const qsizetype at = findPending(record);
     if (at >= 0 && isRenamedTwin(m_records[at], record)) {
-        const PlannedRecord &first = m_records[at];
-        const QString firstAt = first.fileName == fileName ? QString::number(first.line) : u"%1:%2"_s.arg(first.fileName).arg(first.line);
-        m_report.errors << ImportProblem{fileName,
-                                         record.line,
-                                         record.displayName(),
-                                         i18nc("@label import field", "Tax code"),
-                                         i18n("duplicate of line %1 (\"%2\"): the same tax code %3 under another name; line %1 is kept, line %4 is left out",
-                                              firstAt,
-                                              first.name,
-                                              record.counterparty.taxCode,
-                                              record.line)};
+        reportRenamedTwin(m_records[at], fileName, record);
         return;
     }
     if (at >= 0) {
@@ -255,6 +245,15 @@ void ImportPlan::addRecord(const QString &fileName, const ImportRecord &r)
     p.person = record.person;
     p.employee = record.employee;
     p.existingId = findStored(record);
+    if (const auto first = earlierRecord(p.existingId)) {
+        if (isRenamedTwin(*first, record)) {
+            reportRenamedTwin(*first, fileName, record);
+            return;
+        }
+        // One record with the earlier one, as it would be in one slice.
+        p.fileName = first->fileName;
+        p.line = first->line;
+    }
     QString &uid = uidOf(p);
     if (const auto stored = m_index.entry(p.existingId)) {
         // The stored record keeps its identity; persons of this import link to it.
@@ -264,6 +263,47 @@ void ImportPlan::addRecord(const QString &fileName, const ImportRecord &r)
     }
     m_records << p;
     indexPending(m_records.size() - 1);
+}
+
+void ImportPlan::setEarlierSlices(const std::function<std::optional<EarlierRecord>(qint64 itemId)> &lookup)
+{
+    m_earlierSlices = lookup;
+}
+
+/// The stored counterparty @p itemId as an earlier slice of this import
+/// wrote it, to be told apart from a renamed twin as within one slice.
+std::optional<PlannedRecord> ImportPlan::earlierRecord(qint64 itemId) const
+{
+    if (itemId < 0 || !m_earlierSlices) {
+        return std::nullopt;
+    }
+    const auto earlier = m_earlierSlices(itemId);
+    const auto stored = earlier ? m_index.entry(itemId) : std::nullopt;
+    if (!stored || stored->kind != DirectoryEntry::Kind::Counterparty) {
+        return std::nullopt;
+    }
+    PlannedRecord first;
+    first.kind = Kind::Counterparty;
+    first.fileName = earlier->fileName;
+    first.line = earlier->line;
+    first.name = stored->displayName;
+    first.counterparty.name = stored->displayName;
+    first.counterparty.taxCode = stored->taxCode;
+    return first;
+}
+
+void ImportPlan::reportRenamedTwin(const PlannedRecord &first, const QString &fileName, const ImportRecord &record)
+{
+    const QString firstAt = first.fileName == fileName ? QString::number(first.line) : u"%1:%2"_s.arg(first.fileName).arg(first.line);
+    m_report.errors << ImportProblem{fileName,
+                                     record.line,
+                                     record.displayName(),
+                                     i18nc("@label import field", "Tax code"),
+                                     i18n("duplicate of line %1 (\"%2\"): the same tax code %3 under another name; line %1 is kept, line %4 is left out",
+                                          firstAt,
+                                          first.name,
+                                          record.counterparty.taxCode,
+                                          record.line)};
 }
 
 void ImportPlan::indexPending(qsizetype at)

@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QMultiHash>
 
+#include <functional>
 #include <optional>
 
 namespace Crm
@@ -64,6 +65,16 @@ public:
     /// the same file find them.
     void add(const ImportBatch &batch);
 
+    /// Where an earlier slice of the same import wrote a record.
+    struct EarlierRecord {
+        QString fileName;
+        int line = 0;
+    };
+    /// For an import planned a slice at a time (DirectoryImporter): tells
+    /// which stored items earlier slices wrote, so a counterparty with their
+    /// tax code under another name is reported as within one slice.
+    void setEarlierSlices(const std::function<std::optional<EarlierRecord>(qint64 itemId)> &lookup);
+
     const QList<PlannedRecord> &records() const;
     /// Stored items the plan updates: their vCards are needed to merge.
     QList<qint64> existingIds() const;
@@ -82,6 +93,8 @@ private:
     qint64 findByNameAndPhone(const ImportRecord &record) const;
     QString resolveCounterparty(const ImportRecord &record, QString *why) const;
     QString describeCounterparty(const QString &uid) const;
+    std::optional<PlannedRecord> earlierRecord(qint64 itemId) const;
+    void reportRenamedTwin(const PlannedRecord &first, const QString &fileName, const ImportRecord &record);
 
     const DirectoryIndex &m_index;
     ImportReport &m_report;
@@ -89,6 +102,7 @@ private:
     QHash<QString, qsizetype> m_recordByKey;
     QMultiHash<QString, QString> m_counterpartyRefs; ///< UID, tax code or name key -> counterparty UID
     QHash<QString, QString> m_counterpartyNames; ///< UID -> name, as merged, for the ORG of persons
+    std::function<std::optional<EarlierRecord>(qint64 itemId)> m_earlierSlices;
 };
 
 } // namespace Crm
