@@ -187,9 +187,24 @@ int measureMemory(const QString &how, const QString &path)
     return 0;
 }
 
+/// The peak of a process that fills an empty directory index with @p n
+/// counterparties (and 3n persons) one entry at a time, as an import does,
+/// and packs it for its file; MiB.
+int fillPeak(int n)
+{
+    const Crm::DirectoryIndex index = generateDirectory(n);
+    const QByteArray block = index.toCompact();
+    QTextStream(stdout) << "fill " << n << " counterparties: block " << block.size() / 1024 / 1024 << " MiB, peak " << BenchUtils::peakRssMiB() << " MiB"
+                        << Qt::endl;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (app.arguments().size() == 3 && app.arguments().at(1) == u"--fill"_s) {
+        return fillPeak(app.arguments().at(2).toInt());
+    }
     if (app.arguments().size() == 4 && app.arguments().at(1) == u"--memory"_s) {
         return measureMemory(app.arguments().at(2), app.arguments().at(3));
     }

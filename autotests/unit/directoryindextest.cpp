@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "domain/directoryindex.h"
 #include "domain/counterparty.h"
+#include "domain/packeddirectory.h"
 
 #include <QBuffer>
 #include <QTest>
@@ -318,6 +319,47 @@ private Q_SLOTS:
         QVERIFY(index.personsOf(sunflower().uid).isEmpty());
         QVERIFY(index.byNamePart(u"петренко").isEmpty());
         QCOMPARE(index.size(), 2);
+    }
+
+    void shouldPackTheChangesBesideThePackedEntriesAsIfPackedAtOnce()
+    {
+        // GIVEN an index with packed entries (ids 10, 20, ... 2000) and
+        // changes beside them: new ids between and after them, a packed
+        // entry replaced and one removed
+        DirectoryIndex index;
+        {
+            DirectoryIndex packed;
+            for (qint64 id = 10; id <= 2000; id += 10) {
+                Counterparty c;
+                c.uid = u"packed-%1"_s.arg(id);
+                c.name = u"Фірма %1"_s.arg(id);
+                c.phones = {u"+380 44 000 %1"_s.arg(id, 4, 10, QLatin1Char('0'))};
+                packed.insert(DirectoryEntry::from(c, id));
+            }
+            QVERIFY(index.fromCompact(packed.toCompact()));
+        }
+        for (qint64 id = 5; id <= 2105; id += 20) {
+            ContactPerson p;
+            p.uid = u"change-%1"_s.arg(id);
+            p.counterpartyUid = u"packed-%1"_s.arg(id + 5);
+            p.name = u"Особа %1"_s.arg(id);
+            index.insert(DirectoryEntry::from(p, id));
+        }
+        Counterparty replaced;
+        replaced.uid = u"packed-500"_s;
+        replaced.name = u"Нова назва"_s;
+        index.insert(DirectoryEntry::from(replaced, 500));
+        index.remove(700);
+        // WHEN it is packed for its file, entry by entry
+        const QByteArray packed = index.toCompact();
+        // THEN the block is the one packing every entry at once gives
+        QCOMPARE(packed, PackedDirectory::pack(index.entries()));
+        DirectoryIndex reopened;
+        QVERIFY(reopened.fromCompact(packed));
+        QCOMPARE(reopened.size(), 200 + 106 - 1);
+        QCOMPARE(reopened.entry(500)->displayName, u"Нова назва"_s);
+        QVERIFY(!reopened.contains(700));
+        QCOMPARE(ids(reopened.personsOf(u"packed-30"_s)), QList<qint64>{25});
     }
 
     void shouldNeverReadADamagedPackedFormAsData()

@@ -136,6 +136,7 @@ private:
     /// Whether the packed record @p record is still what the index holds.
     bool isCurrent(int record) const;
     /// Packs the changes in with the rest once they are many.
+    QByteArray packAll() const;
     void packIfMany();
 
     std::unique_ptr<PackedDirectory> m_packed;

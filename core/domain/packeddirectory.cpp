@@ -96,9 +96,14 @@ public:
     {
         return quint32(m_names.size());
     }
-    QByteArray finish() const
+    /// The text; the writer is empty afterwards.
+    QByteArray finish()
     {
-        return m_names + m_other;
+        QByteArray all = std::move(m_names);
+        all += m_other;
+        m_other = {};
+        m_shared.clear();
+        return all;
     }
 
 private:
@@ -137,12 +142,19 @@ QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
     std::sort(entries.begin(), entries.end(), [](const DirectoryEntry *a, const DirectoryEntry *b) {
         return a->itemId < b->itemId;
     });
+    return pack(entries.size(), [&entries](qsizetype i) {
+        return *entries.at(i);
+    });
+}
+
+QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryEntry(qsizetype i)> &entryAt)
+{
     TextWriter text;
     QList<TextWriter::Ref> names;
     QList<quint32> nameLengths; // of each folded name, in order
-    names.reserve(entries.size());
-    for (const DirectoryEntry *e : std::as_const(entries)) {
-        names.append(text.name(e->nameKeys, &nameLengths));
+    names.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        names.append(text.name(entryAt(i).nameKeys, &nameLengths));
     }
     const quint32 namesSize = text.namesSize();
     auto shifted = [namesSize](TextWriter::Ref r) {
@@ -151,7 +163,7 @@ QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
     };
 
     QByteArray records;
-    records.reserve(entries.size() * recordSize);
+    records.reserve(count * recordSize);
     QByteArray lists;
     putU32(lists, 0); // the empty list
     QList<KeyRow> keys[KeyCount];
@@ -177,8 +189,8 @@ QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
         return at;
     };
     qsizetype nameAt = 0;
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const DirectoryEntry &e = *entries.at(i);
+    for (qsizetype i = 0; i < count; ++i) {
+        const DirectoryEntry e = entryAt(i);
         const auto record = quint32(i);
         auto addKey = [&](Key key, TextWriter::Ref r) {
             if (r.length > 0) {
@@ -226,13 +238,13 @@ QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
             at += length + 1;
         }
     }
-    const QByteArray allText = text.finish();
+    QByteArray allText = text.finish();
     auto keyText = [&allText](TextWriter::Ref r) {
         return QByteArrayView(allText).sliced(r.offset, r.length);
     };
 
     QByteArray out;
-    putU32(out, quint32(entries.size()));
+    putU32(out, quint32(count));
     putU32(out, quint32(lists.size()));
     putU32(out, quint32(allText.size()));
     putU32(out, namesSize);
@@ -243,10 +255,15 @@ QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
         });
         putU32(out, quint32(rows.size()));
     }
-    out.reserve(out.size() + records.size() + lists.size() + allText.size());
-    out += records;
-    out += lists;
-    out += allText;
+    qsizetype keyRows = 0;
+    for (const auto &rows : keys) {
+        keyRows += rows.size();
+    }
+    // Each part is let go once in the block: a large index is not held twice.
+    out.reserve(out.size() + records.size() + lists.size() + allText.size() + keyRows * keySize);
+    out += std::exchange(records, {});
+    out += std::exchange(lists, {});
+    out += std::exchange(allText, {});
     for (const auto &rows : keys) {
         for (const KeyRow &row : rows) {
             putU32(out, row.key.offset);

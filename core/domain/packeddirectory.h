@@ -6,7 +6,9 @@
 #include "kontactcrmdomain_export.h"
 
 #include <QByteArray>
+
 #include <QList>
+#include <functional>
 
 namespace Crm
 {
@@ -30,6 +32,10 @@ public:
     PackedDirectory() = default;
     /// Packs @p entries (any order; item ids unique).
     static QByteArray pack(const QList<DirectoryEntry> &entries);
+    /// Packs @p count entries given one at a time by @p entryAt, in the
+    /// order of their item ids (unique), each asked for twice: the entries
+    /// need never be held all at once.
+    static QByteArray pack(qsizetype count, const std::function<DirectoryEntry(qsizetype i)> &entryAt);
     /// Takes a block pack() made; false (and empty) when its shape is
     /// damaged: every offset and count is checked against its size here, so
     /// reading it later never leaves it.
