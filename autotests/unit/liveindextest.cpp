@@ -119,38 +119,6 @@ private Q_SLOTS:
         QVERIFY(!reopened.index().entry(gone.id()));
     }
 
-    void shouldSeeWhatAResourceMergedFromItsServerOnReopen()
-    {
-        // GIVEN an index of a collection on a server, written to its file
-        Crm::MemoryItemStorage storage;
-        storage.addCollection(calendar);
-        storage.setOnAServer(calendar);
-        const Akonadi::Item edited = write(storage, todo(u"urn:uuid:edited"_s, u"Before"_s), calendar);
-        const Akonadi::Item renumbered = write(storage, todo(u"urn:uuid:renumbered"_s, u"No. 14"_s), calendar);
-        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-60);
-        {
-            Crm::CalendarIndexCache cache(calendar, storage);
-            QVERIFY(open(cache));
-            QCOMPARE(cache.index().size(), 2);
-        }
-        // WHEN its resource merges what another client changed, with a
-        // modification time older than the index's: one item edited, one
-        // removed and another added (the count stays as it was)
-        QVERIFY(storage.mergeFromServer(todo(u"urn:uuid:edited"_s, u"After"_s, edited), calendar, before).isValid());
-        storage.removeFromServer(renumbered.id());
-        const Akonadi::Item added = storage.mergeFromServer(todo(u"urn:uuid:renumbered-2"_s, u"No. 21"_s), calendar, before);
-        QVERIFY(added.isValid());
-        // THEN the index opened again sees all three
-        Crm::CalendarIndexCache reopened(calendar, storage);
-        QVERIFY(open(reopened));
-        QVERIFY(reopened.lastStats().loadedFromFile);
-        QCOMPARE(reopened.lastStats().rebuiltCollections, 0);
-        QCOMPARE(reopened.index().entry(edited.id())->summary, u"After"_s);
-        QVERIFY(!reopened.index().entry(renumbered.id()));
-        QVERIFY(reopened.index().entry(added.id()));
-        QCOMPARE(reopened.index().size(), 2);
-    }
-
     void shouldRebuildFromADamagedOrTornIndexFile_data()
     {
         QTest::addColumn<QString>("damage");

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "itemindexcache.h"
 
+#include "akonadi/registersync.h"
 #include "crmcore_debug.h"
 #include "domain/checksum.h"
 #include "domain/compactbytes.h"
@@ -14,7 +15,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <QSet>
 #include <QStandardPaths>
 #include <QtEndian>
 
@@ -265,7 +265,7 @@ void ItemIndexCache::visitChanged(const std::shared_ptr<Refresh> &refresh, qsize
     connect(job, &KJob::result, this, [this, job, refresh, collection, at] {
         if (job->error()) {
             finish(refresh, job->errorString());
-        } else if (m_storage.mergesFromAServer(collection)) {
+        } else if (RegisterSyncJob::isOnServer(collection)) {
             compareRevisions(refresh, at);
         } else {
             visitChanged(refresh, at + 1);
@@ -277,12 +277,10 @@ void ItemIndexCache::compareRevisions(const std::shared_ptr<Refresh> &refresh, q
 {
     // A resource that reads its server (the DAV and IMAP resources, through
     // Akonadi::ItemSync) merges what a phone or another machine changed into
-    // the item with a new revision but an older modification time (the item's
-    // own, or the time its sync began), so "changed since" misses it; and an
-    // item it removed beside one it added leaves the count as it was (an IMAP
-    // message renumbered on another machine: the old UID expunged, a new one
-    // appended). For such collections every item's revision (no payload) is
-    // compared: the ones that differ are read, the ones gone removed.
+    // the item with a new revision but its old modification time (Akonadi
+    // 24.12's merge keeps it unless the resource gives one), so "changed
+    // since" misses it. For such collections every item's revision (no
+    // payload) is compared, and the ones that differ are read.
     const Akonadi::Collection collection = m_collections.at(at);
     StorageJob *list = m_storage.revisions(collection);
     connect(list, &KJob::result, this, [this, list, refresh, collection, at] {
@@ -291,23 +289,11 @@ void ItemIndexCache::compareRevisions(const std::shared_ptr<Refresh> &refresh, q
             return;
         }
         QList<Akonadi::Item::Id> stale;
-        QSet<Akonadi::Item::Id> present;
         const Akonadi::Item::List items = list->items();
-        present.reserve(items.size());
         for (const Akonadi::Item &item : items) {
-            present.insert(item.id());
             const auto known = m_revisions.constFind(item.id());
             if (known == m_revisions.cend() || known.value() != item.revision() || m_members.value(item.id()) != collection.id()) {
                 stale << item.id();
-            }
-        }
-        const QList<qint64> members = m_members.keys(collection.id());
-        for (const qint64 id : members) {
-            if (!present.contains(id)) {
-                m_members.remove(id);
-                m_revisions.remove(id);
-                unindexItem(id);
-                refresh->changed = true;
             }
         }
         if (stale.isEmpty()) {

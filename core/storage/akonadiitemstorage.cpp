@@ -4,7 +4,6 @@
 
 #include "akonadi/categorytags.h"
 #include "akonadi/recordgid.h"
-#include "akonadi/registersync.h"
 #include "akonadi/writebarrier.h"
 #include "crmcore_debug.h"
 
@@ -368,11 +367,6 @@ StorageJob *AkonadiItemStorage::revisions(const Akonadi::Collection &collection)
         job->finish(list->error() ? list->errorString() : QString());
     });
     return job;
-}
-
-bool AkonadiItemStorage::mergesFromAServer(const Akonadi::Collection &collection) const
-{
-    return RegisterSyncJob::isOnServer(collection);
 }
 
 StorageJob *AkonadiItemStorage::write(const QList<Write> &writes, int batchSize)

@@ -29,7 +29,6 @@ public:
     StorageJob *
     visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
     StorageJob *revisions(const Akonadi::Collection &collection) override;
-    bool mergesFromAServer(const Akonadi::Collection &collection) const override;
     StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
     StorageJob *count(const Akonadi::Collection::List &collections) override;

@@ -87,11 +87,6 @@ public:
     /// (items() of the job): what tells an index which items changed when
     /// their modification time does not (see ItemIndexCache).
     virtual StorageJob *revisions(const Akonadi::Collection &collection) = 0;
-    /// Whether what changes in @p collection may come with an older
-    /// modification time: a resource that reads a server (CalDAV/CardDAV,
-    /// IMAP) merges what changed there with a new revision but the time its
-    /// sync began, or the item's old time (Akonadi 24.12).
-    virtual bool mergesFromAServer(const Akonadi::Collection &collection) const = 0;
 
     /// One item to create (invalid item id) in @p collection, or to replace
     /// (a modification based on an older revision is refused).

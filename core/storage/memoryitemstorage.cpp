@@ -92,40 +92,6 @@ StorageJob *MemoryItemStorage::revisions(const Akonadi::Collection &collection)
     });
 }
 
-bool MemoryItemStorage::mergesFromAServer(const Akonadi::Collection &collection) const
-{
-    return m_onAServer.contains(collection.id());
-}
-
-void MemoryItemStorage::setOnAServer(const Akonadi::Collection &collection)
-{
-    m_onAServer.insert(collection.id());
-}
-
-Akonadi::Item MemoryItemStorage::mergeFromServer(const Akonadi::Item &item, const Akonadi::Collection &collection, const QDateTime &modificationTime)
-{
-    Akonadi::Item stored = item;
-    if (stored.isValid()) {
-        stored.setRevision(m_items.value(stored.id()).revision()); // the resource's merge takes no revision check
-    }
-    const StorageJob::Written written = store({stored, collection});
-    if (!written.item.isValid()) {
-        return {};
-    }
-    Akonadi::Item merged = written.item;
-    merged.setModificationTime(modificationTime);
-    m_items.insert(merged.id(), merged);
-    notifyChanged(merged);
-    return merged;
-}
-
-void MemoryItemStorage::removeFromServer(Akonadi::Item::Id removed)
-{
-    if (m_items.contains(removed)) {
-        notifyRemoved(m_items.take(removed));
-    }
-}
-
 StorageJob::Written MemoryItemStorage::store(const Write &w)
 {
     Akonadi::Item item = w.item;

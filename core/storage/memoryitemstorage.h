@@ -26,19 +26,10 @@ public:
     StorageJob *
     visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
     StorageJob *revisions(const Akonadi::Collection &collection) override;
-    bool mergesFromAServer(const Akonadi::Collection &collection) const override;
     StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
     StorageJob *count(const Akonadi::Collection::List &collections) override;
     std::unique_ptr<StorageMonitor> monitor(const Akonadi::Collection::List &collections) override;
-
-    /// Makes @p collection one whose resource reads a server (tests).
-    void setOnAServer(const Akonadi::Collection &collection);
-    /// Stores @p item (new when its id is invalid) and removes @p removed
-    /// as a resource's sync from its server does: a new revision, but
-    /// @p modificationTime, older than the change (tests).
-    Akonadi::Item mergeFromServer(const Akonadi::Item &item, const Akonadi::Collection &collection, const QDateTime &modificationTime);
-    void removeFromServer(Akonadi::Item::Id removed);
 
     /// How many items are stored now (tests).
     qsizetype size() const;
@@ -56,7 +47,6 @@ private:
     QList<Watch> m_watches;
 
     QHash<Akonadi::Collection::Id, bool> m_collections;
-    QSet<Akonadi::Collection::Id> m_onAServer;
     QMap<Akonadi::Item::Id, Akonadi::Item> m_items; ///< ordered like the server's ids
     Akonadi::Item::Id m_nextId = 1;
 };
