@@ -86,7 +86,6 @@ bool ItemIndexCache::load()
         qCWarning(CRM_CORE_LOG) << "rebuilding the index: its file" << file.fileName() << why;
         clearIndex();
         m_members.clear();
-        m_revisions.clear();
         m_watermark = {};
         return false;
     };
@@ -165,41 +164,17 @@ bool ItemIndexCache::save() const
 
 QByteArray ItemIndexCache::writeMembers() const
 {
-    // (item id, collection id, revision) side by side: read back with no
-    // per-item stream calls.
-    CompactWriter out;
-    out.putU32(quint32(m_members.size()));
-    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
-        out.putI64(it.key());
-        out.putI64(it.value());
-        out.putU32(quint32(m_revisions.value(it.key())));
-    }
-    return out.bytes();
+    return m_members.toBytes();
 }
 
-bool ItemIndexCache::readMembers(QByteArrayView bytes)
+bool ItemIndexCache::readMembers(const QByteArray &bytes)
 {
-    m_members.clear();
-    m_revisions.clear();
-    CompactReader in(bytes);
-    const quint32 count = in.u32();
-    const qsizetype plausible = qMin<qsizetype>(count, bytes.size() / 20);
-    m_members.reserve(plausible);
-    m_revisions.reserve(plausible);
-    for (quint32 i = 0; i < count && in.ok(); ++i) {
-        const qint64 id = in.i64();
-        const qint64 collection = in.i64();
-        const int revision = int(in.u32());
-        m_members.insert(id, collection);
-        m_revisions.insert(id, revision);
-    }
-    return in.ok() && in.atEnd();
+    return m_members.fromBytes(bytes);
 }
 
 bool ItemIndexCache::apply(const Akonadi::Item &item, const Akonadi::Collection &collection)
 {
-    m_members.insert(item.id(), collection.id());
-    m_revisions.insert(item.id(), item.revision());
+    m_members.insert(item.id(), {collection.id(), item.revision()});
     m_watermark = std::max(m_watermark, item.modificationTime());
     if (!indexItem(item, collection)) {
         qCWarning(CRM_CORE_LOG) << "item" << item.id() << "has no payload the CRM can read; left out of the index";
@@ -211,11 +186,7 @@ bool ItemIndexCache::apply(const Akonadi::Item &item, const Akonadi::Collection 
 
 int ItemIndexCache::countOf(Akonadi::Collection::Id collection) const
 {
-    int n = 0;
-    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
-        n += it.value() == collection;
-    }
-    return n;
+    return m_members.countIn(collection);
 }
 
 void ItemIndexCache::open(const Done &done)
@@ -253,8 +224,8 @@ void ItemIndexCache::visitChanged(const std::shared_ptr<Refresh> &refresh, qsize
     // known already, and nothing is rewritten for them.
     StorageJob *job = m_storage.visit(collection, refresh->since, [this, refresh, collection](const Akonadi::Item::List &items) {
         for (const Akonadi::Item &item : items) {
-            const auto known = m_revisions.constFind(item.id());
-            if (known != m_revisions.cend() && known.value() == item.revision() && m_members.value(item.id()) == collection.id()) {
+            const auto known = m_members.find(item.id());
+            if (known && known->revision == item.revision() && known->collection == collection.id()) {
                 continue;
             }
             apply(item, collection);
@@ -291,8 +262,8 @@ void ItemIndexCache::compareRevisions(const std::shared_ptr<Refresh> &refresh, q
         QList<Akonadi::Item::Id> stale;
         const Akonadi::Item::List items = list->items();
         for (const Akonadi::Item &item : items) {
-            const auto known = m_revisions.constFind(item.id());
-            if (known == m_revisions.cend() || known.value() != item.revision() || m_members.value(item.id()) != collection.id()) {
+            const auto known = m_members.find(item.id());
+            if (!known || known->revision != item.revision() || known->collection != collection.id()) {
                 stale << item.id();
             }
         }
@@ -356,10 +327,9 @@ void ItemIndexCache::rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype 
         return;
     }
     const Akonadi::Collection collection = refresh->toRebuild.at(at);
-    const QList<qint64> ids = m_members.keys(collection.id());
+    const QList<qint64> ids = m_members.idsIn(collection.id());
     for (const qint64 id : ids) {
         m_members.remove(id);
-        m_revisions.remove(id);
         unindexItem(id);
     }
     refresh->changed = true;
@@ -392,7 +362,8 @@ void ItemIndexCache::finish(const std::shared_ptr<Refresh> &refresh, const QStri
 
 bool ItemIndexCache::applyChange(const Akonadi::Item &item, const Akonadi::Collection &collection)
 {
-    const Akonadi::Collection::Id in = collection.isValid() ? collection.id() : m_members.value(item.id(), item.parentCollection().id());
+    const auto member = m_members.find(item.id());
+    const Akonadi::Collection::Id in = collection.isValid() ? collection.id() : member ? member->collection : item.parentCollection().id();
     const bool ok = apply(item, Akonadi::Collection(in));
     if (m_saveTimer) {
         m_saveTimer->start();
@@ -403,7 +374,6 @@ bool ItemIndexCache::applyChange(const Akonadi::Item &item, const Akonadi::Colle
 void ItemIndexCache::applyRemoval(qint64 itemId)
 {
     m_members.remove(itemId);
-    m_revisions.remove(itemId);
     unindexItem(itemId);
     if (m_saveTimer) {
         m_saveTimer->start();

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "domain/itemmembers.h"
 #include "kontactcrmcore_export.h"
 
 #include <Akonadi/Collection>
@@ -94,7 +95,7 @@ private:
     struct Refresh;
     bool load();
     QByteArray writeMembers() const;
-    bool readMembers(QByteArrayView bytes);
+    bool readMembers(const QByteArray &bytes);
     bool apply(const Akonadi::Item &item, const Akonadi::Collection &collection);
     void visitChanged(const std::shared_ptr<Refresh> &refresh, qsizetype at);
     void compareRevisions(const std::shared_ptr<Refresh> &refresh, qsizetype at);
@@ -109,8 +110,7 @@ private:
     QString m_name;
     quint32 m_formatVersion;
     QDateTime m_watermark;
-    QHash<qint64, Akonadi::Collection::Id> m_members; ///< every item seen, readable or not
-    QHash<qint64, int> m_revisions; ///< the revision each item had when indexed
+    ItemMembers m_members; ///< every item seen, readable or not, with the revision it had when indexed
     Stats m_stats;
     std::unique_ptr<StorageMonitor> m_monitor;
     QTimer *m_saveTimer = nullptr;
