@@ -13,6 +13,7 @@
 #include "domain/compactbytes.h"
 #include "domain/counterparty.h"
 #include "domain/directoryindex.h"
+#include "domain/itemmembers.h"
 
 #include "benchutils.h"
 
@@ -199,9 +200,52 @@ int fillPeak(int n)
     return 0;
 }
 
+/// Reading the members table of an index file of @p n items: as the
+/// records where they lie (ItemMembers), and into two QHash as before
+/// (the baseline); time and memory, each in a process of its own (@p how).
+int membersRead(int n, const QString &how)
+{
+    Crm::ItemMembers written;
+    for (qint64 id = 0; id < n; ++id) {
+        written.insert(id * 3, {id % 3, int(id % 100)});
+    }
+    const QByteArray bytes = written.toBytes();
+    written.clear();
+    malloc_trim(0);
+    const double before = BenchUtils::currentRssMiB();
+    QElapsedTimer timer;
+    timer.start();
+    qint64 found = 0;
+    Crm::ItemMembers members;
+    QHash<qint64, qint64> collections;
+    QHash<qint64, int> revisions;
+    if (how == u"records"_s) {
+        members.fromBytes(bytes);
+        found = members.find(qint64(n / 2) * 3)->collection;
+    } else {
+        Crm::CompactReader in(bytes);
+        const quint32 count = in.u32();
+        collections.reserve(count);
+        revisions.reserve(count);
+        for (quint32 i = 0; i < count; ++i) {
+            const qint64 id = in.i64();
+            collections.insert(id, in.i64());
+            revisions.insert(id, int(in.u32()));
+        }
+        found = collections.value(qint64(n / 2) * 3);
+    }
+    const double ms = timer.nsecsElapsed() / 1e6;
+    QTextStream(stdout) << "| " << n << " | " << how << " | " << ms << " ms | " << BenchUtils::currentRssMiB() - before << " MiB | " << found << " |"
+                        << Qt::endl;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (app.arguments().size() == 4 && app.arguments().at(1) == u"--members"_s) {
+        return membersRead(app.arguments().at(2).toInt(), app.arguments().at(3));
+    }
     if (app.arguments().size() == 3 && app.arguments().at(1) == u"--fill"_s) {
         return fillPeak(app.arguments().at(2).toInt());
     }
