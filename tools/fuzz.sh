@@ -15,7 +15,7 @@
 #
 # A crasher is moved to autotests/data/fuzz/<target>/ (commit it: the
 # fuzzreplaytest unit test replays every file there) and the job fails.
-# Targets: csvimport vcardimport recurrencerule.
+# Targets: csvimport vcardimport importslices recurrencerule.
 #
 # --self-check plants an abort, a segfault, a heap overflow, an UBSan error,
 # a hang and an OOM in the standalone driver (CRM_FUZZ_PLANT) and checks
@@ -25,7 +25,7 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SECONDS_PER_TARGET=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csvimport vcardimport recurrencerule)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csvimport vcardimport importslices recurrencerule)
 
 exec "$SRC/tools/crm" exec bash -s "$SRC" "$SECONDS_PER_TARGET" "${TARGETS[@]}" <<'INNER'
 set -euo pipefail

@@ -12,7 +12,7 @@
 set -uo pipefail
 mode=$1 bindir=$2 src=$3
 shift 3
-targets=(csvimport vcardimport recurrencerule)
+targets=(csvimport vcardimport importslices recurrencerule)
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

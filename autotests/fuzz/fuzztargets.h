@@ -15,5 +15,8 @@ void csvImport(const uint8_t *data, size_t size);
 void vcardImport(const uint8_t *data, size_t size);
 /// The bytes as an RRULE value: parsed by KCalendarCore, then the check
 /// before storing (Occurrences::problem) and a bounded expansion.
+/// A vCard or CSV file read a slice at a time as an import reads it must
+/// give what reading it whole gives: aborts when it does not.
+void importSlices(const uint8_t *data, size_t size);
 void recurrenceRule(const uint8_t *data, size_t size);
 } // namespace CrmFuzz

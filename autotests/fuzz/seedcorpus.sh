@@ -9,6 +9,7 @@ mkdir -p "$dest"
 case $target in
     csvimport) cp "$data"/import/*.csv "$dest"/ ;;
     vcardimport) cp "$data"/import/*.vcf "$dest"/ ;;
+    importslices) cp "$data"/import/*.csv "$data"/import/*.vcf "$data"/directory/*.csv "$dest"/ ;;
     recurrencerule)
         # One rule a file: the RRULE values of every calendar the tests use.
         i=0

@@ -24,6 +24,7 @@ private Q_SLOTS:
         const QList<std::pair<QString, QStringList>> sources = {
             {u"csvimport"_s, {u"fuzz/csvimport"_s, u"import"_s}},
             {u"vcardimport"_s, {u"fuzz/vcardimport"_s, u"import"_s}},
+            {u"importslices"_s, {u"fuzz/importslices"_s, u"import"_s}},
             {u"recurrencerule"_s, {u"fuzz/recurrencerule"_s}},
         };
         for (const auto &[target, folders] : sources) {
@@ -53,6 +54,8 @@ private Q_SLOTS:
             CrmFuzz::csvImport(bytes, size_t(data.size()));
         } else if (target == u"vcardimport") {
             CrmFuzz::vcardImport(bytes, size_t(data.size()));
+        } else if (target == u"importslices") {
+            CrmFuzz::importSlices(bytes, size_t(data.size()));
         } else {
             CrmFuzz::recurrenceRule(bytes, size_t(data.size()));
         }

@@ -80,7 +80,10 @@ private:
     static QStringList corpus()
     {
         QStringList files;
-        for (const QString &dir : {QStringLiteral(IMPORT_DATA_DIR), QStringLiteral(DIRECTORY_DATA_DIR), QStringLiteral(SAMPLE_DATA_DIR)}) {
+        for (const QString &dir : {QStringLiteral(IMPORT_DATA_DIR),
+                                   QStringLiteral(DIRECTORY_DATA_DIR),
+                                   QStringLiteral(SAMPLE_DATA_DIR),
+                                   QStringLiteral(IMPORT_DATA_DIR "/../fuzz/importslices")}) {
             const auto entries = QDir(dir).entryInfoList(QDir::Files, QDir::Name);
             for (const QFileInfo &f : entries) {
                 if (f.suffix() != u"ref" && f.suffix() != u"eml") {

@@ -588,7 +588,8 @@ ImportBatch CsvImportParser::parse(const QByteArray &data,
                                    const QString &fileName,
                                    const ImportLimits &limits,
                                    std::optional<CsvReader::Encoding> encoding,
-                                   int rowsStartLine)
+                                   int rowsStartLine,
+                                   QChar separator)
 {
     ImportBatch batch;
     batch.fileName = fileName;
@@ -597,7 +598,7 @@ ImportBatch CsvImportParser::parse(const QByteArray &data,
     };
 
     CsvReader reader;
-    const bool complete = reader.read(data, encoding, rowsStartLine);
+    const bool complete = reader.read(data, encoding, rowsStartLine, separator);
     const QList<CsvReader::Row> rows = reader.rows();
     if (reader.encoding() == CsvReader::Encoding::Koi8U && rows.isEmpty()) {
         fileError(0, i18nc("@info CSV import", "The file looks like KOI8-U text, which this system cannot decode; save it as UTF-8 and import it again."));

@@ -24,14 +24,16 @@ class KONTACTCRMDOMAIN_EXPORT CsvImportParser
 public:
     /// @p fileName only labels the problems reported; a value or a record
     /// larger than @p limits allow is refused with its line and field.
-    /// A slice of a file is read behind its header: @p encoding, when given,
-    /// is used instead of a guess from @p data, and @p rowsStartLine numbers
-    /// the rows after the header (see CsvReader::read).
+    /// A slice of a file is read behind its header: @p encoding and
+    /// @p separator, when given, are used instead of guesses from @p data
+    /// (they come from the whole file), and @p rowsStartLine numbers the rows
+    /// after the header (see CsvReader::read).
     static ImportBatch parse(const QByteArray &data,
                              const QString &fileName,
                              const ImportLimits &limits = ImportLimits(),
                              std::optional<CsvReader::Encoding> encoding = std::nullopt,
-                             int rowsStartLine = 0);
+                             int rowsStartLine = 0,
+                             QChar separator = QChar());
 };
 
 /// Checks the import parsers share.

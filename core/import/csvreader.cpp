@@ -63,7 +63,8 @@ Utf8Evidence utf8Evidence(QByteArrayView bytes)
     for (qsizetype i = 0; i < n;) {
         const auto b = static_cast<unsigned char>(bytes[i]);
         if (b < 0x80) {
-            line += b == '\n';
+            // Lines counted as read() counts them: LF, CRLF, a CR alone.
+            line += b == '\n' || (b == '\r' && (i + 1 == n || bytes[i + 1] != '\n'));
             ++i;
             continue;
         }
@@ -219,23 +220,41 @@ QString CsvReader::decode(const QByteArray &data, Encoding *encoding, QList<int>
     return text;
 }
 
-QChar CsvReader::detectSeparator(QStringView text)
+namespace
 {
-    int counts[std::size(separators)] = {};
-    bool quoted = false;
-    for (const QChar c : text) {
+char16_t unit(QChar c)
+{
+    return c.unicode();
+}
+char16_t unit(char c)
+{
+    return char16_t(static_cast<unsigned char>(c));
+}
+
+/// Counts the candidate separators of @p text outside quotes (each quote
+/// toggles), up to the first line break outside them; true once there.
+template<typename Text>
+bool countSeparators(const Text &text, int (&counts)[std::size(separators)], bool &quoted)
+{
+    for (const auto ch : text) {
+        const char16_t c = unit(ch);
         if (c == u'"') {
             quoted = !quoted;
         } else if (!quoted && (c == u'\n' || c == u'\r')) {
-            break;
+            return true;
         } else if (!quoted) {
             for (size_t i = 0; i < std::size(separators); ++i) {
-                if (c == separators[i]) {
+                if (c == separators[i].unicode()) {
                     ++counts[i];
                 }
             }
         }
     }
+    return false;
+}
+
+QChar mostFrequent(const int (&counts)[std::size(separators)])
+{
     size_t best = 0;
     for (size_t i = 1; i < std::size(separators); ++i) {
         if (counts[i] > counts[best]) {
@@ -244,8 +263,31 @@ QChar CsvReader::detectSeparator(QStringView text)
     }
     return separators[best];
 }
+} // namespace
 
-bool CsvReader::read(const QByteArray &data, std::optional<Encoding> encoding, int rowsStartLine)
+QChar CsvReader::detectSeparator(QStringView text)
+{
+    int counts[std::size(separators)] = {};
+    bool quoted = false;
+    countSeparators(text, counts, quoted);
+    return mostFrequent(counts);
+}
+
+bool CsvReader::SeparatorGuess::feed(QByteArrayView bytes)
+{
+    if (!m_done) {
+        // The separators and quotes are ASCII in every encoding read here.
+        m_done = countSeparators(QLatin1StringView(bytes), m_counts, m_quoted);
+    }
+    return m_done;
+}
+
+char CsvReader::SeparatorGuess::separator() const
+{
+    return mostFrequent(m_counts).toLatin1();
+}
+
+bool CsvReader::read(const QByteArray &data, std::optional<Encoding> encoding, int rowsStartLine, QChar separator)
 {
     m_rows.clear();
     m_errorLine = 0;
@@ -257,7 +299,7 @@ bool CsvReader::read(const QByteArray &data, std::optional<Encoding> encoding, i
     while (start < text.size() && (text[start] == u'\n' || text[start] == u'\r')) {
         ++start;
     }
-    m_separator = detectSeparator(QStringView(text).mid(start));
+    m_separator = separator.isNull() ? detectSeparator(QStringView(text).mid(start)) : separator;
 
     int line = 1;
     Row row;

@@ -43,7 +43,8 @@ public:
     /// instead of a guess (a slice of a file read as the whole file was).
     /// @p rowsStartLine, when given, numbers the rows after the first (the
     /// header) from that line on: a slice of a file put behind its header.
-    bool read(const QByteArray &data, std::optional<Encoding> encoding = std::nullopt, int rowsStartLine = 0);
+    /// @p separator, when not null, is used instead of detectSeparator()'s.
+    bool read(const QByteArray &data, std::optional<Encoding> encoding = std::nullopt, int rowsStartLine = 0, QChar separator = QChar());
 
     /// Rows in file order; lines that hold nothing at all are skipped.
     QList<Row> rows() const;
@@ -80,6 +81,22 @@ public:
         qsizetype m_invalid = 0;
         qsizetype m_koi8Lower = 0;
         qsizetype m_cp1251Lower = 0;
+    };
+
+    /// detectSeparator() of a file given a line at a time: its first line
+    /// with something on it, and the lines after as long as detectSeparator
+    /// would read on (a quote left open).
+    class KONTACTCRMDOMAIN_EXPORT SeparatorGuess
+    {
+    public:
+        /// True once the guess needs no more lines.
+        bool feed(QByteArrayView line);
+        char separator() const;
+
+    private:
+        int m_counts[4] = {};
+        bool m_quoted = false;
+        bool m_done = false;
     };
 
     /// Follows the quoting of rows fed a line at a time in an ASCII-based

@@ -66,6 +66,16 @@ private:
     bool m_done = false;
 };
 
+/// The line breaks CsvReader counts in @p line: LF, CRLF, and a CR alone.
+int csvLineBreaks(QByteArrayView line)
+{
+    int breaks = 0;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        breaks += line[i] == '\n' || (line[i] == '\r' && (i + 1 == line.size() || line[i + 1] != '\n'));
+    }
+    return breaks;
+}
+
 bool isLine(QByteArrayView line, QByteArrayView what)
 {
     return line.trimmed().compare(what, Qt::CaseInsensitive) == 0;
@@ -233,12 +243,13 @@ private:
                 return false; // no row after the header: the parser says what is wrong
             }
             header += line;
-            ++m_line;
-            if (line.trimmed().isEmpty()) {
+            m_line += csvLineBreaks(line);
+            // CsvReader skips line breaks before the header, nothing else.
+            if (line == "\n" || line == "\r\n" || line == "\r") {
                 continue;
             }
             if (m_separator == 0) {
-                m_separator = CsvReader::detectSeparator(QString::fromLatin1(line)).toLatin1();
+                m_separator = guessSeparator(line);
                 m_scanner.emplace(m_separator);
             }
             m_scanner->feed(line);
@@ -262,10 +273,21 @@ private:
         while (!line.isEmpty() && !line.endsWith('\n')) {
             line = readLine();
             m_scanner->feed(line);
+            m_line += csvLineBreaks(line);
         }
-        if (line.endsWith('\n')) {
-            ++m_line;
+    }
+
+    /// The separator CsvReader finds from the header line @p first on;
+    /// what follows is read ahead, then read again as rows.
+    char guessSeparator(const QByteArray &first)
+    {
+        CsvReader::SeparatorGuess guess;
+        const qint64 back = m_file->pos();
+        for (QByteArray line = first; !guess.feed(line) && !line.isEmpty();) {
+            line = m_file->readLine(4 * qint64(m_limits.maxRecordSize) + 8);
         }
+        m_file->seek(back);
+        return guess.separator();
     }
 
     ImportBatch nextCsv(int maxRecords)
@@ -284,9 +306,7 @@ private:
                     stop = true;
                     break;
                 }
-                if (line.endsWith('\n')) {
-                    ++m_line;
-                }
+                m_line += csvLineBreaks(line);
                 rowBytes += line.size();
                 m_scanner->feed(line);
                 if (rowBytes > 4 * qint64(m_limits.maxRecordSize)) {
@@ -312,7 +332,7 @@ private:
             ++rows;
         }
         m_done = stop;
-        ImportBatch batch = CsvImportParser::parse(slice, m_name, m_limits, m_encoding, firstLine);
+        ImportBatch batch = CsvImportParser::parse(slice, m_name, m_limits, m_encoding, firstLine, QLatin1Char(m_separator));
         if (m_sliceNumber > 0) {
             // What the header row gave was said with the first slice.
             auto aboutRows = [this](QList<ImportProblem> &problems) {
