@@ -58,13 +58,7 @@ void DirectoryImporter::start()
                 qCWarning(CRM_CORE_LOG) << "index refresh before import failed:" << refreshError;
             }
             qCDebug(CRM_CORE_LOG) << "import lock taken and index refreshed in" << m_timer.elapsed() << "ms";
-            qsizetype total = 0;
-            for (const auto &source : m_sources) {
-                total = source->recordCount() < 0 || total < 0 ? -1 : total + source->recordCount();
-            }
-            if (total >= 0) {
-                setTotalAmount(KJob::Items, total);
-            }
+            announceRecordCount(); // batches are counted already; files after the first pass
             nextSlice();
         });
     });
@@ -73,6 +67,21 @@ void DirectoryImporter::start()
 const ImportReport &DirectoryImporter::report() const
 {
     return m_report;
+}
+
+void DirectoryImporter::announceRecordCount()
+{
+    if (totalAmount(KJob::Items) > 0) {
+        return;
+    }
+    qsizetype total = 0;
+    for (const auto &source : m_sources) {
+        if (source->recordCount() < 0) {
+            return; // a file not read through yet
+        }
+        total += source->recordCount();
+    }
+    setTotalAmount(KJob::Items, total);
 }
 
 void DirectoryImporter::nextSlice()
@@ -85,14 +94,7 @@ void DirectoryImporter::nextSlice()
             }
             // The people now find every counterparty of the files in the index.
             m_pass = Pass::People;
-            if (totalAmount(KJob::Items) == 0) {
-                // Files read from disk are counted by now.
-                qsizetype total = 0;
-                for (const auto &source : m_sources) {
-                    total += std::max<qsizetype>(0, source->recordCount());
-                }
-                setTotalAmount(KJob::Items, total);
-            }
+            announceRecordCount();
             m_source = 0;
             for (const auto &source : m_sources) {
                 source->rewind();

@@ -58,6 +58,8 @@ private:
         People,
     };
     /// Plans and writes the next slice of records, or finishes.
+    /// Tells the job how many records there are, once every source knows.
+    void announceRecordCount();
     void nextSlice();
     void plan(const ImportBatch &slice);
     /// Merges and writes the planned records from @p from on, one batch.

@@ -63,8 +63,7 @@ Utf8Evidence utf8Evidence(QByteArrayView bytes)
     for (qsizetype i = 0; i < n;) {
         const auto b = static_cast<unsigned char>(bytes[i]);
         if (b < 0x80) {
-            // Lines counted as read() counts them: LF, CRLF, a CR alone.
-            line += b == '\n' || (b == '\r' && (i + 1 == n || bytes[i + 1] != '\n'));
+            line += CsvReader::endsLine(bytes, i);
             ++i;
             continue;
         }

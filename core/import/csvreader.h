@@ -114,6 +114,13 @@ public:
         bool m_quoted = false;
         bool m_fieldEmpty = true;
     };
+    /// Whether the byte at @p i of @p bytes ends a line as read() counts
+    /// lines: LF, the LF of a CRLF, and a CR alone (the line numbers of a
+    /// file read in slices and of its encoding check must agree with it).
+    static bool endsLine(QByteArrayView bytes, qsizetype i)
+    {
+        return bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.size() || bytes[i + 1] != '\n'));
+    }
     /// The separator used in the first line of @p text (outside quotes);
     /// ';' when the line holds none of the candidates.
     static QChar detectSeparator(QStringView text);

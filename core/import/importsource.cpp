@@ -66,12 +66,12 @@ private:
     bool m_done = false;
 };
 
-/// The line breaks CsvReader counts in @p line: LF, CRLF, and a CR alone.
+/// The line breaks CsvReader counts in @p line.
 int csvLineBreaks(QByteArrayView line)
 {
     int breaks = 0;
     for (qsizetype i = 0; i < line.size(); ++i) {
-        breaks += line[i] == '\n' || (line[i] == '\r' && (i + 1 == line.size() || line[i + 1] != '\n'));
+        breaks += CsvReader::endsLine(line, i);
     }
     return breaks;
 }
@@ -146,10 +146,9 @@ public:
         }
         batch = m_isCsv ? nextCsv(maxRecords) : nextVCard(maxRecords);
         ++m_sliceNumber;
+        m_counted += batch.records.size();
         if (m_done && m_recordCount < 0) {
-            m_recordCount = m_counted + batch.records.size();
-        } else if (m_recordCount < 0) {
-            m_counted += batch.records.size();
+            m_recordCount = m_counted; // known once the first pass ends
         }
         return m_asEmployees ? ImportFile::asEmployees(std::move(batch)) : batch;
     }
@@ -357,10 +356,11 @@ private:
         int cards = 0;
         qsizetype cardStart = 0; // where the open card starts in the slice
         int cardLine = 0;
+        qsizetype cardBytes = 0; // a card never spans slices: cut before one begins
         bool skipping = false; // the open card is too large: counted, not kept
         auto endSkipping = [&] {
             if (skipping) {
-                tooLarge << ImportProblem{m_name, cardLine, {}, {}, VCardImportParser::tooLarge(m_cardBytes, m_limits)};
+                tooLarge << ImportProblem{m_name, cardLine, {}, {}, VCardImportParser::tooLarge(cardBytes, m_limits)};
                 skipping = false;
             }
         };
@@ -381,7 +381,7 @@ private:
                 }
                 m_depth = 0;
                 ++cards;
-                m_cardBytes = 0;
+                cardBytes = 0;
                 cardStart = slice.size();
                 cardLine = m_line;
             }
@@ -399,7 +399,7 @@ private:
                 m_previous = line.trimmed();
             }
             const bool inCard = m_depth > 0 || closes;
-            m_cardBytes += inCard ? line.size() : 0;
+            cardBytes += inCard ? line.size() : 0;
             if (skipping) {
                 slice += line.endsWith('\n') ? "\n" : "";
                 if (m_depth == 0) {
@@ -408,14 +408,14 @@ private:
                 continue;
             }
             slice += line;
-            if (inCard && m_cardBytes > m_limits.maxRecordSize) {
+            if (inCard && cardBytes > m_limits.maxRecordSize) {
                 // Refused whole, as the parser would; never held. Its line
                 // breaks stay, so the parser numbers the lines after it right.
                 slice.truncate(cardStart);
                 slice += QByteArray(m_line - cardLine, '\n');
                 skipping = m_depth > 0;
                 if (!skipping) {
-                    tooLarge << ImportProblem{m_name, cardLine, {}, {}, VCardImportParser::tooLarge(m_cardBytes, m_limits)};
+                    tooLarge << ImportProblem{m_name, cardLine, {}, {}, VCardImportParser::tooLarge(cardBytes, m_limits)};
                 }
             }
         }
@@ -446,8 +446,8 @@ private:
     int m_dataStartLine = 1;
     int m_line = 1; ///< the line the next read starts on
     int m_sliceNumber = 0;
-    qsizetype m_counted = 0;
-    qsizetype m_recordCount = -1;
+    qsizetype m_counted = 0; ///< records given since the last rewind
+    qsizetype m_recordCount = -1; ///< known after the first whole pass
     QByteArray m_pendingLine; ///< read, belongs to the next slice
     // CSV
     QByteArray m_header;
@@ -458,7 +458,6 @@ private:
     // vCard
     int m_depth = 0;
     QByteArray m_previous;
-    qsizetype m_cardBytes = 0;
 };
 
 } // namespace
