@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "domain/directoryindex.h"
 #include "domain/counterparty.h"
+#include "domain/mappedfile.h"
 #include "domain/packeddirectory.h"
 
 #include <QBuffer>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -360,6 +363,125 @@ private Q_SLOTS:
         QCOMPARE(reopened.entry(500)->displayName, u"Нова назва"_s);
         QVERIFY(!reopened.contains(700));
         QCOMPARE(ids(reopened.personsOf(u"packed-30"_s)), QList<qint64>{25});
+    }
+
+    void shouldAnswerAsAPlainModelThroughManyPackings()
+    {
+        // GIVEN an index and a plain model of it (id -> entry), and 30,000
+        // random inserts, replacements and removals over 6,000 ids: enough
+        // for the changes to be packed many times into the recent block and
+        // the recent block several times into the base
+        DirectoryIndex index;
+        QHash<qint64, DirectoryEntry> model;
+        QRandomGenerator random(17);
+        auto entryFor = [&random](qint64 id) {
+            const int variant = int(random.bounded(4));
+            if (id % 3 == 0) {
+                Counterparty c;
+                c.uid = u"cp-%1"_s.arg(id);
+                c.name = u"Фірма %1 варіант %2"_s.arg(id).arg(variant);
+                c.taxCode = QString::number(10000000 + id * 10 + variant);
+                c.phones = {u"+380 44 %1"_s.arg(1000000 + id * 4 + variant)};
+                return DirectoryEntry::from(c, id);
+            }
+            ContactPerson p;
+            p.uid = u"p-%1"_s.arg(id);
+            p.counterpartyUid = u"cp-%1"_s.arg(id / 3 * 3);
+            p.name = u"Особа %1 %2"_s.arg(id).arg(variant);
+            p.emails = {u"p%1.%2@firm.example"_s.arg(id).arg(variant)};
+            return DirectoryEntry::from(p, id);
+        };
+        auto check = [&](qint64 probe) {
+            QCOMPARE(index.size(), model.size());
+            for (qint64 id = probe; id < probe + 30; ++id) {
+                const auto found = index.entry(id);
+                QCOMPARE(found.has_value(), model.contains(id));
+                if (found) {
+                    QCOMPARE(*found, model.value(id));
+                    const DirectoryEntry &e = model.value(id);
+                    QCOMPARE(ids(index.byUid(e.uid)), QList<qint64>{id});
+                    QCOMPARE(ids(index.byExactName(e.displayName)), QList<qint64>{id});
+                    if (!e.taxCode.isEmpty()) {
+                        QCOMPARE(ids(index.byTaxCode(e.taxCode)), QList<qint64>{id});
+                        QCOMPARE(ids(index.byPhone(e.phones.constFirst())), QList<qint64>{id});
+                    } else {
+                        QCOMPARE(ids(index.byEmail(e.emails.constFirst())), QList<qint64>{id});
+                    }
+                } else {
+                    QVERIFY(index.byUid(u"cp-%1"_s.arg(id)).isEmpty() && index.byUid(u"p-%1"_s.arg(id)).isEmpty());
+                }
+            }
+            QList<qint64> persons;
+            for (const DirectoryEntry &e : std::as_const(model)) {
+                if (e.counterpartyUid == u"cp-%1"_s.arg(probe / 3 * 3)) {
+                    persons << e.itemId;
+                }
+            }
+            std::sort(persons.begin(), persons.end());
+            QCOMPARE(ids(index.personsOf(u"cp-%1"_s.arg(probe / 3 * 3))), persons);
+        };
+        for (int step = 1; step <= 30000; ++step) {
+            // WHEN it changes
+            const qint64 id = 1 + qint64(random.bounded(6000));
+            if (random.bounded(5) == 0) {
+                index.remove(id);
+                model.remove(id);
+            } else {
+                const DirectoryEntry e = entryFor(id);
+                index.insert(e);
+                model.insert(id, e);
+            }
+            // THEN it answers as the model does, between packings and across them
+            if (step % 997 == 0) {
+                check(1 + qint64(random.bounded(5970)));
+            }
+        }
+        // AND its packed form holds exactly the model's entries
+        DirectoryIndex reopened;
+        QVERIFY(reopened.fromCompact(index.toCompact()));
+        QList<DirectoryEntry> expected = model.values();
+        QCOMPARE(reopened.toCompact(), PackedDirectory::pack(expected));
+    }
+
+    void shouldReadItsFormWhereItLiesInAMappedFile()
+    {
+        // GIVEN an index written to a file through writeCompact()
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"index.bin"_s);
+        const DirectoryIndex written = sampleIndex();
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QDataStream out(&file);
+            written.writeCompact(out);
+        }
+        // WHEN the file is mapped and the form read where it lies (past
+        // QDataStream's 4-byte size)
+        DirectoryIndex index;
+        {
+            const auto mapped = MappedFile::open(path);
+            QVERIFY(mapped);
+            QVERIFY(index.fromCompact(mapped, mapped->bytes().sliced(4)));
+        } // the index keeps the mapping
+        // THEN it answers as the index written, also after its pages were let go
+        index.releasePages();
+        QCOMPARE(ids(index.byPhone(u"(044) 123 45 67")), QList<qint64>{1});
+        QCOMPARE(ids(index.byNamePart(u"петренко")), QList<qint64>{3});
+        QCOMPARE(index.entries().size(), 3);
+        // AND written again without a change it is the same form, and a
+        // change is packed in
+        QByteArray again;
+        {
+            QDataStream out(&again, QIODevice::WriteOnly);
+            index.writeCompact(out);
+        }
+        QCOMPARE(again.sliced(4), written.toCompact());
+        index.remove(2);
+        QCOMPARE(index.toCompact(), PackedDirectory::pack({DirectoryEntry::from(sunflower(), 1), DirectoryEntry::from(petrenko(), 3)}));
+        // AND a form cut short in its file is refused
+        const auto mapped = MappedFile::open(path);
+        QVERIFY(!index.fromCompact(mapped, mapped->bytes().sliced(4, mapped->bytes().size() - 5)));
+        QCOMPARE(index.size(), 0);
     }
 
     void shouldNeverReadADamagedPackedFormAsData()

@@ -60,17 +60,16 @@ void DirectoryIndexCache::clearIndex()
 
 void DirectoryIndexCache::writeIndex(QDataStream &out) const
 {
-    out << m_index.toCompact();
+    m_index.writeCompact(out);
 }
 
 void DirectoryIndexCache::readIndex(QDataStream &in)
 {
-    // Kept where it lies in the file's bytes: at 400,000 entries a copy is
+    // Kept where it lies in the mapped file: at 400,000 entries a copy is
     // 100 MB more, for as long as the index lives.
-    QByteArray file;
-    qsizetype offset = 0;
-    qsizetype size = 0;
-    if (blockInFile(in, &file, &offset, &size) && !m_index.fromCompact(file, offset, size)) {
+    std::shared_ptr<const MappedFile> file;
+    QByteArrayView block;
+    if (blockInFile(in, &file, &block) && !m_index.fromCompact(std::move(file), block)) {
         in.setStatus(QDataStream::ReadCorruptData);
     }
 }

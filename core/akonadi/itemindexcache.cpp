@@ -6,6 +6,7 @@
 #include "crmcore_debug.h"
 #include "domain/checksum.h"
 #include "domain/compactbytes.h"
+#include "domain/mappedfile.h"
 #include "storage/itemstorage.h"
 
 #include <Akonadi/ServerManager>
@@ -74,32 +75,36 @@ QString ItemIndexCache::filePath() const
 
 bool ItemIndexCache::load()
 {
-    QFile file(filePath());
-    if (!file.open(QIODevice::ReadOnly)) {
+    QString error;
+    const std::shared_ptr<const MappedFile> file = MappedFile::open(filePath(), &error);
+    if (!file) {
         return false;
     }
-    // Read whole, checked, then parsed in memory: a torn or damaged file
-    // (a crash while a copy was written over it, a disk error) is rebuilt
-    // from the storage, never trusted.
-    const QByteArray bytes = file.readAll();
+    // Mapped rather than read: a packed index is then read where it lies,
+    // a page when a lookup touches it (a cold crmctl asks a few questions
+    // of 100 MB). Checked before it is believed: a torn or damaged file (a
+    // crash while a copy was written over it, a disk error) is rebuilt from
+    // the storage, never trusted.
+    const QByteArrayView bytes = file->bytes();
     auto reject = [&](const char *why) {
-        qCWarning(CRM_CORE_LOG) << "rebuilding the index: its file" << file.fileName() << why;
+        qCWarning(CRM_CORE_LOG) << "rebuilding the index: its file" << filePath() << why;
         clearIndex();
         m_members.clear();
         m_watermark = {};
         return false;
     };
-    if (bytes.size() < headerSize || qFromLittleEndian<quint32>(bytes.constData()) != fileMagic) {
+    if (bytes.size() < headerSize || qFromLittleEndian<quint32>(bytes.data()) != fileMagic) {
         return reject("is no index file");
     }
-    if (qFromLittleEndian<quint32>(bytes.constData() + 4) != (baseVersion << 16 | m_formatVersion)) {
+    if (qFromLittleEndian<quint32>(bytes.data() + 4) != (baseVersion << 16 | m_formatVersion)) {
         return false; // an older format: rebuilt quietly
     }
-    const QByteArrayView payload = QByteArrayView(bytes).sliced(headerSize);
-    if (qFromLittleEndian<quint64>(bytes.constData() + 8) != quint64(payload.size()) || qFromLittleEndian<quint32>(bytes.constData() + 16) != crc32(payload)) {
+    const QByteArrayView payload = bytes.sliced(headerSize);
+    if (qFromLittleEndian<quint64>(bytes.data() + 8) != quint64(payload.size())
+        || qFromLittleEndian<quint32>(bytes.data() + 16) != checksumOf(*file, payload)) {
         return reject("is damaged (size or checksum)");
     }
-    const QByteArray data = QByteArray::fromRawData(payload.data(), payload.size()); // no copy: bytes outlives it
+    const QByteArray data = QByteArray::fromRawData(payload.data(), payload.size()); // no copy: file outlives it
     QDataStream in(data);
     in.setVersion(QDataStream::Qt_6_8);
     QByteArray members;
@@ -107,16 +112,33 @@ bool ItemIndexCache::load()
     if (!readMembers(members)) {
         return reject("has damaged members");
     }
-    m_loading = bytes;
+    m_loading = file;
     readIndex(in);
-    m_loading.clear();
+    m_loading.reset();
+    // What checking touched need not stay: what the index keeps of the
+    // file is read again from the page cache when a lookup needs it.
+    file->releasePages();
     if (in.status() != QDataStream::Ok || !in.atEnd()) {
         return reject("has a damaged index");
     }
     return true;
 }
 
-bool ItemIndexCache::blockInFile(QDataStream &in, QByteArray *file, qsizetype *offset, qsizetype *size) const
+quint32 ItemIndexCache::checksumOf(const MappedFile &file, QByteArrayView payload)
+{
+    // A part at a time, each let go once summed: summing 100 MB would
+    // otherwise leave all of it in the process's resident memory.
+    constexpr qsizetype part = 4 << 20;
+    quint32 crc = 0;
+    for (qsizetype at = 0; at < payload.size(); at += part) {
+        const QByteArrayView piece = payload.sliced(at, std::min(part, payload.size() - at));
+        crc = crc32(piece, crc);
+        file.releasePages(piece);
+    }
+    return crc;
+}
+
+bool ItemIndexCache::blockInFile(QDataStream &in, std::shared_ptr<const MappedFile> *file, QByteArrayView *block) const
 {
     // QDataStream's QByteArray: a 32-bit size (0xfffffffe: a 64-bit one
     // follows; 0xffffffff: null), then the bytes.
@@ -127,16 +149,59 @@ bool ItemIndexCache::blockInFile(QDataStream &in, QByteArray *file, qsizetype *o
         in >> length;
     }
     const qint64 at = in.device() ? in.device()->pos() : -1;
-    if (in.status() != QDataStream::Ok || small == 0xffffffff || at < 0 || length > quint64(m_loading.size() - headerSize - at)) {
+    const qsizetype fileSize = m_loading ? m_loading->bytes().size() : 0;
+    if (in.status() != QDataStream::Ok || small == 0xffffffff || at < 0 || length > quint64(fileSize - headerSize - at)) {
         in.setStatus(QDataStream::ReadCorruptData);
         return false;
     }
     in.skipRawData(int(qMin<quint64>(length, quint64(std::numeric_limits<int>::max()))));
     *file = m_loading;
-    *offset = headerSize + at;
-    *size = qsizetype(length);
+    *block = m_loading->bytes().sliced(headerSize + at, qsizetype(length));
     return true;
 }
+
+namespace
+{
+/// Passes what is written on to @p target and sums it (CRC-32) on the way,
+/// so that an index file is written without its payload held in memory.
+class ChecksummingWriter : public QIODevice
+{
+public:
+    explicit ChecksummingWriter(QIODevice *target)
+        : m_target(target)
+    {
+        open(QIODevice::WriteOnly);
+    }
+    quint32 checksum() const
+    {
+        return m_crc;
+    }
+    quint64 written() const
+    {
+        return m_written;
+    }
+
+protected:
+    qint64 readData(char *, qint64) override
+    {
+        return -1;
+    }
+    qint64 writeData(const char *data, qint64 size) override
+    {
+        const qint64 done = m_target->write(data, size);
+        if (done > 0) {
+            m_crc = crc32(QByteArrayView(data, done), m_crc);
+            m_written += quint64(done);
+        }
+        return done;
+    }
+
+private:
+    QIODevice *m_target;
+    quint32 m_crc = 0;
+    quint64 m_written = 0;
+};
+} // namespace
 
 bool ItemIndexCache::save() const
 {
@@ -145,20 +210,29 @@ bool ItemIndexCache::save() const
     if (!file.open(QIODevice::WriteOnly)) {
         return false;
     }
-    QByteArray payload;
+    // The header (size and checksum of what follows) is written last, over
+    // a placeholder: the payload goes to the file as it is made.
+    file.write(QByteArray(headerSize, '\0'));
+    ChecksummingWriter payload(&file);
     {
-        QDataStream out(&payload, QIODevice::WriteOnly);
+        QDataStream out(&payload);
         out.setVersion(QDataStream::Qt_6_8);
         out << m_watermark << writeMembers();
         writeIndex(out);
+        if (out.status() != QDataStream::Ok) {
+            file.cancelWriting();
+            return false;
+        }
     }
     QByteArray header(headerSize, Qt::Uninitialized);
     qToLittleEndian<quint32>(fileMagic, header.data());
     qToLittleEndian<quint32>(baseVersion << 16 | m_formatVersion, header.data() + 4);
-    qToLittleEndian<quint64>(quint64(payload.size()), header.data() + 8);
-    qToLittleEndian<quint32>(crc32(payload), header.data() + 16);
-    file.write(header);
-    file.write(payload);
+    qToLittleEndian<quint64>(payload.written(), header.data() + 8);
+    qToLittleEndian<quint32>(payload.checksum(), header.data() + 16);
+    if (!file.seek(0) || file.write(header) != headerSize) {
+        file.cancelWriting();
+        return false;
+    }
     return file.commit();
 }
 

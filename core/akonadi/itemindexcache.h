@@ -21,6 +21,7 @@ namespace Crm
 {
 
 class ItemStorage;
+class MappedFile;
 class StorageMonitor;
 
 /// An index over the items of some collections, kept on disk between runs
@@ -85,15 +86,16 @@ protected:
     virtual void writeIndex(QDataStream &out) const = 0;
     virtual void readIndex(QDataStream &in) = 0;
 
-    /// While readIndex() runs: the whole file as read, and a block that
-    /// writeIndex() wrote as a QByteArray at the stream's position, found
-    /// there without copying (the caller keeps @p file, and skips the block
-    /// in @p in). False when the stream holds no such block.
-    bool blockInFile(QDataStream &in, QByteArray *file, qsizetype *offset, qsizetype *size) const;
+    /// While readIndex() runs: the file, mapped, and a block that
+    /// writeIndex() wrote as a QByteArray at the stream's position, where it
+    /// lies in the file (the caller keeps @p file; the block is skipped in
+    /// @p in). False when the stream holds no such block.
+    bool blockInFile(QDataStream &in, std::shared_ptr<const MappedFile> *file, QByteArrayView *block) const;
 
 private:
     struct Refresh;
     bool load();
+    static quint32 checksumOf(const MappedFile &file, QByteArrayView payload);
     QByteArray writeMembers() const;
     bool readMembers(const QByteArray &bytes);
     bool apply(const Akonadi::Item &item, const Akonadi::Collection &collection);
@@ -106,7 +108,7 @@ private:
 
     Akonadi::Collection::List m_collections;
     ItemStorage &m_storage;
-    QByteArray m_loading; ///< the file while load() reads it
+    std::shared_ptr<const MappedFile> m_loading; ///< the file while load() reads it
     QString m_name;
     quint32 m_formatVersion;
     QDateTime m_watermark;

@@ -7,9 +7,10 @@
 namespace Crm
 {
 
-quint32 crc32(QByteArrayView data)
+quint32 crc32(QByteArrayView data, quint32 previous)
 {
-    uLong crc = ::crc32(0L, Z_NULL, 0);
+    uLong crc = previous; // zlib's start value is 0
+    static_assert(sizeof(uLong) >= sizeof(quint32));
     const auto *bytes = reinterpret_cast<const Bytef *>(data.data());
     qsizetype left = data.size();
     // zlib takes at most a uInt at a time.

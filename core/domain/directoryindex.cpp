@@ -9,6 +9,8 @@
 
 #include <QCollator>
 #include <algorithm>
+#include <array>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -101,34 +103,87 @@ DirectoryEntry DirectoryEntry::from(const Employee &emp, qint64 itemId)
     return e;
 }
 
+/// A packed block and which of its records were replaced or removed since.
+struct DirectoryIndex::Level {
+    PackedDirectory packed;
+    QSet<qint64> superseded;
+
+    bool isCurrent(int record) const
+    {
+        return superseded.isEmpty() || !superseded.contains(packed.itemIdAt(record));
+    }
+    int liveCount() const
+    {
+        return packed.size() - int(superseded.size());
+    }
+    /// Marks @p itemId replaced or removed, if this level holds it.
+    void supersede(qint64 itemId)
+    {
+        if (packed.find(itemId) >= 0) {
+            superseded.insert(itemId);
+        }
+    }
+    void clear()
+    {
+        packed = {};
+        superseded.clear();
+    }
+};
+
+/// The base (everything packed when the index was read or last packed
+/// whole) and the recent block (the changes since, packed among
+/// themselves): changes go into the recent block a thousand at a time, so
+/// neither the changes held as DirectoryEntry (a kilobyte each) nor a
+/// lookup's scan of them grows with the index; the recent block goes into
+/// the base once it is an eighth of it, so the base is packed about nine
+/// times over while an index fills from empty, not once per thousand.
+struct DirectoryIndex::Levels {
+    Level base;
+    Level recent;
+    std::array<Level *, 2> all()
+    {
+        return {&base, &recent};
+    }
+    std::array<const Level *, 2> all() const
+    {
+        return {&base, &recent};
+    }
+};
+
+namespace
+{
+/// Changes held as DirectoryEntry before they are packed into the recent block.
+constexpr qsizetype mostChanges = 1024;
+/// The recent block goes into the base at an eighth of it, and at least at this size.
+constexpr int fewestRecent = 2048;
+} // namespace
+
 DirectoryIndex::DirectoryIndex()
-    : m_packed(std::make_unique<PackedDirectory>())
+    : m_levels(std::make_unique<Levels>())
 {
 }
 
 DirectoryIndex::~DirectoryIndex() = default;
 
 DirectoryIndex::DirectoryIndex(const DirectoryIndex &other)
-    : m_packed(std::make_unique<PackedDirectory>(*other.m_packed))
+    : m_levels(std::make_unique<Levels>(*other.m_levels))
     , m_changed(other.m_changed)
-    , m_superseded(other.m_superseded)
 {
 }
 
 DirectoryIndex &DirectoryIndex::operator=(const DirectoryIndex &other)
 {
     if (this != &other) {
-        *m_packed = *other.m_packed;
+        *m_levels = *other.m_levels;
         m_changed = other.m_changed;
-        m_superseded = other.m_superseded;
     }
     return *this;
 }
 
 void DirectoryIndex::insert(const DirectoryEntry &entry)
 {
-    if (m_packed->find(entry.itemId) >= 0) {
-        m_superseded.insert(entry.itemId);
+    for (Level *level : m_levels->all()) {
+        level->supersede(entry.itemId);
     }
     m_changed.insert(entry.itemId, entry);
     packIfMany();
@@ -137,34 +192,45 @@ void DirectoryIndex::insert(const DirectoryEntry &entry)
 void DirectoryIndex::remove(qint64 itemId)
 {
     m_changed.remove(itemId);
-    if (m_packed->find(itemId) >= 0) {
-        m_superseded.insert(itemId);
+    for (Level *level : m_levels->all()) {
+        level->supersede(itemId);
     }
 }
 
 void DirectoryIndex::packIfMany()
 {
-    // An eighth of the packed entries: filling an empty index packs every
-    // time it grows by an eighth, about nine times the work of packing once
-    // (a second at 400,000 entries), while the changes, held as
-    // DirectoryEntry at four times their packed size, stay a small part of
-    // the memory and a scan of them short beside the binary searches.
-    constexpr qsizetype fewest = 2048;
-    if (m_changed.size() < std::max<qsizetype>(fewest, m_packed->size() / 8)) {
+    if (m_changed.size() < mostChanges) {
         return;
     }
+    // Packing the recent block with the changes costs its size, at most an
+    // eighth of the base: a tenth of a second at 400,000 entries.
+    Level &recent = m_levels->recent;
     PackedDirectory packed;
-    packed.open(packAll());
-    *m_packed = std::move(packed);
+    packed.open(merge({&recent}));
+    recent.packed = std::move(packed);
+    recent.superseded.clear();
     m_changed.clear();
-    m_superseded.clear();
+    Level &base = m_levels->base;
+    if (recent.packed.size() < std::max(fewestRecent, base.packed.size() / 8)) {
+        return;
+    }
+    packed.open(merge({&base, &recent}));
+    base.packed = std::move(packed);
+    base.superseded.clear();
+    recent.clear();
 }
 
 QByteArray DirectoryIndex::packAll() const
 {
-    // The packed records still current and the changes, merged in the
-    // order of their item ids and handed to pack() one at a time: all the
-    // entries as DirectoryEntry would take four times the packed block.
+    return merge({&m_levels->base, &m_levels->recent});
+}
+
+QByteArray DirectoryIndex::merge(std::initializer_list<const Level *> levels) const
+{
+    // The current records of @p levels and the changes, merged in the order
+    // of their item ids and handed to pack() one at a time: all the entries
+    // as DirectoryEntry would take four times the packed block. An id is
+    // current in one place at most (a change supersedes the packed records).
     QList<const DirectoryEntry *> changed;
     changed.reserve(m_changed.size());
     for (const DirectoryEntry &e : m_changed) {
@@ -173,49 +239,89 @@ QByteArray DirectoryIndex::packAll() const
     std::sort(changed.begin(), changed.end(), [](const DirectoryEntry *a, const DirectoryEntry *b) {
         return a->itemId < b->itemId;
     });
-    // Each entry: a packed record (>= 0), or a change (-1 - its place in changed).
-    QList<qint32> order;
-    order.reserve(size());
-    qsizetype c = 0;
-    for (int r = 0; r < m_packed->size(); ++r) {
-        if (!isCurrent(r)) {
+    struct Cursor {
+        const Level *level;
+        int record;
+    };
+    QList<Cursor> cursors;
+    for (const Level *level : levels) {
+        cursors.append({level, 0});
+    }
+    auto skipStale = [](Cursor &c) {
+        while (c.record < c.level->packed.size() && !c.level->isCurrent(c.record)) {
+            ++c.record;
+        }
+    };
+    // Each entry: (level, record), or a change (level -1, its place in changed).
+    struct Source {
+        qint32 level;
+        qint32 at;
+    };
+    QList<Source> order;
+    qsizetype total = changed.size();
+    for (Cursor &c : cursors) {
+        total += c.level->liveCount();
+        skipStale(c);
+    }
+    order.reserve(total);
+    qsizetype nextChange = 0;
+    while (true) {
+        int lowest = -1;
+        qint64 lowestId = std::numeric_limits<qint64>::max();
+        for (int i = 0; i < cursors.size(); ++i) {
+            const Cursor &c = cursors.at(i);
+            if (c.record < c.level->packed.size() && c.level->packed.itemIdAt(c.record) < lowestId) {
+                lowest = i;
+                lowestId = c.level->packed.itemIdAt(c.record);
+            }
+        }
+        if (nextChange < changed.size() && changed.at(nextChange)->itemId < lowestId) {
+            order.append({-1, qint32(nextChange++)});
             continue;
         }
-        const qint64 id = m_packed->itemIdAt(r);
-        for (; c < changed.size() && changed.at(c)->itemId < id; ++c) {
-            order.append(qint32(-1 - c));
+        if (lowest < 0) {
+            break;
         }
-        order.append(r);
-    }
-    for (; c < changed.size(); ++c) {
-        order.append(qint32(-1 - c));
+        Cursor &c = cursors[lowest];
+        order.append({qint32(lowest), qint32(c.record++)});
+        skipStale(c);
     }
     return PackedDirectory::pack(order.size(), [&](qsizetype i) {
-        const qint32 at = order.at(i);
-        return at >= 0 ? m_packed->entryAt(at) : *changed.at(-1 - at);
+        const Source s = order.at(i);
+        return s.level >= 0 ? cursors.at(s.level).level->packed.entryAt(s.at) : *changed.at(s.at);
     });
 }
 
 void DirectoryIndex::clear()
 {
-    *m_packed = {};
+    for (Level *level : m_levels->all()) {
+        level->clear();
+    }
     m_changed.clear();
-    m_superseded.clear();
-}
-
-bool DirectoryIndex::isCurrent(int record) const
-{
-    return m_superseded.isEmpty() || !m_superseded.contains(m_packed->itemIdAt(record));
 }
 
 int DirectoryIndex::size() const
 {
-    return m_packed->size() - m_superseded.size() + m_changed.size();
+    return m_levels->base.liveCount() + m_levels->recent.liveCount() + int(m_changed.size());
 }
 
 bool DirectoryIndex::contains(qint64 itemId) const
 {
-    return m_changed.contains(itemId) || (!m_superseded.contains(itemId) && m_packed->find(itemId) >= 0);
+    return entryPlace(itemId).has_value();
+}
+
+std::optional<DirectoryIndex::Place> DirectoryIndex::entryPlace(qint64 itemId) const
+{
+    if (m_changed.contains(itemId)) {
+        return Place{nullptr, -1};
+    }
+    for (const Level *level : m_levels->all()) {
+        const int record = level->packed.find(itemId);
+        if (record >= 0 && !level->superseded.contains(itemId)) {
+            return Place{level, record};
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<DirectoryEntry> DirectoryIndex::entry(qint64 itemId) const
@@ -224,20 +330,22 @@ std::optional<DirectoryEntry> DirectoryIndex::entry(qint64 itemId) const
     if (changed != m_changed.cend()) {
         return *changed;
     }
-    const int record = m_superseded.contains(itemId) ? -1 : m_packed->find(itemId);
-    if (record < 0) {
+    const auto place = entryPlace(itemId);
+    if (!place) {
         return std::nullopt;
     }
-    return m_packed->entryAt(record);
+    return place->level->packed.entryAt(place->record);
 }
 
 QList<DirectoryEntry> DirectoryIndex::entries() const
 {
     QList<DirectoryEntry> out;
     out.reserve(size());
-    for (int r = 0; r < m_packed->size(); ++r) {
-        if (isCurrent(r)) {
-            out.append(m_packed->entryAt(r));
+    for (const Level *level : m_levels->all()) {
+        for (int r = 0; r < level->packed.size(); ++r) {
+            if (level->isCurrent(r)) {
+                out.append(level->packed.entryAt(r));
+            }
         }
     }
     for (const DirectoryEntry &e : m_changed) {
@@ -270,9 +378,12 @@ bool DirectoryIndex::hasKey(Key key, const DirectoryEntry &e, const QString &val
 QList<qint64> DirectoryIndex::idsFor(Key key, const QString &value) const
 {
     QList<qint64> ids;
-    for (const int record : m_packed->records(key, value.toUtf8())) {
-        if (isCurrent(record)) {
-            ids.append(m_packed->itemIdAt(record));
+    const QByteArray utf8 = value.toUtf8();
+    for (const Level *level : m_levels->all()) {
+        for (const int record : level->packed.records(key, utf8)) {
+            if (level->isCurrent(record)) {
+                ids.append(level->packed.itemIdAt(record));
+            }
         }
     }
     for (const DirectoryEntry &e : m_changed) {
@@ -381,9 +492,11 @@ QList<DirectoryEntry> DirectoryIndex::personsOf(const QString &counterpartyUid) 
 QList<DirectoryEntry> DirectoryIndex::ofKind(DirectoryEntry::Kind kind) const
 {
     QList<DirectoryEntry> out;
-    for (int r = 0; r < m_packed->size(); ++r) {
-        if (m_packed->kindAt(r) == kind && isCurrent(r)) {
-            out << m_packed->entryAt(r);
+    for (const Level *level : m_levels->all()) {
+        for (int r = 0; r < level->packed.size(); ++r) {
+            if (level->packed.kindAt(r) == kind && level->isCurrent(r)) {
+                out << level->packed.entryAt(r);
+            }
         }
     }
     for (const DirectoryEntry &e : m_changed) {
@@ -450,9 +563,12 @@ QList<qint64> DirectoryIndex::idsByNamePart(QStringView text) const
     if (needle.isEmpty()) {
         return out;
     }
-    for (const int record : m_packed->recordsByNamePart(needle.toUtf8())) {
-        if (isCurrent(record)) {
-            out << m_packed->itemIdAt(record);
+    const QByteArray utf8 = needle.toUtf8();
+    for (const Level *level : m_levels->all()) {
+        for (const int record : level->packed.recordsByNamePart(utf8)) {
+            if (level->isCurrent(record)) {
+                out << level->packed.itemIdAt(record);
+            }
         }
     }
     for (const DirectoryEntry &e : m_changed) {
@@ -489,8 +605,9 @@ QDataStream &operator>>(QDataStream &in, DirectoryEntry &e)
 
 QByteArray DirectoryIndex::toCompact() const
 {
-    if (m_changed.isEmpty() && m_superseded.isEmpty() && m_packed->size() > 0) {
-        return m_packed->bytes();
+    const Level &base = m_levels->base;
+    if (m_changed.isEmpty() && base.superseded.isEmpty() && m_levels->recent.packed.size() == 0 && base.packed.size() > 0) {
+        return base.packed.bytes();
     }
     return packAll();
 }
@@ -498,13 +615,35 @@ QByteArray DirectoryIndex::toCompact() const
 bool DirectoryIndex::fromCompact(const QByteArray &bytes)
 {
     clear();
-    return m_packed->open(bytes);
+    return m_levels->base.packed.open(bytes);
 }
 
 bool DirectoryIndex::fromCompact(const QByteArray &holder, qsizetype offset, qsizetype size)
 {
     clear();
-    return m_packed->open(holder, offset, size);
+    return m_levels->base.packed.open(holder, offset, size);
+}
+
+bool DirectoryIndex::fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block)
+{
+    clear();
+    return m_levels->base.packed.open(std::move(file), block);
+}
+
+void DirectoryIndex::writeCompact(QDataStream &out) const
+{
+    const Level &base = m_levels->base;
+    if (m_changed.isEmpty() && base.superseded.isEmpty() && m_levels->recent.packed.size() == 0 && base.packed.size() > 0) {
+        const QByteArrayView block = base.packed.view();
+        out << QByteArray::fromRawData(block.data(), block.size()); // written at once, while the block is there
+        return;
+    }
+    out << packAll();
+}
+
+void DirectoryIndex::releasePages() const
+{
+    m_levels->base.packed.releasePages();
 }
 
 QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index)
@@ -530,7 +669,7 @@ QDataStream &operator>>(QDataStream &in, DirectoryIndex &index)
             all.insert(e.itemId, e);
         }
     }
-    index.m_packed->open(PackedDirectory::pack(all.values()));
+    index.m_levels->base.packed.open(PackedDirectory::pack(all.values()));
     return in;
 }
 

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -21,6 +22,7 @@ struct Counterparty;
 struct ContactPerson;
 struct Employee;
 class PackedDirectory;
+class MappedFile;
 
 /// What the index keeps of one stored vCard: enough to answer a lookup and
 /// to fetch the full item by its id, and no more, so 40,000 entries stay small.
@@ -61,9 +63,11 @@ constexpr int DirectoryKeyCount = 6;
 /// An index over the directory: by name part, phone, e-mail, tax code and
 /// UID. What was read from its file stays packed (PackedDirectory: sorted
 /// tables searched in place, entries made when asked for); what changed
-/// since is kept beside it, and packed in with the rest once it grows to a
-/// quarter of it, so lookups stay binary searches plus a short scan, and
-/// 400,000 entries take about a third of the memory QHash and QString took.
+/// since is packed a thousand entries at a time into a second, smaller
+/// block, which goes into the first once it is an eighth of it. Lookups
+/// are binary searches in both blocks plus a scan of at most a thousand
+/// changes, and 400,000 entries take about a third of the memory QHash and
+/// QString took.
 class KONTACTCRMDOMAIN_EXPORT DirectoryIndex
 {
 public:
@@ -124,6 +128,15 @@ public:
     /// The same for the form at @p offset of @p holder (an index file read
     /// whole), kept there rather than copied.
     bool fromCompact(const QByteArray &holder, qsizetype offset, qsizetype size);
+    /// The same for the form in a mapped file (an index file), read where
+    /// it lies: its pages are touched only by the lookups that need them.
+    bool fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block);
+    /// Writes toCompact()'s form to @p out as a QByteArray, without a copy
+    /// of a form that lies in a mapped file.
+    void writeCompact(QDataStream &out) const;
+    /// Lets the pages of a form read from a mapped file go from the
+    /// process's resident memory (they stay in the page cache).
+    void releasePages() const;
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, DirectoryIndex &index);
 
@@ -133,15 +146,23 @@ private:
     /// The ids found by @p value in the lookup @p key.
     QList<qint64> idsFor(Key key, const QString &value) const;
     QList<DirectoryEntry> collect(Key key, const QString &value) const;
-    /// Whether the packed record @p record is still what the index holds.
-    bool isCurrent(int record) const;
-    /// Packs the changes in with the rest once they are many.
+    struct Level;
+    struct Levels;
+    /// Where an entry is: in the changes (level null) or a packed record.
+    struct Place {
+        const Level *level;
+        int record;
+    };
+    std::optional<Place> entryPlace(qint64 itemId) const;
+    /// Everything packed into one block.
     QByteArray packAll() const;
+    /// The current records of @p levels and the changes, packed.
+    QByteArray merge(std::initializer_list<const Level *> levels) const;
+    /// Packs the changes away once they are many.
     void packIfMany();
 
-    std::unique_ptr<PackedDirectory> m_packed;
+    std::unique_ptr<Levels> m_levels;
     QHash<qint64, DirectoryEntry> m_changed; ///< inserted since the last packing
-    QSet<qint64> m_superseded; ///< packed ids replaced or removed since
 };
 
 KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e);

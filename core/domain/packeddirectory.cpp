@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "packeddirectory.h"
 
+#include "mappedfile.h"
 #include "searchkeys.h"
 
 #include <QHash>
@@ -287,11 +288,27 @@ bool PackedDirectory::open(const QByteArray &bytes)
 bool PackedDirectory::open(const QByteArray &holder, qsizetype offset, qsizetype size)
 {
     *this = {};
-    if (offset < 0 || size < headerSize || offset > holder.size() - size) {
+    if (offset < 0 || size < 0 || offset > holder.size() - size) {
         return false;
     }
     m_holder = holder;
-    m_bytes = m_holder.constData() + offset;
+    return check(m_holder.constData() + offset, size);
+}
+
+bool PackedDirectory::open(std::shared_ptr<const MappedFile> file, QByteArrayView block)
+{
+    *this = {};
+    m_file = std::move(file);
+    return check(block.data(), block.size());
+}
+
+bool PackedDirectory::check(const char *bytes, qsizetype size)
+{
+    if (size < headerSize) {
+        *this = {};
+        return false;
+    }
+    m_bytes = bytes;
     m_size = size;
     const quint64 count = u32(0);
     const quint64 listsSize = u32(4);
@@ -371,10 +388,22 @@ bool PackedDirectory::open(const QByteArray &holder, qsizetype offset, qsizetype
 
 QByteArray PackedDirectory::bytes() const
 {
-    if (m_bytes == m_holder.constData() && m_size == m_holder.size()) {
+    if (!m_file && m_bytes == m_holder.constData() && m_size == m_holder.size()) {
         return m_holder;
     }
     return QByteArray(m_bytes, m_size);
+}
+
+QByteArrayView PackedDirectory::view() const
+{
+    return QByteArrayView(m_bytes, m_size);
+}
+
+void PackedDirectory::releasePages() const
+{
+    if (m_file) {
+        m_file->releasePages(view());
+    }
 }
 
 int PackedDirectory::size() const

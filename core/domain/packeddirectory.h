@@ -9,9 +9,12 @@
 
 #include <QList>
 #include <functional>
+#include <memory>
 
 namespace Crm
 {
+
+class MappedFile;
 
 /// The directory index as one block of bytes that is read where it lies:
 /// fixed-size records sorted by item id, their strings in UTF-8, and for
@@ -43,8 +46,16 @@ public:
     /// The same, for the block at @p offset of @p holder (an index file read
     /// whole), which is kept rather than copied.
     bool open(const QByteArray &holder, qsizetype offset, qsizetype size);
-    /// The block.
+    /// The same, for a block that lies in a file mapped into memory, which
+    /// is kept (and not read until asked).
+    bool open(std::shared_ptr<const MappedFile> file, QByteArrayView block);
+    /// The block (a copy when it lies in a mapped file).
     QByteArray bytes() const;
+    /// The block where it lies, valid while this is.
+    QByteArrayView view() const;
+    /// Lets the pages of a block in a mapped file go from the process's
+    /// resident memory (see MappedFile); nothing for a block in memory.
+    void releasePages() const;
 
     int size() const;
     /// The record of @p itemId, or -1.
@@ -66,9 +77,12 @@ private:
     Text textField(int record, int field) const;
     QStringList list(quint32 listOffset) const;
     quint32 u32(qsizetype at) const;
+    /// Checks the block at @p bytes and takes it.
+    bool check(const char *bytes, qsizetype size);
 
     QByteArray m_holder;
-    const char *m_bytes = nullptr; ///< the block, within m_holder
+    std::shared_ptr<const MappedFile> m_file; ///< or the block lies here
+    const char *m_bytes = nullptr; ///< the block, within m_holder or m_file
     qsizetype m_size = 0;
     int m_count = 0;
     qsizetype m_records = 0;
