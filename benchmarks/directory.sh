@@ -16,12 +16,12 @@ crm-directory-bench generate "$N" "$work/bench.csv"
 records=$((N * 4))
 
 start=$(date +%s.%N)
-/usr/bin/time -f '%M' -o "$work/import.mem" crmctl counterparty import "$work/bench.csv" >"$work/import.out"
+sampled "$work/import.sampled" /usr/bin/time -f '%M' -o "$work/import.mem" crmctl counterparty import "$work/bench.csv" >"$work/import.out"
 end=$(date +%s.%N)
 cat "$work/import.out"
-python3 -c "import sys; r, n, s, m = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[4]) - float(sys.argv[3]), int(sys.argv[5]); \
-print(f'| import | {r} records ({n} counterparties + persons) | {s:.1f} s | {r / s:.0f} records/s | {n / s:.0f} counterparties/s | peak {m // 1024} MiB |')" \
-    "$records" "$N" "$start" "$end" "$(cat "$work/import.mem")"
+python3 -c "import sys; r, n, s, m = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[4]) - float(sys.argv[3]), int(sys.argv[5]); a, f = open(sys.argv[6]).read().split()[:2]; \
+print(f'| import | {r} records ({n} counterparties + persons) | {s:.1f} s | {r / s:.0f} records/s | {n / s:.0f} counterparties/s | peak {m // 1024} MiB (private {a} MiB, mapped files {f} MiB) |')" \
+    "$records" "$N" "$start" "$end" "$(cat "$work/import.mem")" "$work/import.sampled"
 
 echo
 crm-directory-bench lookup "$N" "$M" "$NAIVE"

@@ -19,12 +19,13 @@ crm-directory-bench generate "$N" "$work/import.csv"
 echo "file: $(($(stat -c %s "$work/import.csv") / 1024)) KiB"
 start=$(date +%s.%N)
 rc=0
-/usr/bin/time -f '%M %U %S' -o "$work/import.time" crmctl counterparty import --json "$work/import.csv" >"$work/import.json" 2>"$work/import.err" || rc=$?
+sampled "$work/import.sampled" /usr/bin/time -f '%M %U %S' -o "$work/import.time" crmctl counterparty import --json "$work/import.csv" >"$work/import.json" 2>"$work/import.err" || rc=$?
 end=$(date +%s.%N)
-python3 - "$((N * 4))" "$start" "$end" "$work/import.time" "$work/import.json" "$rc" <<'PY'
+python3 - "$((N * 4))" "$start" "$end" "$work/import.time" "$work/import.json" "$rc" "$work/import.sampled" <<'PY'
 import json, sys
 records, start, end = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
 mem, user, system = open(sys.argv[4]).read().split()[:3]
+anon, mapped = open(sys.argv[7]).read().split()[:2]
 try:
     report = json.load(open(sys.argv[5]))
 except ValueError:
@@ -32,7 +33,7 @@ except ValueError:
 s = end - start
 done = report["created"] + report["updated"]
 failed = records - done
-print(f"| crmctl counterparty import | {records} records | {s:.1f} s | {done / s:.1f} records/s on disk | peak {int(mem) // 1024} MiB "
+print(f"| crmctl counterparty import | {records} records | {s:.1f} s | {done / s:.1f} records/s on disk | peak {int(mem) // 1024} MiB (private {anon} MiB, mapped files {mapped} MiB) "
       f"| CPU {(float(user) + float(system)) * 1000 / max(records, 1):.2f} ms per record | failed writes {failed} | exit {sys.argv[6]} |")
 for e in report["errors"][:5]:
     print("  error:", e.get("message"))

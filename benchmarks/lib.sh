@@ -18,3 +18,43 @@ cold_card() {
     sorted=($(printf '%s\n' "${times[@]}" | sort -n))
     echo "| cold crmctl card | median ${sorted[5]} ms | max ${sorted[9]} ms | peak $((mem / 1024)) MiB |"
 }
+
+# sample_memory PID OUT: until PID exits, samples its resident memory every
+# half second and writes the peaks to OUT as "private MiB, mapped file MiB":
+# the process's own memory (RssAnon) and the file pages it has mapped
+# (RssFile: an index file's pages, shared with the page cache and given back
+# under pressure), which VmHWM adds together.
+sample_memory() {
+    local pid=$1 out=$2 anon=0 file=0 a f
+    while [ -r "/proc/$pid/status" ]; do
+        a=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+        f=$(awk '/^RssFile:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+        [ -n "$a" ] && [ "$a" -gt "$anon" ] && anon=$a
+        [ -n "$f" ] && [ "$f" -gt "$file" ] && file=$f
+        sleep 0.5
+    done
+    echo "$((anon / 1024)) $((file / 1024))" >"$out"
+}
+
+# sampled OUT /usr/bin/time … CMD …: runs the command line, sampling the
+# memory of the program /usr/bin/time starts (see sample_memory); returns its
+# exit code.
+sampled() {
+    local out=$1 rc=0 tp cp=""
+    shift
+    "$@" &
+    tp=$!
+    for _ in $(seq 1 50); do
+        cp=$(pgrep -P "$tp" | head -1 || true)
+        [ -n "$cp" ] && break
+        sleep 0.05
+    done
+    if [ -n "$cp" ]; then
+        sample_memory "$cp" "$out" &
+    else
+        echo "0 0" >"$out"
+    fi
+    wait "$tp" || rc=$?
+    wait
+    return $rc
+}
