@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 /// What the benchmark harnesses share: summarising timings, peak memory.
 namespace BenchUtils
@@ -60,5 +63,53 @@ inline double currentRssMiB()
     }
     return resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
+
+/// The process's own memory now (RssAnon: not its mapped files), in MiB.
+inline long currentRssAnonMiB()
+{
+    FILE *status = fopen("/proc/self/status", "r");
+    long kib = 0;
+    if (status) {
+        char line[256];
+        while (fgets(line, sizeof line, status)) {
+            if (sscanf(line, "RssAnon: %ld kB", &kib) == 1) {
+                break;
+            }
+        }
+        fclose(status);
+    }
+    return kib / 1024;
+}
+
+/// Samples currentRssAnonMiB() every 20 ms while it lives: the peak of the
+/// process's own memory, which the kernel does not keep (VmHWM adds the
+/// pages of mapped files to it).
+class AnonPeakSampler
+{
+public:
+    AnonPeakSampler()
+        : m_thread([this] {
+            while (!m_stop.load()) {
+                m_peak = std::max(m_peak.load(), currentRssAnonMiB());
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        })
+    {
+    }
+    ~AnonPeakSampler()
+    {
+        m_stop = true;
+        m_thread.join();
+    }
+    long peakMiB() const
+    {
+        return std::max(m_peak.load(), currentRssAnonMiB());
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::atomic<long> m_peak{0};
+    std::thread m_thread;
+};
 
 } // namespace BenchUtils

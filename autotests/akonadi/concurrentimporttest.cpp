@@ -269,7 +269,8 @@ private Q_SLOTS:
         settings.call(u"save"_s);
         Akonadi::AgentManager::self()->instance(resource).reconfigure();
         auto elsewhere = new Crm::ResourceSetup::RootCollectionJob(resource);
-        elsewhere->setExpectedPath(base + u"/somewhere-else"_s);
+        // (the same race may hit this step too: a busy machine failed it)
+        elsewhere->setExpectedPath(base + u"/somewhere-else"_s, settingsInterface);
         QVERIFY2(elsewhere->exec(), qPrintable(elsewhere->errorString()));
         // WHEN the CRM waits for the folder it made the resource for
         auto root = new Crm::ResourceSetup::RootCollectionJob(resource);

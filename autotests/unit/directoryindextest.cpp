@@ -6,8 +6,10 @@
 #include "domain/packeddirectory.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -367,8 +369,8 @@ private Q_SLOTS:
 
     void shouldAnswerAsAPlainModelThroughManyPackings()
     {
-        // GIVEN an index and a plain model of it (id -> entry), and 30,000
-        // random inserts, replacements and removals over 6,000 ids: enough
+        // GIVEN an index and a plain model of it (id -> entry), and 200,000
+        // random inserts, replacements and removals over 120,000 ids: enough
         // for the changes to be packed many times into the recent block and
         // the recent block several times into the base
         DirectoryIndex index;
@@ -420,9 +422,9 @@ private Q_SLOTS:
             std::sort(persons.begin(), persons.end());
             QCOMPARE(ids(index.personsOf(u"cp-%1"_s.arg(probe / 3 * 3))), persons);
         };
-        for (int step = 1; step <= 30000; ++step) {
+        for (int step = 1; step <= 200000; ++step) {
             // WHEN it changes
-            const qint64 id = 1 + qint64(random.bounded(6000));
+            const qint64 id = 1 + qint64(random.bounded(120000));
             if (random.bounded(5) == 0) {
                 index.remove(id);
                 model.remove(id);
@@ -432,8 +434,8 @@ private Q_SLOTS:
                 model.insert(id, e);
             }
             // THEN it answers as the model does, between packings and across them
-            if (step % 997 == 0) {
-                check(1 + qint64(random.bounded(5970)));
+            if (step % 4999 == 0) {
+                check(1 + qint64(random.bounded(119970)));
             }
         }
         // AND its packed form holds exactly the model's entries
@@ -482,6 +484,56 @@ private Q_SLOTS:
         const auto mapped = MappedFile::open(path);
         QVERIFY(!index.fromCompact(mapped, mapped->bytes().sliced(4, mapped->bytes().size() - 5)));
         QCOMPARE(index.size(), 0);
+    }
+
+    void shouldPackIntoAFileWhatItWouldPackInMemory()
+    {
+        // GIVEN 30,000 entries, and an index that packs itself into files
+        // in a spool folder
+        QTemporaryDir spool;
+        DirectoryIndex index;
+        index.setSpoolFolder(spool.path());
+        QList<DirectoryEntry> all;
+        for (qint64 id = 1; id <= 30000; ++id) {
+            Counterparty c;
+            c.uid = u"cp-%1"_s.arg(id);
+            c.name = u"Фірма №%1"_s.arg(id);
+            c.taxCode = QString::number(20000000 + id);
+            c.phones = {u"+380 44 %1"_s.arg(2000000 + id)};
+            c.groups = {id % 2 ? u"Клієнти"_s : u"Постачальники"_s};
+            all << DirectoryEntry::from(c, id);
+        }
+        // WHEN they come one at a time, as an import brings them, and some change again
+        for (const DirectoryEntry &e : std::as_const(all)) {
+            index.insert(e);
+        }
+        for (qint64 id = 100; id <= 30000; id += 100) {
+            all[id - 1].displayName = u"Перейменована %1"_s.arg(id);
+            index.insert(all.at(id - 1));
+        }
+        index.remove(7);
+        all.removeAt(6);
+        // THEN every answer is there, its block is the one packed in memory,
+        // and no file is left in the folder (the block's file is unlinked
+        // once mapped)
+        QCOMPARE(index.size(), 29999);
+        QCOMPARE(ids(index.byPhone(u"044 200 12 34")), QList<qint64>{1234});
+        QCOMPARE(index.entry(2500)->displayName, u"Перейменована 2500"_s);
+        QVERIFY(!index.contains(7));
+        QCOMPARE(index.toCompact(), PackedDirectory::pack(all));
+        QCOMPARE(QDir(spool.path()).entryList(QDir::Files), QStringList{});
+        // AND packing into a file through a spool gives the same bytes as in memory
+        QTemporaryFile file(spool.filePath(u"block-XXXXXX"_s));
+        QVERIFY(file.open());
+        QVERIFY(PackedDirectory::pack(
+            all.size(),
+            [&all](qsizetype i) {
+                return all.at(i);
+            },
+            &file,
+            spool.path()));
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.readAll(), PackedDirectory::pack(all));
     }
 
     void shouldNeverReadADamagedPackedFormAsData()

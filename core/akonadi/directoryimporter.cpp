@@ -215,6 +215,9 @@ void DirectoryImporter::writeFrom(qsizetype from)
             writeFrom(at);
         } else {
             m_processed += at;
+            // The pages of the index file this slice's lookups read stay in
+            // the page cache; the import need not keep them as its own.
+            m_directory.cache().index().releasePages();
             nextSlice();
         }
     });

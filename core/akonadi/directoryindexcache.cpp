@@ -4,6 +4,9 @@
 
 #include "vcard/vcardmapping.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -16,6 +19,12 @@ DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparti
     : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 6)
     , m_employees(employees)
 {
+    // A large index packs itself beside its file, not in memory (an import
+    // of 400,000 records would otherwise hold two copies of it while packing).
+    const QString folder = QFileInfo(filePath()).absolutePath();
+    if (QDir().mkpath(folder)) {
+        m_index.setSpoolFolder(folder);
+    }
 }
 
 const DirectoryIndex &DirectoryIndexCache::index() const

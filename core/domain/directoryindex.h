@@ -6,11 +6,14 @@
 
 #include <QDataStream>
 #include <QHash>
+#include <QIODevice>
 #include <QList>
+#include <QMultiHash>
 #include <QSet>
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -63,11 +66,10 @@ constexpr int DirectoryKeyCount = 6;
 /// An index over the directory: by name part, phone, e-mail, tax code and
 /// UID. What was read from its file stays packed (PackedDirectory: sorted
 /// tables searched in place, entries made when asked for); what changed
-/// since is packed a thousand entries at a time into a second, smaller
-/// block, which goes into the first once it is an eighth of it. Lookups
-/// are binary searches in both blocks plus a scan of at most a thousand
-/// changes, and 400,000 entries take about a third of the memory QHash and
-/// QString took.
+/// since is packed 8,192 entries at a time into a second, smaller block,
+/// which goes into the first once it is an eighth of it. Lookups are
+/// binary searches in both blocks and in small hashes of the changes, and
+/// 400,000 entries take about a third of the memory QHash and QString took.
 class KONTACTCRMDOMAIN_EXPORT DirectoryIndex
 {
 public:
@@ -137,12 +139,20 @@ public:
     /// Lets the pages of a form read from a mapped file go from the
     /// process's resident memory (they stay in the page cache).
     void releasePages() const;
+    /// Where a large index packs itself (into a temporary file, mapped and
+    /// unlinked at once) rather than into memory: an import that fills
+    /// 400,000 entries then holds the block in the page cache, not twice on
+    /// its heap while packing. Empty (the default): packed in memory.
+    void setSpoolFolder(const QString &folder);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryIndex &index);
     friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, DirectoryIndex &index);
 
 private:
     using Key = DirectoryKey;
-    static bool hasKey(Key key, const DirectoryEntry &entry, const QString &value);
+    /// The values @p entry has in the lookup @p key.
+    static QStringList keysOf(Key key, const DirectoryEntry &entry);
+    void forgetChange(qint64 itemId);
+    void clearChanges();
     /// The ids found by @p value in the lookup @p key.
     QList<qint64> idsFor(Key key, const QString &value) const;
     QList<DirectoryEntry> collect(Key key, const QString &value) const;
@@ -158,11 +168,16 @@ private:
     QByteArray packAll() const;
     /// The current records of @p levels and the changes, packed.
     QByteArray merge(std::initializer_list<const Level *> levels) const;
+    bool merge(std::initializer_list<const Level *> levels, QIODevice *out, const QString &spoolFolder) const;
+    /// The same, packed into a file in the spool folder and mapped.
+    std::optional<PackedDirectory> packedInFile(std::initializer_list<const Level *> levels) const;
     /// Packs the changes away once they are many.
     void packIfMany();
 
     std::unique_ptr<Levels> m_levels;
     QHash<qint64, DirectoryEntry> m_changed; ///< inserted since the last packing
+    std::array<QMultiHash<QString, qint64>, DirectoryKeyCount> m_changedKeys; ///< the changes by each lookup
+    QString m_spoolFolder;
 };
 
 KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const DirectoryEntry &e);

@@ -5,8 +5,10 @@
 #include "mappedfile.h"
 #include "searchkeys.h"
 
+#include <QBuffer>
 #include <QHash>
 #include <QStringEncoder>
+#include <QTemporaryFile>
 #include <QtEndian>
 
 #include <algorithm>
@@ -53,6 +55,93 @@ void putU32(QByteArray &out, quint32 value)
     out.append(bytes, 4);
 }
 
+/// Bytes written in order: kept in memory, or, when a block is packed
+/// into a file, in a temporary file a mebibyte at a time (so that packing
+/// 400,000 entries does not hold a second copy of the block), read back
+/// through a mapping when the keys are sorted.
+class Spool
+{
+public:
+    explicit Spool(const QString &folder)
+    {
+        if (!folder.isEmpty()) {
+            m_file = std::make_unique<QTemporaryFile>(folder + QStringLiteral("/directory-pack-XXXXXX"));
+            m_ok = m_file->open();
+        }
+    }
+    /// Where to append; spill() afterwards.
+    QByteArray &tail()
+    {
+        return m_tail;
+    }
+    void spill()
+    {
+        if (m_file && m_tail.size() >= (1 << 20)) {
+            flush();
+        }
+    }
+    qsizetype size() const
+    {
+        return m_flushed + m_tail.size();
+    }
+    bool ok() const
+    {
+        return m_ok;
+    }
+    /// Everything written, where it can be read while the spool lives.
+    QByteArrayView view()
+    {
+        if (!m_file) {
+            return m_tail;
+        }
+        flush();
+        if (!m_mapped && m_ok && m_flushed > 0) {
+            m_ok = m_file->flush();
+            m_mapped = MappedFile::open(m_file->fileName());
+            m_ok = m_ok && m_mapped;
+        }
+        return m_mapped ? m_mapped->bytes() : QByteArrayView();
+    }
+    /// Copies everything written to @p out and lets it go.
+    bool copyTo(QIODevice *out)
+    {
+        if (!m_file) {
+            const bool written = out->write(m_tail) == m_tail.size();
+            m_tail = {};
+            return written;
+        }
+        const QByteArrayView all = view();
+        for (qsizetype at = 0; at < all.size() && m_ok; at += 1 << 20) {
+            const QByteArrayView part = all.sliced(at, std::min<qsizetype>(1 << 20, all.size() - at));
+            m_ok = out->write(part.data(), part.size()) == part.size();
+            m_mapped->releasePages(part);
+        }
+        return m_ok;
+    }
+    void releasePages()
+    {
+        if (m_mapped) {
+            m_mapped->releasePages();
+        }
+    }
+
+private:
+    void flush()
+    {
+        if (m_file && !m_tail.isEmpty()) {
+            m_ok = m_ok && m_file->write(m_tail) == m_tail.size();
+            m_flushed += m_tail.size();
+            m_tail.clear(); // keeps its capacity for the next mebibyte
+        }
+    }
+
+    std::unique_ptr<QTemporaryFile> m_file;
+    std::shared_ptr<const MappedFile> m_mapped;
+    QByteArray m_tail;
+    qsizetype m_flushed = 0;
+    bool m_ok = true;
+};
+
 /// The text while packing: the names first, then the other strings.
 /// Written straight into the buffers (no QByteArray per string); only the
 /// strings many entries share (a person's counterparty, groups) are looked
@@ -65,20 +154,28 @@ public:
         quint32 offset = 0;
         quint32 length = 0;
     };
+    explicit TextWriter(const QString &folder)
+        : m_names(folder)
+        , m_other(folder)
+    {
+    }
     Ref name(const QStringList &keys, QList<quint32> *lengths)
     {
         const auto start = quint32(m_names.size());
         for (const QString &k : keys) {
             lengths->append(quint32(append(m_names, k)));
-            m_names += '\n';
+            m_names.tail() += '\n';
         }
+        m_names.spill();
         return {start, quint32(m_names.size()) - start};
     }
-    /// Offsets of these are relative to the end of the names until finish().
+    /// Offsets of these are relative to the end of the names.
     Ref string(QStringView s)
     {
         const auto offset = quint32(m_other.size());
-        return {offset, quint32(append(m_other, s))};
+        const auto length = quint32(append(m_other, s));
+        m_other.spill();
+        return {offset, length};
     }
     Ref shared(const QString &s)
     {
@@ -97,19 +194,38 @@ public:
     {
         return quint32(m_names.size());
     }
-    /// The text; the writer is empty afterwards.
-    QByteArray finish()
+    qsizetype size() const
     {
-        QByteArray all = std::move(m_names);
-        all += m_other;
-        m_other = {};
+        return m_names.size() + m_other.size();
+    }
+    /// The text at @p r (offsets as in the block), once every string is written.
+    QByteArrayView at(Ref r)
+    {
+        if (r.length == 0) {
+            return {};
+        }
+        return r.offset < namesSize() ? m_names.view().sliced(r.offset, r.length) : m_other.view().sliced(r.offset - namesSize(), r.length);
+    }
+    bool ok() const
+    {
+        return m_names.ok() && m_other.ok();
+    }
+    /// Copies the text to @p out, names first, and lets it go.
+    bool copyTo(QIODevice *out)
+    {
         m_shared.clear();
-        return all;
+        return m_names.copyTo(out) && m_other.copyTo(out);
+    }
+    void releasePages()
+    {
+        m_names.releasePages();
+        m_other.releasePages();
     }
 
 private:
-    qsizetype append(QByteArray &to, QStringView s)
+    qsizetype append(Spool &spool, QStringView s)
     {
+        QByteArray &to = spool.tail();
         const qsizetype before = to.size();
         const qsizetype most = before + 3 * s.size();
         if (to.capacity() < most) {
@@ -121,8 +237,8 @@ private:
         return to.size() - before;
     }
 
-    QByteArray m_names;
-    QByteArray m_other;
+    Spool m_names;
+    Spool m_other;
     QHash<QString, Ref> m_shared;
     QStringEncoder m_encoder{QStringEncoder::Utf8};
 };
@@ -150,7 +266,16 @@ QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
 
 QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryEntry(qsizetype i)> &entryAt)
 {
-    TextWriter text;
+    QByteArray block;
+    QBuffer out(&block);
+    out.open(QIODevice::WriteOnly);
+    pack(count, entryAt, &out, {});
+    return block;
+}
+
+bool PackedDirectory::pack(qsizetype count, const std::function<DirectoryEntry(qsizetype i)> &entryAt, QIODevice *out, const QString &spoolFolder)
+{
+    TextWriter text(spoolFolder);
     QList<TextWriter::Ref> names;
     QList<quint32> nameLengths; // of each folded name, in order
     names.reserve(count);
@@ -163,14 +288,16 @@ QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryE
         return r.length == 0 ? r : TextWriter::Ref{r.offset + namesSize, r.length};
     };
 
-    QByteArray records;
-    records.reserve(count * recordSize);
-    QByteArray lists;
-    putU32(lists, 0); // the empty list
+    Spool records(spoolFolder);
+    Spool lists(spoolFolder);
+    if (spoolFolder.isEmpty()) {
+        records.tail().reserve(count * recordSize);
+    }
+    putU32(lists.tail(), 0); // the empty list
     QList<KeyRow> keys[KeyCount];
     auto putRef = [&records](TextWriter::Ref r) {
-        putU32(records, r.offset);
-        putU32(records, r.length);
+        putU32(records.tail(), r.offset);
+        putU32(records.tail(), r.length);
     };
     // A list's strings, and where each was written.
     QList<TextWriter::Ref> written;
@@ -180,13 +307,14 @@ QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryE
             return 0;
         }
         const auto at = quint32(lists.size());
-        putU32(lists, quint32(strings.size()));
+        putU32(lists.tail(), quint32(strings.size()));
         for (const QString &s : strings) {
             const TextWriter::Ref r = shifted(shared ? text.shared(s) : text.string(s));
             written.append(r);
-            putU32(lists, r.offset);
-            putU32(lists, r.length);
+            putU32(lists.tail(), r.offset);
+            putU32(lists.tail(), r.length);
         }
+        lists.spill();
         return at;
     };
     qsizetype nameAt = 0;
@@ -200,8 +328,8 @@ QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryE
         };
         char id[8];
         qToLittleEndian(e.itemId, id);
-        records.append(id, 8);
-        putU32(records, quint32(e.kind));
+        records.tail().append(id, 8);
+        putU32(records.tail(), quint32(e.kind));
         // A counterparty's UID is shared by each of its persons.
         const TextWriter::Ref uid = shifted(e.kind == DirectoryEntry::Kind::Counterparty ? text.shared(e.uid) : text.string(e.uid));
         const TextWriter::Ref counterparty = shifted(text.shared(e.counterpartyUid));
@@ -211,7 +339,7 @@ QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryE
         putRef(shifted(text.string(e.displayName)));
         putRef(taxCode);
         putRef(names.at(i));
-        putU32(records, putList(e.phones, false));
+        putU32(records.tail(), putList(e.phones, false));
         for (qsizetype p = 0; p < written.size(); ++p) {
             // Normalized numbers are ASCII digits: the suffix is the last bytes.
             const TextWriter::Ref phone = written.at(p);
@@ -222,11 +350,12 @@ QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryE
                 addKey(Key::PhoneSuffix, shifted(text.string(suffix)));
             }
         }
-        putU32(records, putList(e.emails, false));
+        putU32(records.tail(), putList(e.emails, false));
         for (const TextWriter::Ref &m : std::as_const(written)) {
             addKey(Key::Email, m);
         }
-        putU32(records, putList(e.groups, true));
+        putU32(records.tail(), putList(e.groups, true));
+        records.spill();
 
         addKey(Key::Uid, uid);
         addKey(Key::TaxCode, taxCode);
@@ -239,40 +368,43 @@ QByteArray PackedDirectory::pack(qsizetype count, const std::function<DirectoryE
             at += length + 1;
         }
     }
-    QByteArray allText = text.finish();
-    auto keyText = [&allText](TextWriter::Ref r) {
-        return QByteArrayView(allText).sliced(r.offset, r.length);
-    };
+    names = {};
+    nameLengths = {};
 
-    QByteArray out;
-    putU32(out, quint32(count));
-    putU32(out, quint32(lists.size()));
-    putU32(out, quint32(allText.size()));
-    putU32(out, namesSize);
+    QByteArray header;
+    putU32(header, quint32(count));
+    putU32(header, quint32(lists.size()));
+    putU32(header, quint32(text.size()));
+    putU32(header, namesSize);
+    qsizetype keyRows = 0;
     for (auto &rows : keys) {
-        std::sort(rows.begin(), rows.end(), [&keyText](const KeyRow &a, const KeyRow &b) {
-            const int c = keyText(a.key).compare(keyText(b.key));
+        std::sort(rows.begin(), rows.end(), [&text](const KeyRow &a, const KeyRow &b) {
+            const int c = text.at(a.key).compare(text.at(b.key));
             return c != 0 ? c < 0 : a.record < b.record;
         });
-        putU32(out, quint32(rows.size()));
-    }
-    qsizetype keyRows = 0;
-    for (const auto &rows : keys) {
+        putU32(header, quint32(rows.size()));
         keyRows += rows.size();
     }
-    // Each part is let go once in the block: a large index is not held twice.
-    out.reserve(out.size() + records.size() + lists.size() + allText.size() + keyRows * keySize);
-    out += std::exchange(records, {});
-    out += std::exchange(lists, {});
-    out += std::exchange(allText, {});
-    for (const auto &rows : keys) {
-        for (const KeyRow &row : rows) {
-            putU32(out, row.key.offset);
-            putU32(out, row.key.length);
-            putU32(out, row.record);
-        }
+    text.releasePages(); // read while sorting; they are copied below, a part at a time
+    if (auto *buffer = qobject_cast<QBuffer *>(out)) {
+        buffer->buffer().reserve(header.size() + records.size() + lists.size() + text.size() + keyRows * keySize);
     }
-    return out;
+    // Each part is let go once in the block: a large index is not held twice.
+    bool ok = text.ok() && records.ok() && lists.ok() && out->write(header) == header.size() && records.copyTo(out) && lists.copyTo(out) && text.copyTo(out);
+    QByteArray rowBytes;
+    for (auto &rows : keys) {
+        for (const KeyRow &row : std::as_const(rows)) {
+            putU32(rowBytes, row.key.offset);
+            putU32(rowBytes, row.key.length);
+            putU32(rowBytes, row.record);
+            if (rowBytes.size() >= (1 << 20)) {
+                ok = ok && out->write(rowBytes) == rowBytes.size();
+                rowBytes.clear();
+            }
+        }
+        rows = {};
+    }
+    return ok && out->write(rowBytes) == rowBytes.size();
 }
 
 quint32 PackedDirectory::u32(qsizetype at) const

@@ -6,6 +6,7 @@
 #include "kontactcrmdomain_export.h"
 
 #include <QByteArray>
+#include <QIODevice>
 
 #include <QList>
 #include <functional>
@@ -39,6 +40,11 @@ public:
     /// order of their item ids (unique), each asked for twice: the entries
     /// need never be held all at once.
     static QByteArray pack(qsizetype count, const std::function<DirectoryEntry(qsizetype i)> &entryAt);
+    /// The same, written to @p out; with a @p spoolFolder, what is packed
+    /// waits there in temporary files rather than in memory, so that
+    /// packing a large block into a file holds little more than its keys.
+    /// False when writing failed.
+    static bool pack(qsizetype count, const std::function<DirectoryEntry(qsizetype i)> &entryAt, QIODevice *out, const QString &spoolFolder);
     /// Takes a block pack() made; false (and empty) when its shape is
     /// damaged: every offset and count is checked against its size here, so
     /// reading it later never leaves it.
