@@ -9,6 +9,7 @@
 # batches of 200 by a bare Akonadi client, waited for the same way
 # (crm-import-bench plain).
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 N=${1:-10000}
 B=${2:-$N}
 work=$(mktemp -d)
