@@ -10,6 +10,7 @@
 #include "cliutils.h"
 #include "domain/crmpropertiesloss.h"
 #include "domain/taskjournal.h"
+#include "import/importlimits.h"
 #include "output.h"
 #include "tasks/taskreconciler.h"
 #include "tasks/taskservice.h"
@@ -234,11 +235,21 @@ int sync(const QStringList &args)
                                       tasks.pending)
                             << '\n';
         }
-        for (const QString &name : std::as_const(unlinked)) {
+        // After a plain-vCard import thousands may be unlinked: the first
+        // few are named, as an import names the same problem, then counted.
+        const int shownUnlinked = std::min<qsizetype>(unlinked.size(), Crm::ImportLimits::fromConfig().maxProblemsPerKind);
+        for (const QString &name : unlinked.first(shownUnlinked)) {
             CliUtils::err() << i18nc("@info:shell %1 person's name",
                                      "Contact person \"%1\" belongs to no counterparty: X-KDE-CRM-COUNTERPARTY is missing (a phone or another "
                                      "program may have dropped it), so no card shows the person.",
                                      name)
+                            << '\n';
+        }
+        if (unlinked.size() > shownUnlinked) {
+            CliUtils::err() << i18ncp("@info:shell",
+                                      "… and %1 more contact person belongs to no counterparty (crmctl store sync --json lists every one).",
+                                      "… and %1 more contact persons belong to no counterparty (crmctl store sync --json lists every one).",
+                                      int(unlinked.size() - shownUnlinked))
                             << '\n';
         }
         for (const Crm::CrmPropertiesLoss &loss : std::as_const(losses)) {

@@ -1,8 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
 
 #include <Akonadi/Control>
+#include <Akonadi/ItemCreateJob>
 #include <akonadi/qtest_akonadi.h>
 
 #include <KMime/Message>
@@ -204,6 +206,43 @@ private Q_SLOTS:
         QCOMPARE(message.subject()->asUnicodeString(), u"Прайс-лист для Сонях Агро"_s); // the name people use
         QVERIFY2(message.textContent()->decodedText().contains(u"Шановний(а) Олена Петренко, головний бухгалтер"_s),
                  qPrintable(message.textContent()->decodedText()));
+    }
+
+    void shouldNameTheFirstUnlinkedPersonsAndCountTheRest()
+    {
+        // GIVEN 30 plain vCards of people stored in the CRM's address book by
+        // another program: persons of no counterparty
+        const auto books = Crm::addressBooksNow(Crm::CollectionLocator::Mode::FindOnly);
+        QVERIFY(books);
+        for (int i = 0; i < 30; ++i) {
+            KContacts::Addressee person;
+            person.setUid(u"urn:uuid:unlinked-%1"_s.arg(i));
+            person.setGivenName(u"Unlinked"_s);
+            person.setFamilyName(u"Person %1"_s.arg(i, 2, 10, QChar(u'0')));
+            person.setFormattedName(u"Unlinked Person %1"_s.arg(i, 2, 10, QChar(u'0')));
+            Akonadi::Item item;
+            item.setMimeType(KContacts::Addressee::mimeType());
+            item.setPayload(person);
+            auto job = new Akonadi::ItemCreateJob(item, books->counterparties());
+            QVERIFY2(job->exec(), qPrintable(job->errorString()));
+        }
+        // WHEN "store sync" reports them
+        CrmTest::CrmctlRun run = crmctl({u"store"_s, u"sync"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray all = QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"unlinkedPersons"_s).toArray();
+        run = crmctl({u"store"_s, u"sync"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // THEN --json lists every one, and the text names the first 20
+        // (MaxProblemsPerKind, as an import names a problem) and counts the rest
+        QVERIFY2(all.size() >= 30, QJsonDocument(all).toJson().constData());
+        const QStringList lines = run.err.split(u'\n', Qt::SkipEmptyParts);
+        const auto named = std::count_if(lines.cbegin(), lines.cend(), [](const QString &line) {
+            return line.startsWith(u"Contact person \""_s);
+        });
+        QCOMPARE(named, 20);
+        QVERIFY2(run.err.contains(u"… and %1 more contact persons belong to no counterparty"_s.arg(all.size() - 20)), qPrintable(run.err));
+        QVERIFY2(run.err.contains(u"Contact person \"%1\""_s.arg(all.at(0).toString())), qPrintable(run.err));
+        QVERIFY2(!run.err.contains(u"Contact person \"%1\""_s.arg(all.at(20).toString())), qPrintable(run.err));
     }
 };
 
