@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "akonadi/calendarindexcache.h"
 #include "blocking/blockingstorage.h"
+#include "ical/incidenceentry.h"
 #include "storage/memoryitemstorage.h"
 
+#include <KCalendarCore/Event>
 #include <KCalendarCore/Todo>
 
 #include <QDir>
@@ -117,6 +119,52 @@ private Q_SLOTS:
         QVERIFY(reopened.lastStats().loadedFromFile);
         QVERIFY(reopened.index().entry(keep.id()));
         QVERIFY(!reopened.index().entry(gone.id()));
+    }
+
+    void shouldSeeAnInteractionStrippedWhenTheCollectionIsReadAgain()
+    {
+        // GIVEN an interaction in an index saved to its file, and another item
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        KCalendarCore::Event::Ptr event(new KCalendarCore::Event);
+        event->setUid(u"urn:uuid:call"_s);
+        event->setSummary(u"Prices for 2027"_s);
+        event->setDtStart(QDateTime(QDate(2026, 11, 20), QTime(10, 30), QTimeZone::UTC));
+        Crm::IncidenceEntry::setCrmProperty(event, "TYPE", u"interaction"_s);
+        Crm::IncidenceEntry::setCrmProperty(event, "COUNTERPARTY", u"urn:uuid:sonyakh"_s);
+        Akonadi::Item item;
+        item.setMimeType(KCalendarCore::Event::eventMimeType());
+        item.setPayload<KCalendarCore::Incidence::Ptr>(event);
+        const Akonadi::Item interaction = write(storage, item, calendar);
+        QVERIFY(interaction.isValid());
+        QTest::qWait(5); // the other item is the newer: the index's watermark
+        const Akonadi::Item other = write(storage, todo(u"urn:uuid:other"_s, u"Other"_s), calendar);
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+            QCOMPARE(cache.index().entry(interaction.id())->type, Crm::CalendarEntry::Type::Interaction);
+        }
+        // WHEN, while no index is open, a program saves the interaction
+        // without the CRM's X-properties, merged by its resource with its
+        // old modification time, and another item is removed, so the counts
+        // disagree and the next refresh reads the whole collection again
+        KCalendarCore::Event::Ptr stripped(new KCalendarCore::Event(*event));
+        stripped->removeCustomProperty("CRM", "TYPE");
+        stripped->removeCustomProperty("CRM", "COUNTERPARTY");
+        Akonadi::Item changed = interaction;
+        changed.setPayload<KCalendarCore::Incidence::Ptr>(stripped);
+        QVERIFY(storage.mergeKeepingModificationTime(changed));
+        QVERIFY(Crm::waitFor(storage.remove({other.id()})));
+        Crm::CalendarIndexCache reopened(calendar, storage);
+        QVERIFY(open(reopened));
+        QVERIFY(reopened.lastStats().rebuiltCollections > 0);
+        // THEN the index knows it as a plain event, and what it lost is recorded
+        QCOMPARE(reopened.index().entry(interaction.id())->type, Crm::CalendarEntry::Type::Other);
+        const auto losses = reopened.unsettledLosses();
+        QCOMPARE(losses.size(), 1);
+        QCOMPARE(losses.constFirst().uid, u"urn:uuid:call"_s);
+        QCOMPARE(losses.constFirst().counterpartyUid, u"urn:uuid:sonyakh"_s);
+        QVERIFY(losses.constFirst().lost.contains(u"X-KDE-CRM-TYPE"_s));
     }
 
     void shouldRebuildFromADamagedOrTornIndexFile_data()

@@ -6,6 +6,8 @@
 #include "domain/clock.h"
 #include "ical/incidenceentry.h"
 
+#include <optional>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Crm
@@ -31,7 +33,12 @@ bool CalendarIndexCache::indexItem(const Akonadi::Item &item, const Akonadi::Col
     // The same item come back without its CRM type: what the index knew is
     // recorded, since the item no longer says it (nothing is written back:
     // see unsettledLosses()).
-    if (const CalendarEntry *before = m_index.entry(item.id())) {
+    const std::optional<CalendarEntry> unindexed = m_unindexed.contains(item.id()) ? std::optional(m_unindexed.take(item.id())) : std::nullopt;
+    const CalendarEntry *before = m_index.entry(item.id());
+    if (!before && unindexed) {
+        before = &*unindexed;
+    }
+    if (before) {
         if (const auto loss = CrmPropertiesLoss::between(*before, entry, Clock::now())) {
             qCWarning(CRM_CORE_LOG) << "item" << item.id() << loss->uid << "lost" << loss->lost;
             if (!lossLog().record(*loss)) {
@@ -69,12 +76,22 @@ QList<CrmPropertiesLoss> CalendarIndexCache::unsettledLosses() const
 
 void CalendarIndexCache::unindexItem(qint64 itemId)
 {
+    // A collection read again (its count disagreed) is taken out of the
+    // index item by item first: what the index knew of an interaction or
+    // an event is kept until the item comes back, so indexItem() still
+    // sees what it lost. (Akonadi never gives an id twice: the entry of an
+    // item removed for good is never compared with another item.)
+    if (const CalendarEntry *before = m_index.entry(itemId);
+        before && (before->type == CalendarEntry::Type::Interaction || before->type == CalendarEntry::Type::Event)) {
+        m_unindexed.insert(itemId, *before);
+    }
     m_index.remove(itemId);
 }
 
 void CalendarIndexCache::clearIndex()
 {
     m_index.clear();
+    m_unindexed.clear();
 }
 
 void CalendarIndexCache::writeIndex(QDataStream &out) const

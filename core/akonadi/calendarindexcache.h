@@ -36,6 +36,9 @@ private:
     CrmPropertiesLossLog lossLog() const;
 
     CalendarIndex m_index;
+    /// Interactions and events taken out of the index and not read again
+    /// yet, by item id (see unindexItem()).
+    QHash<qint64, CalendarEntry> m_unindexed;
 };
 
 } // namespace Crm

@@ -122,6 +122,22 @@ StorageJob::Written MemoryItemStorage::store(const Write &w)
     return {item, {}};
 }
 
+bool MemoryItemStorage::mergeKeepingModificationTime(const Akonadi::Item &item)
+{
+    const auto it = m_items.constFind(item.id());
+    if (it == m_items.cend()) {
+        return false;
+    }
+    Akonadi::Item merged = item;
+    merged.setRevision(it->revision() + 1);
+    merged.setParentCollection(it->parentCollection());
+    merged.setRemoteId(it->remoteId());
+    merged.setModificationTime(it->modificationTime());
+    m_items.insert(merged.id(), merged);
+    notifyChanged(merged);
+    return true;
+}
+
 StorageJob *MemoryItemStorage::write(const QList<Write> &writes, int batchSize)
 {
     Q_UNUSED(batchSize) // nothing here can fail half-way through a batch

@@ -34,6 +34,12 @@ public:
     /// How many items are stored now (tests).
     qsizetype size() const;
 
+    /// Stores a change to @p item as a resource merges what it read from
+    /// its files or its server (Akonadi::ItemSync): a new revision, the
+    /// modification time kept, so "changed since" does not return it
+    /// (tests). False when the item does not exist.
+    bool mergeKeepingModificationTime(const Akonadi::Item &item);
+
 private:
     StorageJob::Written store(const Write &w);
     /// Tells the monitors, from the event loop as the server's notifications come.
