@@ -64,6 +64,25 @@ inline double currentRssMiB()
     return resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
+/// The peak resident memory of this program since it was started, in MiB
+/// (VmHWM: unlike getrusage()'s, not carried over from the process that
+/// forked it, which a benchmark's child measured by QProcess would be).
+inline long programPeakRssMiB()
+{
+    FILE *status = fopen("/proc/self/status", "r");
+    long kib = 0;
+    if (status) {
+        char line[256];
+        while (fgets(line, sizeof line, status)) {
+            if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) {
+                break;
+            }
+        }
+        fclose(status);
+    }
+    return kib / 1024;
+}
+
 /// The process's own memory now (RssAnon: not its mapped files), in MiB.
 inline long currentRssAnonMiB()
 {

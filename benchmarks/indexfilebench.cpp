@@ -178,6 +178,7 @@ double bestOfThree(Read read, int *entries)
 double memoryOf(const QString &how, const QString &path)
 {
     QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     child.start(QCoreApplication::applicationFilePath(), {u"--memory"_s, how, path});
     child.waitForFinished(600000);
     return child.readAllStandardOutput().trimmed().toDouble();
@@ -210,10 +211,13 @@ int measureMemory(const QString &how, const QString &path)
     const double before = BenchUtils::currentRssMiB();
     Crm::DirectoryIndex index;
     if (how == u"mapped"_s) {
+        const long peakBefore = BenchUtils::programPeakRssMiB();
         if (!openMapped(path, &index) || coldCard(index, index.size() / 4) != 4) {
             return 1;
         }
+        // What stays, and (on stderr) how far the peak rose while opening.
         QTextStream(stdout) << BenchUtils::currentRssMiB() - before << Qt::endl;
+        QTextStream(stderr) << "mapped open: the peak rose by " << BenchUtils::programPeakRssMiB() - peakBefore << " MiB" << Qt::endl;
         return 0;
     }
     QFile file(path);

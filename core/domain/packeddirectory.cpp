@@ -492,6 +492,9 @@ bool PackedDirectory::check(const char *bytes, qsizetype size)
     quint32 namesEnd = 0;
     bool ok = u32(m_lists) == 0;
     for (int r = 0; r < m_count && ok; ++r) {
+        if (r % 32768 == 0) {
+            releasePages(); // checking reads the whole block once: a cold start need not keep it
+        }
         const qsizetype rec = m_records + qsizetype(r) * recordSize;
         const qint64 id = qFromLittleEndian<qint64>(m_bytes + rec);
         ok = (r == 0 || id > lastId) && u32(rec + 8) <= quint32(DirectoryEntry::Kind::Employee);
@@ -508,6 +511,9 @@ bool PackedDirectory::check(const char *bytes, qsizetype size)
     ok = ok && namesEnd == namesSize;
     for (int k = 0; k < KeyCount && ok; ++k) {
         for (quint32 i = 0; i < m_keyCounts[k] && ok; ++i) {
+            if (i % 262144 == 0) {
+                releasePages();
+            }
             const qsizetype row = m_keys[k] + qsizetype(i) * keySize;
             ok = textFits(u32(row), u32(row + 4)) && u32(row + 8) < count;
         }
