@@ -64,17 +64,15 @@ inline double currentRssMiB()
     return resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
-/// The peak resident memory of this program since it was started, in MiB
-/// (VmHWM: unlike getrusage()'s, not carried over from the process that
-/// forked it, which a benchmark's child measured by QProcess would be).
-inline long programPeakRssMiB()
+/// A "Name: N kB" field of /proc/self/status (@p format: "VmHWM: %ld kB"), in MiB.
+inline long statusFieldMiB(const char *format)
 {
     FILE *status = fopen("/proc/self/status", "r");
     long kib = 0;
     if (status) {
         char line[256];
         while (fgets(line, sizeof line, status)) {
-            if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) {
+            if (sscanf(line, format, &kib) == 1) {
                 break;
             }
         }
@@ -83,21 +81,18 @@ inline long programPeakRssMiB()
     return kib / 1024;
 }
 
+/// The peak resident memory of this program since it was started, in MiB
+/// (VmHWM: unlike getrusage()'s, not carried over from the process that
+/// forked it, which a benchmark's child measured by QProcess would be).
+inline long programPeakRssMiB()
+{
+    return statusFieldMiB("VmHWM: %ld kB");
+}
+
 /// The process's own memory now (RssAnon: not its mapped files), in MiB.
 inline long currentRssAnonMiB()
 {
-    FILE *status = fopen("/proc/self/status", "r");
-    long kib = 0;
-    if (status) {
-        char line[256];
-        while (fgets(line, sizeof line, status)) {
-            if (sscanf(line, "RssAnon: %ld kB", &kib) == 1) {
-                break;
-            }
-        }
-        fclose(status);
-    }
-    return kib / 1024;
+    return statusFieldMiB("RssAnon: %ld kB");
 }
 
 /// Samples currentRssAnonMiB() every 20 ms while it lives: the peak of the
