@@ -209,6 +209,42 @@ private Q_SLOTS:
         qDebug() << "largest batch" << largestBatch;
     }
 
+    void shouldReadOnlyTheItemsTheVisitWants()
+    {
+        // GIVEN three items
+        const Akonadi::Item first = created(u"wanted one"_s);
+        const Akonadi::Item skipped = created(u"not wanted"_s);
+        const Akonadi::Item last = created(u"wanted two"_s);
+        QVERIFY(first.isValid() && skipped.isValid() && last.isValid());
+        // WHEN they are visited with a filter that does not want one of them
+        QHash<Akonadi::Item::Id, int> offeredRevisions;
+        QStringList read;
+        const auto wanted = [&](const Akonadi::Item &listed) {
+            if (listed.hasPayload()) {
+                qWarning() << "a listed item came with its payload";
+                return false;
+            }
+            offeredRevisions.insert(listed.id(), listed.revision());
+            return listed.id() != skipped.id();
+        };
+        QVERIFY(Crm::waitFor(m_storage->visit(m_collection, {}, wanted, [&read](const Akonadi::Item::List &items) {
+            for (const Akonadi::Item &item : items) {
+                QVERIFY(item.hasPayload());
+                read << summaryOf(item);
+            }
+        })));
+        // THEN the filter saw each item with its revision and no payload
+        QCOMPARE(offeredRevisions.value(first.id(), -1), first.revision());
+        QCOMPARE(offeredRevisions.value(skipped.id(), -1), skipped.revision());
+        QCOMPARE(offeredRevisions.value(last.id(), -1), last.revision());
+        // AND only the wanted ones were read (the collection holds the
+        // other cases' items too)
+        QVERIFY(read.contains(u"wanted one"_s));
+        QVERIFY(read.contains(u"wanted two"_s));
+        QVERIFY(!read.contains(u"not wanted"_s));
+        QCOMPARE(read.size(), offeredRevisions.size() - 1);
+    }
+
     void shouldListEachItemWithItsRevision()
     {
         // GIVEN an item changed once, beside one never changed

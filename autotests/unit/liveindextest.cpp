@@ -121,6 +121,36 @@ private Q_SLOTS:
         QVERIFY(!reopened.index().entry(gone.id()));
     }
 
+    void shouldReadNoItemAgainWhenNothingChangedSinceItsFile()
+    {
+        // GIVEN an index saved to its file, the items of its watermark's
+        // instant among them (the server lists them again: "since" is >=)
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        const Akonadi::Item changedLater = write(storage, todo(u"urn:uuid:a"_s, u"Call back"_s), calendar);
+        QVERIFY(write(storage, todo(u"urn:uuid:b"_s, u"Send the offer"_s), calendar).isValid());
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+        }
+        const qsizetype readBefore = storage.payloadsRead();
+        // WHEN it is opened again with nothing changed
+        {
+            Crm::CalendarIndexCache reopened(calendar, storage);
+            QVERIFY(open(reopened));
+            QVERIFY(reopened.lastStats().loadedFromFile);
+            QCOMPARE(reopened.lastStats().changedItems, 0);
+            // THEN no item was read again
+            QCOMPARE(storage.payloadsRead(), readBefore);
+        }
+        // AND an item changed meanwhile is read, and only that one
+        QVERIFY(write(storage, todo(u"urn:uuid:a"_s, u"Call back on Monday"_s, changedLater), {}).isValid());
+        Crm::CalendarIndexCache again(calendar, storage);
+        QVERIFY(open(again));
+        QCOMPARE(storage.payloadsRead(), readBefore + 1);
+        QCOMPARE(again.index().entry(changedLater.id())->summary, u"Call back on Monday"_s);
+    }
+
     void shouldSeeAnInteractionStrippedWhenTheCollectionIsReadAgain()
     {
         // GIVEN an interaction in an index saved to its file, and another item

@@ -295,13 +295,14 @@ void ItemIndexCache::visitChanged(const std::shared_ptr<Refresh> &refresh, qsize
     const Akonadi::Collection collection = m_collections.at(at);
     // The server answers "changed since" inclusively (>=), so the items of
     // the watermark's own instant come back; their revision tells they are
-    // known already, and nothing is rewritten for them.
-    StorageJob *job = m_storage.visit(collection, refresh->since, [this, refresh, collection](const Akonadi::Item::List &items) {
+    // known already, and their payload is not read: with the resource busy
+    // (syncing its folder after a start) each such read waits for it.
+    const auto unknown = [this, collection](const Akonadi::Item &listed) {
+        const auto known = m_members.find(listed.id());
+        return !known || known->revision != listed.revision() || known->collection != collection.id();
+    };
+    StorageJob *job = m_storage.visit(collection, refresh->since, unknown, [this, refresh, collection](const Akonadi::Item::List &items) {
         for (const Akonadi::Item &item : items) {
-            const auto known = m_members.find(item.id());
-            if (known && known->revision == item.revision() && known->collection == collection.id()) {
-                continue;
-            }
             apply(item, collection);
             refresh->changed = true;
             ++m_stats.changedItems;

@@ -267,11 +267,13 @@ public:
     PagedVisit(StorageJob *job,
                const Akonadi::Collection &collection,
                const QDateTime &changedSince,
+               ItemStorage::ItemFilter wanted,
                std::function<void(const Akonadi::Item::List &)> batch,
                std::function<void(Akonadi::ItemFetchScope &)> payloadScope)
         : QObject(job)
         , m_job(job)
         , m_collection(collection)
+        , m_wanted(std::move(wanted))
         , m_batch(std::move(batch))
         , m_payloadScope(std::move(payloadScope))
     {
@@ -285,7 +287,9 @@ public:
         list->setDeliveryOption(Akonadi::ItemFetchJob::EmitItemsInBatches);
         connect(list, &Akonadi::ItemFetchJob::itemsReceived, this, [this](const Akonadi::Item::List &items) {
             for (const Akonadi::Item &item : items) {
-                m_ids << item.id();
+                if (!m_wanted || m_wanted(item)) {
+                    m_ids << item.id();
+                }
             }
         });
         connect(list, &KJob::result, this, [this, list] {
@@ -336,6 +340,7 @@ private:
 
     StorageJob *m_job;
     Akonadi::Collection m_collection;
+    ItemStorage::ItemFilter m_wanted;
     std::function<void(const Akonadi::Item::List &)> m_batch;
     std::function<void(Akonadi::ItemFetchScope &)> m_payloadScope;
     QList<Akonadi::Item::Id> m_ids;
@@ -343,11 +348,13 @@ private:
 };
 } // namespace
 
-StorageJob *
-AkonadiItemStorage::visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch)
+StorageJob *AkonadiItemStorage::visit(const Akonadi::Collection &collection,
+                                      const QDateTime &changedSince,
+                                      const ItemFilter &wanted,
+                                      const std::function<void(const Akonadi::Item::List &)> &batch)
 {
     auto job = new StorageJob;
-    new PagedVisit(job, collection, changedSince, batch, [this](Akonadi::ItemFetchScope &scope) {
+    new PagedVisit(job, collection, changedSince, wanted, batch, [this](Akonadi::ItemFetchScope &scope) {
         setPayloadScope(scope);
     });
     return job;

@@ -26,8 +26,11 @@ public:
     explicit AkonadiItemStorage(const QSet<QByteArray> &payloadParts);
 
     StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) override;
-    StorageJob *
-    visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
+    using ItemStorage::visit;
+    StorageJob *visit(const Akonadi::Collection &collection,
+                      const QDateTime &changedSince,
+                      const ItemFilter &wanted,
+                      const std::function<void(const Akonadi::Item::List &)> &batch) override;
     StorageJob *revisions(const Akonadi::Collection &collection) override;
     StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;

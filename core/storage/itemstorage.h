@@ -77,11 +77,22 @@ public:
 
     /// Items by id, with their payload; missing ids are left out, not an error.
     virtual StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) = 0;
+    /// Says from an item as listed (id and revision, no payload) whether
+    /// its payload is to be read.
+    using ItemFilter = std::function<bool(const Akonadi::Item &listed)>;
     /// Every item of @p collection (or those changed since @p changedSince)
     /// with payload and modification time, handed to @p batch as they arrive
     /// and kept by nobody.
-    virtual StorageJob *
-    visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) = 0;
+    StorageJob *visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch)
+    {
+        return visit(collection, changedSince, {}, batch);
+    }
+    /// The same, reading only the items @p wanted accepts (all when it is
+    /// empty): an index that knows an item's revision need not read it again.
+    virtual StorageJob *visit(const Akonadi::Collection &collection,
+                              const QDateTime &changedSince,
+                              const ItemFilter &wanted,
+                              const std::function<void(const Akonadi::Item::List &)> &batch) = 0;
 
     /// Every item of @p collection by id with its revision, without payload
     /// (items() of the job): what tells an index which items changed when

@@ -23,6 +23,15 @@ StorageJob *later(const std::function<void(StorageJob *)> &work)
     });
     return job;
 }
+
+/// An item as a listing without payload shows it.
+Akonadi::Item listed(const Akonadi::Item &stored)
+{
+    Akonadi::Item item(stored.id());
+    item.setRevision(stored.revision());
+    item.setParentCollection(stored.parentCollection());
+    return item;
+}
 } // namespace
 
 void MemoryItemStorage::addCollection(const Akonadi::Collection &collection)
@@ -45,30 +54,40 @@ StorageJob *MemoryItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
                 items << *it;
             }
         }
+        m_payloadsRead += items.size();
         job->setItems(items);
         job->finish();
     });
 }
 
-StorageJob *
-MemoryItemStorage::visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch)
+StorageJob *MemoryItemStorage::visit(const Akonadi::Collection &collection,
+                                     const QDateTime &changedSince,
+                                     const ItemFilter &wanted,
+                                     const std::function<void(const Akonadi::Item::List &)> &batch)
 {
-    return later([this, collection, changedSince, batch](StorageJob *job) {
+    return later([this, collection, changedSince, wanted, batch](StorageJob *job) {
         if (!m_collections.contains(collection.id())) {
             job->finish(i18n("Collection %1 does not exist.", collection.id()));
             return;
         }
         Akonadi::Item::List items;
         for (const Akonadi::Item &item : std::as_const(m_items)) {
-            if (item.parentCollection().id() == collection.id() && (!changedSince.isValid() || item.modificationTime() >= changedSince)) {
+            if (item.parentCollection().id() == collection.id() && (!changedSince.isValid() || item.modificationTime() >= changedSince)
+                && (!wanted || wanted(listed(item)))) {
                 items << item;
             }
         }
+        m_payloadsRead += items.size();
         if (!items.isEmpty()) {
             batch(items);
         }
         job->finish();
     });
+}
+
+qsizetype MemoryItemStorage::payloadsRead() const
+{
+    return m_payloadsRead;
 }
 
 StorageJob *MemoryItemStorage::revisions(const Akonadi::Collection &collection)
@@ -81,10 +100,7 @@ StorageJob *MemoryItemStorage::revisions(const Akonadi::Collection &collection)
         Akonadi::Item::List items;
         for (const Akonadi::Item &stored : std::as_const(m_items)) {
             if (stored.parentCollection().id() == collection.id()) {
-                Akonadi::Item item(stored.id());
-                item.setRevision(stored.revision());
-                item.setParentCollection(collection);
-                items << item;
+                items << listed(stored);
             }
         }
         job->setItems(items);

@@ -23,8 +23,11 @@ public:
     void addCollection(const Akonadi::Collection &collection);
 
     StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) override;
-    StorageJob *
-    visit(const Akonadi::Collection &collection, const QDateTime &changedSince, const std::function<void(const Akonadi::Item::List &)> &batch) override;
+    using ItemStorage::visit;
+    StorageJob *visit(const Akonadi::Collection &collection,
+                      const QDateTime &changedSince,
+                      const ItemFilter &wanted,
+                      const std::function<void(const Akonadi::Item::List &)> &batch) override;
     StorageJob *revisions(const Akonadi::Collection &collection) override;
     StorageJob *write(const QList<Write> &writes, int batchSize = 200) override;
     StorageJob *remove(const QList<Akonadi::Item::Id> &ids) override;
@@ -33,6 +36,8 @@ public:
 
     /// How many items are stored now (tests).
     qsizetype size() const;
+    /// How many items were handed out with their payload so far (tests).
+    qsizetype payloadsRead() const;
 
     /// Stores a change to @p item as a resource merges what it read from
     /// its files or its server (Akonadi::ItemSync): a new revision, the
@@ -55,6 +60,7 @@ private:
     QHash<Akonadi::Collection::Id, bool> m_collections;
     QMap<Akonadi::Item::Id, Akonadi::Item> m_items; ///< ordered like the server's ids
     Akonadi::Item::Id m_nextId = 1;
+    qsizetype m_payloadsRead = 0;
 };
 
 } // namespace Crm
