@@ -14,6 +14,7 @@
 #include <Akonadi/ServerManager>
 #include <Akonadi/Session>
 #include <Akonadi/TagFetchScope>
+#include <Akonadi/TransactionSequence>
 #include <KCalendarCore/Todo>
 #include <KContacts/Addressee>
 #include <akonadi/qtest_akonadi.h>
@@ -443,6 +444,56 @@ private Q_SLOTS:
         QCOMPARE(found, 1);
         QCOMPARE(tags, QStringList{u"Постачальники"_s});
         QVERIFY(!QFile::exists(saved.fileName()));
+    }
+
+    void shouldWaitForABusyResourceInsteadOfRewritingWhatItHasQueued()
+    {
+        // GIVEN a few thousand plain vCards stored at once, as another
+        // program would, so the contacts resource has a long backlog
+        constexpr int n = 3000;
+        const QString folder = contactsFolder();
+        const Akonadi::Collection book = counterparties();
+        const Tally before = tally(book, folder, u".vcf"_s);
+        for (int batch = 0; batch < n / 200; ++batch) {
+            auto sequence = new Akonadi::TransactionSequence(m_session);
+            for (int i = 0; i < 200; ++i) {
+                KContacts::Addressee contact;
+                contact.setUid(u"urn:uuid:backlog-%1-%2"_s.arg(batch).arg(i));
+                contact.setFormattedName(u"Backlog %1-%2"_s.arg(batch).arg(i));
+                Akonadi::Item item;
+                item.setMimeType(KContacts::Addressee::mimeType());
+                item.setPayload(contact);
+                new Akonadi::ItemCreateJob(item, book, sequence);
+            }
+            QVERIFY2(sequence->exec(), qPrintable(sequence->errorString()));
+        }
+        QSet<Akonadi::Item::Id> stored;
+        const auto items = itemsOf(book);
+        for (const Akonadi::Item &item : items) {
+            stored.insert(item.id());
+        }
+        QVERIFY2(tally(book, folder, u".vcf"_s).withoutRemoteId > 0, "the resource had no backlog: the case below proves nothing");
+        // WHEN "crmctl store sync" runs at once
+        const auto sync = CrmTest::crmctl({u"store"_s, u"sync"_s, u"--json"_s});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+        // THEN the resource was waited for: nothing was removed and created
+        // anew (no item has a new id), no copy was removed
+        QVERIFY2(sync.out.contains(u"\"duplicatesRemoved\": 0"_s), qPrintable(sync.out));
+        QSet<Akonadi::Item::Id> now;
+        const auto after = itemsOf(book);
+        for (const Akonadi::Item &item : after) {
+            now.insert(item.id());
+        }
+        QCOMPARE(now.size(), stored.size());
+        QVERIFY2(now == stored, qPrintable(u"items were removed and created anew; crmctl said:\n"_s + sync.err.left(3000)));
+        // AND every record is in Akonadi and on disk, once
+        const Tally t = tally(book, folder, u".vcf"_s);
+        QCOMPARE(t.items, before.items + n);
+        QCOMPARE(t.withoutRemoteId, 0);
+        QCOMPARE(t.files, t.items);
+        QCOMPARE(t.distinctUids, t.items);
+        const QString rescue = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm/rescue"_s;
+        QCOMPARE(QDir(rescue).entryList(QDir::Files), QStringList());
     }
 
     void shouldStoreEveryRecordOnceWhenTheServerDiesDuringAnImport()

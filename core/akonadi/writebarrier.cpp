@@ -26,6 +26,7 @@
 #include <QDataStream>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QPointer>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -193,6 +194,46 @@ bool sendsWhenOnline(const Akonadi::AgentInstance &resource)
     return resource.type().identifier() == u"akonadi_davgroupware_resource"_s;
 }
 
+/// What a resource has queued, from the head of its change journal.
+/// Akonadi has no API for it; the resource's ChangeRecorder keeps every
+/// change it was told of and not yet written in "<agent config>_changes.dat",
+/// which starts with the number of changes (a format version in the high
+/// 32 bits) and how many of them are done, and is rewritten whenever a
+/// change comes in or is done. A resource with a long backlog writes
+/// nothing of ours for a long while (each change that comes in makes it
+/// rewrite the whole journal), yet is not stalled: its journal moves.
+struct JournalState {
+    bool known = false; ///< the journal was read
+    quint64 queued = 0; ///< changes told and not yet done
+    QByteArray stamp; ///< changes whenever the journal is written
+
+    bool operator==(const JournalState &other) const = default;
+};
+
+JournalState journalState(const QString &resource)
+{
+    JournalState state;
+    QFile file(Akonadi::ServerManager::agentConfigFilePath(resource) + u"_changes.dat"_s);
+    if (resource.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        return state;
+    }
+    QDataStream in(&file);
+    in.setVersion(QDataStream::Qt_4_6);
+    quint64 countAndVersion = 0;
+    quint64 done = 0;
+    in >> countAndVersion >> done;
+    if (in.status() != QDataStream::Ok) {
+        return state;
+    }
+    const quint64 count = countAndVersion & Q_UINT64_C(0xFFFFFFFF);
+    state.known = true;
+    state.queued = count > done ? count - done : 0;
+    const QFileInfo info(file);
+    state.stamp = QByteArray::number(countAndVersion) + ' ' + QByteArray::number(done) + ' ' + QByteArray::number(info.size()) + ' '
+        + QByteArray::number(info.lastModified().toMSecsSinceEpoch());
+    return state;
+}
+
 /// An ItemFetchJob for the state of @p ids as the barrier reads it.
 Akonadi::ItemFetchJob *stateJob(const QList<Akonadi::Item::Id> &ids, bool payload, QObject *parent)
 {
@@ -268,8 +309,12 @@ private:
 class PendingWrites : public QObject
 {
 public:
-    PendingWrites(const Akonadi::Item::List &items, int stallMs, QObject *context, CommittedCallback done)
+    /// Gives up after @p idleMs without progress while the resources have
+    /// nothing queued (their notifications were lost), after @p stallMs
+    /// while they have changes queued and neither those nor ours move.
+    PendingWrites(const Akonadi::Item::List &items, int idleMs, int stallMs, QObject *context, CommittedCallback done)
         : QObject(context)
+        , m_idleMs(std::min(idleMs, stallMs))
         , m_stallMs(stallMs)
         , m_done(std::move(done))
     {
@@ -364,6 +409,7 @@ private:
                 finish();
                 return;
             }
+            const bool busy = resourcesBusy();
             if (progress) {
                 m_sinceProgress.restart();
                 m_interval = 5;
@@ -371,13 +417,38 @@ private:
                 m_offlineChecked = true;
                 skipOfflineResources();
                 return;
-            } else if (m_sinceProgress.elapsed() >= m_stallMs) {
+            } else if (m_journalsMoved) {
+                m_sinceProgress.restart();
+            } else if (m_sinceProgress.elapsed() >= (busy ? m_stallMs : m_idleMs)) {
                 checkAll();
                 return;
             }
             QTimer::singleShot(m_interval, this, &PendingWrites::poll);
             m_interval = std::min(m_interval * 2, 200);
         });
+    }
+
+    /// Reads the journals of the resources of the pending items (known
+    /// once the offline check looked them up): whether any has changes
+    /// queued, and m_journalsMoved whether any moved since the last look.
+    bool resourcesBusy()
+    {
+        m_journalsMoved = false;
+        bool queued = false;
+        QSet<QString> resources;
+        for (const QString &resource : std::as_const(m_resourceOf)) {
+            resources.insert(resource);
+        }
+        for (const QString &resource : std::as_const(resources)) {
+            const JournalState now = journalState(resource);
+            const auto before = m_journals.constFind(resource);
+            if (before != m_journals.cend() && !(*before == now)) {
+                m_journalsMoved = true;
+            }
+            m_journals.insert(resource, now);
+            queued = queued || now.queued > 0;
+        }
+        return queued;
     }
 
     /// Stalled on the oldest: the younger ones may have been written.
@@ -407,7 +478,8 @@ private:
     void finish()
     {
         if (!m_pending.isEmpty()) {
-            qCWarning(CRM_CORE_LOG) << m_pending.size() << "items not written by their resource within" << m_stallMs << "ms of no progress";
+            qCWarning(CRM_CORE_LOG) << m_pending.size() << "items not written by their resource within" << m_idleMs << "ms of no progress (" << m_stallMs
+                                    << "ms while it had changes queued)";
         }
         const CommittedCallback done = m_done;
         const auto committed = m_committed;
@@ -416,7 +488,10 @@ private:
         done(committed, stalled);
     }
 
+    int m_idleMs;
     int m_stallMs;
+    QHash<QString, JournalState> m_journals; ///< by resource, at the last poll
+    bool m_journalsMoved = false;
     CommittedCallback m_done;
     QHash<Akonadi::Item::Id, Akonadi::Item> m_pending;
     QHash<Akonadi::Item::Id, Akonadi::Item> m_committed;
@@ -461,7 +536,7 @@ private:
 
 void waitCommitted(const Akonadi::Item::List &items, QObject *context, const CommittedCallback &done, int stallMs)
 {
-    new PendingWrites(items, stallMs, context, done);
+    new PendingWrites(items, stallMs, stallMs, context, done);
 }
 
 namespace
@@ -791,8 +866,12 @@ private:
 
     void collectUnwritten(const Akonadi::Item::List &items)
     {
-        for (const Akonadi::Item &item : items) {
+        for (Akonadi::Item item : items) {
             if (item.remoteId().isEmpty()) {
+                // The wait below asks the collection's resource how busy it is.
+                if (!item.parentCollection().isValid()) {
+                    item.setParentCollection(m_collections[m_at]);
+                }
                 m_unwritten << item;
             }
         }
@@ -809,20 +888,22 @@ private:
             return;
         }
         qCDebug(CRM_CORE_LOG) << m_unwritten.size() << "items not written by their resource; waiting" << m_graceMs << "ms for its journal";
-        waitCommitted(
-            m_unwritten,
-            this,
-            [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
-                m_unwritten = stalled;
-                if (m_unwritten.isEmpty()) {
-                    m_report.rewritten = m_report.unwritten;
-                    finish();
-                    return;
-                }
-                m_at = 0;
-                readNextStored();
-            },
-            m_graceMs);
+        // A resource with changes queued is busy, not stalled: it is given
+        // the stall timeout, and only an idle one the grace.
+        new PendingWrites(m_unwritten,
+                          m_graceMs,
+                          stallTimeoutMs(),
+                          this,
+                          [this](const QHash<Akonadi::Item::Id, Akonadi::Item> &, const Akonadi::Item::List &stalled) {
+                              m_unwritten = stalled;
+                              if (m_unwritten.isEmpty()) {
+                                  m_report.rewritten = m_report.unwritten;
+                                  finish();
+                                  return;
+                              }
+                              m_at = 0;
+                              readNextStored();
+                          });
     }
 
     // Step 3: the stored records by UID, to recognise copies of them.

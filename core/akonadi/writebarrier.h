@@ -54,7 +54,9 @@ using CommittedCallback = std::function<void(const QHash<Akonadi::Item::Id, Akon
 /// Follows @p items, as the write jobs returned them, until their resources
 /// have written them (a new item has a remote id, a changed one also a newer
 /// modification time), without blocking: polls the oldest 200 pending from
-/// a timer and gives up after @p stallMs without progress. Items of a
+/// a timer and gives up after @p stallMs without progress. A resource whose
+/// queue of changes moves counts as making progress: with a backlog of
+/// thousands it may write nothing of ours for minutes. Items of a
 /// CalDAV/CardDAV account that is offline count as committed at once (see
 /// offlineAccounts()). @p done is called
 /// once, from the event loop, unless @p context is deleted first. Items
@@ -81,8 +83,11 @@ struct KONTACTCRMCORE_EXPORT RepairReport {
 using RepairCallback = std::function<void(const RepairReport &report)>;
 
 /// Brings every item of @p collections to disk: first restores records an
-/// interrupted repair had saved aside, then gives the resources @p graceMs
-/// to replay their own journals, then rewrites what is still unwritten.
+/// interrupted repair had saved aside, then waits for the resources to
+/// replay their own journals (@p graceMs without progress for a resource
+/// with nothing queued, whose notifications were lost; stallTimeoutMs() for
+/// one with changes queued that stopped moving; as long as it takes for
+/// one that is busy and moving), then rewrites what is still unwritten.
 /// An unwritten copy of a record that is stored (same UID) is removed, its
 /// payload kept when it is the newer. Items end up exactly once. A chain of
 /// jobs: @p done is called once, from the event loop, unless @p context is
