@@ -98,7 +98,16 @@ ReminderAgent::ReminderAgent(const QString &id)
             qCWarning(CRM_REMINDERS_LOG) << "cannot save the schedule to" << m_cache->filePath();
         }
     });
-    QTimer::singleShot(0, this, &ReminderAgent::start);
+    // The CRM's collections are looked up and watched once the change
+    // recorder is connected. Akonadi (24.12) loses a change to what a
+    // Monitor watches made while it connects, after the server created its
+    // subscription and before it confirmed the first contents: the change
+    // stays pending and is never sent, and the agent would hear of no item
+    // for its whole life (reminderagenttest missed its markers that way).
+    connect(changeRecorder(), &Akonadi::Monitor::monitorReady, this, [this]() {
+        m_recorderReady = true;
+        start();
+    });
 }
 
 ReminderAgent::~ReminderAgent() = default;
@@ -178,6 +187,9 @@ void ReminderAgent::watchForCollections(bool on)
 
 void ReminderAgent::start()
 {
+    if (!m_recorderReady) {
+        return; // started once it is
+    }
     if (m_state == State::Loading) {
         m_startAgain = true;
         return;

@@ -113,6 +113,7 @@ private:
         bool removed = false;
     };
     QList<PendingChange> m_pending;
+    bool m_recorderReady = false; ///< the change recorder's subscription is in place (see the constructor)
     bool m_startAgain = false; ///< a collection appeared while loading
     bool m_reloadAgain = false; ///< a setting changed while loading
 };
