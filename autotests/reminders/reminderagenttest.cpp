@@ -157,46 +157,50 @@ class ReminderAgentTest : public QObject
     }
 
     /// A plain restart of the agent (stopped and started by Akonadi's control).
-    /// Akonadi's control drops a restart asked for while the agent reports
-    /// itself busy (AgentProcessInstance::restartWhenIdle does nothing then
-    /// and never tries again), which happens when it is still handling a
-    /// change notification: ask again until a new process answers.
     static bool restartAgent()
     {
-        const qint64 pid = callAgent<qint64>(u"processId"_s);
-        for (int attempt = 0; attempt < 6; ++attempt) {
-            Akonadi::AgentManager::self()->instance(agentId).restart();
-            if (QTest::qWaitFor(
-                    [&]() {
-                        return agentReady() && callAgent<qint64>(u"processId"_s) != pid;
-                    },
-                    10000)) {
-                return true;
-            }
-        }
-        return false;
+        return askUntilANewAgentIsReady(callAgent<qint64>(u"processId"_s), true);
     }
 
-    /// Starts the agent after quitAgent(). Akonadi's control may still be
-    /// seeing the old process out and then drops the request (see
-    /// restartAgent): ask again until the agent answers. With
-    /// @p runEventLoop false this process handles no event meanwhile, as
-    /// one test needs.
+    /// Starts the agent after quitAgent(). With @p runEventLoop false this
+    /// process handles no event meanwhile, as one test needs.
     static bool startAgent(bool runEventLoop = true)
     {
-        for (int attempt = 0; attempt < 6; ++attempt) {
-            Akonadi::AgentManager::self()->instance(agentId).restart();
-            QElapsedTimer waited;
-            waited.start();
-            while (waited.elapsed() < 10000) {
+        return askUntilANewAgentIsReady(0, runEventLoop);
+    }
+
+    /// Asks Akonadi's control to restart the agent until a process other
+    /// than @p oldPid (0: none) is ready. Asked again when the old process
+    /// still answers after a while: the control drops a restart asked for
+    /// while the agent reports itself busy (AgentProcessInstance::
+    /// restartWhenIdle does nothing then and never tries again), which
+    /// happens when it is still handling a change notification. Never asked
+    /// again while a new process loads, however slowly (a loaded machine):
+    /// the control would stop that one and start a third, which a quit meant
+    /// for the second then reaches.
+    static bool askUntilANewAgentIsReady(qint64 oldPid, bool runEventLoop)
+    {
+        QElapsedTimer waited;
+        waited.start();
+        QElapsedTimer sinceAsked;
+        bool asked = false;
+        while (waited.elapsed() < 60000) {
+            const qint64 pid = callAgent<qint64>(u"processId"_s); // 0: none answers
+            if (pid != 0 && pid != oldPid) {
                 if (agentReady()) {
                     return true;
                 }
-                if (runEventLoop) {
-                    QTest::qWait(50);
-                } else {
-                    QThread::msleep(20); // no event loop here, on purpose
-                }
+            } else if (!asked || sinceAsked.elapsed() >= (pid == 0 ? 20000 : 10000)) {
+                // Nothing answers for long (the request was dropped, or a new
+                // process takes very long to start), or still the old one.
+                Akonadi::AgentManager::self()->instance(agentId).restart();
+                asked = true;
+                sinceAsked.start();
+            }
+            if (runEventLoop) {
+                QTest::qWait(50);
+            } else {
+                QThread::msleep(20); // no event loop here, on purpose
             }
         }
         return false;
