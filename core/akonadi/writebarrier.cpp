@@ -5,6 +5,7 @@
 #include "categorytags.h"
 #include "crmcore_debug.h"
 #include "recordgid.h"
+#include "resourcejournal.h"
 
 #include <Akonadi/AgentManager>
 #include <Akonadi/AgentType>
@@ -26,7 +27,6 @@
 #include <QDataStream>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QPointer>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -192,46 +192,6 @@ bool writesLocalFiles(const Akonadi::AgentInstance &resource)
 bool sendsWhenOnline(const Akonadi::AgentInstance &resource)
 {
     return resource.type().identifier() == u"akonadi_davgroupware_resource"_s;
-}
-
-/// What a resource has queued, from the head of its change journal.
-/// Akonadi has no API for it; the resource's ChangeRecorder keeps every
-/// change it was told of and not yet written in "<agent config>_changes.dat",
-/// which starts with the number of changes (a format version in the high
-/// 32 bits) and how many of them are done, and is rewritten whenever a
-/// change comes in or is done. A resource with a long backlog writes
-/// nothing of ours for a long while (each change that comes in makes it
-/// rewrite the whole journal), yet is not stalled: its journal moves.
-struct JournalState {
-    bool known = false; ///< the journal was read
-    quint64 queued = 0; ///< changes told and not yet done
-    QByteArray stamp; ///< changes whenever the journal is written
-
-    bool operator==(const JournalState &other) const = default;
-};
-
-JournalState journalState(const QString &resource)
-{
-    JournalState state;
-    QFile file(Akonadi::ServerManager::agentConfigFilePath(resource) + u"_changes.dat"_s);
-    if (resource.isEmpty() || !file.open(QIODevice::ReadOnly)) {
-        return state;
-    }
-    QDataStream in(&file);
-    in.setVersion(QDataStream::Qt_4_6);
-    quint64 countAndVersion = 0;
-    quint64 done = 0;
-    in >> countAndVersion >> done;
-    if (in.status() != QDataStream::Ok) {
-        return state;
-    }
-    const quint64 count = countAndVersion & Q_UINT64_C(0xFFFFFFFF);
-    state.known = true;
-    state.queued = count > done ? count - done : 0;
-    const QFileInfo info(file);
-    state.stamp = QByteArray::number(countAndVersion) + ' ' + QByteArray::number(done) + ' ' + QByteArray::number(info.size()) + ' '
-        + QByteArray::number(info.lastModified().toMSecsSinceEpoch());
-    return state;
 }
 
 /// An ItemFetchJob for the state of @p ids as the barrier reads it.
@@ -440,7 +400,7 @@ private:
             resources.insert(resource);
         }
         for (const QString &resource : std::as_const(resources)) {
-            const JournalState now = journalState(resource);
+            const ResourceJournal::Head now = ResourceJournal::ofResource(resource);
             const auto before = m_journals.constFind(resource);
             if (before != m_journals.cend() && !(*before == now)) {
                 m_journalsMoved = true;
@@ -490,7 +450,7 @@ private:
 
     int m_idleMs;
     int m_stallMs;
-    QHash<QString, JournalState> m_journals; ///< by resource, at the last poll
+    QHash<QString, ResourceJournal::Head> m_journals; ///< by resource, at the last poll
     bool m_journalsMoved = false;
     CommittedCallback m_done;
     QHash<Akonadi::Item::Id, Akonadi::Item> m_pending;
