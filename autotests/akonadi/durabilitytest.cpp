@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "akonadi/writebarrier.h"
 #include "blocking/blockingstorage.h"
 #include "crmtestutils.h"
 #include "storage/akonadiitemstorage.h"
@@ -494,6 +495,57 @@ private Q_SLOTS:
         QCOMPARE(t.distinctUids, t.items);
         const QString rescue = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kontact-crm/rescue"_s;
         QCOMPARE(QDir(rescue).entryList(QDir::Files), QStringList());
+    }
+
+    void shouldFollowOneWaitForThousandsOfItemsWhileTheirResourceWorksThroughItsBacklog()
+    {
+        // GIVEN a few thousand plain vCards stored at once: the contacts
+        // resource rewrites its whole change journal for each that comes
+        // in, and writes none of them for a while
+        constexpr int n = 3000;
+        const Akonadi::Collection book = counterparties();
+        Akonadi::Item::List created;
+        for (int batch = 0; batch < n / 200; ++batch) {
+            auto sequence = new Akonadi::TransactionSequence(m_session);
+            for (int i = 0; i < 200; ++i) {
+                KContacts::Addressee contact;
+                contact.setUid(u"urn:uuid:waited-%1-%2"_s.arg(batch).arg(i));
+                contact.setFormattedName(u"Waited %1-%2"_s.arg(batch).arg(i));
+                Akonadi::Item item;
+                item.setMimeType(KContacts::Addressee::mimeType());
+                item.setPayload(contact);
+                auto job = new Akonadi::ItemCreateJob(item, book, sequence);
+                // (the sequence deletes its jobs once done)
+                connect(job, &KJob::result, this, [&created, job] {
+                    created << job->item();
+                });
+            }
+            QVERIFY2(sequence->exec(), qPrintable(sequence->errorString()));
+        }
+        QCOMPARE(created.size(), n);
+        // WHEN one wait follows all of them and gives up after 3 s without
+        // progress (the import benchmark once waited so for 20,000: "no
+        // progress for 30 s", 19,999 stalled, while the resource worked)
+        bool done = false;
+        QHash<Akonadi::Item::Id, Akonadi::Item> committed;
+        Akonadi::Item::List stalled;
+        QElapsedTimer took;
+        took.start();
+        Crm::WriteBarrier::waitCommitted(
+            created,
+            this,
+            [&](const QHash<Akonadi::Item::Id, Akonadi::Item> &c, const Akonadi::Item::List &s) {
+                committed = c;
+                stalled = s;
+                done = true;
+            },
+            3000);
+        QTRY_VERIFY_WITH_TIMEOUT(done, 280000);
+        // THEN it waited for the resource as long as its journal moved, and
+        // every one was written
+        qInfo() << "one wait for" << n << "items took" << took.elapsed() << "ms";
+        QCOMPARE(stalled.size(), 0);
+        QCOMPARE(committed.size(), n);
     }
 
     void shouldStoreEveryRecordOnceWhenTheServerDiesDuringAnImport()
