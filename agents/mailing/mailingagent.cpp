@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "mailingagent.h"
 
+#include "mailing/mailingcontrol.h"
 #include "mailing_debug.h"
 #include "mailingrunner.h"
 #include "sentfoldercopier.h"
@@ -23,9 +24,9 @@ MailingAgent::MailingAgent(const QString &id)
     , m_runner(new MailingRunner(this))
 {
     // The agent's own bus name (org.freedesktop.Akonadi.Agent.<id>) carries
-    // /Mailing; so does the stable name org.kde.kontactcrm.MailingAgent.
+    // /Mailing; so does the stable name MailingControl::agentServiceName().
     QDBusConnection::sessionBus().registerObject(u"/Mailing"_s, m_runner, QDBusConnection::ExportScriptableSlots);
-    QDBusConnection::sessionBus().registerService(u"org.kde.kontactcrm.MailingAgent"_s);
+    QDBusConnection::sessionBus().registerService(Crm::MailingControl::agentServiceName());
     // A copy of each message in the Sent folder, as KMail keeps one
     // ([Mailing] SentCopies=false turns it off). The copies wait in memory:
     // the sending waits while too many do, so memory stays flat.

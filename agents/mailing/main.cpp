@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
+#include "mailing/mailingcontrol.h"
 #include "mailingagent.h"
 #include "mailingrunner.h"
 
@@ -20,7 +21,7 @@ int main(int argc, char **argv)
         KLocalizedString::setApplicationDomain(TRANSLATION_DOMAIN);
         MailingRunner runner;
         QDBusConnection::sessionBus().registerObject(u"/Mailing"_s, &runner, QDBusConnection::ExportScriptableSlots);
-        QDBusConnection::sessionBus().registerService(u"org.kde.kontactcrm.MailingAgent"_s);
+        QDBusConnection::sessionBus().registerService(Crm::MailingControl::agentServiceName());
         runner.start();
         return app.exec();
     }

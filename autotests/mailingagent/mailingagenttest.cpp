@@ -10,6 +10,7 @@
 #include <Akonadi/ItemFetchJob>
 #include <Akonadi/ItemFetchScope>
 #include <Akonadi/MessageFlags>
+#include <Akonadi/ServerManager>
 #include <Akonadi/Session>
 #include <Akonadi/SpecialMailCollections>
 #include <Akonadi/SpecialMailCollectionsRequestJob>
@@ -108,7 +109,12 @@ private Q_SLOTS:
 
         auto job = new Akonadi::AgentInstanceCreateJob(u"akonadi_kontactcrm_mailing_agent"_s);
         QVERIFY2(job->exec(), qPrintable(job->errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(QDBusConnection::sessionBus().interface()->isServiceRegistered(u"org.kde.kontactcrm.MailingAgent"_s), 60000);
+        // The agent's stable name carries the Akonadi instance, as Akonadi's
+        // own names do: the agents of two instances on one session bus (the
+        // pgsql and sqlite runs of this test) must not answer for each other.
+        QVERIFY(Akonadi::ServerManager::hasInstanceIdentifier());
+        const QString agentName = u"org.kde.kontactcrm.MailingAgent."_s + Akonadi::ServerManager::instanceIdentifier();
+        QTRY_VERIFY_WITH_TIMEOUT(QDBusConnection::sessionBus().interface()->isServiceRegistered(agentName), 60000);
     }
 
     void cleanupTestCase()

@@ -5,6 +5,7 @@
 #include "identity/currentuser.h"
 #include "mailing/mailingstore.h"
 
+#include <Akonadi/ServerManager>
 #include <KConfigGroup>
 #include <KSharedConfig>
 
@@ -26,13 +27,19 @@ namespace
 /// wait. Sent without waiting: a view never blocks on the agent.
 void nudgeAgent(const QString &method, const QVariantList &arguments)
 {
-    QDBusMessage call = QDBusMessage::createMethodCall(u"org.kde.kontactcrm.MailingAgent"_s, u"/Mailing"_s, u"org.kde.kontactcrm.Mailing"_s, method);
+    QDBusMessage call = QDBusMessage::createMethodCall(agentServiceName(), u"/Mailing"_s, u"org.kde.kontactcrm.Mailing"_s, method);
     call.setArguments(arguments);
     call.setAutoStartService(false);
     QDBusConnection::sessionBus().asyncCall(call);
 }
 
 } // namespace
+
+QString agentServiceName()
+{
+    const QString name = u"org.kde.kontactcrm.MailingAgent"_s;
+    return Akonadi::ServerManager::hasInstanceIdentifier() ? name + u'.' + Akonadi::ServerManager::instanceIdentifier() : name;
+}
 
 Mailing newDraft()
 {

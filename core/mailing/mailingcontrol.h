@@ -20,6 +20,11 @@ namespace Crm
 namespace MailingControl
 {
 
+/// The mailing agent's bus name: org.kde.kontactcrm.MailingAgent, followed by
+/// ".<instance>" when Akonadi runs as a named instance (as Akonadi names its
+/// own services), so that agents of two instances on one bus stay apart.
+KONTACTCRMCORE_EXPORT QString agentServiceName();
+
 /// A new mailing with what the settings give: the sender from the user's
 /// default identity, unsubscribe requests to the sender, the one-click URL
 /// of kontactcrmrc [Mailing] UnsubscribeUrl, the transport of [Mailing]
