@@ -6,6 +6,7 @@
 #include "akonadi/recordgid.h"
 #include "akonadi/writebarrier.h"
 #include "crmcore_debug.h"
+#include "storage/payloadfetch.h"
 
 #include <Akonadi/CollectionFetchJob>
 #include <Akonadi/CollectionFetchScope>
@@ -34,15 +35,26 @@ AkonadiItemStorage::AkonadiItemStorage(const QSet<QByteArray> &payloadParts)
 {
 }
 
-void AkonadiItemStorage::setPayloadScope(Akonadi::ItemFetchScope &scope) const
+void AkonadiItemStorage::setPayloadScope(Akonadi::ItemFetchScope &scope, const QSet<QByteArray> &payloadParts)
 {
-    if (m_payloadParts.isEmpty()) {
+    if (payloadParts.isEmpty()) {
         scope.fetchFullPayload();
         return;
     }
-    for (const QByteArray &part : m_payloadParts) {
+    for (const QByteArray &part : payloadParts) {
         scope.fetchPayloadPart(part);
     }
+}
+
+std::function<void(Akonadi::ItemFetchScope &)> AkonadiItemStorage::fetchScope() const
+{
+    return [payloadParts = m_payloadParts](Akonadi::ItemFetchScope &scope) {
+        setPayloadScope(scope, payloadParts);
+        scope.setFetchModificationTime(true);
+        scope.setFetchGid(true);
+        // Ids that no longer exist are left out rather than failing the lot.
+        scope.setIgnoreRetrievalErrors(true);
+    };
 }
 
 namespace
@@ -227,22 +239,12 @@ StorageJob *AkonadiItemStorage::fetch(const QList<Akonadi::Item::Id> &ids)
     for (const auto id : ids) {
         items << Akonadi::Item(id);
     }
-    auto fetch = new Akonadi::ItemFetchJob(items, job);
-    setPayloadScope(fetch->fetchScope());
-    fetch->fetchScope().setFetchModificationTime(true);
-    fetch->fetchScope().setFetchGid(true);
-    // Ids that no longer exist are left out rather than failing the lot.
-    fetch->fetchScope().setIgnoreRetrievalErrors(true);
-    QObject::connect(fetch, &KJob::result, job, [job, fetch] {
-        if (fetch->error() && fetch->items().isEmpty()) {
-            // Akonadi fails a fetch by id when none of the ids exists.
-            job->finish();
-            return;
-        }
-        // The server names each item's collection as its storage
-        // collection; asking for the parent collection as an ancestor
-        // instead costs a collection look-up per fetch.
-        Akonadi::Item::List items = fetch->items();
+    PayloadFetch::start(items, fetchScope(), job, [job](const Akonadi::Item::List &found, const QString &) {
+        // (Akonadi fails a fetch by id when none of the ids exists: that is
+        // no error here.) The server names each item's collection as its
+        // storage collection; asking for the parent collection as an
+        // ancestor instead costs a collection look-up per fetch.
+        Akonadi::Item::List items = found;
         for (Akonadi::Item &item : items) {
             item.setParentCollection(Akonadi::Collection(item.storageCollectionId()));
         }
@@ -314,20 +316,14 @@ private:
         for (; m_at < end; ++m_at) {
             page << Akonadi::Item(m_ids.at(m_at));
         }
-        auto fetch = new Akonadi::ItemFetchJob(page, this);
-        m_payloadScope(fetch->fetchScope());
-        fetch->fetchScope().setFetchModificationTime(true);
-        fetch->fetchScope().setFetchGid(true);
-        // Items removed since the ids were listed are left out.
-        fetch->fetchScope().setIgnoreRetrievalErrors(true);
-        connect(fetch, &KJob::result, this, [this, fetch] {
-            Akonadi::Item::List items = fetch->items();
+        PayloadFetch::start(page, m_payloadScope, this, [this](const Akonadi::Item::List &found, const QString &error) {
             // A fetch by ids fails only when none of them is found: taken
             // as the server gone rather than 500 items removed meanwhile.
-            if (fetch->error() && items.isEmpty()) {
-                m_job->finish(fetch->errorString());
+            if (!error.isEmpty()) {
+                m_job->finish(error);
                 return;
             }
+            Akonadi::Item::List items = found;
             for (Akonadi::Item &item : items) {
                 item.setParentCollection(m_collection);
             }
@@ -354,9 +350,7 @@ StorageJob *AkonadiItemStorage::visit(const Akonadi::Collection &collection,
                                       const std::function<void(const Akonadi::Item::List &)> &batch)
 {
     auto job = new StorageJob;
-    new PagedVisit(job, collection, changedSince, wanted, batch, [this](Akonadi::ItemFetchScope &scope) {
-        setPayloadScope(scope);
-    });
+    new PagedVisit(job, collection, changedSince, wanted, batch, fetchScope());
     return job;
 }
 
@@ -460,7 +454,7 @@ public:
 std::unique_ptr<StorageMonitor> AkonadiItemStorage::monitor(const Akonadi::Collection::List &collections)
 {
     return std::make_unique<AkonadiStorageMonitor>(collections, [this](Akonadi::ItemFetchScope &scope) {
-        setPayloadScope(scope);
+        setPayloadScope(scope, m_payloadParts);
     });
 }
 

@@ -38,7 +38,10 @@ public:
     std::unique_ptr<StorageMonitor> monitor(const Akonadi::Collection::List &collections) override;
 
 private:
-    void setPayloadScope(Akonadi::ItemFetchScope &scope) const;
+    static void setPayloadScope(Akonadi::ItemFetchScope &scope, const QSet<QByteArray> &payloadParts);
+    /// What a read by id asks for: the payload (or its parts), the
+    /// modification time and the GID.
+    std::function<void(Akonadi::ItemFetchScope &)> fetchScope() const;
 
     QSet<QByteArray> m_payloadParts; ///< empty: the full payload
 };
