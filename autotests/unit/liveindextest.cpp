@@ -197,6 +197,33 @@ private Q_SLOTS:
         QVERIFY(losses.constFirst().lost.contains(u"X-KDE-CRM-TYPE"_s));
     }
 
+    void shouldCheckAnIndexFileWholeOnlyAtItsFirstOpen()
+    {
+        // GIVEN an index saved to its file
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        const Akonadi::Item item = write(storage, todo(u"urn:uuid:a"_s, u"Call back"_s), calendar);
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+        }
+        // WHEN it is opened: THEN the file is summed and walked whole
+        const auto openFile = [this, &storage] {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            return std::pair{open(cache) && cache.lastStats().loadedFromFile, cache.lastStats().checkedWhole};
+        };
+        QCOMPARE(openFile(), std::pair(true, true));
+        // WHEN the same file is opened again: THEN it is not
+        QCOMPARE(openFile(), std::pair(true, false));
+        QCOMPARE(openFile(), std::pair(true, false));
+        // WHEN the file is written anew (an open that read a changed item
+        // saves it): THEN the new file is checked whole at its first open
+        QVERIFY(write(storage, todo(u"urn:uuid:a"_s, u"Call back on Monday"_s, item), {}).isValid());
+        QCOMPARE(openFile(), std::pair(true, false));
+        QCOMPARE(openFile(), std::pair(true, true));
+        QCOMPARE(openFile(), std::pair(true, false));
+    }
+
     void shouldRebuildFromADamagedOrTornIndexFile_data()
     {
         QTest::addColumn<QString>("damage");
@@ -215,6 +242,12 @@ private Q_SLOTS:
             Crm::CalendarIndexCache cache(calendar, storage);
             QVERIFY(open(cache));
             path = cache.filePath();
+        }
+        {
+            // (opened once more: the file now has its mark of having passed)
+            Crm::CalendarIndexCache checked(calendar, storage);
+            QVERIFY(open(checked));
+            QVERIFY(checked.lastStats().checkedWhole);
         }
         // GIVEN an index file damaged where the task's summary lies, or cut short
         QFile file(path);

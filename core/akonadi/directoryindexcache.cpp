@@ -78,7 +78,8 @@ void DirectoryIndexCache::readIndex(QDataStream &in)
     // 100 MB more, for as long as the index lives.
     std::shared_ptr<const MappedFile> file;
     QByteArrayView block;
-    if (blockInFile(in, &file, &block) && !m_index.fromCompact(std::move(file), block)) {
+    const auto checks = loadingCheckedFile() ? PackedBlockChecks::SizesOnly : PackedBlockChecks::Everything;
+    if (blockInFile(in, &file, &block) && !m_index.fromCompact(std::move(file), block, checks)) {
         in.setStatus(QDataStream::ReadCorruptData);
     }
 }

@@ -4,6 +4,7 @@
 
 #include "akonadi/registersync.h"
 #include "crmcore_debug.h"
+#include "domain/checkedfile.h"
 #include "domain/checksum.h"
 #include "domain/compactbytes.h"
 #include "domain/mappedfile.h"
@@ -100,8 +101,11 @@ bool ItemIndexCache::load()
         return false; // an older format: rebuilt quietly
     }
     const QByteArrayView payload = bytes.sliced(headerSize);
-    if (qFromLittleEndian<quint64>(bytes.data() + 8) != quint64(payload.size())
-        || qFromLittleEndian<quint32>(bytes.data() + 16) != checksumOf(*file, payload)) {
+    // Summed and walked whole once; after that a mark names the file that
+    // passed (CheckedFile), and the next open of that very file skips both.
+    const quint32 checksum = qFromLittleEndian<quint32>(bytes.data() + 16);
+    const bool checkedBefore = CheckedFile::isMarked(filePath(), *file, checksum);
+    if (qFromLittleEndian<quint64>(bytes.data() + 8) != quint64(payload.size()) || (!checkedBefore && checksum != checksumOf(*file, payload))) {
         return reject("is damaged (size or checksum)");
     }
     const QByteArray data = QByteArray::fromRawData(payload.data(), payload.size()); // no copy: file outlives it
@@ -113,15 +117,26 @@ bool ItemIndexCache::load()
         return reject("has damaged members");
     }
     m_loading = file;
+    m_loadingChecked = checkedBefore;
     readIndex(in);
     m_loading.reset();
+    m_loadingChecked = false;
     // What checking touched need not stay: what the index keeps of the
     // file is read again from the page cache when a lookup needs it.
     file->releasePages();
     if (in.status() != QDataStream::Ok || !in.atEnd()) {
         return reject("has a damaged index");
     }
+    if (!checkedBefore) {
+        CheckedFile::mark(filePath(), *file, checksum);
+    }
+    m_stats.checkedWhole = !checkedBefore;
     return true;
+}
+
+bool ItemIndexCache::loadingCheckedFile() const
+{
+    return m_loadingChecked;
 }
 
 quint32 ItemIndexCache::checksumOf(const MappedFile &file, QByteArrayView payload)
@@ -269,7 +284,8 @@ void ItemIndexCache::open(const Done &done)
     timer.start();
     m_stats = {};
     m_stats.loadedFromFile = load();
-    qCDebug(CRM_CORE_LOG) << m_name << "loaded from file" << m_stats.loadedFromFile << "in" << timer.elapsed() << "ms";
+    qCDebug(CRM_CORE_LOG) << m_name << "loaded from file" << m_stats.loadedFromFile << "(checked whole:" << m_stats.checkedWhole << ") in" << timer.elapsed()
+                          << "ms";
     refresh(done);
 }
 

@@ -65,6 +65,9 @@ public:
     /// How the last open went, for benchmarks and tests.
     struct Stats {
         bool loadedFromFile = false;
+        /// The file was summed and walked whole (the first open of that
+        /// file); false when its mark said it passed before (CheckedFile).
+        bool checkedWhole = false;
         int changedItems = 0;
         int rebuiltCollections = 0;
     };
@@ -91,6 +94,9 @@ protected:
     /// lies in the file (the caller keeps @p file; the block is skipped in
     /// @p in). False when the stream holds no such block.
     bool blockInFile(QDataStream &in, std::shared_ptr<const MappedFile> *file, QByteArrayView *block) const;
+    /// While readIndex() reads: this very file passed its whole check
+    /// before (see CheckedFile), so a block in it need not be walked again.
+    bool loadingCheckedFile() const;
 
 private:
     struct Refresh;
@@ -109,6 +115,7 @@ private:
     Akonadi::Collection::List m_collections;
     ItemStorage &m_storage;
     std::shared_ptr<const MappedFile> m_loading; ///< the file while load() reads it
+    bool m_loadingChecked = false;
     QString m_name;
     quint32 m_formatVersion;
     QDateTime m_watermark;

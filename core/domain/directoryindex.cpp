@@ -724,10 +724,10 @@ bool DirectoryIndex::fromCompact(const QByteArray &holder, qsizetype offset, qsi
     return m_levels->base.packed.open(holder, offset, size);
 }
 
-bool DirectoryIndex::fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block)
+bool DirectoryIndex::fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block, PackedBlockChecks checks)
 {
     clear();
-    return m_levels->base.packed.open(std::move(file), block);
+    return m_levels->base.packed.open(std::move(file), block, checks);
 }
 
 void DirectoryIndex::writeCompact(QDataStream &out) const

@@ -27,6 +27,14 @@ struct Employee;
 class PackedDirectory;
 class MappedFile;
 
+/// How much of a packed block opening it checks: all of it, or only the
+/// sizes in its header, for the very bytes that passed the whole check
+/// before (see CheckedFile).
+enum class PackedBlockChecks {
+    Everything,
+    SizesOnly,
+};
+
 /// What the index keeps of one stored vCard: enough to answer a lookup and
 /// to fetch the full item by its id, and no more, so 40,000 entries stay small.
 struct KONTACTCRMDOMAIN_EXPORT DirectoryEntry {
@@ -132,7 +140,7 @@ public:
     bool fromCompact(const QByteArray &holder, qsizetype offset, qsizetype size);
     /// The same for the form in a mapped file (an index file), read where
     /// it lies: its pages are touched only by the lookups that need them.
-    bool fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block);
+    bool fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block, PackedBlockChecks checks = PackedBlockChecks::Everything);
     /// Writes toCompact()'s form to @p out as a QByteArray, without a copy
     /// of a form that lies in a mapped file.
     void writeCompact(QDataStream &out) const;

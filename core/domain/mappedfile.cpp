@@ -6,6 +6,7 @@
 
 #ifdef Q_OS_LINUX
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -40,6 +41,30 @@ MappedFile::~MappedFile() = default; // QFile unmaps what it mapped when it clos
 QByteArrayView MappedFile::bytes() const
 {
     return QByteArrayView(m_data, m_size);
+}
+
+QByteArray MappedFile::identity() const
+{
+#ifdef Q_OS_LINUX
+    struct stat st{};
+    if (fstat(m_file.handle(), &st) != 0) {
+        return {};
+    }
+    QByteArray out;
+    for (const auto n : {quint64(st.st_dev),
+                         quint64(st.st_ino),
+                         quint64(st.st_size),
+                         quint64(st.st_mtim.tv_sec),
+                         quint64(st.st_mtim.tv_nsec),
+                         quint64(st.st_ctim.tv_sec),
+                         quint64(st.st_ctim.tv_nsec)}) {
+        out += QByteArray::number(n) + ' ';
+    }
+    out.chop(1);
+    return out;
+#else
+    return {};
+#endif
 }
 
 void MappedFile::releasePages(QByteArrayView part) const

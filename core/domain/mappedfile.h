@@ -31,6 +31,10 @@ public:
     MappedFile &operator=(const MappedFile &) = delete;
 
     QByteArrayView bytes() const;
+    /// What tells this version of the file from any other at its path: its
+    /// device, inode, size, modification and change times (nanoseconds), in
+    /// text; empty where the system does not say.
+    QByteArray identity() const;
     /// Drops the pages of @p part (within bytes()) from the process's
     /// resident memory; they stay in the page cache. A hint: where the
     /// system has no such call nothing happens.

@@ -427,14 +427,14 @@ bool PackedDirectory::open(const QByteArray &holder, qsizetype offset, qsizetype
     return check(m_holder.constData() + offset, size);
 }
 
-bool PackedDirectory::open(std::shared_ptr<const MappedFile> file, QByteArrayView block)
+bool PackedDirectory::open(std::shared_ptr<const MappedFile> file, QByteArrayView block, Checks checks)
 {
     *this = {};
     m_file = std::move(file);
-    return check(block.data(), block.size());
+    return check(block.data(), block.size(), checks);
 }
 
-bool PackedDirectory::check(const char *bytes, qsizetype size)
+bool PackedDirectory::check(const char *bytes, qsizetype size, Checks checks)
 {
     if (size < headerSize) {
         *this = {};
@@ -466,6 +466,9 @@ bool PackedDirectory::check(const char *bytes, qsizetype size)
     for (int k = 0; k < KeyCount; ++k) {
         m_keys[k] = at;
         at += qsizetype(m_keyCounts[k]) * keySize;
+    }
+    if (checks == Checks::SizesOnly) {
+        return true;
     }
 
     // Every reference is checked once here, so that reads need no checks.

@@ -52,9 +52,10 @@ public:
     /// The same, for the block at @p offset of @p holder (an index file read
     /// whole), which is kept rather than copied.
     bool open(const QByteArray &holder, qsizetype offset, qsizetype size);
+    using Checks = PackedBlockChecks;
     /// The same, for a block that lies in a file mapped into memory, which
     /// is kept (and not read until asked).
-    bool open(std::shared_ptr<const MappedFile> file, QByteArrayView block);
+    bool open(std::shared_ptr<const MappedFile> file, QByteArrayView block, Checks checks = Checks::Everything);
     /// The block (a copy when it lies in a mapped file).
     QByteArray bytes() const;
     /// The block where it lies, valid while this is.
@@ -84,7 +85,7 @@ private:
     QStringList list(quint32 listOffset) const;
     quint32 u32(qsizetype at) const;
     /// Checks the block at @p bytes and takes it.
-    bool check(const char *bytes, qsizetype size);
+    bool check(const char *bytes, qsizetype size, Checks checks = Checks::Everything);
 
     QByteArray m_holder;
     std::shared_ptr<const MappedFile> m_file; ///< or the block lies here
