@@ -140,8 +140,7 @@ private:
 
 thread_local FetchSessions sessions;
 
-/// One fetch: the items as they arrive, reported once all are there or the
-/// job has ended, whichever comes first.
+/// One fetch: the items as they arrive, reported once (see start()).
 struct Fetch {
     QSet<Akonadi::Item::Id> missing;
     Akonadi::Item::List items;
@@ -180,18 +179,26 @@ void start(const Akonadi::Item::List &items, const std::function<void(Akonadi::I
         auto job = new Akonadi::ItemFetchJob(items, session);
         scope(job->fetchScope());
         job->setDeliveryOption(Akonadi::ItemFetchJob::EmitItemsIndividually);
-        QObject::connect(job, &Akonadi::ItemFetchJob::itemsReceived, job, [fetch, session](const Akonadi::Item::List &received) {
+        QObject::connect(job, &Akonadi::ItemFetchJob::itemsReceived, job, [fetch, session, job](const Akonadi::Item::List &received) {
             for (const Akonadi::Item &item : received) {
                 fetch->items << item;
                 fetch->missing.remove(item.id());
             }
-            if (fetch->missing.isEmpty() && !fetch->reported) {
-                // The server still has to write the access time; the
-                // session is left alone until it has.
-                fetch->held = true;
-                sessions.hold(session);
-                fetch->report({});
+            if (!fetch->missing.isEmpty()) {
+                return;
             }
+            // The server still has to write the access time, a moment's
+            // work unless another writer holds the database. Only a job
+            // that has not ended after the grace is reported without its
+            // end: otherwise the caller's next write would run beside that
+            // write, which Akonadi's own clients never do.
+            QTimer::singleShot(FetchSessions::grace, job, [fetch, session] {
+                if (!fetch->reported) {
+                    fetch->held = true; // left alone until the server has written
+                    sessions.hold(session);
+                    fetch->report({});
+                }
+            });
         });
         QObject::connect(job, &KJob::result, job, [fetch, session, job] {
             if (fetch->held) {
