@@ -56,11 +56,9 @@ public:
     /// with, at once or within the grace; else another.
     void whenFree(const Run &run)
     {
-        if (m_waiting.isEmpty()) {
-            if (Akonadi::Session *session = free()) {
-                run(session);
-                return;
-            }
+        if (m_waiting.isEmpty() && (m_sessions.isEmpty() || free())) {
+            run(another());
+            return;
         }
         m_waiting << run;
         if (!m_timer) {
@@ -91,19 +89,21 @@ public:
     }
 
 private:
-    Akonadi::Session *free()
+    /// A session the server is done with, or null.
+    Akonadi::Session *free() const
     {
         for (const QPointer<Akonadi::Session> &session : std::as_const(m_sessions)) {
             if (session && !m_held.value(session.data())) {
                 return session.data();
             }
         }
-        return m_sessions.isEmpty() ? another() : nullptr;
+        return nullptr;
     }
 
+    /// A free session, else a new one, else (at the most) the first.
     Akonadi::Session *another()
     {
-        if (Akonadi::Session *session = m_sessions.isEmpty() ? nullptr : free()) {
+        if (Akonadi::Session *session = free()) {
             return session;
         }
         if (m_sessions.size() >= maxSessions) {
