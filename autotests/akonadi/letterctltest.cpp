@@ -51,7 +51,7 @@ private:
     static QStringList messageFiles(const QString &path)
     {
         QStringList files;
-        for (const auto sub : {u"/new"_s, u"/cur"_s}) {
+        for (const auto &sub : {u"/new"_s, u"/cur"_s}) {
             const auto names = QDir(path + sub).entryList(QDir::Files);
             for (const QString &name : names) {
                 files << path + sub + u'/' + name;
