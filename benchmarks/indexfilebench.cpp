@@ -15,6 +15,7 @@
 #include "domain/directoryindex.h"
 #include "domain/itemmembers.h"
 #include "domain/mappedfile.h"
+#include "domain/searchkeys.h"
 
 #include "benchutils.h"
 
@@ -23,6 +24,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -30,6 +32,7 @@
 #include <QtEndian>
 #include <malloc.h>
 
+#include <algorithm>
 #include <functional>
 
 using namespace Qt::Literals::StringLiterals;
@@ -122,6 +125,50 @@ int everyLookup(const Crm::DirectoryIndex &index)
                      + index.byEmail(u"office@firm1.example").size() + index.personsOf(u"urn:uuid:cp-1"_s).size() + index.byExactName(u"Фірма 1").size());
     }
     return found;
+}
+
+/// Warm searches by a part of a counterparty's name, as the search field
+/// and `crmctl counterparty find` ask: the packed index's scan of its folded
+/// names, beside the same search over the entries held as QHash and QString
+/// (each entry's name keys asked in turn, as the index did before it was
+/// packed). Median and p95 over @p m random parts; @p wrong counts answers
+/// that do not hold the part.
+struct NamePartTimes {
+    BenchUtils::Timing packed;
+    BenchUtils::Timing held;
+};
+
+NamePartTimes namePartSearches(const Crm::DirectoryIndex &index, int n, int m, int *wrong)
+{
+    QHash<qint64, Crm::DirectoryEntry> held;
+    for (const Crm::DirectoryEntry &e : index.entries()) {
+        held.insert(e.itemId, e);
+    }
+    auto *rng = QRandomGenerator::global();
+    QList<double> packedMs, heldMs;
+    QElapsedTimer timer;
+    for (int j = 0; j < m; ++j) {
+        const QString part = u"фірма %1"_s.arg(rng->bounded(n));
+        timer.start();
+        const auto hits = index.find(part, 5);
+        packedMs << timer.nsecsElapsed() / 1e6;
+        *wrong += hits.isEmpty() || !hits.constFirst().entry.nameKeys.constFirst().contains(part);
+
+        timer.start();
+        const QString needle = Crm::SearchKeys::name(part);
+        QList<qint64> found;
+        for (auto it = held.cbegin(); it != held.cend(); ++it) {
+            const QStringList &keys = it->nameKeys;
+            if (std::any_of(keys.cbegin(), keys.cend(), [&needle](const QString &k) {
+                    return k.contains(needle);
+                })) {
+                found << it.key();
+            }
+        }
+        heldMs << timer.nsecsElapsed() / 1e6;
+        *wrong += found.isEmpty();
+    }
+    return {BenchUtils::summarize(packedMs), BenchUtils::summarize(heldMs)};
 }
 
 /// @p index as the QDataStream files held it (the baseline).
@@ -479,6 +526,32 @@ int main(int argc, char **argv)
             << QString::number(cardMs, 'f', 1) << " ms | " << QString::number(mappedCardMs, 'f', 1) << " ms | " << QString::number(everyMs, 'f', 1) << " ms | "
             << QString::number(hashMiB, 'f', 0) << " MiB | " << QString::number(packedMiB, 'f', 0) << " MiB | " << QString::number(mappedMiB, 'f', 1)
             << " MiB |\n";
+        out.flush();
+    }
+    out << "\n| counterparties + persons, 200 warm searches by a name part | packed, mapped: median | p95 | entries as QHash (baseline): median | p95 |\n"
+           "|---|---|---|---|---|\n";
+    for (const int n : std::as_const(directorySizes)) {
+        const QString path = dir.filePath(u"dir-names.bin"_s);
+        if (!writeFile(path, generateDirectory(n).toCompact())) {
+            out << "cannot write in " << dir.path() << Qt::endl;
+            return 1;
+        }
+        Crm::DirectoryIndex index;
+        int wrong = 0;
+        if (!openMapped(path, &index)) {
+            out << "cannot open " << path << Qt::endl;
+            return 1;
+        }
+        const NamePartTimes t = namePartSearches(index, n, 200, &wrong);
+        if (wrong) {
+            out << "wrong answers: " << wrong << Qt::endl;
+            return 1;
+        }
+        auto ms = [](double v) {
+            return QString::number(v, 'f', 2) + u" ms"_s;
+        };
+        out << "| " << n << " + " << 3 * n << " | " << ms(t.packed.median) << " | " << ms(t.packed.p95) << " | " << ms(t.held.median) << " | " << ms(t.held.p95)
+            << " |\n";
         out.flush();
     }
     out << "peak memory: " << BenchUtils::peakRssMiB() << " MiB\n";
