@@ -3,6 +3,7 @@
 #include "models/counterpartylistmodel.h"
 #include "akonadi/directoryindexcache.h"
 #include "models/cardmodels.h"
+#include "ownhome.h"
 #include "storage/memoryitemstorage.h"
 #include "vcard/vcardmapping.h"
 
@@ -23,6 +24,7 @@ using Crm::CounterpartyListModel;
 class CounterpartyListModelTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
 private:
     const Akonadi::Collection counterparties{21};
@@ -78,7 +80,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
     }
 
     void init()

@@ -6,6 +6,7 @@
 #include "domain/counterparty.h"
 #include "domain/directoryindex.h"
 #include "models/eventoccurrencemodel.h"
+#include "ownhome.h"
 #include "storage/memoryitemstorage.h"
 #include "testbuilders.h"
 
@@ -28,6 +29,7 @@ using Crm::InteractionService;
 class InteractionJournalModelTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
 private:
     const Akonadi::Collection calendar{7};
@@ -84,7 +86,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
         {
             Crm::DirectoryEntry acme;
             acme.itemId = 1;

@@ -8,6 +8,7 @@
 #include "mailing/mailingcontrol.h"
 #include "mailing/mailtransports.h"
 #include "mailingpage.h"
+#include "ownhome.h"
 #include "registerpage.h"
 #include "reminderspage.h"
 #include "tasks/taskservice.h"
@@ -35,6 +36,7 @@ using namespace Qt::Literals::StringLiterals;
 class KcmTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
     std::unique_ptr<KCModule> module;
 
@@ -52,7 +54,7 @@ class KcmTest : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
         const QString config = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
         QFile::remove(config + u"/kontactcrmrc"_s);
         QFile::remove(config + u"/kontactcrm_remindersrc"_s);

@@ -5,6 +5,7 @@
 #include "domain/counterparty.h"
 #include "domain/directoryindex.h"
 #include "editors/counterpartyfield.h"
+#include "ownhome.h"
 
 #include <QComboBox>
 #include <QDropEvent>
@@ -25,6 +26,7 @@ using namespace Qt::Literals::StringLiterals;
 class LetterFormTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
     Crm::DirectoryIndex m_directory;
     QTemporaryDir m_files;
@@ -52,7 +54,7 @@ class LetterFormTest : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
         Crm::Clock::setNow(QDateTime(QDate(2026, 12, 1), QTime(12, 0), QTimeZone::UTC));
         Crm::Counterparty zerno;
         zerno.uid = u"urn:uuid:zerno"_s;

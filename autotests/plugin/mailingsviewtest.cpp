@@ -7,6 +7,7 @@
 #include "models/crmsession.h"
 #include "models/mailinglistmodel.h"
 #include "models/mailingrecipientmodel.h"
+#include "ownhome.h"
 #include "views/mailingpreviewpage.h"
 #include "views/mailingprogresspage.h"
 #include "views/mailingrecipientspage.h"
@@ -52,12 +53,7 @@ class MailingsViewTest : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // Settings and data of its own, so no mail transport either: the
-        // test mode's ~/.qttest is shared by every test of the run, eight of
-        // which write its kontactcrmrc (a CI run counted 3 recipients
-        // instead of 2: the opt-out list was not applied).
-        qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toUtf8());
-        qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toUtf8());
+        CrmTest::useOwnHome(m_home); // so no mail transport either
         qputenv("CRM_MAILINGS_DIR", m_home.filePath(u"mailings"_s).toUtf8());
         qputenv("CRM_USER_EMAIL", "olena@firm.example");
         const QString optOut = writeFile(u"optout.txt"_s, "gone@client.example\n");

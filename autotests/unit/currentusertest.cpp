@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "identity/currentuser.h"
+#include "ownhome.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,12 +15,13 @@ using namespace Qt::Literals::StringLiterals;
 class CurrentUserTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
 private Q_SLOTS:
     void initTestCase()
     {
         // GIVEN a work identity (the default, with an alias) and a home one
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
         QVERIFY(QDir().mkpath(dir));
         QFile f(dir + u"/emailidentities"_s);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "import/importsource.h"
 #include "import/importfile.h"
+#include "ownhome.h"
 
 #include <KConfigGroup>
 #include <KSharedConfig>
@@ -19,6 +20,7 @@ using namespace Qt::Literals::StringLiterals;
 class ImportSourceTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
 private:
     struct Reading {
@@ -114,7 +116,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
         KSharedConfig::openConfig(u"kontactcrmrc"_s)->deleteGroup(u"Import"_s);
         QVERIFY(corpus().size() >= 25);
     }

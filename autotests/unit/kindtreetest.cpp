@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "domain/kindtree.h"
+#include "ownhome.h"
 
 #include <QStandardPaths>
 #include <QTest>
@@ -12,6 +13,7 @@ using namespace Qt::Literals::StringLiterals;
 class KindTreeTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
 private:
     static QStringList path(const QString &text)
@@ -30,7 +32,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
     }
 
     void shouldHoldParentsBeforeChildrenInTheirOrder()

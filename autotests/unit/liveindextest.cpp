@@ -3,6 +3,7 @@
 #include "akonadi/calendarindexcache.h"
 #include "blocking/blockingstorage.h"
 #include "ical/incidenceentry.h"
+#include "ownhome.h"
 #include "storage/memoryitemstorage.h"
 
 #include <KCalendarCore/Event>
@@ -21,6 +22,7 @@ using namespace Qt::Literals::StringLiterals;
 class LiveIndexTest : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home; // settings and data of this test alone
 
 private:
     const Akonadi::Collection calendar{11};
@@ -55,7 +57,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        CrmTest::useOwnHome(m_home);
     }
 
     void init()
