@@ -3,12 +3,15 @@
 #pragma once
 
 #include "reminders/reminder.h"
+#include "tasks/taskreconciler.h"
 
 #include <QEventLoopLocker>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+
+class KNotification;
 
 /// Shows reminders through KNotifications (kontactcrm_reminders.notifyrc)
 /// with the actions open, snooze (15 minutes, 1 hour, tomorrow) and done.
@@ -27,12 +30,19 @@ public:
     /// after the last one shown, so a quit right after showing loses none.
     void show(const Crm::Reminders::Reminder &reminder);
 
+    /// Says what a merge of offline task changes did: each task whose
+    /// changes were merged back ("taskMerged"), each conflict both machines
+    /// made ("taskConflict", persistent: the user settles it), each problem.
+    void showTaskMerge(const Crm::TaskReconciler::Report &report);
+
 Q_SIGNALS:
     void snoozeRequested(const Crm::Reminders::Reminder &reminder, const QDateTime &until);
     void doneRequested(const Crm::Reminders::Reminder &reminder);
     void openRequested(const Crm::Reminders::Reminder &reminder);
 
 private:
+    void send(KNotification *notification);
+
     std::unique_ptr<QEventLoopLocker> m_keepAlive;
     QTimer m_release;
 };

@@ -9,11 +9,13 @@
 #include "reminderagentsettings.h"
 #include "reminders_debug.h"
 #include "reminderssettingsadaptor.h"
+#include "tasks/offlinetaskmerger.h"
 
 #include <Akonadi/ChangeRecorder>
 #include <Akonadi/ItemFetchScope>
 #include <Akonadi/Monitor>
 #include <Akonadi/ServerManager>
+#include <KCalendarCore/Todo>
 
 #include <KIO/ApplicationLauncherJob>
 #include <KIdentityManagementCore/IdentityManager>
@@ -212,6 +214,9 @@ void ReminderAgent::start()
                                                                                      : locator->counterparties());
             }
             if (--*pending == 0) {
+                if (found->contains(int(Crm::CollectionLocator::Store::Calendar))) {
+                    mergeTasksOf(found->value(int(Crm::CollectionLocator::Store::Calendar)).resource());
+                }
                 Akonadi::Collection::List collections;
                 for (const auto s : stores) {
                     if (found->contains(int(s))) {
@@ -405,6 +410,29 @@ void ReminderAgent::apply(const Akonadi::Item &item)
     armTimer();
 }
 
+void ReminderAgent::mergeTasksOf(const QString &resource)
+{
+    if (m_taskMerger && m_taskMerger->calendarResource() == resource) {
+        return;
+    }
+    delete m_taskMerger;
+    m_taskMerger = new Crm::OfflineTaskMerger(resource, Crm::TaskJournal(), this);
+    connect(m_taskMerger, &Crm::OfflineTaskMerger::reported, m_notifier, &Notifier::showTaskMerge);
+    // Changes kept from before the agent started (its machine offline then).
+    m_taskMerger->mergeSoon();
+}
+
+void ReminderAgent::noteTaskChange(const Akonadi::Item &item)
+{
+    if (!m_taskMerger || !isOurs(item.parentCollection()) || !item.hasPayload<KCalendarCore::Incidence::Ptr>()) {
+        return;
+    }
+    const auto incidence = item.payload<KCalendarCore::Incidence::Ptr>();
+    if (incidence && incidence->type() == KCalendarCore::IncidenceBase::TypeTodo) {
+        m_taskMerger->taskChanged(incidence->uid());
+    }
+}
+
 void ReminderAgent::itemAdded(const Akonadi::Item &item, const Akonadi::Collection &collection)
 {
     Akonadi::Item withParent = item;
@@ -412,12 +440,14 @@ void ReminderAgent::itemAdded(const Akonadi::Item &item, const Akonadi::Collecti
         withParent.setParentCollection(collection);
     }
     apply(withParent);
+    noteTaskChange(withParent);
     changeProcessed();
 }
 
 void ReminderAgent::itemChanged(const Akonadi::Item &item, const QSet<QByteArray> &)
 {
     apply(item);
+    noteTaskChange(item);
     changeProcessed();
 }
 

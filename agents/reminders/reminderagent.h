@@ -17,12 +17,18 @@ namespace Akonadi
 {
 class Monitor;
 }
+namespace Crm
+{
+class OfflineTaskMerger;
+}
 class Notifier;
 
 /// The reminder agent: wires the CRM calendar and the counterparty address
 /// book to the reminder schedule (core/reminders) and shows what falls due
 /// through KNotifications. Scheduling is incremental: change notifications
-/// update one item; a single timer waits for the next due time.
+/// update one item; a single timer waits for the next due time. It also
+/// merges back task changes a CalDAV server's copy overtook while this
+/// machine was offline, and says so (core/tasks/offlinetaskmerger.h).
 ///
 /// D-Bus, beside the Akonadi agent interface: /Settings (the KConfigXT
 /// settings, interface org.kde.kontactcrm.RemindersSettings: a getter and a
@@ -90,6 +96,9 @@ private:
     int catchUpSeconds() const;
     bool isOurs(const Akonadi::Collection &collection) const;
     void apply(const Akonadi::Item &item);
+    /// Merges offline task changes for the calendar in @p resource (see OfflineTaskMerger).
+    void mergeTasksOf(const QString &resource);
+    void noteTaskChange(const Akonadi::Item &item);
     void checkClock();
     void tick();
     void deliver(const QList<Crm::Reminders::Reminder> &reminders);
@@ -101,6 +110,7 @@ private:
     std::unique_ptr<Crm::Reminders::DeliveryLog> m_log;
     QHash<QString, Crm::Reminders::Reminder> m_shown; ///< by key, for snooze over D-Bus
     Notifier *m_notifier = nullptr;
+    Crm::OfflineTaskMerger *m_taskMerger = nullptr;
     Akonadi::Monitor *m_collectionWatcher = nullptr; ///< while a CRM collection is missing
     int m_ignoredItems = 0;
     QTimer m_timer;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "taskreconciler.h"
 
+#include "akonadi/crmlock.h"
 #include "crmcore_debug.h"
 #include "taskservice.h"
 
@@ -30,11 +31,29 @@ TaskReconciler::TaskReconciler(TaskService &service, const TaskJournal &journal,
 {
 }
 
+TaskReconciler::~TaskReconciler() = default;
+
+QString TaskReconciler::lockName()
+{
+    return u"task-merge"_s;
+}
+
 void TaskReconciler::run(int waitMs, const Done &done)
 {
     m_done = done;
-    m_deadline = QDateTime::currentMSecsSinceEpoch() + waitMs;
-    QTimer::singleShot(0, this, &TaskReconciler::pass);
+    // The agent and `crmctl store sync` may both come to merge the same
+    // task: each would store the same merge, and the second one's write
+    // would meet the first one's revision.
+    m_lock = std::make_unique<CrmLock>(lockName());
+    m_lock->lockLater(waitMs, this, [this, waitMs](const QString &error) {
+        if (!error.isEmpty()) {
+            m_report.problems << error;
+            finish();
+            return;
+        }
+        m_deadline = QDateTime::currentMSecsSinceEpoch() + waitMs;
+        pass();
+    });
 }
 
 void TaskReconciler::pass()
@@ -131,6 +150,7 @@ void TaskReconciler::pass()
 
 void TaskReconciler::finish()
 {
+    m_lock.reset();
     const Done done = m_done;
     const Report report = m_report;
     done(report);

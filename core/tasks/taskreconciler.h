@@ -8,22 +8,26 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace Crm
 {
 
+class CrmLock;
 class TaskService;
 
 /// Puts back the task changes of this machine that a CalDAV server's copy
 /// overtook (see TaskJournal, mergeLocalChanges) and stores the merge,
 /// which the resource then sends; forgets the changes the server holds.
 /// Run by `crmctl store sync` after the resources have written and read
-/// what they had.
+/// what they had, and by the reminder agent (OfflineTaskMerger); one
+/// process at a time merges (the lock "task-merge").
 class KONTACTCRMCORE_EXPORT TaskReconciler : public QObject
 {
     Q_OBJECT
 public:
     TaskReconciler(TaskService &service, const TaskJournal &journal, QObject *parent = nullptr);
+    ~TaskReconciler() override;
 
     struct Merged {
         QString uid;
@@ -43,8 +47,11 @@ public:
 
     /// Waits up to @p waitMs for changes an online resource has not sent
     /// yet, merges what the server lost, stores it and reports once, from
-    /// the event loop.
+    /// the event loop. Waits first (as long) for another process's merge.
     void run(int waitMs, const Done &done);
+
+    /// The name of the lock a merge holds.
+    static QString lockName();
 
 private:
     void pass();
@@ -52,6 +59,7 @@ private:
 
     TaskService &m_service;
     TaskJournal m_journal;
+    std::unique_ptr<CrmLock> m_lock;
     Done m_done;
     Report m_report;
     qint64 m_deadline = 0;
