@@ -65,8 +65,9 @@ public:
     /// How the last open went, for benchmarks and tests.
     struct Stats {
         bool loadedFromFile = false;
-        /// The file was summed and walked whole (the first open of that
-        /// file); false when its mark said it passed before (CheckedFile).
+        /// The file was summed and walked whole (the first open of a file
+        /// this code did not write); false when its mark said it passed
+        /// before or its writer marked it (CheckedFile).
         bool checkedWhole = false;
         int changedItems = 0;
         int rebuiltCollections = 0;

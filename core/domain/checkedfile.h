@@ -20,6 +20,8 @@ class MappedFile;
 /// renames a new inode over it), cut short, or touched in any way never
 /// matches its old mark, so it is checked whole again; what the mark does
 /// not catch is a disk that changes bytes without telling the file system.
+/// The reader marks a file once it passed; the writer marks the file it
+/// wrote and summed (ItemIndexCache::save).
 namespace CheckedFile
 {
 /// True when @p file (mapped from @p path) is the one a mark says passed,
