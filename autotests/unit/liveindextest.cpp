@@ -234,6 +234,69 @@ private Q_SLOTS:
         QCOMPARE(openFile(), std::pair(true, false));
     }
 
+    void shouldLeaveAFewChangedItemsForTheNextOpenToReadAgain()
+    {
+        // GIVEN an index of 2,048 tasks saved to its file
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        QList<Akonadi::Item> items;
+        for (int i = 0; i < 2048; ++i) {
+            items << write(storage, todo(u"urn:uuid:t%1"_s.arg(i), u"Task %1"_s.arg(i)), calendar);
+        }
+        QString path;
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+            path = cache.filePath();
+        }
+        const auto fileBytes = [&path] {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray saved = fileBytes();
+        QVERIFY(!saved.isEmpty());
+        // (what an open read again, and the summary it gives task 7)
+        const auto openFile = [this, &storage, &items] {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            const bool ok = open(cache);
+            const auto *seven = cache.index().entry(items.at(7).id());
+            return std::pair{ok ? cache.lastStats().changedItems : -1, seven ? seven->summary : QString()};
+        };
+        // WHEN one task changes
+        QVERIFY(write(storage, todo(u"urn:uuid:t7"_s, u"Changed"_s, items.at(7)), {}).isValid());
+        // THEN an open reads it and has it, and leaves the file as it was:
+        // rewriting 2,048 entries for one is not worth it
+        QCOMPARE(openFile(), std::pair(1, u"Changed"_s));
+        QCOMPARE(fileBytes(), saved);
+        // AND the next open reads it again
+        QCOMPARE(openFile(), std::pair(1, u"Changed"_s));
+        // WHEN a second task changes (2 of 2,048: a 1/1024th)
+        QVERIFY(write(storage, todo(u"urn:uuid:t8"_s, u"Changed too"_s, items.at(8)), {}).isValid());
+        // THEN the open writes the file, and the next one reads nothing again
+        QCOMPARE(openFile(), std::pair(2, u"Changed"_s));
+        const QByteArray withTwo = fileBytes();
+        QVERIFY(withTwo != saved);
+        QCOMPARE(openFile(), std::pair(0, u"Changed"_s));
+        // WHEN one more changes and a task is removed: THEN the file is
+        // written at once (a removal is not found again by "changed since")
+        QVERIFY(write(storage, todo(u"urn:uuid:t9"_s, u"Changed as well"_s, items.at(9)), {}).isValid());
+        QVERIFY(Crm::waitFor(storage.remove({items.at(10).id()})));
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+            QVERIFY(!cache.index().entry(items.at(10).id()));
+        }
+        QVERIFY(fileBytes() != withTwo);
+        {
+            Crm::CalendarIndexCache cache(calendar, storage);
+            QVERIFY(open(cache));
+            QCOMPARE(cache.lastStats().changedItems, 0);
+            QCOMPARE(cache.lastStats().rebuiltCollections, 0);
+            QVERIFY(!cache.index().entry(items.at(10).id()));
+            QCOMPARE(cache.index().size(), 2047);
+        }
+    }
+
     void shouldRebuildFromADamagedOrTornIndexFile_data()
     {
         QTest::addColumn<QString>("damage");

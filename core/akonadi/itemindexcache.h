@@ -46,7 +46,9 @@ public:
     using Done = std::function<void(const QString &error)>;
     /// Loads the file and brings it up to date with the storage.
     void open(const Done &done);
-    /// Applies what changed in the storage since the last refresh and saves.
+    /// Applies what changed in the storage since the last refresh, and
+    /// saves when that is worth it (a few changed items are left for the
+    /// next open to read again; see needsSave()).
     void refresh(const Done &done);
     /// Keeps the index current from now on with a StorageMonitor on its
     /// collections, saving a moment after changes; changed() tells views.
@@ -112,6 +114,8 @@ private:
     void rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype at);
     void finish(const std::shared_ptr<Refresh> &refresh, const QString &error);
     int countOf(Akonadi::Collection::Id collection) const;
+    /// Whether the changes since the file was written are worth writing it.
+    bool needsSave() const;
 
     Akonadi::Collection::List m_collections;
     ItemStorage &m_storage;
@@ -124,6 +128,12 @@ private:
     Stats m_stats;
     std::unique_ptr<StorageMonitor> m_monitor;
     QTimer *m_saveTimer = nullptr;
+    /// What changed since the file was read or written.
+    struct Unsaved {
+        qsizetype items = 0; ///< items added or changed
+        bool mustSave = false; ///< something the next open would not find again
+    };
+    mutable Unsaved m_unsaved; // reset by save()
 };
 
 } // namespace Crm
