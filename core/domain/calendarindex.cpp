@@ -148,26 +148,8 @@ QList<CalendarEntry> CalendarIndex::entries() const
 
 QList<CalendarEntry> CalendarIndex::byCounterparty(const QString &counterpartyUid) const
 {
-    return lookUp(m_byCounterparty, &CalendarEntry::counterpartyUid, counterpartyUid);
-}
-
-QList<CalendarEntry> CalendarIndex::lookUp(Secondary &secondary, QString CalendarEntry::*key, const QString &value) const
-{
-    if (value.isEmpty()) {
-        return {}; // as the hash, which keeps no empty key
-    }
-    if (!secondary.built && !secondary.askedBefore) {
-        secondary.askedBefore = true;
-        QList<CalendarEntry> out;
-        for (const CalendarEntry &e : m_entries) {
-            if (e.*key == value) {
-                out << e;
-            }
-        }
-        return out;
-    }
-    buildSecondary(secondary, key);
-    return collect(secondary.sets, value);
+    buildSecondary(m_byCounterparty, &CalendarEntry::counterpartyUid);
+    return collect(m_byCounterparty.sets, counterpartyUid);
 }
 
 QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
@@ -218,7 +200,8 @@ void CalendarIndex::visitTasksDueBefore(qint64 msSinceEpoch, const std::function
 
 QList<CalendarEntry> CalendarIndex::byResponsible(const QString &email) const
 {
-    return lookUp(m_byResponsible, &CalendarEntry::responsible, email);
+    buildSecondary(m_byResponsible, &CalendarEntry::responsible);
+    return collect(m_byResponsible.sets, email);
 }
 
 QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const

@@ -103,10 +103,6 @@ private:
     /// thread-safe, as the rest.
     struct Secondary {
         bool built = false;
-        /// The first question is answered by a scan (a cold crmctl asks
-        /// one: a scan of 500,000 entries costs a fraction of the hash);
-        /// the second builds the hash for the questions to come.
-        bool askedBefore = false;
         IdSets sets;
     };
     mutable Secondary m_byCounterparty;
@@ -118,8 +114,6 @@ private:
     mutable bool m_dueBuilt = false;
     mutable QMultiMap<qint64, qint64> m_tasksByDue; ///< deadline (ms since the epoch) -> item id
     void buildSecondary(Secondary &secondary, QString CalendarEntry::*key) const;
-    /// The entries whose @p key is @p value, through @p secondary (see Secondary).
-    QList<CalendarEntry> lookUp(Secondary &secondary, QString CalendarEntry::*key, const QString &value) const;
     void buildDue() const;
     void buildUid() const;
     QList<CalendarEntry> collect(const IdSets &sets, const QString &key) const;
