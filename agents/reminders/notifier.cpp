@@ -87,34 +87,32 @@ void Notifier::send(KNotification *notification)
 
 void Notifier::showTaskMerge(const Crm::TaskReconciler::Report &report)
 {
+    auto notify = [this](const QString &event, KNotification::NotificationFlags flags, const QString &title, const QString &text) {
+        auto notification = new KNotification(event, flags);
+        notification->setComponentName(u"kontactcrm_reminders"_s);
+        notification->setTitle(title);
+        notification->setText(text.toHtmlEscaped());
+        send(notification);
+    };
     for (const auto &merged : report.merged) {
         if (merged.restoredEntries > 0 || !merged.restoredFields.isEmpty()) {
-            auto notification = new KNotification(u"taskMerged"_s);
-            notification->setComponentName(u"kontactcrm_reminders"_s);
-            notification->setTitle(i18nc("@title:notification", "Task changes merged"));
-            notification->setText(
-                i18nc("@info %1 task subject", "\"%1\": changes made here while the server had a newer copy were merged back.", merged.subject)
-                    .toHtmlEscaped());
-            send(notification);
+            notify(u"taskMerged"_s,
+                   KNotification::CloseOnTimeout,
+                   i18nc("@title:notification", "Task changes merged"),
+                   i18nc("@info %1 task subject", "\"%1\": changes made here while the server had a newer copy were merged back.", merged.subject));
         }
         for (const Crm::TaskConflict &conflict : merged.conflicts) {
             // Persistent: nothing settles it but the user setting the field.
-            auto notification = new KNotification(u"taskConflict"_s, KNotification::Persistent);
-            notification->setComponentName(u"kontactcrm_reminders"_s);
-            notification->setTitle(i18nc("@title:notification", "Conflicting task changes"));
-            notification->setText(i18nc("@info %1 task subject, %2 the conflict",
-                                        "\"%1\": both machines changed it while apart: %2. Both values are kept on the task; set the field to settle it.",
-                                        merged.subject,
-                                        Crm::describeConflict(conflict))
-                                      .toHtmlEscaped());
-            send(notification);
+            notify(u"taskConflict"_s,
+                   KNotification::Persistent,
+                   i18nc("@title:notification", "Conflicting task changes"),
+                   i18nc("@info %1 task subject, %2 the conflict",
+                         "\"%1\": both machines changed it while apart: %2. Both values are kept on the task; set the field to settle it.",
+                         merged.subject,
+                         Crm::describeConflict(conflict)));
         }
     }
     for (const QString &problem : report.problems) {
-        auto notification = new KNotification(u"taskMerged"_s);
-        notification->setComponentName(u"kontactcrm_reminders"_s);
-        notification->setTitle(i18nc("@title:notification", "Task changes not merged"));
-        notification->setText(problem.toHtmlEscaped());
-        send(notification);
+        notify(u"taskMerged"_s, KNotification::CloseOnTimeout, i18nc("@title:notification", "Task changes not merged"), problem);
     }
 }

@@ -17,12 +17,13 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QtEndian>
 
 #include <limits>
 
-#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -232,19 +233,6 @@ private:
 };
 } // namespace
 
-namespace
-{
-/// "device inode " of the open file @p fd, as MappedFile::identity() begins.
-QByteArray fileKey(int fd)
-{
-    struct stat st{};
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        return {};
-    }
-    return QByteArray::number(quint64(st.st_dev)) + ' ' + QByteArray::number(quint64(st.st_ino)) + ' ';
-}
-} // namespace
-
 bool ItemIndexCache::save() const
 {
     QDir().mkpath(QFileInfo(filePath()).absolutePath());
@@ -275,7 +263,14 @@ bool ItemIndexCache::save() const
         file.cancelWriting();
         return false;
     }
-    const QByteArray written = fileKey(file.handle());
+    // The file written (QSaveFile's temporary one), kept open past the
+    // commit that renames it into place and closes its own descriptor.
+    const int written = ::dup(file.handle());
+    const auto closeWritten = qScopeGuard([written] {
+        if (written >= 0) {
+            ::close(written);
+        }
+    });
     if (!file.commit()) {
         return false;
     }
@@ -284,7 +279,7 @@ bool ItemIndexCache::save() const
     // the next open need not sum and walk it again (a third of a cold card
     // at 400,000 contacts). Marked only if the file in place is still the
     // one written: another process may have put its own there since.
-    if (const auto mapped = MappedFile::open(filePath()); mapped && !written.isEmpty() && mapped->identity().startsWith(written)) {
+    if (const auto mapped = MappedFile::open(filePath()); mapped && mapped->isFile(written)) {
         CheckedFile::mark(filePath(), *mapped, payload.checksum());
     }
     return true;

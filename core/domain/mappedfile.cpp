@@ -67,6 +67,13 @@ QByteArray MappedFile::identity() const
 #endif
 }
 
+bool MappedFile::isFile(int fd) const
+{
+    struct stat mine{};
+    struct stat other{};
+    return fd >= 0 && fstat(m_file.handle(), &mine) == 0 && fstat(fd, &other) == 0 && mine.st_dev == other.st_dev && mine.st_ino == other.st_ino;
+}
+
 void MappedFile::releasePages(QByteArrayView part) const
 {
 #ifdef Q_OS_LINUX

@@ -35,6 +35,8 @@ public:
     /// device, inode, size, modification and change times (nanoseconds), in
     /// text; empty where the system does not say.
     QByteArray identity() const;
+    /// Whether the open descriptor @p fd is this very file (device and inode).
+    bool isFile(int fd) const;
     /// Drops the pages of @p part (within bytes()) from the process's
     /// resident memory; they stay in the page cache. A hint: where the
     /// system has no such call nothing happens.
