@@ -33,7 +33,7 @@ std::optional<QList<Crm::Attachment>> attachmentsOf(const QString &ref)
         fail(error);
         return std::nullopt;
     }
-    const Crm::CalendarEntry *entry = calendar.find(ref);
+    const auto entry = calendar.find(ref);
     if (!entry) {
         fail(i18n("there is no task, interaction or event \"%1\"", ref));
         return std::nullopt;

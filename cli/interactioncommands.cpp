@@ -48,7 +48,7 @@ struct Session {
     /// The item id of the interaction named by number or UID; failures are printed.
     std::optional<qint64> interaction(const QString &idOrUid) const
     {
-        const Crm::CalendarEntry *entry = calendar.find(idOrUid);
+        const auto entry = calendar.find(idOrUid);
         if (!entry || entry->type != Crm::CalendarEntry::Type::Interaction) {
             fail(i18n("there is no interaction \"%1\"", idOrUid));
             return std::nullopt;

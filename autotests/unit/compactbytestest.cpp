@@ -5,6 +5,9 @@
 
 #include <QTest>
 #include <QTimeZone>
+#include <QtEndian>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -85,7 +88,7 @@ private Q_SLOTS:
         QCOMPARE(index.byResponsible(u"olena@firm.example"_s).size(), 20);
         QCOMPARE(index.byUid(u"urn:uuid:3"_s).size(), 1);
         int dueBefore = 0;
-        index.visitTasksDueBefore(QDateTime(QDate(2027, 1, 1), QTime(0, 0), QTimeZone::UTC).toMSecsSinceEpoch(), [&dueBefore](const Crm::CalendarEntry &) {
+        index.visitTasksDueBefore(QDateTime(QDate(2027, 1, 1), QTime(0, 0), QTimeZone::UTC).toMSecsSinceEpoch(), {}, [&dueBefore](const Crm::CalendarEntry &) {
             ++dueBefore;
         });
         // WHEN an entry changes its counterparty and responsible, one is removed and one added
@@ -108,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(index.byUid(u"urn:uuid:3"_s).size(), 1); // 103 was urn:uuid:3; 999 has it now
         QCOMPARE(index.byUid(u"urn:uuid:3"_s).constFirst().itemId, 999);
         int dueAfter = 0;
-        index.visitTasksDueBefore(QDateTime(QDate(2027, 1, 1), QTime(0, 0), QTimeZone::UTC).toMSecsSinceEpoch(), [&dueAfter](const Crm::CalendarEntry &) {
+        index.visitTasksDueBefore(QDateTime(QDate(2027, 1, 1), QTime(0, 0), QTimeZone::UTC).toMSecsSinceEpoch(), {}, [&dueAfter](const Crm::CalendarEntry &) {
             ++dueAfter;
         });
         QCOMPARE(dueBefore, 11); // the tasks (i % 3) with a deadline (i % 5)
@@ -120,9 +123,80 @@ private Q_SLOTS:
         const QByteArray bytes = sampleIndex(20).toCompact();
         for (qsizetype size = 0; size < bytes.size(); ++size) {
             Crm::CalendarIndex read;
-            QVERIFY2(!read.fromCompact(QByteArrayView(bytes).first(size)), qPrintable(QString::number(size)));
+            QVERIFY2(!read.fromCompact(bytes.first(size)), qPrintable(QString::number(size)));
             QCOMPARE(read.size(), 0);
         }
+    }
+
+    void shouldMergeThePackedBlockAndTheChangesInDeadlineOrder()
+    {
+        // GIVEN a packed index, and changes beside it: a task moved to the
+        // earliest deadline, one added between, one closed
+        Crm::CalendarIndex index;
+        QVERIFY(index.fromCompact(sampleIndex(40).toCompact()));
+        Crm::CalendarEntry earliest = *index.entry(104);
+        earliest.due = QDateTime(QDate(2026, 11, 2), QTime(8, 0), QTimeZone::UTC);
+        index.insert(earliest);
+        Crm::CalendarEntry between = earliest;
+        between.itemId = 500;
+        between.uid = u"urn:uuid:between"_s;
+        between.due = QDateTime(QDate(2026, 11, 20), QTime(8, 0), QTimeZone::UTC);
+        index.insert(between);
+        Crm::CalendarEntry closed = *index.entry(102);
+        closed.status = Crm::CycleState::Status::Cancelled;
+        index.insert(closed);
+        // WHEN the overdue walk asks for open tasks due before the year's end
+        QList<Crm::CalendarEntry> walked;
+        index.visitTasksDueBefore(QDateTime(QDate(2027, 1, 1), QTime(0, 0), QTimeZone::UTC).toMSecsSinceEpoch(),
+                                  {Crm::CalendarEntry::Type::Task, true},
+                                  [&walked](const Crm::CalendarEntry &e) {
+                                      walked << e;
+                                  });
+        // THEN they come earliest first, each once, the closed one left out
+        QVERIFY(walked.size() > 3);
+        QCOMPARE(walked.at(0).itemId, 104);
+        QCOMPARE(walked.at(1).itemId, 500);
+        for (qsizetype i = 1; i < walked.size(); ++i) {
+            QVERIFY(walked.at(i - 1).due <= walked.at(i).due);
+            QVERIFY(walked.at(i).itemId != 104);
+            QVERIFY(walked.at(i).itemId != 102);
+            QVERIFY(!walked.at(i).closed());
+        }
+        // AND a filtered lookup gives only what its filter takes, from both
+        const auto open = index.byResponsible(u"olena@firm.example"_s, {Crm::CalendarEntry::Type::Task, true});
+        QVERIFY(!open.isEmpty());
+        for (const Crm::CalendarEntry &e : open) {
+            QCOMPARE(e.type, Crm::CalendarEntry::Type::Task);
+            QVERIFY(!e.closed());
+        }
+        QVERIFY(std::any_of(open.cbegin(), open.cend(), [](const Crm::CalendarEntry &e) {
+            return e.itemId == 500;
+        }));
+        // AND written again and read back, it holds the same entries
+        Crm::CalendarIndex again;
+        QVERIFY(again.fromCompact(index.toCompact()));
+        QCOMPARE(again.size(), 41);
+        for (const Crm::CalendarEntry &e : index.entries()) {
+            QVERIFY(again.entry(e.itemId) == e);
+        }
+        QCOMPARE(again.entry(102)->status, Crm::CycleState::Status::Cancelled);
+    }
+
+    void shouldRefuseABlockWhoseRecordPointsOutsideIt()
+    {
+        QByteArray bytes = sampleIndex(20).toCompact();
+        QVERIFY(Crm::CalendarIndex().fromCompact(bytes));
+        // the header: count, text size, four table sizes; a record's summary
+        // length (its second string) made longer than the text
+        const qsizetype summaryLength = 24 + 28 + 8 + 4;
+        qToLittleEndian<quint32>(0x7fffffff, bytes.data() + summaryLength);
+        Crm::CalendarIndex read;
+        QVERIFY(!read.fromCompact(bytes));
+        QCOMPARE(read.size(), 0);
+        // a table naming a record past the last
+        bytes = sampleIndex(20).toCompact();
+        qToLittleEndian<quint32>(20, bytes.data() + bytes.size() - 4);
+        QVERIFY(!read.fromCompact(bytes));
     }
 
     void shouldRefuseAStringNumberOutOfRange()

@@ -259,7 +259,7 @@ private Q_SLOTS:
         const auto openFile = [this, &storage, &items] {
             Crm::CalendarIndexCache cache(calendar, storage);
             const bool ok = open(cache);
-            const auto *seven = cache.index().entry(items.at(7).id());
+            const auto seven = cache.index().entry(items.at(7).id());
             return std::pair{ok ? cache.lastStats().changedItems : -1, seven ? seven->summary : QString()};
         };
         // WHEN one task changes
@@ -323,7 +323,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadWrite));
         QByteArray bytes = file.readAll();
         if (damage == u"byte"_s) {
-            const QByteArray summary = QByteArray::fromRawData(reinterpret_cast<const char *>(u"Call back"), 18);
+            const QByteArray summary("Call back"); // the packed index keeps UTF-8
             const qsizetype at = bytes.indexOf(summary);
             QVERIFY(at > 0);
             bytes[at] = 'K'; // "Kall back": still a well-formed string

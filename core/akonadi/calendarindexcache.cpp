@@ -4,6 +4,7 @@
 
 #include "crmcore_debug.h"
 #include "domain/clock.h"
+#include "domain/mappedfile.h"
 #include "ical/incidenceentry.h"
 
 #include <optional>
@@ -14,8 +15,9 @@ namespace Crm
 {
 
 CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, ItemStorage &storage)
-    // 6: a to-do without X-KDE-CRM-TYPE is a task; 7: compact (CalendarIndex::toCompact)
-    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 7)
+    // 6: a to-do without X-KDE-CRM-TYPE is a task; 7: compact (CompactWriter);
+    // 8: packed (PackedCalendar), read in place.
+    : ItemIndexCache({calendar}, storage, u"calendar-index"_s, 8)
 {
 }
 
@@ -34,9 +36,9 @@ bool CalendarIndexCache::indexItem(const Akonadi::Item &item, const Akonadi::Col
     // recorded, since the item no longer says it (nothing is written back:
     // see unsettledLosses()).
     const std::optional<CalendarEntry> unindexed = m_unindexed.contains(item.id()) ? std::optional(m_unindexed.take(item.id())) : std::nullopt;
-    const CalendarEntry *before = m_index.entry(item.id());
-    if (!before && unindexed) {
-        before = &*unindexed;
+    std::optional<CalendarEntry> before = m_index.entry(item.id());
+    if (!before) {
+        before = unindexed;
     }
     if (before) {
         if (const auto loss = CrmPropertiesLoss::between(*before, entry, Clock::now())) {
@@ -63,7 +65,7 @@ QList<CrmPropertiesLoss> CalendarIndexCache::unsettledLosses() const
     const QList<CrmPropertiesLoss> recorded = log.read();
     QList<CrmPropertiesLoss> unsettled;
     for (const CrmPropertiesLoss &loss : recorded) {
-        const CalendarEntry *now = m_index.entry(loss.itemId);
+        const std::optional<CalendarEntry> now = m_index.entry(loss.itemId);
         if (now && now->uid == loss.uid && now->type == CalendarEntry::Type::Other) {
             unsettled << loss;
         }
@@ -81,7 +83,7 @@ void CalendarIndexCache::unindexItem(qint64 itemId)
     // an event is kept until the item comes back, so indexItem() still
     // sees what it lost. (Akonadi never gives an id twice: the entry of an
     // item removed for good is never compared with another item.)
-    if (const CalendarEntry *before = m_index.entry(itemId);
+    if (const std::optional<CalendarEntry> before = m_index.entry(itemId);
         before && (before->type == CalendarEntry::Type::Interaction || before->type == CalendarEntry::Type::Event)) {
         m_unindexed.insert(itemId, *before);
     }
@@ -101,9 +103,12 @@ void CalendarIndexCache::writeIndex(QDataStream &out) const
 
 void CalendarIndexCache::readIndex(QDataStream &in)
 {
-    QByteArray compact;
-    in >> compact;
-    if (in.status() == QDataStream::Ok && !m_index.fromCompact(compact)) {
+    // Kept where it lies in the mapped file: a cold crmctl card at 500,000
+    // incidences then reads one counterparty's records, not 100 MB.
+    std::shared_ptr<const MappedFile> file;
+    QByteArrayView block;
+    const auto checks = loadingCheckedFile() ? PackedBlockChecks::SizesOnly : PackedBlockChecks::Everything;
+    if (blockInFile(in, &file, &block) && !m_index.fromCompact(std::move(file), block, checks)) {
         in.setStatus(QDataStream::ReadCorruptData);
     }
 }

@@ -78,7 +78,7 @@ void CalendarSession::save(const KCalendarCore::Incidence::Ptr &incidence, const
     });
 }
 
-const CalendarEntry *CalendarSession::find(const QString &idOrUid) const
+std::optional<CalendarEntry> CalendarSession::find(const QString &idOrUid) const
 {
     // "42" or "#42", as the lists print the number.
     const QString key = idOrUid.trimmed();
@@ -88,7 +88,7 @@ const CalendarEntry *CalendarSession::find(const QString &idOrUid) const
         return index().entry(id);
     }
     const auto byUid = index().byUid(key);
-    return byUid.isEmpty() ? nullptr : index().entry(byUid.constFirst().itemId);
+    return byUid.isEmpty() ? std::nullopt : std::optional(byUid.constFirst());
 }
 
 } // namespace Crm

@@ -45,7 +45,7 @@ public:
     using SaveDone = std::function<void(const Akonadi::Item &stored, const QString &error)>;
     void save(const KCalendarCore::Incidence::Ptr &incidence, const Akonadi::Item &existing, const SaveDone &done);
     /// The item of an index entry named by item id or UID.
-    const CalendarEntry *find(const QString &idOrUid) const;
+    std::optional<CalendarEntry> find(const QString &idOrUid) const;
 
 private:
     Akonadi::Collection m_calendar;

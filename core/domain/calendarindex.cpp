@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarindex.h"
 
-#include "compactbytes.h"
+#include "mappedfile.h"
 
 #include <QTimeZone>
 
+#include <algorithm>
 #include <limits>
 
 namespace Crm
@@ -37,7 +38,7 @@ bool hasDue(const CalendarEntry &e)
 }
 } // namespace
 
-void CalendarIndex::insert(const CalendarEntry &entry)
+void CalendarChanges::insert(const CalendarEntry &entry)
 {
     remove(entry.itemId);
     m_entries.insert(entry.itemId, entry);
@@ -55,7 +56,7 @@ void CalendarIndex::insert(const CalendarEntry &entry)
     }
 }
 
-void CalendarIndex::remove(qint64 itemId)
+void CalendarChanges::remove(qint64 itemId)
 {
     const auto it = m_entries.constFind(itemId);
     if (it == m_entries.cend()) {
@@ -76,7 +77,7 @@ void CalendarIndex::remove(qint64 itemId)
     m_entries.erase(it);
 }
 
-void CalendarIndex::buildSecondary(Secondary &secondary, QString CalendarEntry::*key) const
+void CalendarChanges::buildSecondary(Secondary &secondary, QString CalendarEntry::*key) const
 {
     if (secondary.built) {
         return;
@@ -87,131 +88,229 @@ void CalendarIndex::buildSecondary(Secondary &secondary, QString CalendarEntry::
     secondary.built = true;
 }
 
-void CalendarIndex::buildDue() const
+const QMultiMap<qint64, qint64> &CalendarChanges::tasksByDue() const
 {
-    if (m_dueBuilt) {
-        return;
-    }
-    for (const CalendarEntry &e : m_entries) {
-        if (hasDue(e)) {
-            m_tasksByDue.insert(e.due.toMSecsSinceEpoch(), e.itemId);
+    if (!m_dueBuilt) {
+        for (const CalendarEntry &e : m_entries) {
+            if (hasDue(e)) {
+                m_tasksByDue.insert(e.due.toMSecsSinceEpoch(), e.itemId);
+            }
         }
+        m_dueBuilt = true;
     }
-    m_dueBuilt = true;
+    return m_tasksByDue;
 }
 
-void CalendarIndex::buildUid() const
+void CalendarChanges::clear()
 {
-    if (m_uidBuilt) {
-        return;
-    }
-    m_byUid.reserve(m_entries.size());
-    for (const CalendarEntry &e : m_entries) {
-        if (!e.uid.isEmpty()) {
-            m_byUid.insert(e.uid, e.itemId);
-        }
-    }
-    m_uidBuilt = true;
+    *this = {};
 }
 
-void CalendarIndex::clear()
-{
-    m_entries.clear();
-    m_byUid.clear();
-    m_uidBuilt = false;
-    m_byCounterparty = {};
-    m_byResponsible = {};
-    m_tasksByDue.clear();
-    m_dueBuilt = false;
-}
-
-int CalendarIndex::size() const
+int CalendarChanges::size() const
 {
     return m_entries.size();
 }
 
-bool CalendarIndex::contains(qint64 itemId) const
-{
-    return m_entries.contains(itemId);
-}
-
-const CalendarEntry *CalendarIndex::entry(qint64 itemId) const
+const CalendarEntry *CalendarChanges::entry(qint64 itemId) const
 {
     const auto it = m_entries.constFind(itemId);
     return it == m_entries.cend() ? nullptr : &*it;
 }
 
-QList<CalendarEntry> CalendarIndex::entries() const
+const QHash<qint64, CalendarEntry> &CalendarChanges::all() const
 {
-    return m_entries.values();
+    return m_entries;
 }
 
-QList<CalendarEntry> CalendarIndex::byCounterparty(const QString &counterpartyUid) const
+QList<CalendarEntry> CalendarChanges::byCounterparty(const QString &counterpartyUid, const CalendarFilter &filter) const
 {
     buildSecondary(m_byCounterparty, &CalendarEntry::counterpartyUid);
-    return collect(m_byCounterparty.sets, counterpartyUid);
+    return collect(m_byCounterparty.sets, counterpartyUid, filter);
 }
 
-QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
+QList<CalendarEntry> CalendarChanges::byResponsible(const QString &email, const CalendarFilter &filter) const
 {
-    // A scan: a hash keyed by three types would make removals linear.
-    QList<CalendarEntry> out;
-    for (const CalendarEntry &e : m_entries) {
-        if (e.type == type) {
-            out << e;
-        }
-    }
-    return out;
+    buildSecondary(m_byResponsible, &CalendarEntry::responsible);
+    return collect(m_byResponsible.sets, email, filter);
 }
 
-QList<CalendarEntry> CalendarIndex::collect(const IdSets &sets, const QString &key) const
+QList<CalendarEntry> CalendarChanges::collect(const IdSets &sets, const QString &key, const CalendarFilter &filter) const
 {
     QList<CalendarEntry> out;
     const auto set = sets.constFind(key);
     if (set == sets.cend()) {
         return out;
     }
-    out.reserve(set->size());
     for (const qint64 id : *set) {
-        out << m_entries.value(id);
+        const CalendarEntry &e = *m_entries.constFind(id);
+        if (filter.accepts(e.type, e.status)) {
+            out << e;
+        }
     }
     return out;
 }
 
-void CalendarIndex::visit(CalendarEntry::Type type, const std::function<void(const CalendarEntry &)> &visit) const
+QList<CalendarEntry> CalendarChanges::byUid(const QString &uid) const
 {
-    for (const CalendarEntry &e : m_entries) {
-        if (e.type == type) {
-            visit(e);
+    if (!m_uidBuilt) {
+        m_byUid.reserve(m_entries.size());
+        for (const CalendarEntry &e : m_entries) {
+            if (!e.uid.isEmpty()) {
+                m_byUid.insert(e.uid, e.itemId);
+            }
         }
+        m_uidBuilt = true;
     }
-}
-
-void CalendarIndex::visitTasksDueBefore(qint64 msSinceEpoch, const std::function<void(const CalendarEntry &)> &visit) const
-{
-    buildDue();
-    for (auto it = m_tasksByDue.cbegin(); it != m_tasksByDue.cend() && it.key() < msSinceEpoch; ++it) {
-        const auto entry = m_entries.constFind(it.value());
-        if (entry != m_entries.cend()) {
-            visit(*entry);
-        }
-    }
-}
-
-QList<CalendarEntry> CalendarIndex::byResponsible(const QString &email) const
-{
-    buildSecondary(m_byResponsible, &CalendarEntry::responsible);
-    return collect(m_byResponsible.sets, email);
-}
-
-QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const
-{
-    buildUid();
     QList<CalendarEntry> out;
     for (auto it = m_byUid.constFind(uid); it != m_byUid.cend() && it.key() == uid; ++it) {
         out << m_entries.value(it.value());
     }
     return out;
+}
+
+void CalendarIndex::insert(const CalendarEntry &entry)
+{
+    if (m_packed.find(entry.itemId) >= 0) {
+        m_hidden.insert(entry.itemId);
+    }
+    m_changes.insert(entry);
+}
+
+void CalendarIndex::remove(qint64 itemId)
+{
+    m_changes.remove(itemId);
+    if (m_packed.find(itemId) >= 0) {
+        m_hidden.insert(itemId);
+    }
+}
+
+void CalendarIndex::clear()
+{
+    m_packed = {};
+    m_hidden.clear();
+    m_changes.clear();
+}
+
+int CalendarIndex::size() const
+{
+    return m_packed.size() - int(m_hidden.size()) + m_changes.size();
+}
+
+bool CalendarIndex::packedCurrent(int record) const
+{
+    return m_hidden.isEmpty() || !m_hidden.contains(m_packed.itemIdAt(record));
+}
+
+bool CalendarIndex::contains(qint64 itemId) const
+{
+    if (m_changes.entry(itemId)) {
+        return true;
+    }
+    const int record = m_packed.find(itemId);
+    return record >= 0 && packedCurrent(record);
+}
+
+std::optional<CalendarEntry> CalendarIndex::entry(qint64 itemId) const
+{
+    if (const CalendarEntry *changed = m_changes.entry(itemId)) {
+        return *changed;
+    }
+    const int record = m_packed.find(itemId);
+    if (record < 0 || !packedCurrent(record)) {
+        return std::nullopt;
+    }
+    return m_packed.entryAt(record);
+}
+
+QList<CalendarEntry> CalendarIndex::entries() const
+{
+    QList<CalendarEntry> out;
+    out.reserve(size());
+    visit({}, [&out](const CalendarEntry &e) {
+        out << e;
+    });
+    return out;
+}
+
+QList<CalendarEntry> CalendarIndex::packedBy(PackedCalendar::Lookup lookup, const QString &key, const CalendarFilter &filter) const
+{
+    QList<CalendarEntry> out;
+    if (key.isEmpty() || m_packed.size() == 0) {
+        return out;
+    }
+    const QList<int> records = m_packed.records(lookup, key.toUtf8());
+    for (const int record : records) {
+        if (filter.accepts(m_packed.typeAt(record), m_packed.statusAt(record)) && packedCurrent(record)) {
+            out << m_packed.entryAt(record);
+        }
+    }
+    return out;
+}
+
+QList<CalendarEntry> CalendarIndex::byCounterparty(const QString &counterpartyUid, const CalendarFilter &filter) const
+{
+    return packedBy(PackedCalendar::Lookup::Counterparty, counterpartyUid, filter) + m_changes.byCounterparty(counterpartyUid, filter);
+}
+
+QList<CalendarEntry> CalendarIndex::byResponsible(const QString &email, const CalendarFilter &filter) const
+{
+    return packedBy(PackedCalendar::Lookup::Responsible, email, filter) + m_changes.byResponsible(email, filter);
+}
+
+QList<CalendarEntry> CalendarIndex::byUid(const QString &uid) const
+{
+    return packedBy(PackedCalendar::Lookup::Uid, uid, {}) + m_changes.byUid(uid);
+}
+
+QList<CalendarEntry> CalendarIndex::ofType(CalendarEntry::Type type) const
+{
+    QList<CalendarEntry> out;
+    visit({type}, [&out](const CalendarEntry &e) {
+        out << e;
+    });
+    return out;
+}
+
+void CalendarIndex::visit(const CalendarFilter &filter, const std::function<void(const CalendarEntry &)> &visit) const
+{
+    // A scan; a packed record is made an entry only when the filter takes it.
+    for (int r = 0; r < m_packed.size(); ++r) {
+        if (filter.accepts(m_packed.typeAt(r), m_packed.statusAt(r)) && packedCurrent(r)) {
+            visit(m_packed.entryAt(r));
+        }
+    }
+    for (const CalendarEntry &e : m_changes.all()) {
+        if (filter.accepts(e.type, e.status)) {
+            visit(e);
+        }
+    }
+}
+
+void CalendarIndex::visitTasksDueBefore(qint64 msSinceEpoch, const CalendarFilter &filter, const std::function<void(const CalendarEntry &)> &visit) const
+{
+    // Both in deadline order, merged: the packed table and the changes' map.
+    const QMultiMap<qint64, qint64> &changed = m_changes.tasksByDue();
+    auto next = changed.cbegin();
+    auto visitChangedBefore = [&](qint64 limit, qint64 limitId) {
+        for (; next != changed.cend() && (next.key() < limit || (next.key() == limit && next.value() < limitId)); ++next) {
+            const CalendarEntry *e = m_changes.entry(next.value());
+            if (e && filter.accepts(e->type, e->status)) {
+                visit(*e);
+            }
+        }
+    };
+    for (int i = 0; i < m_packed.dueCount(); ++i) {
+        const int record = m_packed.dueRecordAt(i);
+        const qint64 due = m_packed.dueAt(record);
+        if (due >= msSinceEpoch) {
+            break;
+        }
+        visitChangedBefore(due, m_packed.itemIdAt(record));
+        if (filter.accepts(m_packed.typeAt(record), m_packed.statusAt(record)) && packedCurrent(record)) {
+            visit(m_packed.entryAt(record));
+        }
+    }
+    visitChangedBefore(msSinceEpoch, std::numeric_limits<qint64>::min());
 }
 
 namespace
@@ -256,61 +355,52 @@ QDataStream &operator>>(QDataStream &in, CalendarEntry &e)
 
 QByteArray CalendarIndex::toCompact() const
 {
-    CompactWriter out;
-    out.putU32(quint32(m_entries.size()));
-    for (const CalendarEntry &e : m_entries) {
-        out.putI64(e.itemId);
-        out.putU8(quint8(e.type));
-        out.putU8(quint8(e.status));
-        out.putU8(e.recurring ? 1 : 0);
-        for (const QString *s : {&e.uid, &e.summary, &e.counterpartyUid, &e.kind, &e.state, &e.responsible, &e.issuer, &e.relatedTo}) {
-            out.putString(*s);
-        }
-        out.putI64(toMs(e.start));
-        out.putI64(toMs(e.due));
+    if (m_changes.size() == 0 && m_hidden.isEmpty()) {
+        return m_packed.bytes();
     }
-    return out.bytes();
+    // The packed records still current and the changes, merged by item id.
+    QList<qint64> changedIds = m_changes.all().keys();
+    std::sort(changedIds.begin(), changedIds.end());
+    QList<std::pair<qint64, int>> order; // (item id, packed record or -1)
+    order.reserve(size());
+    auto changed = changedIds.cbegin();
+    for (int r = 0; r < m_packed.size(); ++r) {
+        if (!packedCurrent(r)) {
+            continue;
+        }
+        const qint64 id = m_packed.itemIdAt(r);
+        for (; changed != changedIds.cend() && *changed < id; ++changed) {
+            order.append({*changed, -1});
+        }
+        order.append({id, r});
+    }
+    for (; changed != changedIds.cend(); ++changed) {
+        order.append({*changed, -1});
+    }
+    return PackedCalendar::pack(order.size(), [&](qsizetype i) {
+        const auto [id, record] = order.at(i);
+        return record >= 0 ? m_packed.entryAt(record) : *m_changes.entry(id);
+    });
 }
 
-bool CalendarIndex::fromCompact(QByteArrayView bytes)
+bool CalendarIndex::fromCompact(const QByteArray &bytes)
 {
     clear();
-    CompactReader in(bytes);
-    const quint32 count = in.u32();
-    m_entries.reserve(qsizetype(qMin<quint32>(count, quint32(bytes.size() / 59)))); // an entry takes at least 59 bytes
-    for (quint32 i = 0; i < count && in.ok(); ++i) {
-        CalendarEntry e;
-        e.itemId = in.i64();
-        const quint8 type = in.u8();
-        const quint8 status = in.u8();
-        e.recurring = in.u8() != 0;
-        for (QString *s : {&e.uid, &e.summary, &e.counterpartyUid, &e.kind, &e.state, &e.responsible, &e.issuer, &e.relatedTo}) {
-            *s = in.string();
-        }
-        e.start = fromMs(in.i64());
-        e.due = fromMs(in.i64());
-        if (type > quint8(CalendarEntry::Type::Other) || status > quint8(CycleState::Status::Cancelled)) {
-            break;
-        }
-        e.type = CalendarEntry::Type(type);
-        e.status = CycleState::Status(status);
-        if (in.ok()) {
-            insert(e);
-        }
-    }
-    if (!in.ok() || !in.atEnd() || m_entries.size() != qsizetype(count)) {
-        clear();
-        return false;
-    }
-    return true;
+    return m_packed.open(bytes);
+}
+
+bool CalendarIndex::fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block, PackedBlockChecks checks)
+{
+    clear();
+    return m_packed.open(std::move(file), block, checks);
 }
 
 QDataStream &operator<<(QDataStream &out, const CalendarIndex &index)
 {
-    out << quint32(index.m_entries.size());
-    for (const CalendarEntry &e : index.m_entries) {
+    out << quint32(index.size());
+    index.visit({}, [&out](const CalendarEntry &e) {
         out << e;
-    }
+    });
     return out;
 }
 

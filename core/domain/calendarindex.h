@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
-#include "businesscycle.h"
+#include "calendarentry.h"
 #include "kontactcrmdomain_export.h"
+#include "packedblockchecks.h"
+#include "packedcalendar.h"
 
 #include <QDataStream>
 #include <QDateTime>
@@ -15,91 +17,50 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 namespace Crm
 {
 
-/// What the calendar index keeps of one CRM incidence (task, interaction,
-/// event): enough to answer "my open tasks", "overdue" and the timeline of
-/// a counterparty, and to fetch the full item by id for the rows shown.
-struct KONTACTCRMDOMAIN_EXPORT CalendarEntry {
-    enum class Type : quint8 {
-        Task,
-        Interaction,
-        Event,
-        Other
-    };
-    qint64 itemId = -1;
-    Type type = Type::Other;
-    QString uid;
-    QString summary;
-    QString counterpartyUid;
-    QString kind; ///< X-KDE-CRM-KIND, or the first category
-    QString state; ///< X-KDE-CRM-STATE (a task's business-cycle state)
-    /// The iCalendar STATUS as the CRM's rules read it: needs action (also
-    /// for none, TENTATIVE, CONFIRMED…), in process, completed, cancelled.
-    CycleState::Status status = CycleState::Status::NeedsAction;
-    QString responsible; ///< normalized e-mail: a task's ATTENDEE, an interaction's ORGANIZER
-    QString issuer; ///< normalized e-mail of a task's ORGANIZER
-    QDateTime start; ///< in UTC, so queries compare without zone conversions
-    QDateTime due; ///< a task's deadline, in UTC
-    bool recurring = false;
-    QString relatedTo; ///< RELATED-TO: the interaction this follow-up continues
-    /// Derived from STATUS, never stored twice.
-    bool cancelled() const
+class MappedFile;
+
+/// Which entries a lookup gives, told by what a packed record says without
+/// making it an entry: "my open tasks" of someone who also holds 150,000
+/// interactions makes only the open tasks.
+struct CalendarFilter {
+    std::optional<CalendarEntry::Type> type;
+    bool notClosed = false; ///< leaves out completed and cancelled ones
+    bool accepts(CalendarEntry::Type t, CycleState::Status s) const
     {
-        return status == CycleState::Status::Cancelled;
+        return (!type || *type == t) && (!notClosed || (s != CycleState::Status::Completed && s != CycleState::Status::Cancelled));
     }
-    /// Completed or cancelled by STATUS: every end state of every business
-    /// cycle maps to one of the two (BusinessCycle checks that).
-    bool closed() const
-    {
-        return cancelled() || status == CycleState::Status::Completed;
-    }
-    bool operator==(const CalendarEntry &other) const = default;
 };
 
-/// An in-memory index over the CRM calendar, by item id and counterparty.
-class KONTACTCRMDOMAIN_EXPORT CalendarIndex
+/// Entries held in hashes, with lookups made on the first query that needs
+/// them: what changed since the calendar index was packed (all of it while
+/// an index is first built from the storage).
+class CalendarChanges
 {
 public:
     void insert(const CalendarEntry &entry); ///< replaces the entry with the same item id
     void remove(qint64 itemId);
     void clear();
     int size() const;
-    bool contains(qint64 itemId) const;
     const CalendarEntry *entry(qint64 itemId) const;
-    QList<CalendarEntry> entries() const;
-
-    QList<CalendarEntry> byCounterparty(const QString &counterpartyUid) const;
-    QList<CalendarEntry> ofType(CalendarEntry::Type type) const;
-    /// Calls @p visit for each entry of @p type, copying none: a scan of
-    /// 50,000 tasks for "overdue" stays in the milliseconds.
-    void visit(CalendarEntry::Type type, const std::function<void(const CalendarEntry &)> &visit) const;
-    /// Entries whose responsible (normalized e-mail) is @p email: "my tasks".
-    QList<CalendarEntry> byResponsible(const QString &email) const;
-    /// Calls @p visit for each task with a deadline before @p msSinceEpoch,
-    /// earliest deadline first, copying none: "overdue" without a scan.
-    void visitTasksDueBefore(qint64 msSinceEpoch, const std::function<void(const CalendarEntry &)> &visit) const;
+    const QHash<qint64, CalendarEntry> &all() const;
+    QList<CalendarEntry> byCounterparty(const QString &counterpartyUid, const CalendarFilter &filter) const;
+    QList<CalendarEntry> byResponsible(const QString &email, const CalendarFilter &filter) const;
     QList<CalendarEntry> byUid(const QString &uid) const;
-
-    /// The index for its file (CompactWriter: each distinct string once).
-    QByteArray toCompact() const;
-    /// Replaces the index with what toCompact() wrote; false, leaving it
-    /// empty, when @p bytes are damaged.
-    bool fromCompact(QByteArrayView bytes);
-    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarIndex &index);
-    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, CalendarIndex &index);
+    /// The tasks with a deadline by deadline (ms since the epoch) -> item id.
+    const QMultiMap<qint64, qint64> &tasksByDue() const;
 
 private:
     QHash<qint64, CalendarEntry> m_entries;
     // Sets, not multi-hashes: one employee may hold 150,000 interactions,
     // and removing one id from a multi-hash chain is linear in its length.
     using IdSets = QHash<QString, QSet<qint64>>;
-    /// Made on the first query that needs them, then kept up to date: a
-    /// cold crmctl asks one question, so reading 500,000 entries from the
-    /// index file builds only what that question needs (the structure of
-    /// one query costs about as much to build as the file to read). Not
+    /// Made on the first query that needs them, then kept up to date. Not
     /// thread-safe, as the rest.
     struct Secondary {
         bool built = false;
@@ -112,14 +73,58 @@ private:
     mutable bool m_uidBuilt = false;
     mutable QMultiHash<QString, qint64> m_byUid;
     mutable bool m_dueBuilt = false;
-    mutable QMultiMap<qint64, qint64> m_tasksByDue; ///< deadline (ms since the epoch) -> item id
+    mutable QMultiMap<qint64, qint64> m_tasksByDue;
     void buildSecondary(Secondary &secondary, QString CalendarEntry::*key) const;
-    void buildDue() const;
-    void buildUid() const;
-    QList<CalendarEntry> collect(const IdSets &sets, const QString &key) const;
+    QList<CalendarEntry> collect(const IdSets &sets, const QString &key, const CalendarFilter &filter) const;
 };
 
-KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarEntry &e);
-KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, CalendarEntry &e);
+/// The index over the CRM calendar, by item id, counterparty, responsible,
+/// UID and a task's deadline. What was read from its file stays packed
+/// (PackedCalendar: sorted tables searched where they lie, entries made
+/// when asked for); what changed since is kept beside it in hashes
+/// (CalendarChanges) until the index is written again.
+class KONTACTCRMDOMAIN_EXPORT CalendarIndex
+{
+public:
+    void insert(const CalendarEntry &entry); ///< replaces the entry with the same item id
+    void remove(qint64 itemId);
+    void clear();
+    int size() const;
+    bool contains(qint64 itemId) const;
+    std::optional<CalendarEntry> entry(qint64 itemId) const;
+    QList<CalendarEntry> entries() const;
+
+    QList<CalendarEntry> byCounterparty(const QString &counterpartyUid, const CalendarFilter &filter = {}) const;
+    QList<CalendarEntry> ofType(CalendarEntry::Type type) const;
+    /// Calls @p visit for each entry @p filter accepts.
+    void visit(const CalendarFilter &filter, const std::function<void(const CalendarEntry &)> &visit) const;
+    /// Entries whose responsible (normalized e-mail) is @p email: "my tasks".
+    QList<CalendarEntry> byResponsible(const QString &email, const CalendarFilter &filter = {}) const;
+    /// Calls @p visit for each task with a deadline before @p msSinceEpoch
+    /// that @p filter accepts, earliest deadline first: "overdue" without a scan.
+    void visitTasksDueBefore(qint64 msSinceEpoch, const CalendarFilter &filter, const std::function<void(const CalendarEntry &)> &visit) const;
+    QList<CalendarEntry> byUid(const QString &uid) const;
+
+    /// The index for its file (PackedCalendar's block).
+    QByteArray toCompact() const;
+    /// Replaces the index with what toCompact() wrote, kept as it is;
+    /// false, leaving it empty, when @p bytes are damaged.
+    bool fromCompact(const QByteArray &bytes);
+    /// The same for the block in a mapped file (an index file), read where
+    /// it lies: its pages are touched only by the lookups that need them.
+    bool fromCompact(std::shared_ptr<const MappedFile> file, QByteArrayView block, PackedBlockChecks checks = PackedBlockChecks::Everything);
+    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator<<(QDataStream &out, const CalendarIndex &index);
+    friend KONTACTCRMDOMAIN_EXPORT QDataStream &operator>>(QDataStream &in, CalendarIndex &index);
+
+private:
+    /// Whether the packed record @p record is still current (neither
+    /// removed nor changed since).
+    bool packedCurrent(int record) const;
+    QList<CalendarEntry> packedBy(PackedCalendar::Lookup lookup, const QString &key, const CalendarFilter &filter) const;
+
+    PackedCalendar m_packed;
+    QSet<qint64> m_hidden; ///< packed item ids removed or changed since
+    CalendarChanges m_changes;
+};
 
 } // namespace Crm

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kontactcrmdomain_export.h"
+#include "packedblockchecks.h"
 
 #include <QDataStream>
 #include <QHash>
@@ -26,14 +27,6 @@ struct ContactPerson;
 struct Employee;
 class PackedDirectory;
 class MappedFile;
-
-/// How much of a packed block opening it checks: all of it, or only the
-/// sizes in its header, for the very bytes that passed the whole check
-/// before (see CheckedFile).
-enum class PackedBlockChecks {
-    Everything,
-    SizesOnly,
-};
 
 /// What the index keeps of one stored vCard: enough to answer a lookup and
 /// to fetch the full item by its id, and no more, so 40,000 entries stay small.

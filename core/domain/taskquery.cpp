@@ -70,24 +70,26 @@ QList<CalendarEntry> TaskQuery::run(const CalendarIndex &index, const BusinessCy
         }
         hits.append({dueMs, e});
     };
-    // The narrowest hash first; a scan without copies otherwise.
+    // The narrowest lookup first; a scan otherwise. Closed tasks are left
+    // out before they are made entries when only open ones are asked for.
+    const CalendarFilter filter{CalendarEntry::Type::Task, q.openOnly || q.overdueOnly};
     bool walkedByDeadline = false;
     if (!responsible.isEmpty()) {
-        const auto entries = index.byResponsible(responsible);
+        const auto entries = index.byResponsible(responsible, filter);
         for (const CalendarEntry &e : entries) {
             consider(e);
         }
     } else if (!q.counterpartyUid.isEmpty()) {
-        const auto entries = index.byCounterparty(q.counterpartyUid);
+        const auto entries = index.byCounterparty(q.counterpartyUid, filter);
         for (const CalendarEntry &e : entries) {
             consider(e);
         }
     } else if (q.overdueOnly) {
         // Only tasks whose deadline has passed, in deadline order.
-        index.visitTasksDueBefore(nowMs, consider);
+        index.visitTasksDueBefore(nowMs, filter, consider);
         walkedByDeadline = true;
     } else {
-        index.visit(CalendarEntry::Type::Task, consider);
+        index.visit(filter, consider);
     }
     // By deadline (none last), then by subject, then by item id, so that a
     // list is the same on every run. The overdue walk already comes in

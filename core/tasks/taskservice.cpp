@@ -148,13 +148,17 @@ QString TaskService::resolve(const QString &ref, qint64 *itemId) const
     if (key.isEmpty()) {
         return i18n("name the task (its UID)");
     }
+    // A whole UID is found by its lookup; a beginning or a number by a scan.
+    const QList<CalendarEntry> byUid = index().byUid(key);
+    for (const CalendarEntry &e : byUid) {
+        if (e.type == CalendarEntry::Type::Task) {
+            *itemId = e.itemId;
+            return {};
+        }
+    }
     QList<qint64> matches;
     const auto tasks = index().ofType(CalendarEntry::Type::Task);
     for (const CalendarEntry &e : tasks) {
-        if (e.uid == key) {
-            matches = {e.itemId};
-            break;
-        }
         const QStringView id = key.startsWith(u'#') ? QStringView(key).mid(1) : QStringView(key);
         if (e.uid.startsWith(key) || QString::number(e.itemId) == id) {
             matches << e.itemId;

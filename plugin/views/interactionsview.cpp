@@ -430,7 +430,7 @@ void InteractionsView::newEvent(const QString &counterpartyUid)
     QStringList kinds = CrmKinds::list(CrmKinds::Of::Events);
     QStringList inUse;
     if (const CalendarIndex *index = m_session->calendarIndex()) {
-        index->visit(CalendarEntry::Type::Event, [&kinds, &inUse](const CalendarEntry &e) {
+        index->visit({CalendarEntry::Type::Event}, [&kinds, &inUse](const CalendarEntry &e) {
             if (!e.kind.isEmpty() && !kinds.contains(e.kind, Qt::CaseInsensitive) && !inUse.contains(e.kind, Qt::CaseInsensitive)) {
                 inUse << e.kind;
             }
