@@ -118,6 +118,15 @@ private Q_SLOTS:
         QCOMPARE(dueAfter, 12); // 103 was an interaction; 999 is a task due in December
     }
 
+    void shouldReadBackAnEmptyIndex()
+    {
+        Crm::CalendarIndex read;
+        QVERIFY(read.fromCompact(Crm::CalendarIndex().toCompact()));
+        QCOMPARE(read.size(), 0);
+        QVERIFY(read.fromCompact(read.toCompact()));
+        QVERIFY(read.byCounterparty(u"urn:uuid:cp-1"_s).isEmpty());
+    }
+
     void shouldRefuseAFileCutAnywhere()
     {
         const QByteArray bytes = sampleIndex(20).toCompact();

@@ -355,7 +355,7 @@ QDataStream &operator>>(QDataStream &in, CalendarEntry &e)
 
 QByteArray CalendarIndex::toCompact() const
 {
-    if (m_changes.size() == 0 && m_hidden.isEmpty()) {
+    if (m_changes.size() == 0 && m_hidden.isEmpty() && m_packed.size() > 0) {
         return m_packed.bytes();
     }
     // The packed records still current and the changes, merged by item id.

@@ -30,6 +30,21 @@
 namespace Crm
 {
 
+namespace
+{
+/// A listing of a collection's items that asks for no payload is answered
+/// from the server's database, and cache-only keeps it from asking the
+/// resource to synchronize the collection too (which the server does for a
+/// folder whose cache policy syncs on demand, as a maildir's). Such a sync
+/// races the resource's own queue: listing the register's archive right
+/// after a letter was moved there made the maildir resource read the new
+/// folder before it had moved the file, and drop the letter from Akonadi.
+void avoidSync(Akonadi::ItemFetchScope &scope)
+{
+    scope.setCacheOnly(true);
+}
+} // namespace
+
 AkonadiItemStorage::AkonadiItemStorage(const QSet<QByteArray> &payloadParts)
     : m_payloadParts(payloadParts)
 {
@@ -283,6 +298,7 @@ public:
         list->fetchScope().fetchFullPayload(false);
         list->fetchScope().setFetchRemoteIdentification(false);
         list->fetchScope().setIgnoreRetrievalErrors(true);
+        avoidSync(list->fetchScope());
         if (changedSince.isValid()) {
             list->fetchScope().setFetchChangedSince(changedSince);
         }
@@ -361,6 +377,7 @@ StorageJob *AkonadiItemStorage::revisions(const Akonadi::Collection &collection)
     list->fetchScope().fetchFullPayload(false);
     list->fetchScope().setFetchRemoteIdentification(false);
     list->fetchScope().setIgnoreRetrievalErrors(true);
+    avoidSync(list->fetchScope());
     QObject::connect(list, &KJob::result, job, [job, list] {
         if (!list->error()) {
             job->setItems(list->items());
