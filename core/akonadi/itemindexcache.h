@@ -125,6 +125,7 @@ private:
     quint32 m_formatVersion;
     QDateTime m_watermark;
     ItemMembers m_members; ///< every item seen, readable or not, with the revision it had when indexed
+    std::shared_ptr<const MappedFile> m_membersFile; ///< where m_members' records may lie
     Stats m_stats;
     std::unique_ptr<StorageMonitor> m_monitor;
     QTimer *m_saveTimer = nullptr;
