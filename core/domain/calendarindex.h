@@ -4,7 +4,7 @@
 
 #include "calendarentry.h"
 #include "kontactcrmdomain_export.h"
-#include "packedblockchecks.h"
+#include "packedblock.h"
 #include "packedcalendar.h"
 
 #include <QDataStream>

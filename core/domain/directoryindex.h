@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kontactcrmdomain_export.h"
-#include "packedblockchecks.h"
+#include "packedblock.h"
 
 #include <QDataStream>
 #include <QHash>

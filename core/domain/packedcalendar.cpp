@@ -272,38 +272,33 @@ QByteArray PackedCalendar::pack(qsizetype count, const std::function<CalendarEnt
     return packer.finish();
 }
 
-quint32 PackedCalendar::u32(qsizetype at) const
-{
-    return qFromLittleEndian<quint32>(m_bytes + at);
-}
-
-qint64 PackedCalendar::i64(qsizetype at) const
-{
-    return qFromLittleEndian<qint64>(m_bytes + at);
-}
-
 bool PackedCalendar::open(const QByteArray &bytes)
 {
     *this = {};
-    m_holder = bytes;
-    return check(m_holder.constData(), m_holder.size(), Checks::Everything);
+    m_block = PackedBlock(bytes, 0, bytes.size());
+    return check(Checks::Everything);
 }
 
 bool PackedCalendar::open(std::shared_ptr<const MappedFile> file, QByteArrayView block, Checks checks)
 {
     *this = {};
-    m_file = std::move(file);
-    return check(block.data(), block.size(), checks);
+    m_block = PackedBlock(std::move(file), block);
+    return check(checks);
 }
 
-bool PackedCalendar::check(const char *bytes, qsizetype size, Checks checks)
+bool PackedCalendar::check(Checks checks)
 {
+    const qsizetype size = m_block.size();
     if (size < headerSize) {
         *this = {};
         return false;
     }
-    m_bytes = bytes;
-    m_size = size;
+    const auto u32 = [this](qsizetype at) {
+        return m_block.u32(at);
+    };
+    const auto i64 = [this](qsizetype at) {
+        return m_block.i64(at);
+    };
     const quint64 count = u32(0);
     m_textSize = u32(4);
     quint64 total = headerSize + count * recordSize + m_textSize;
@@ -330,8 +325,8 @@ bool PackedCalendar::check(const char *bytes, qsizetype size, Checks checks)
     bool ok = true;
     for (int r = 0; r < m_count && ok; ++r) {
         const qsizetype rec = headerSize + qsizetype(r) * recordSize;
-        ok = (r == 0 || i64(rec) > i64(rec - recordSize)) && quint8(m_bytes[rec + typeOffset]) <= quint8(CalendarEntry::Type::Other)
-            && quint8(m_bytes[rec + statusOffset]) <= quint8(CycleState::Status::Cancelled);
+        ok = (r == 0 || i64(rec) > i64(rec - recordSize)) && quint8(m_block.data()[rec + typeOffset]) <= quint8(CalendarEntry::Type::Other)
+            && quint8(m_block.data()[rec + statusOffset]) <= quint8(CycleState::Status::Cancelled);
         for (int f = 0; f < FieldCount && ok; ++f) {
             ok = quint64(u32(rec + fieldAt(f))) + u32(rec + fieldAt(f) + 4) <= m_textSize;
         }
@@ -349,7 +344,7 @@ bool PackedCalendar::check(const char *bytes, qsizetype size, Checks checks)
 
 QByteArray PackedCalendar::bytes() const
 {
-    return m_holder.isEmpty() ? QByteArray(m_bytes, m_size) : m_holder;
+    return m_block.bytes();
 }
 
 int PackedCalendar::size() const
@@ -374,41 +369,41 @@ int PackedCalendar::find(qint64 itemId) const
 
 qint64 PackedCalendar::itemIdAt(int record) const
 {
-    return i64(headerSize + qsizetype(record) * recordSize);
+    return m_block.i64(headerSize + qsizetype(record) * recordSize);
 }
 
 CalendarEntry::Type PackedCalendar::typeAt(int record) const
 {
-    return CalendarEntry::Type(m_bytes[headerSize + qsizetype(record) * recordSize + typeOffset]);
+    return CalendarEntry::Type(m_block.data()[headerSize + qsizetype(record) * recordSize + typeOffset]);
 }
 
 CycleState::Status PackedCalendar::statusAt(int record) const
 {
-    return CycleState::Status(m_bytes[headerSize + qsizetype(record) * recordSize + statusOffset]);
+    return CycleState::Status(m_block.data()[headerSize + qsizetype(record) * recordSize + statusOffset]);
 }
 
 PackedCalendar::Text PackedCalendar::textField(int record, int field) const
 {
     const qsizetype at = headerSize + qsizetype(record) * recordSize + fieldAt(field);
-    return {u32(at), u32(at + 4)};
+    return {m_block.u32(at), m_block.u32(at + 4)};
 }
 
 QString PackedCalendar::string(int record, int field) const
 {
     const Text t = textField(record, field);
-    return QString::fromUtf8(m_bytes + m_text + t.offset, t.length);
+    return QString::fromUtf8(m_block.data() + m_text + t.offset, t.length);
 }
 
 CalendarEntry PackedCalendar::entryAt(int record) const
 {
     const qsizetype rec = headerSize + qsizetype(record) * recordSize;
     CalendarEntry e;
-    e.itemId = i64(rec);
-    e.start = fromMs(i64(rec + startOffset));
-    e.due = fromMs(i64(rec + dueOffset));
-    e.type = CalendarEntry::Type(m_bytes[rec + typeOffset]);
-    e.status = CycleState::Status(m_bytes[rec + statusOffset]);
-    e.recurring = m_bytes[rec + recurringOffset] != 0;
+    e.itemId = m_block.i64(rec);
+    e.start = fromMs(m_block.i64(rec + startOffset));
+    e.due = fromMs(m_block.i64(rec + dueOffset));
+    e.type = CalendarEntry::Type(m_block.data()[rec + typeOffset]);
+    e.status = CycleState::Status(m_block.data()[rec + statusOffset]);
+    e.recurring = m_block.data()[rec + recurringOffset] != 0;
     e.uid = string(record, Uid);
     e.summary = string(record, Summary);
     e.counterpartyUid = string(record, CounterpartyUid);
@@ -425,8 +420,8 @@ QList<int> PackedCalendar::records(Lookup lookup, QByteArrayView utf8Key) const
     const int t = int(lookup);
     const int field = lookupField(lookup);
     auto keyAt = [this, t, field](quint32 i) {
-        const Text text = textField(int(u32(m_tables[t] + qsizetype(i) * 4)), field);
-        return QByteArrayView(m_bytes + m_text + text.offset, text.length);
+        const Text text = textField(int(m_block.u32(m_tables[t] + qsizetype(i) * 4)), field);
+        return QByteArrayView(m_block.data() + m_text + text.offset, text.length);
     };
     quint32 low = 0;
     quint32 high = m_tableCounts[t];
@@ -440,7 +435,7 @@ QList<int> PackedCalendar::records(Lookup lookup, QByteArrayView utf8Key) const
     }
     QList<int> out;
     for (quint32 i = low; i < m_tableCounts[t] && keyAt(i) == utf8Key; ++i) {
-        out.append(int(u32(m_tables[t] + qsizetype(i) * 4)));
+        out.append(int(m_block.u32(m_tables[t] + qsizetype(i) * 4)));
     }
     return out;
 }
@@ -452,12 +447,12 @@ int PackedCalendar::dueCount() const
 
 int PackedCalendar::dueRecordAt(int i) const
 {
-    return int(u32(m_tables[LookupCount] + qsizetype(i) * 4));
+    return int(m_block.u32(m_tables[LookupCount] + qsizetype(i) * 4));
 }
 
 qint64 PackedCalendar::dueAt(int record) const
 {
-    return i64(headerSize + qsizetype(record) * recordSize + dueOffset);
+    return m_block.i64(headerSize + qsizetype(record) * recordSize + dueOffset);
 }
 
 } // namespace Crm

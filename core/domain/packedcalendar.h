@@ -4,7 +4,7 @@
 
 #include "calendarentry.h"
 #include "kontactcrmdomain_export.h"
-#include "packedblockchecks.h"
+#include "packedblock.h"
 
 #include <QByteArray>
 
@@ -72,14 +72,10 @@ private:
     };
     Text textField(int record, int field) const;
     QString string(int record, int field) const;
-    quint32 u32(qsizetype at) const;
-    qint64 i64(qsizetype at) const;
-    bool check(const char *bytes, qsizetype size, Checks checks);
+    /// Checks the block taken into m_block; empties this when it is damaged.
+    bool check(Checks checks);
 
-    QByteArray m_holder;
-    std::shared_ptr<const MappedFile> m_file; ///< or the block lies here
-    const char *m_bytes = nullptr; ///< the block, within m_holder or m_file
-    qsizetype m_size = 0;
+    PackedBlock m_block;
     int m_count = 0;
     qsizetype m_text = 0;
     quint64 m_textSize = 0;

@@ -407,11 +407,6 @@ bool PackedDirectory::pack(qsizetype count, const std::function<DirectoryEntry(q
     return ok && out->write(rowBytes) == rowBytes.size();
 }
 
-quint32 PackedDirectory::u32(qsizetype at) const
-{
-    return qFromLittleEndian<quint32>(m_bytes + at);
-}
-
 bool PackedDirectory::open(const QByteArray &bytes)
 {
     return open(bytes, 0, bytes.size());
@@ -420,28 +415,27 @@ bool PackedDirectory::open(const QByteArray &bytes)
 bool PackedDirectory::open(const QByteArray &holder, qsizetype offset, qsizetype size)
 {
     *this = {};
-    if (offset < 0 || size < 0 || offset > holder.size() - size) {
-        return false;
-    }
-    m_holder = holder;
-    return check(m_holder.constData() + offset, size);
+    m_block = PackedBlock(holder, offset, size);
+    return check(Checks::Everything);
 }
 
 bool PackedDirectory::open(std::shared_ptr<const MappedFile> file, QByteArrayView block, Checks checks)
 {
     *this = {};
-    m_file = std::move(file);
-    return check(block.data(), block.size(), checks);
+    m_block = PackedBlock(std::move(file), block);
+    return check(checks);
 }
 
-bool PackedDirectory::check(const char *bytes, qsizetype size, Checks checks)
+bool PackedDirectory::check(Checks checks)
 {
+    const qsizetype size = m_block.size();
     if (size < headerSize) {
         *this = {};
         return false;
     }
-    m_bytes = bytes;
-    m_size = size;
+    const auto u32 = [this](qsizetype at) {
+        return m_block.u32(at);
+    };
     const quint64 count = u32(0);
     const quint64 listsSize = u32(4);
     const quint64 textSize = u32(8);
@@ -499,7 +493,7 @@ bool PackedDirectory::check(const char *bytes, qsizetype size, Checks checks)
             releasePages(); // checking reads the whole block once: a cold start need not keep it
         }
         const qsizetype rec = m_records + qsizetype(r) * recordSize;
-        const qint64 id = qFromLittleEndian<qint64>(m_bytes + rec);
+        const qint64 id = m_block.i64(rec);
         ok = (r == 0 || id > lastId) && u32(rec + 8) <= quint32(DirectoryEntry::Kind::Employee);
         lastId = id;
         for (int f = Uid; f <= TaxCode && ok; ++f) {
@@ -529,22 +523,17 @@ bool PackedDirectory::check(const char *bytes, qsizetype size, Checks checks)
 
 QByteArray PackedDirectory::bytes() const
 {
-    if (!m_file && m_bytes == m_holder.constData() && m_size == m_holder.size()) {
-        return m_holder;
-    }
-    return QByteArray(m_bytes, m_size);
+    return m_block.bytes();
 }
 
 QByteArrayView PackedDirectory::view() const
 {
-    return QByteArrayView(m_bytes, m_size);
+    return m_block.view();
 }
 
 void PackedDirectory::releasePages() const
 {
-    if (m_file) {
-        m_file->releasePages(view());
-    }
+    m_block.releasePages();
 }
 
 int PackedDirectory::size() const
@@ -554,7 +543,7 @@ int PackedDirectory::size() const
 
 qint64 PackedDirectory::itemIdAt(int record) const
 {
-    return qFromLittleEndian<qint64>(m_bytes + m_records + qsizetype(record) * recordSize);
+    return m_block.i64(m_records + qsizetype(record) * recordSize);
 }
 
 int PackedDirectory::find(qint64 itemId) const
@@ -574,29 +563,29 @@ int PackedDirectory::find(qint64 itemId) const
 
 DirectoryEntry::Kind PackedDirectory::kindAt(int record) const
 {
-    return DirectoryEntry::Kind(u32(m_records + qsizetype(record) * recordSize + 8));
+    return DirectoryEntry::Kind(m_block.u32(m_records + qsizetype(record) * recordSize + 8));
 }
 
 PackedDirectory::Text PackedDirectory::textField(int record, int field) const
 {
     const qsizetype at = m_records + qsizetype(record) * recordSize + fieldAt(field);
-    return {u32(at), u32(at + 4)};
+    return {m_block.u32(at), m_block.u32(at + 4)};
 }
 
 QByteArrayView PackedDirectory::text(Text t) const
 {
-    return QByteArrayView(m_bytes + m_text + t.offset, t.length);
+    return QByteArrayView(m_block.data() + m_text + t.offset, t.length);
 }
 
 QStringList PackedDirectory::list(quint32 listOffset) const
 {
     const qsizetype at = m_lists + listOffset;
-    const quint32 n = u32(at);
+    const quint32 n = m_block.u32(at);
     QStringList out;
     out.reserve(n);
     for (quint32 i = 0; i < n; ++i) {
         const qsizetype ref = at + 4 + qsizetype(i) * 8;
-        out.append(QString::fromUtf8(text({u32(ref), u32(ref + 4)})));
+        out.append(QString::fromUtf8(text({m_block.u32(ref), m_block.u32(ref + 4)})));
     }
     return out;
 }
@@ -618,9 +607,9 @@ DirectoryEntry PackedDirectory::entryAt(int record) const
         e.nameKeys.append(QString::fromUtf8(names.first(length)));
         names = names.sliced(qMin(names.size(), length + 1));
     }
-    e.phones = list(u32(rec + phonesAt));
-    e.emails = list(u32(rec + emailsAt));
-    e.groups = list(u32(rec + groupsAt));
+    e.phones = list(m_block.u32(rec + phonesAt));
+    e.emails = list(m_block.u32(rec + emailsAt));
+    e.groups = list(m_block.u32(rec + groupsAt));
     return e;
 }
 
@@ -629,7 +618,7 @@ QList<int> PackedDirectory::records(Key key, QByteArrayView utf8Key) const
     const int k = int(key);
     auto keyAt = [this, k](quint32 i) {
         const qsizetype row = m_keys[k] + qsizetype(i) * keySize;
-        return text({u32(row), u32(row + 4)});
+        return text({m_block.u32(row), m_block.u32(row + 4)});
     };
     quint32 low = 0;
     quint32 high = m_keyCounts[k];
@@ -643,7 +632,7 @@ QList<int> PackedDirectory::records(Key key, QByteArrayView utf8Key) const
     }
     QList<int> out;
     for (quint32 i = low; i < m_keyCounts[k] && keyAt(i) == utf8Key; ++i) {
-        out.append(int(u32(m_keys[k] + qsizetype(i) * keySize + 8)));
+        out.append(int(m_block.u32(m_keys[k] + qsizetype(i) * keySize + 8)));
     }
     return out;
 }
@@ -654,7 +643,7 @@ QList<int> PackedDirectory::recordsByNamePart(QByteArrayView utf8Needle) const
     if (utf8Needle.isEmpty()) {
         return out;
     }
-    const QByteArrayView names(m_bytes + m_text, m_nameTextEnd - m_text);
+    const QByteArrayView names(m_block.data() + m_text, m_nameTextEnd - m_text);
     auto recordHolding = [this](quint32 offset) {
         // The last record whose names begin at or before offset.
         int low = 0;

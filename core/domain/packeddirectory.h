@@ -4,6 +4,7 @@
 
 #include "directoryindex.h"
 #include "kontactcrmdomain_export.h"
+#include "packedblock.h"
 
 #include <QByteArray>
 #include <QIODevice>
@@ -83,14 +84,10 @@ private:
     QByteArrayView text(Text t) const;
     Text textField(int record, int field) const;
     QStringList list(quint32 listOffset) const;
-    quint32 u32(qsizetype at) const;
-    /// Checks the block at @p bytes and takes it.
-    bool check(const char *bytes, qsizetype size, Checks checks = Checks::Everything);
+    /// Checks the block taken into m_block; empties this when it is damaged.
+    bool check(Checks checks);
 
-    QByteArray m_holder;
-    std::shared_ptr<const MappedFile> m_file; ///< or the block lies here
-    const char *m_bytes = nullptr; ///< the block, within m_holder or m_file
-    qsizetype m_size = 0;
+    PackedBlock m_block;
     int m_count = 0;
     qsizetype m_records = 0;
     qsizetype m_lists = 0;
