@@ -12,6 +12,7 @@
 
 #include <QEventLoop>
 
+#include <memory>
 #include <optional>
 
 /// The blocking face of the asynchronous core, for crmctl, the tests and
@@ -22,21 +23,51 @@
 namespace Crm
 {
 
+/// An asynchronous call started at once and waited for later, so that
+/// crmctl can run two side by side (a card's directory look-up and its
+/// calendar's refresh). Its answer may come while another wait runs.
+template<typename Answer>
+class PendingAnswer
+{
+public:
+    /// @p call starts the work and hands it the callback that receives the answer.
+    explicit PendingAnswer(const std::function<void(const std::function<void(const Answer &)> &)> &call)
+        : m_state(std::make_shared<State>())
+    {
+        call([state = m_state](const Answer &a) {
+            state->answer = a;
+            if (state->loop) {
+                state->loop->quit();
+            }
+        });
+    }
+
+    /// The answer, once it has come.
+    Answer wait()
+    {
+        if (!m_state->answer) {
+            QEventLoop loop;
+            m_state->loop = &loop;
+            loop.exec();
+            m_state->loop = nullptr;
+        }
+        return *m_state->answer;
+    }
+
+private:
+    struct State {
+        std::optional<Answer> answer;
+        QEventLoop *loop = nullptr;
+    };
+    std::shared_ptr<State> m_state; ///< also held by the callback, which may outlive this
+};
+
 /// Waits for the answer of an asynchronous call: @p call starts the work
 /// and hands it the callback that receives the answer.
 template<typename Answer>
 Answer waitForAnswer(const std::function<void(const std::function<void(const Answer &)> &)> &call)
 {
-    std::optional<Answer> answer;
-    QEventLoop loop;
-    call([&answer, &loop](const Answer &a) {
-        answer = a;
-        loop.quit();
-    });
-    if (!answer) {
-        loop.exec();
-    }
-    return *answer;
+    return PendingAnswer<Answer>(call).wait();
 }
 
 /// Waits for a storage job. Returns false with the job's error in @p error;

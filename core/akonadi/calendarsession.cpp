@@ -3,10 +3,31 @@
 #include "calendarsession.h"
 #include "akonadi/collectionlocator.h"
 
+#include <Akonadi/Session>
 #include <KLocalizedString>
+
+#include <QCoreApplication>
 
 namespace Crm
 {
+
+namespace
+{
+/// The session the calendar index lists in (see
+/// AkonadiItemStorage::setListingSession): its refresh, a listing of up to
+/// 500,000 items the server reads through, then runs beside the directory's
+/// work instead of after it. Kept for the thread's life, as Akonadi keeps its
+/// default session: one deleted with the application waits for its
+/// connection's thread at exit.
+Akonadi::Session *calendarListingSession()
+{
+    thread_local Akonadi::Session *session = nullptr;
+    if (!session) {
+        session = new Akonadi::Session("crm-calendar-" + QByteArray::number(QCoreApplication::applicationPid()));
+    }
+    return session;
+}
+} // namespace
 
 void CalendarSession::open(OpenMode mode, const std::function<void(const QString &error)> &done)
 {
@@ -19,6 +40,7 @@ void CalendarSession::open(OpenMode mode, const std::function<void(const QString
             return;
         }
         m_calendar = locator->calendar();
+        m_storage.setListingSession(calendarListingSession());
         m_cache = std::make_unique<CalendarIndexCache>(m_calendar, m_storage);
         m_cache->open(done);
     });

@@ -17,6 +17,7 @@
 #include <Akonadi/ItemFetchScope>
 #include <Akonadi/ItemModifyJob>
 #include <Akonadi/Monitor>
+#include <Akonadi/Session>
 #include <Akonadi/TransactionSequence>
 
 #include <KLocalizedString>
@@ -48,6 +49,18 @@ void avoidSync(Akonadi::ItemFetchScope &scope)
 AkonadiItemStorage::AkonadiItemStorage(const QSet<QByteArray> &payloadParts)
     : m_payloadParts(payloadParts)
 {
+}
+
+void AkonadiItemStorage::setListingSession(Akonadi::Session *session)
+{
+    m_listingSession = session;
+}
+
+QObject *AkonadiItemStorage::listingParent(QObject *fallback) const
+{
+    // An Akonadi job runs in the session that is its parent, and in the
+    // default session under any other parent.
+    return m_listingSession ? static_cast<QObject *>(m_listingSession) : fallback;
 }
 
 void AkonadiItemStorage::setPayloadScope(Akonadi::ItemFetchScope &scope, const QSet<QByteArray> &payloadParts)
@@ -282,6 +295,7 @@ public:
     static constexpr qsizetype pageSize = 500;
 
     PagedVisit(StorageJob *job,
+               QObject *listingParent,
                const Akonadi::Collection &collection,
                const QDateTime &changedSince,
                ItemStorage::ItemFilter wanted,
@@ -294,7 +308,7 @@ public:
         , m_batch(std::move(batch))
         , m_payloadScope(std::move(payloadScope))
     {
-        auto list = new Akonadi::ItemFetchJob(collection, this);
+        auto list = new Akonadi::ItemFetchJob(collection, listingParent ? listingParent : this);
         list->fetchScope().fetchFullPayload(false);
         list->fetchScope().setFetchRemoteIdentification(false);
         list->fetchScope().setIgnoreRetrievalErrors(true);
@@ -366,14 +380,14 @@ StorageJob *AkonadiItemStorage::visit(const Akonadi::Collection &collection,
                                       const std::function<void(const Akonadi::Item::List &)> &batch)
 {
     auto job = new StorageJob;
-    new PagedVisit(job, collection, changedSince, wanted, batch, fetchScope());
+    new PagedVisit(job, m_listingSession, collection, changedSince, wanted, batch, fetchScope());
     return job;
 }
 
 StorageJob *AkonadiItemStorage::revisions(const Akonadi::Collection &collection)
 {
     auto job = new StorageJob;
-    auto list = new Akonadi::ItemFetchJob(collection, job);
+    auto list = new Akonadi::ItemFetchJob(collection, listingParent(job));
     list->fetchScope().fetchFullPayload(false);
     list->fetchScope().setFetchRemoteIdentification(false);
     list->fetchScope().setIgnoreRetrievalErrors(true);
@@ -415,7 +429,7 @@ StorageJob *AkonadiItemStorage::remove(const QList<Akonadi::Item::Id> &ids)
 StorageJob *AkonadiItemStorage::count(const Akonadi::Collection::List &collections)
 {
     auto job = new StorageJob;
-    auto fetch = new Akonadi::CollectionFetchJob(collections, Akonadi::CollectionFetchJob::Base, job);
+    auto fetch = new Akonadi::CollectionFetchJob(collections, Akonadi::CollectionFetchJob::Base, listingParent(job));
     fetch->fetchScope().setIncludeStatistics(true);
     QObject::connect(fetch, &KJob::result, job, [job, fetch] {
         QHash<Akonadi::Collection::Id, qint64> counts;

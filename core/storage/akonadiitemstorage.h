@@ -9,6 +9,7 @@
 namespace Akonadi
 {
 class ItemFetchScope;
+class Session;
 }
 
 namespace Crm
@@ -24,6 +25,12 @@ public:
     /// messages, Akonadi::MessagePart::Header): an index of a mail folder
     /// need not carry every attachment through the server.
     explicit AkonadiItemStorage(const QSet<QByteArray> &payloadParts);
+
+    /// Lists (visit(), revisions(), count()) in @p session, which must
+    /// outlive this, instead of the thread's default session. Akonadi runs
+    /// one job of a session at a time: a second index's listings in a
+    /// session of their own run beside the first's in the server.
+    void setListingSession(Akonadi::Session *session);
 
     StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) override;
     using ItemStorage::visit;
@@ -43,7 +50,11 @@ private:
     /// modification time and the GID.
     std::function<void(Akonadi::ItemFetchScope &)> fetchScope() const;
 
+    /// Where listing jobs go: @p fallback (their owner) in the default session.
+    QObject *listingParent(QObject *fallback) const;
+
     QSet<QByteArray> m_payloadParts; ///< empty: the full payload
+    Akonadi::Session *m_listingSession = nullptr;
 };
 
 } // namespace Crm
