@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+#include <QtEndian>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Crm;
@@ -59,6 +60,35 @@ DirectoryIndex sampleIndex()
     index.insert(DirectoryEntry::from(acme(), 2));
     index.insert(DirectoryEntry::from(petrenko(), 3));
     return index;
+}
+
+/// @p n counterparties and persons named from a few syllables, item ids 1…n.
+QList<DirectoryEntry> manyNamedEntries(int n)
+{
+    const QStringList syllables = {u"Ко"_s, u"валь"_s, u"чук"_s, u"Сун"_s, u"Ова"_s, u"ї"_s, u"sun"_s, u"ova"_s, u"Agro"_s, u"енко"_s, u" "_s};
+    QRandomGenerator rng(n);
+    QList<DirectoryEntry> out;
+    for (int id = 1; id <= n; ++id) {
+        QString name;
+        for (int k = 0, parts = 2 + rng.bounded(4); k < parts; ++k) {
+            name += syllables.at(rng.bounded(syllables.size()));
+        }
+        name += u' ' + QString::number(rng.bounded(1000));
+        if (id % 4) {
+            Counterparty c;
+            c.uid = u"urn:uuid:many-%1"_s.arg(id);
+            c.name = name;
+            c.shortName = id % 3 ? QString() : name.left(5);
+            out << DirectoryEntry::from(c, id);
+        } else {
+            ContactPerson p;
+            p.uid = u"urn:uuid:many-%1"_s.arg(id);
+            p.counterpartyUid = u"urn:uuid:many-%1"_s.arg(id - 1);
+            p.name = name;
+            out << DirectoryEntry::from(p, id);
+        }
+    }
+    return out;
 }
 
 QList<qint64> ids(const QList<DirectoryEntry> &entries)
@@ -534,6 +564,93 @@ private Q_SLOTS:
             spool.path()));
         QVERIFY(file.seek(0));
         QCOMPARE(file.readAll(), PackedDirectory::pack(all));
+    }
+
+    void shouldFindNamePartsThroughTheTrigramsAsAScanWould()
+    {
+        // GIVEN 3,000 entries with names made of a few syllables, Cyrillic
+        // and Latin, so that some parts are rare and some are everywhere
+        const QList<DirectoryEntry> all = manyNamedEntries(3000);
+        PackedDirectory packed;
+        QVERIFY(packed.open(PackedDirectory::pack(all)));
+        auto holding = [&all](const QByteArray &needle) {
+            QList<int> out;
+            for (int r = 0; r < all.size(); ++r) {
+                const QStringList &keys = all.at(r).nameKeys;
+                if (std::any_of(keys.cbegin(), keys.cend(), [&needle](const QString &k) {
+                        return k.toUtf8().contains(needle);
+                    })) {
+                    out << r;
+                }
+            }
+            return out;
+        };
+        // WHEN searched by parts of names of every length, whole names,
+        // parts that cut a Cyrillic letter in two, and parts no name holds
+        QRandomGenerator rng(17);
+        QList<QByteArray> needles = {"ко", "ковальчук", "zz", "ova", "щщщ", "qzx", "sun 1", "ї", "1", "12", "123", "\xd0", "\xba\xd0\xbe"};
+        for (int i = 0; i < 400; ++i) {
+            const QByteArray name = all.at(rng.bounded(all.size())).nameKeys.constFirst().toUtf8();
+            const int from = rng.bounded(name.size());
+            needles << name.mid(from, 1 + rng.bounded(qMin<int>(12, name.size() - from)));
+        }
+        // THEN each finds exactly the records whose names hold it, in order
+        int rare = 0;
+        for (const QByteArray &needle : std::as_const(needles)) {
+            const QList<int> expected = holding(needle);
+            QCOMPARE(packed.recordsByNamePart(needle), expected);
+            rare += !expected.isEmpty() && expected.size() < all.size() / 16;
+        }
+        QVERIFY(rare > 100); // the trigram table, not only the scan, answered
+    }
+
+    void shouldRefuseADamagedTrigramTable()
+    {
+        // GIVEN a packed block and where its trigram table lies
+        const QByteArray bytes = PackedDirectory::pack(manyNamedEntries(200));
+        const quint32 gramCount = qFromLittleEndian<quint32>(bytes.constData() + 16 + 4 * PackedDirectory::KeyCount);
+        const quint32 postingsSize = qFromLittleEndian<quint32>(bytes.constData() + 20 + 4 * PackedDirectory::KeyCount);
+        QVERIFY(gramCount > 100);
+        const qsizetype table = bytes.size() - postingsSize - qsizetype(gramCount) * 12;
+        // WHEN two grams are out of order, a gram's records lie past the
+        // postings, or it claims more records than the block holds
+        QByteArray unsorted = bytes;
+        std::copy_n(bytes.constData() + table + 12, 4, unsorted.data() + table);
+        QByteArray outside = bytes;
+        qToLittleEndian<quint32>(postingsSize, outside.data() + table + 12 * 5 + 4);
+        QByteArray tooMany = bytes;
+        qToLittleEndian<quint32>(201, tooMany.data() + table + 12 * 7 + 8);
+        // THEN each is refused, and the block as packed is not
+        PackedDirectory packed;
+        QVERIFY(!packed.open(unsorted));
+        QVERIFY(!packed.open(outside));
+        QVERIFY(!packed.open(tooMany));
+        QVERIFY(packed.open(bytes));
+        QCOMPARE(packed.size(), 200);
+    }
+
+    void shouldAnswerOnlyHoldersFromDamagedPostings()
+    {
+        // Postings are not read at open (that would read all of them): each
+        // byte changed in turn, a search still finds only records that hold
+        // what was asked, and reads nothing outside the block.
+        const QList<DirectoryEntry> all = manyNamedEntries(200);
+        const QByteArray bytes = PackedDirectory::pack(all);
+        const quint32 postingsSize = qFromLittleEndian<quint32>(bytes.constData() + 20 + 4 * PackedDirectory::KeyCount);
+        for (qsizetype at = bytes.size() - postingsSize; at < bytes.size(); ++at) {
+            for (const char value : {char(0xff), char(0x80), char(0)}) {
+                QByteArray damaged = bytes;
+                damaged[at] = value;
+                PackedDirectory packed;
+                QVERIFY(packed.open(damaged));
+                for (const QByteArray needle : {"sun", "ков", "ова 1"}) {
+                    for (const int r : packed.recordsByNamePart(needle)) {
+                        QVERIFY(r >= 0 && r < all.size());
+                        QVERIFY(packed.entryAt(r).nameKeys.join(u'\n').toUtf8().contains(needle));
+                    }
+                }
+            }
+        }
     }
 
     void shouldNeverReadADamagedPackedFormAsData()

@@ -15,8 +15,8 @@ namespace Crm
 DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, ItemStorage &storage)
     // 3: a counterparty's name and short name are separate exact-name keys;
     // 4: kept as a list, not joined with " | "; 5: compact (CompactWriter);
-    // 6: packed (PackedDirectory), read in place.
-    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 6)
+    // 6: packed (PackedDirectory), read in place; 7: with the names' trigrams.
+    : ItemIndexCache({counterparties, employees}, storage, u"directory-index"_s, 7)
     , m_employees(employees)
 {
     // A large index packs itself beside its file, not in memory (an import

@@ -18,7 +18,8 @@ namespace Crm
 {
 
 // The block, little-endian throughout:
-//   header    u32 count, u32 lists size, u32 text size, u32 names size, u32 key count × 6
+//   header    u32 count, u32 lists size, u32 text size, u32 names size, u32 key count × 6,
+//             u32 gram count, u32 postings size
 //   records   count × 64 bytes, by item id: i64 item id, u32 kind, then (u32 offset,
 //             u32 length) into the text for uid, counterparty uid, display name,
 //             tax code and the folded names ("key\n" each), then u32 offsets into
@@ -28,9 +29,15 @@ namespace Crm
 //             (the name-part search scans this stretch), then the other strings,
 //             each distinct one once
 //   keys      per lookup, its count × (offset, length, u32 record), sorted by key
+//   grams     every three bytes that follow each other in a record's names:
+//             count × (u32 gram, u32 offset into the postings, u32 records), sorted
+//             by gram, offsets rising
+//   postings  per gram, the records whose names hold it, rising, each as its
+//             distance from the one before (the first from -1) in LEB128
 namespace
 {
-constexpr qsizetype headerSize = 4 * (4 + PackedDirectory::KeyCount);
+constexpr qsizetype headerSize = 4 * (4 + PackedDirectory::KeyCount + 2);
+constexpr qsizetype gramRowSize = 12;
 constexpr qsizetype recordSize = 64;
 constexpr qsizetype keySize = 12;
 enum Field {
@@ -247,6 +254,156 @@ struct KeyRow {
     TextWriter::Ref key;
     quint32 record;
 };
+
+quint32 gramAt(const char *at)
+{
+    return quint32(uchar(at[0])) << 16 | quint32(uchar(at[1])) << 8 | quint32(uchar(at[2]));
+}
+
+void putVarint(QByteArray &out, quint32 value)
+{
+    while (value >= 0x80) {
+        out.append(char((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.append(char(value));
+}
+
+/// The trigram table of the names, so that a search by a name part reads
+/// the records that may hold it rather than every name (at 400,000
+/// entries the scan of the names alone took 5–8 ms). The (gram, record)
+/// pairs are sorted a range of grams at a time, each range holding about
+/// two million of them, so that packing 400,000 entries holds 16 MiB for
+/// them rather than a hundred.
+class NameGrams
+{
+public:
+    /// @p names: each record's names in @p text.
+    NameGrams(const QList<TextWriter::Ref> &names, TextWriter &text, const QString &spoolFolder)
+        : m_table(spoolFolder)
+        , m_postings(spoolFolder)
+    {
+        if (text.namesSize() == 0) {
+            return;
+        }
+        const QByteArrayView all = text.at({0, text.namesSize()});
+        // How many grams begin with each two bytes: where to cut the ranges.
+        std::vector<quint32> perPrefix(1 << 16, 0);
+        forEachGram(names, all, [&perPrefix](quint32 gram, quint32) {
+            ++perPrefix[gram >> 8];
+        });
+        constexpr quint64 pairsPerRange = 1 << 21;
+        std::vector<quint64> pairs;
+        std::vector<quint64> sorted;
+        std::vector<quint32> fill(perPrefix.size());
+        for (quint32 first = 0; first < perPrefix.size();) {
+            quint32 last = first;
+            quint64 inRange = perPrefix[first];
+            while (last + 1 < perPrefix.size() && inRange + perPrefix[last + 1] <= pairsPerRange) {
+                inRange += perPrefix[++last];
+            }
+            if (inRange > 0) {
+                // Sorted without comparing: the records come rising, so
+                // placing each pair in its prefix's bucket, then each bucket
+                // by the gram's last byte (a stable counting sort), sorts by
+                // gram and then record.
+                pairs.resize(inRange);
+                for (quint32 p = first, at = 0; p <= last; at += perPrefix[p++]) {
+                    fill[p] = at;
+                }
+                const quint32 low = first << 8;
+                const quint32 high = (last + 1) << 8;
+                forEachGram(names, all, [&](quint32 gram, quint32 record) {
+                    if (gram >= low && gram < high) {
+                        pairs[fill[gram >> 8]++] = quint64(gram) << 32 | record;
+                    }
+                });
+                for (quint32 p = first, at = 0; p <= last; at += perPrefix[p++]) {
+                    sortByLastByte(pairs.data() + at, perPrefix[p], sorted);
+                }
+                write(pairs);
+                text.releasePages();
+            }
+            first = last + 1;
+        }
+    }
+    quint32 count() const
+    {
+        return m_count;
+    }
+    Spool &table()
+    {
+        return m_table;
+    }
+    Spool &postings()
+    {
+        return m_postings;
+    }
+    bool ok() const
+    {
+        return m_table.ok() && m_postings.ok();
+    }
+
+private:
+    template<typename Visit>
+    static void forEachGram(const QList<TextWriter::Ref> &names, QByteArrayView all, Visit visit)
+    {
+        for (qsizetype r = 0; r < names.size(); ++r) {
+            const TextWriter::Ref n = names.at(r);
+            const char *at = all.data() + n.offset;
+            for (quint32 i = 0; i + 3 <= n.length; ++i) {
+                visit(gramAt(at + i), quint32(r));
+            }
+        }
+    }
+    /// Sorts @p n pairs of one prefix by the gram's last byte, keeping the
+    /// order of those with the same.
+    static void sortByLastByte(quint64 *pairs, quint32 n, std::vector<quint64> &scratch)
+    {
+        if (n < 2) {
+            return;
+        }
+        quint32 starts[257] = {};
+        for (quint32 i = 0; i < n; ++i) {
+            ++starts[((pairs[i] >> 32) & 0xff) + 1];
+        }
+        for (int b = 0; b < 256; ++b) {
+            starts[b + 1] += starts[b];
+        }
+        scratch.resize(n);
+        for (quint32 i = 0; i < n; ++i) {
+            scratch[starts[(pairs[i] >> 32) & 0xff]++] = pairs[i];
+        }
+        std::copy(scratch.begin(), scratch.begin() + n, pairs);
+    }
+    /// Writes the sorted @p pairs, each once.
+    void write(const std::vector<quint64> &pairs)
+    {
+        for (size_t i = 0; i < pairs.size();) {
+            const auto gram = quint32(pairs[i] >> 32);
+            putU32(m_table.tail(), gram);
+            putU32(m_table.tail(), quint32(m_postings.size()));
+            qint64 previous = -1;
+            quint32 records = 0;
+            for (; i < pairs.size() && quint32(pairs[i] >> 32) == gram; ++i) {
+                const auto record = quint32(pairs[i]);
+                if (record != previous) { // a gram twice in one record's names
+                    putVarint(m_postings.tail(), quint32(record - previous));
+                    previous = record;
+                    ++records;
+                }
+            }
+            putU32(m_table.tail(), records);
+            m_table.spill();
+            m_postings.spill();
+            ++m_count;
+        }
+    }
+
+    Spool m_table;
+    Spool m_postings;
+    quint32 m_count = 0;
+};
 } // namespace
 
 QByteArray PackedDirectory::pack(const QList<DirectoryEntry> &input)
@@ -368,6 +525,7 @@ bool PackedDirectory::pack(qsizetype count, const std::function<DirectoryEntry(q
             at += length + 1;
         }
     }
+    NameGrams grams(names, text, spoolFolder);
     names = {};
     nameLengths = {};
 
@@ -385,9 +543,12 @@ bool PackedDirectory::pack(qsizetype count, const std::function<DirectoryEntry(q
         putU32(header, quint32(rows.size()));
         keyRows += rows.size();
     }
+    putU32(header, grams.count());
+    putU32(header, quint32(grams.postings().size()));
     text.releasePages(); // read while sorting; they are copied below, a part at a time
     if (auto *buffer = qobject_cast<QBuffer *>(out)) {
-        buffer->buffer().reserve(header.size() + records.size() + lists.size() + text.size() + keyRows * keySize);
+        buffer->buffer().reserve(header.size() + records.size() + lists.size() + text.size() + keyRows * keySize + grams.table().size()
+                                 + grams.postings().size());
     }
     // Each part is let go once in the block: a large index is not held twice.
     bool ok = text.ok() && records.ok() && lists.ok() && out->write(header) == header.size() && records.copyTo(out) && lists.copyTo(out) && text.copyTo(out);
@@ -404,7 +565,7 @@ bool PackedDirectory::pack(qsizetype count, const std::function<DirectoryEntry(q
         }
         rows = {};
     }
-    return ok && out->write(rowBytes) == rowBytes.size();
+    return ok && out->write(rowBytes) == rowBytes.size() && grams.ok() && grams.table().copyTo(out) && grams.postings().copyTo(out);
 }
 
 bool PackedDirectory::open(const QByteArray &bytes)
@@ -445,6 +606,9 @@ bool PackedDirectory::check(Checks checks)
         m_keyCounts[k] = u32(16 + 4 * k);
         total += quint64(m_keyCounts[k]) * keySize;
     }
+    m_gramCount = u32(16 + 4 * KeyCount);
+    const quint64 postingsSize = u32(20 + 4 * KeyCount);
+    total += quint64(m_gramCount) * gramRowSize + postingsSize;
     if (total != quint64(size) || namesSize > textSize || listsSize < 4) {
         *this = {};
         return false;
@@ -461,6 +625,8 @@ bool PackedDirectory::check(Checks checks)
         m_keys[k] = at;
         at += qsizetype(m_keyCounts[k]) * keySize;
     }
+    m_grams = at;
+    m_postings = m_grams + qsizetype(m_gramCount) * gramRowSize;
     if (checks == Checks::SizesOnly) {
         return true;
     }
@@ -514,6 +680,13 @@ bool PackedDirectory::check(Checks checks)
             const qsizetype row = m_keys[k] + qsizetype(i) * keySize;
             ok = textFits(u32(row), u32(row + 4)) && u32(row + 8) < count;
         }
+    }
+    // The postings themselves are read with their bounds checked (see
+    // gramRecords()): checking them here would read all of them at open.
+    for (quint32 g = 0; g < m_gramCount && ok; ++g) {
+        const qsizetype row = m_grams + qsizetype(g) * gramRowSize;
+        ok = u32(row) < (1u << 24) && (g == 0 || u32(row) > u32(row - gramRowSize)) && u32(row + 4) < postingsSize
+            && (g == 0 ? u32(row + 4) == 0 : u32(row + 4) > u32(row + 4 - gramRowSize)) && u32(row + 8) > 0 && u32(row + 8) <= count;
     }
     if (!ok) {
         *this = {};
@@ -643,6 +816,28 @@ QList<int> PackedDirectory::recordsByNamePart(QByteArrayView utf8Needle) const
     if (utf8Needle.isEmpty()) {
         return out;
     }
+    // The rarest gram of the needle names the records that may hold it;
+    // when even that one is common, reading every name costs less.
+    if (utf8Needle.size() >= 3) {
+        qsizetype rarest = -1;
+        for (qsizetype i = 0; i + 3 <= utf8Needle.size(); ++i) {
+            const qsizetype row = gramRow(gramAt(utf8Needle.data() + i));
+            if (row < 0) {
+                return out;
+            }
+            if (rarest < 0 || m_block.u32(row + 8) < m_block.u32(rarest + 8)) {
+                rarest = row;
+            }
+        }
+        if (m_block.u32(rarest + 8) <= quint32(m_count / 16)) {
+            for (const int record : gramRecords(rarest)) {
+                if (text(textField(record, Names)).contains(utf8Needle)) {
+                    out.append(record);
+                }
+            }
+            return out;
+        }
+    }
     const QByteArrayView names(m_block.data() + m_text, m_nameTextEnd - m_text);
     auto recordHolding = [this](quint32 offset) {
         // The last record whose names begin at or before offset.
@@ -663,6 +858,49 @@ QList<int> PackedDirectory::recordsByNamePart(QByteArrayView utf8Needle) const
         out.append(record);
         const Text held = textField(record, Names);
         pos = names.indexOf(utf8Needle, qsizetype(held.offset) + held.length);
+    }
+    return out;
+}
+
+qsizetype PackedDirectory::gramRow(quint32 gram) const
+{
+    quint32 low = 0;
+    quint32 high = m_gramCount;
+    while (low < high) {
+        const quint32 mid = low + (high - low) / 2;
+        if (m_block.u32(m_grams + qsizetype(mid) * gramRowSize) < gram) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    const qsizetype row = m_grams + qsizetype(low) * gramRowSize;
+    return low < m_gramCount && m_block.u32(row) == gram ? row : -1;
+}
+
+QList<int> PackedDirectory::gramRecords(qsizetype row) const
+{
+    // A gram's postings end where the next one's begin.
+    const qsizetype end = m_postings + (row + gramRowSize < m_postings ? qsizetype(m_block.u32(row + gramRowSize + 4)) : m_block.size() - m_postings);
+    qsizetype at = m_postings + m_block.u32(row + 4);
+    const quint32 n = m_block.u32(row + 8);
+    QList<int> out;
+    out.reserve(n);
+    qint64 record = -1;
+    while (quint32(out.size()) < n && at < end && at < m_block.size()) {
+        quint32 delta = 0;
+        int shift = 0;
+        uchar byte = 0;
+        do {
+            byte = uchar(m_block.data()[at++]);
+            delta |= quint32(byte & 0x7f) << shift;
+            shift += 7;
+        } while (byte & 0x80 && at < end && shift < 32);
+        record += delta;
+        if (delta == 0 || record >= m_count) {
+            break; // damaged: what was read so far is still each a record
+        }
+        out.append(int(record));
     }
     return out;
 }

@@ -86,6 +86,10 @@ private:
     QStringList list(quint32 listOffset) const;
     /// Checks the block taken into m_block; empties this when it is damaged.
     bool check(Checks checks);
+    /// The row of @p gram in the gram table, or -1.
+    qsizetype gramRow(quint32 gram) const;
+    /// The records a gram row names.
+    QList<int> gramRecords(qsizetype row) const;
 
     PackedBlock m_block;
     int m_count = 0;
@@ -97,6 +101,9 @@ private:
     qsizetype m_textEnd = 0;
     qsizetype m_keys[KeyCount] = {};
     quint32 m_keyCounts[KeyCount] = {};
+    qsizetype m_grams = 0;
+    quint32 m_gramCount = 0;
+    qsizetype m_postings = 0;
 };
 
 } // namespace Crm
