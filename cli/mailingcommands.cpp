@@ -14,8 +14,8 @@
 #include "mailing/mailingcontrol.h"
 #include "mailing/mailingsender.h"
 #include "mailing/mailingstore.h"
-#include "mailing/mailtransports.h"
 #include "mailing/recipientcollector.h"
+#include "mailtransportmodule.h"
 #include "mime/mailingmessage.h"
 
 #include <KConfigGroup>
@@ -69,9 +69,15 @@ QString controlName(Crm::MailingStore::Control control)
     return u"draft"_s;
 }
 
-bool hasTransport(int id)
+/// MailTransport's transports; null after saying why they cannot be read.
+MailTransportModule *transports()
 {
-    return Crm::MailTransports::find(id).has_value();
+    QString error;
+    MailTransportModule *module = MailTransportModule::load(&error);
+    if (!module) {
+        fail(error);
+    }
+    return module;
 }
 
 } // namespace
@@ -158,11 +164,15 @@ int create(const QStringList &args)
         return fail(mailing.fromAddress.isEmpty() ? i18n("No sender: give --from, or set up an identity in System Settings")
                                                   : i18n("--from: \"%1\" is not a valid e-mail address", mailing.fromAddress));
     }
+    MailTransportModule *const module = transports();
+    if (!module) {
+        return 1;
+    }
     if (parser.isSet(transportOption)) {
         const QString t = parser.value(transportOption);
         bool isNumber = false;
         const int id = t.toInt(&isNumber);
-        const auto transport = isNumber ? Crm::MailTransports::find(id) : Crm::MailTransports::findByName(t);
+        const auto transport = isNumber ? module->find(id) : module->findByName(t);
         if (!transport || id < 0) {
             return fail(i18n("--transport: no mail transport \"%1\"", t));
         }
@@ -181,7 +191,7 @@ int create(const QStringList &args)
         out() << QJsonDocument(QJsonObject{{u"id"_s, mailing.id}}).toJson(QJsonDocument::Compact) << '\n';
     } else {
         out() << i18n("Mailing %1 created (a draft).", mailing.id) << '\n';
-        if (!hasTransport(mailing.transportId)) {
+        if (!module->find(mailing.transportId)) {
             out() << i18n("No mail transport is set up yet: create one with \"crmctl mailing transport add --host HOST\" before sending.") << '\n';
         }
     }
@@ -343,7 +353,11 @@ int send(const QStringList &args)
     if (store.recipientCount(id) == 0) {
         return fail(i18n("Mailing %1 has no recipients: add them with \"crmctl mailing recipients\"", id));
     }
-    if (!hasTransport(mailing->transportId)) {
+    MailTransportModule *const module = transports();
+    if (!module) {
+        return 1;
+    }
+    if (!module->find(mailing->transportId)) {
         return fail(i18n(
             "No mail transport is set up: create one with \"crmctl mailing transport add --host HOST [--port 587] [--encryption starttls] [--user NAME]\", "
             "or in KMail's settings; then send again."));
@@ -379,8 +393,9 @@ int status(const QStringList &args)
     const QString problem = problemFile.open(QIODevice::ReadOnly) ? QString::fromUtf8(problemFile.readAll()).trimmed() : QString();
     QDateTime heldBackUntil;
     if (store.control(id) == Crm::MailingStore::Control::Send && c.queued + c.deferred > 0) {
-        if (const auto mailing = store.load(id)) {
-            heldBackUntil = Crm::MailTransports::heldBackUntil(store, mailing->transportId);
+        const auto mailing = store.load(id);
+        if (MailTransportModule *const module = mailing ? transports() : nullptr) {
+            heldBackUntil = module->heldBackUntil(store, mailing->transportId);
         }
     }
     Crm::RecipientReader reader(store.recipientsPath(id));
@@ -559,13 +574,17 @@ int transportTrust(const QStringList &args)
     if (positional.size() != 2) {
         return fail(i18n("Name the transport and the certificate's SHA-256"));
     }
+    MailTransportModule *const module = transports();
+    if (!module) {
+        return 1;
+    }
     bool isNumber = false;
     const int id = positional.at(0).toInt(&isNumber);
-    const auto transport = isNumber ? Crm::MailTransports::find(id) : Crm::MailTransports::findByName(positional.at(0));
+    const auto transport = isNumber ? module->find(id) : module->findByName(positional.at(0));
     if (!transport || (isNumber && id < 0)) {
         return fail(i18n("No mail transport \"%1\"", positional.at(0)));
     }
-    if (!Crm::MailTransports::trustCertificate(transport->id, positional.at(1).toLatin1())) {
+    if (!module->trustCertificate(transport->id, positional.at(1).toLatin1())) {
         return fail(i18n("\"%1\" is no SHA-256 (64 hexadecimal digits)", positional.at(1)));
     }
     out() << i18n("Mail transport \"%1\" trusts the certificate %2.", transport->name, positional.at(1).toLower()) << '\n';
@@ -606,8 +625,12 @@ int transportAdd(const QStringList &args)
             return fail(i18n("--port: \"%1\" is no port number", parser.value(portOption)));
         }
     }
+    MailTransportModule *const module = transports();
+    if (!module) {
+        return 1;
+    }
     const QString name = parser.isSet(nameOption) ? parser.value(nameOption) : parser.value(hostOption);
-    const int id = Crm::MailTransports::addSmtp(name, parser.value(hostOption), port, encryption, parser.value(userOption));
+    const int id = module->addSmtp(name, parser.value(hostOption), port, encryption, parser.value(userOption));
     if (parser.isSet(CliUtils::jsonOption())) {
         out() << QJsonDocument(QJsonObject{{u"id"_s, id}, {u"name"_s, name}}).toJson(QJsonDocument::Compact) << '\n';
     } else {
