@@ -19,12 +19,17 @@ using namespace Qt::Literals::StringLiterals;
 
 /// What the reminder agent relies on when it watches the CRM's
 /// collections: an Akonadi::Monitor told to watch a collection once it is
-/// ready (Monitor::monitorReady) hears of every item added there. Told
+/// ready (Monitor::monitorReady) hears of every item added there. So does
+/// one told right when it is made, before it starts connecting, as the
+/// indexes' monitors are (AkonadiItemStorage::monitor): the first
+/// ModifySubscription, sent when the server answers CreateSubscription,
+/// holds every collection set until then. Told
 /// while it is still connecting, Akonadi (24.12) may never send the change
 /// to the server: one made after the server created the subscription and
 /// before it confirmed the first contents stays pending for good
 /// (MonitorPrivate::scheduleSubscriptionUpdate waits for monitorReady,
-/// which sends nothing). This test shows both; only the first is asserted.
+/// which sends nothing). This test shows all three; the first two are
+/// asserted.
 class MonitorSubscriptionTest : public QObject
 {
     Q_OBJECT
@@ -54,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(m_calendar.collection().isValid());
     }
 
-    void shouldHearOfANewItemWhenToldToWatchItsCollectionOnceReady()
+    void shouldHearOfANewItemWhenToldToWatchItsCollectionFromTheStartOrOnceReady()
     {
         // GIVEN many monitors connecting at once: each told to watch the
         // calendar once it is ready, and as many told at staggered moments
@@ -64,7 +69,13 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<Akonadi::Monitor>> monitors;
         QList<int> heardOnceReady(n, 0);
         QList<int> heardWhileConnecting(n, 0);
+        QList<int> heardFromTheStart(n, 0);
         for (int i = 0; i < n; ++i) {
+            auto fromTheStart = monitors.emplace_back(std::make_unique<Akonadi::Monitor>()).get();
+            fromTheStart->setCollectionMonitored(calendar, true);
+            connect(fromTheStart, &Akonadi::Monitor::itemAdded, this, [&heardFromTheStart, i] {
+                ++heardFromTheStart[i];
+            });
             auto onceReady = monitors.emplace_back(std::make_unique<Akonadi::Monitor>()).get();
             auto whileConnecting = monitors.emplace_back(std::make_unique<Akonadi::Monitor>()).get();
             connect(onceReady, &Akonadi::Monitor::itemAdded, this, [&heardOnceReady, i] {
@@ -89,6 +100,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(std::count(heardOnceReady.cbegin(), heardOnceReady.cend(), 1), qsizetype(n), 10000);
         QTest::qWait(1000);
         QCOMPARE(std::count(heardOnceReady.cbegin(), heardOnceReady.cend(), 1), qsizetype(n));
+        // AND so does each told when it was made
+        QCOMPARE(std::count(heardFromTheStart.cbegin(), heardFromTheStart.cend(), 1), qsizetype(n));
         // (and some told while connecting may never hear of it)
         QStringList deaf;
         for (int i = 0; i < n; ++i) {

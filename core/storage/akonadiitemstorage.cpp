@@ -453,6 +453,9 @@ public:
     AkonadiStorageMonitor(const Akonadi::Collection::List &collections, const std::function<void(Akonadi::ItemFetchScope &)> &payloadScope)
     {
         auto monitor = new Akonadi::Monitor(this);
+        // Told now, before it connects: the subscription it creates then
+        // holds them. Told while it connects, Akonadi may never send the
+        // change (see monitorsubscriptiontest), so nothing is added later.
         QSet<Akonadi::Collection::Id> watched;
         for (const Akonadi::Collection &c : collections) {
             monitor->setCollectionMonitored(c);
