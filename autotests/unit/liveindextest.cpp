@@ -15,7 +15,44 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <malloc.h>
+
 using namespace Qt::Literals::StringLiterals;
+
+/// Holds each listing back until release(): a listing still running when
+/// the index that asked for it goes (a Kontact part unloaded during its
+/// first open).
+class HeldVisits : public Crm::MemoryItemStorage
+{
+public:
+    Crm::StorageJob *visit(const Akonadi::Collection &collection,
+                           const QDateTime &changedSince,
+                           const ItemFilter &wanted,
+                           const std::function<void(const Akonadi::Item::List &)> &batch) override
+    {
+        auto outer = new Crm::StorageJob;
+        m_held.append([this, outer, collection, changedSince, wanted, batch] {
+            Crm::StorageJob *inner = MemoryItemStorage::visit(collection, changedSince, wanted, batch);
+            QObject::connect(inner, &KJob::result, outer, [outer, inner] {
+                outer->finish(inner->error() ? inner->errorString() : QString());
+            });
+        });
+        return outer;
+    }
+    qsizetype held() const
+    {
+        return m_held.size();
+    }
+    void release()
+    {
+        for (const auto &start : std::exchange(m_held, {})) {
+            start();
+        }
+    }
+
+private:
+    QList<std::function<void()>> m_held;
+};
 
 /// The calendar index over the in-memory storage: opened asynchronously,
 /// caught up on reopen, and kept live by following the storage's changes.
@@ -81,6 +118,33 @@ private Q_SLOTS:
         QVERIFY(!done);
         QTRY_VERIFY(done);
         QCOMPARE(cache.index().byUid(u"urn:uuid:a"_s).size(), 1);
+    }
+
+    void shouldNotCallBackAnIndexThatWentWhileItsListingRan()
+    {
+        // Freed memory is overwritten, so that a call into a gone index
+        // crashes here rather than maybe later.
+        mallopt(M_PERTURB, 0xa5);
+        // GIVEN an index whose first open lists the calendar's items
+        HeldVisits storage;
+        storage.addCollection(calendar);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(write(storage, todo(u"urn:uuid:held-%1"_s.arg(i), u"Call back"_s), calendar).isValid());
+        }
+        auto cache = std::make_unique<Crm::CalendarIndexCache>(calendar, storage);
+        bool done = false;
+        cache->open([&done](const QString &) {
+            done = true;
+        });
+        QTRY_COMPARE(storage.held(), 1);
+        // WHEN the index goes while the listing runs, which then delivers
+        cache.reset();
+        storage.release();
+        // THEN the listing ends without calling into it
+        QTest::qWait(100);
+        QVERIFY(!done);
+        QCOMPARE(storage.held(), 0);
+        mallopt(M_PERTURB, 0);
     }
 
     void shouldFollowChangesMadeAfterItOpened()

@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QSaveFile>
 #include <QScopeGuard>
 #include <QStandardPaths>
@@ -360,17 +361,27 @@ void ItemIndexCache::visitChanged(const std::shared_ptr<Refresh> &refresh, qsize
     // the watermark's own instant come back; their revision tells they are
     // known already, and their payload is not read: with the resource busy
     // (syncing its folder after a start) each such read waits for it.
-    const auto unknown = [this, collection](const Akonadi::Item &listed) {
+    // The listing may run in a session of its own that outlives this
+    // (a Kontact part unloaded during its first open): its callbacks ask
+    // whether this is still there.
+    const auto unknown = [this, alive = QPointer(this), collection](const Akonadi::Item &listed) {
+        if (!alive) {
+            return false;
+        }
         const auto known = m_members.find(listed.id());
         return !known || known->revision != listed.revision() || known->collection != collection.id();
     };
-    StorageJob *job = m_storage.visit(collection, refresh->since, unknown, [this, refresh, collection](const Akonadi::Item::List &items) {
-        for (const Akonadi::Item &item : items) {
-            apply(item, collection);
-            refresh->changed = true;
-            ++m_stats.changedItems;
-        }
-    });
+    StorageJob *job =
+        m_storage.visit(collection, refresh->since, unknown, [this, alive = QPointer(this), refresh, collection](const Akonadi::Item::List &items) {
+            if (!alive) {
+                return;
+            }
+            for (const Akonadi::Item &item : items) {
+                apply(item, collection);
+                refresh->changed = true;
+                ++m_stats.changedItems;
+            }
+        });
     connect(job, &KJob::result, this, [this, job, refresh, collection, at] {
         if (job->error()) {
             finish(refresh, job->errorString());
@@ -473,7 +484,10 @@ void ItemIndexCache::rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype 
     refresh->changed = true;
     m_unsaved.mustSave = true;
     ++m_stats.rebuiltCollections;
-    StorageJob *job = m_storage.visit(collection, {}, [this, collection](const Akonadi::Item::List &items) {
+    StorageJob *job = m_storage.visit(collection, {}, [this, alive = QPointer(this), collection](const Akonadi::Item::List &items) {
+        if (!alive) {
+            return; // see visitChanged()
+        }
         for (const Akonadi::Item &item : items) {
             apply(item, collection);
         }
