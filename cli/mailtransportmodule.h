@@ -9,7 +9,7 @@
 /// What crmctl asks of MailTransport's transports (Crm::MailTransports),
 /// from a module loaded by the commands that use them. Linking MailTransport
 /// into crmctl made every start load it and the widget libraries it brings
-/// (KConfigWidgets and more): some 20 ms of each cold `crmctl card`.
+/// (KConfigWidgets and more): about 10 ms of each cold `crmctl card`.
 class MailTransportModule
 {
 public:

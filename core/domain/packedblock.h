@@ -9,6 +9,7 @@
 #include <QtEndian>
 
 #include <memory>
+#include <ranges>
 
 namespace Crm
 {
@@ -62,6 +63,14 @@ public:
     /// Lets the pages of a block in a mapped file go from the process's
     /// resident memory (see MappedFile); nothing for a block in memory.
     void releasePages() const;
+
+    /// The first of the positions 0…@p count - 1 for which @p below is
+    /// false: the bisection of a sorted table that is read where it lies.
+    template<typename Below>
+    static quint32 firstNotBelow(quint32 count, Below below)
+    {
+        return *std::ranges::partition_point(std::views::iota(quint32(0), count), below);
+    }
 
 private:
     QByteArray m_holder;

@@ -354,16 +354,9 @@ int PackedCalendar::size() const
 
 int PackedCalendar::find(qint64 itemId) const
 {
-    int low = 0;
-    int high = m_count;
-    while (low < high) {
-        const int mid = low + (high - low) / 2;
-        if (itemIdAt(mid) < itemId) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
+    const auto low = int(PackedBlock::firstNotBelow(quint32(m_count), [this, itemId](quint32 r) {
+        return itemIdAt(int(r)) < itemId;
+    }));
     return low < m_count && itemIdAt(low) == itemId ? low : -1;
 }
 
@@ -423,16 +416,9 @@ QList<int> PackedCalendar::records(Lookup lookup, QByteArrayView utf8Key) const
         const Text text = textField(int(m_block.u32(m_tables[t] + qsizetype(i) * 4)), field);
         return QByteArrayView(m_block.data() + m_text + text.offset, text.length);
     };
-    quint32 low = 0;
-    quint32 high = m_tableCounts[t];
-    while (low < high) {
-        const quint32 mid = low + (high - low) / 2;
-        if (keyAt(mid).compare(utf8Key) < 0) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
+    const quint32 low = PackedBlock::firstNotBelow(m_tableCounts[t], [&keyAt, utf8Key](quint32 i) {
+        return keyAt(i).compare(utf8Key) < 0;
+    });
     QList<int> out;
     for (quint32 i = low; i < m_tableCounts[t] && keyAt(i) == utf8Key; ++i) {
         out.append(int(m_block.u32(m_tables[t] + qsizetype(i) * 4)));

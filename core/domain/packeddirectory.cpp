@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ranges>
 
 namespace Crm
 {
@@ -721,16 +722,9 @@ qint64 PackedDirectory::itemIdAt(int record) const
 
 int PackedDirectory::find(qint64 itemId) const
 {
-    int low = 0;
-    int high = m_count;
-    while (low < high) {
-        const int mid = low + (high - low) / 2;
-        if (itemIdAt(mid) < itemId) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
+    const auto low = int(PackedBlock::firstNotBelow(quint32(m_count), [this, itemId](quint32 r) {
+        return itemIdAt(int(r)) < itemId;
+    }));
     return low < m_count && itemIdAt(low) == itemId ? low : -1;
 }
 
@@ -793,16 +787,9 @@ QList<int> PackedDirectory::records(Key key, QByteArrayView utf8Key) const
         const qsizetype row = m_keys[k] + qsizetype(i) * keySize;
         return text({m_block.u32(row), m_block.u32(row + 4)});
     };
-    quint32 low = 0;
-    quint32 high = m_keyCounts[k];
-    while (low < high) {
-        const quint32 mid = low + (high - low) / 2;
-        if (keyAt(mid).compare(utf8Key) < 0) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
+    const quint32 low = PackedBlock::firstNotBelow(m_keyCounts[k], [&keyAt, utf8Key](quint32 i) {
+        return keyAt(i).compare(utf8Key) < 0;
+    });
     QList<int> out;
     for (quint32 i = low; i < m_keyCounts[k] && keyAt(i) == utf8Key; ++i) {
         out.append(int(m_block.u32(m_keys[k] + qsizetype(i) * keySize + 8)));
@@ -841,17 +828,11 @@ QList<int> PackedDirectory::recordsByNamePart(QByteArrayView utf8Needle) const
     const QByteArrayView names(m_block.data() + m_text, m_nameTextEnd - m_text);
     auto recordHolding = [this](quint32 offset) {
         // The last record whose names begin at or before offset.
-        int low = 0;
-        int high = m_count;
-        while (low < high) {
-            const int mid = low + (high - low) / 2;
-            if (textField(mid, Names).offset <= offset) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low - 1;
+        return int(PackedBlock::firstNotBelow(quint32(m_count),
+                                              [this, offset](quint32 r) {
+                                                  return textField(int(r), Names).offset <= offset;
+                                              }))
+            - 1;
     };
     for (qsizetype pos = names.indexOf(utf8Needle); pos >= 0;) {
         const int record = recordHolding(quint32(pos));
@@ -864,16 +845,9 @@ QList<int> PackedDirectory::recordsByNamePart(QByteArrayView utf8Needle) const
 
 qsizetype PackedDirectory::gramRow(quint32 gram) const
 {
-    quint32 low = 0;
-    quint32 high = m_gramCount;
-    while (low < high) {
-        const quint32 mid = low + (high - low) / 2;
-        if (m_block.u32(m_grams + qsizetype(mid) * gramRowSize) < gram) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
+    const quint32 low = PackedBlock::firstNotBelow(m_gramCount, [this, gram](quint32 g) {
+        return m_block.u32(m_grams + qsizetype(g) * gramRowSize) < gram;
+    });
     const qsizetype row = m_grams + qsizetype(low) * gramRowSize;
     return low < m_gramCount && m_block.u32(row) == gram ? row : -1;
 }
