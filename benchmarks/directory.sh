@@ -27,4 +27,10 @@ echo
 crm-directory-bench lookup "$N" "$M" "$NAIVE"
 
 echo
-cold_card "$N" "$work"
+cold_card "$N" "$work" "cold crmctl card, no reminder agent (baseline: asks the server what changed)"
+
+# The reminder agent keeps the directory index and vouches for its file
+# (Crm::IndexKeeper): a cold card then skips the server's listing.
+echo
+crm-directory-bench keeper
+cold_card "$N" "$work" "cold crmctl card, the reminder agent running"

@@ -1,10 +1,11 @@
 # Shell functions the benchmark scripts share; sourced, not run.
 
-# cold_card N WORK: ten cold `crmctl card` runs, by the phone of ten of the
-# N generated counterparties; prints the median, the maximum and peak memory.
+# cold_card N WORK [LABEL]: ten cold `crmctl card` runs, by the phone of ten
+# of the N generated counterparties; prints the median, the maximum and peak
+# memory.
 cold_card() {
-    local n=$1 work=$2 times=() mem=0 i phone s e m
-    echo "cold crmctl card (process start to exit, index files present, 10 runs):"
+    local n=$1 work=$2 label=${3:-cold crmctl card} times=() mem=0 i phone s e m
+    echo "$label (process start to exit, index files present, 10 runs):"
     for i in $(seq 0 9); do
         phone=$(crm-directory-bench phone $(((i * 7919) % n)))
         s=$(date +%s%N)
@@ -16,7 +17,7 @@ cold_card() {
     done
     local sorted
     sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-    echo "| cold crmctl card | median ${sorted[5]} ms | max ${sorted[9]} ms | peak $((mem / 1024)) MiB |"
+    echo "| $label | median ${sorted[5]} ms | max ${sorted[9]} ms | peak $((mem / 1024)) MiB |"
 }
 
 # sample_memory PID OUT: until PID exits, samples its resident memory every

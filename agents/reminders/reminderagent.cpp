@@ -3,6 +3,8 @@
 #include "reminderagent.h"
 
 #include "akonadi/collectionlocator.h"
+#include "akonadi/directoryindexcache.h"
+#include "akonadi/indexkeeper.h"
 #include "domain/clock.h"
 #include "identity/currentuser.h"
 #include "notifier.h"
@@ -203,11 +205,15 @@ void ReminderAgent::start()
                                                                Crm::CollectionLocator::Store::AddressBooks,
                                                                Crm::CollectionLocator::Store::Register};
     auto found = std::make_shared<QHash<int, Akonadi::Collection>>();
+    auto employees = std::make_shared<Akonadi::Collection>();
     auto pending = std::make_shared<int>(int(std::size(stores)));
     for (const auto store : stores) {
         auto locator = new Crm::CollectionLocator(store, Crm::CollectionLocator::Mode::FindOnly, this);
-        connect(locator, &KJob::result, this, [this, locator, store, found, pending] {
+        connect(locator, &KJob::result, this, [this, locator, store, found, employees, pending] {
             if (!locator->error()) {
+                if (store == Crm::CollectionLocator::Store::AddressBooks) {
+                    *employees = locator->employees();
+                }
                 found->insert(int(store),
                               store == Crm::CollectionLocator::Store::Calendar       ? locator->calendar()
                                   : store == Crm::CollectionLocator::Store::Register ? locator->letters()
@@ -217,6 +223,7 @@ void ReminderAgent::start()
                 if (found->contains(int(Crm::CollectionLocator::Store::Calendar))) {
                     mergeTasksOf(found->value(int(Crm::CollectionLocator::Store::Calendar)).resource());
                 }
+                keepDirectory(found->value(int(Crm::CollectionLocator::Store::AddressBooks)), *employees);
                 Akonadi::Collection::List collections;
                 for (const auto s : stores) {
                     if (found->contains(int(s))) {
@@ -251,7 +258,7 @@ void ReminderAgent::startWith(const Akonadi::Collection::List &collections)
         return;
     }
     for (const Akonadi::Collection &c : std::as_const(m_collections)) {
-        if (!ids(collections).contains(c.id())) {
+        if (!ids(collections).contains(c.id()) && !(m_directoryKeeper && m_directoryKeeper->covers(c))) {
             changeRecorder()->setCollectionMonitored(c, false);
         }
     }
@@ -313,6 +320,35 @@ void ReminderAgent::startWith(const Akonadi::Collection::List &collections)
         qCDebug(CRM_REMINDERS_LOG) << "schedule ready:" << m_cache->schedule().size() << "items, from" << floor << "to" << now
                                    << "read from file:" << m_cache->lastStats().loadedFromFile << "changed:" << m_cache->lastStats().changedItems;
     });
+}
+
+void ReminderAgent::keepDirectory(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees)
+{
+    if (!counterparties.isValid() || !employees.isValid()) {
+        return;
+    }
+    if (m_directoryKeeper && m_directoryKeeper->covers(counterparties) && m_directoryKeeper->covers(employees)) {
+        return;
+    }
+    // The agent hears every change of the CRM's address books anyway (the
+    // birthdays): keeping the directory's index file current costs it
+    // little, and spares each cold crmctl asking the server what changed.
+    delete m_directoryKeeper;
+    m_directoryKeeper =
+        new Crm::IndexKeeper(Crm::DirectoryIndexCache::keeperName(), std::make_unique<Crm::DirectoryIndexCache>(counterparties, employees, m_storage), this);
+    // Watched before it opens: what changes meanwhile waits for it.
+    changeRecorder()->setCollectionMonitored(counterparties, true);
+    changeRecorder()->setCollectionMonitored(employees, true);
+    m_directoryKeeper->start();
+}
+
+bool ReminderAgent::keepInDirectory(const Akonadi::Item &item)
+{
+    if (!m_directoryKeeper || !m_directoryKeeper->covers(item.parentCollection())) {
+        return false;
+    }
+    m_directoryKeeper->itemChanged(item);
+    return true;
 }
 
 void ReminderAgent::load(const Settings &settings, const QDateTime &cursor, const std::function<void()> &loaded)
@@ -394,8 +430,11 @@ void ReminderAgent::checkClock()
 
 void ReminderAgent::apply(const Akonadi::Item &item)
 {
+    const bool kept = keepInDirectory(item);
     if (!isOurs(item.parentCollection())) {
-        ++m_ignoredItems;
+        if (!kept) {
+            ++m_ignoredItems;
+        }
         return;
     }
     if (m_state != State::Ready) {
@@ -453,6 +492,14 @@ void ReminderAgent::itemChanged(const Akonadi::Item &item, const QSet<QByteArray
 
 void ReminderAgent::remove(qint64 itemId)
 {
+    if (m_directoryKeeper) {
+        m_directoryKeeper->itemRemoved(itemId);
+    }
+    unschedule(itemId);
+}
+
+void ReminderAgent::unschedule(qint64 itemId)
+{
     if (m_state == State::Loading) {
         m_pending.append({Akonadi::Item(itemId), true});
         return;
@@ -486,11 +533,16 @@ void ReminderAgent::itemMoved(const Akonadi::Item &item, const Akonadi::Collecti
 void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::Collection &, const Akonadi::Collection &destination)
 {
     for (Akonadi::Item item : items) {
+        item.setParentCollection(destination);
         if (isOurs(destination)) {
-            item.setParentCollection(destination);
             apply(item);
-        } else {
-            remove(item.id());
+            continue;
+        }
+        // Out of the schedule's collections: into the employees' book
+        // (still the directory's), or out of the CRM.
+        unschedule(item.id());
+        if (!keepInDirectory(item) && m_directoryKeeper) {
+            m_directoryKeeper->itemRemoved(item.id());
         }
     }
     changeProcessed();
@@ -498,6 +550,9 @@ void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::
 
 void ReminderAgent::aboutToQuit()
 {
+    if (m_directoryKeeper) {
+        m_directoryKeeper->saveIfWorthIt();
+    }
     if (m_cache && m_saveTimer.isActive()) {
         m_saveTimer.stop();
         m_cache->save();

@@ -19,6 +19,7 @@ class Monitor;
 }
 namespace Crm
 {
+class IndexKeeper;
 class OfflineTaskMerger;
 }
 class Notifier;
@@ -87,8 +88,14 @@ private:
     void start();
     /// Goes on with the CRM collections the lookup found (none yet: waits for them).
     void startWith(const Akonadi::Collection::List &collections);
+    /// Keeps the directory index of @p counterparties and @p employees for
+    /// the other CRM processes (Crm::IndexKeeper), once both exist.
+    void keepDirectory(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees);
+    /// Tells the directory's keeper of @p item; false when its collection is not the directory's.
+    bool keepInDirectory(const Akonadi::Item &item);
     void load(const Crm::Reminders::Settings &settings, const QDateTime &cursor, const std::function<void()> &loaded);
     void remove(qint64 itemId);
+    void unschedule(qint64 itemId);
     void watchForCollections(bool on);
     void reloadSettings();
     void openCrm();
@@ -111,6 +118,7 @@ private:
     QHash<QString, Crm::Reminders::Reminder> m_shown; ///< by key, for snooze over D-Bus
     Notifier *m_notifier = nullptr;
     Crm::OfflineTaskMerger *m_taskMerger = nullptr;
+    Crm::IndexKeeper *m_directoryKeeper = nullptr;
     Akonadi::Monitor *m_collectionWatcher = nullptr; ///< while a CRM collection is missing
     int m_ignoredItems = 0;
     QTimer m_timer;

@@ -7,6 +7,7 @@
 #include "ical/incidenceentry.h"
 #include "reminders/reminder.h"
 #include "reminderspage.h"
+#include "vcard/vcardmapping.h"
 
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentInstanceCreateJob>
@@ -856,6 +857,75 @@ private Q_SLOTS:
         // THEN the running agent has it, without a restart
         QTRY_COMPARE_WITH_TIMEOUT(QDBusReply<int>(agentSettings.call(u"deadlineLeadMinutes"_s)).value(), before + 45, 10000);
         QCOMPARE(callAgent<qint64>(u"processId"_s), pid);
+    }
+
+    /// A fresh directory, as a cold crmctl opens it; nothing when it is not
+    /// brought up to date as the agent vouched.
+    static std::unique_ptr<Crm::Directory> vouchedDirectory()
+    {
+        auto directory = std::make_unique<Crm::Directory>();
+        QString error;
+        if (!Crm::openNow(*directory, Crm::Directory::OpenMode::Existing, &error) || !directory->cache().lastStats().vouched) {
+            return nullptr;
+        }
+        return directory;
+    }
+
+    void shouldKeepTheDirectoryIndexForColdProcesses()
+    {
+        // GIVEN the running agent, and a counterparty and an employee stored after it started
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady(), 60000);
+        Crm::Counterparty farm;
+        farm.uid = u"urn:uuid:0f6c1d1e-5a7b-4c9e-9d55-6f1f4bfb0a11"_s;
+        farm.name = u"ТОВ «Вартовий»"_s;
+        farm.phones = {u"+380 44 555 01 23"_s};
+        Crm::Employee clerk;
+        clerk.uid = u"urn:uuid:7a3e4b1c-2d8f-4e6a-b1c9-0e5d4f3a2b10"_s;
+        clerk.name = u"Марта Стельмах"_s;
+        const auto written =
+            Crm::writeNow(m_directory.storage(),
+                          {{Crm::ItemStorage::withPayload(Akonadi::Item(), Crm::VCardMapping::toAddressee(farm), KContacts::Addressee::mimeType()),
+                            m_directory.collections().counterparties()},
+                           {Crm::ItemStorage::withPayload(Akonadi::Item(), Crm::VCardMapping::toAddressee(clerk), KContacts::Addressee::mimeType()),
+                            m_directory.collections().employees()}});
+        QCOMPARE(written.size(), 2);
+        QVERIFY(written.at(0).item.isValid() && written.at(1).item.isValid());
+
+        // THEN a process opening the directory cold is vouched for by the
+        // agent (no listing of what changed) and finds both
+        const auto finds = [](const Crm::Directory &d, const QString &text, const QString &name) {
+            const auto hits = d.index().find(text);
+            return std::any_of(hits.cbegin(), hits.cend(), [&name](const auto &hit) {
+                return hit.entry.displayName == name;
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto d = vouchedDirectory();
+                return d && finds(*d, u"0445550123"_s, farm.name) && finds(*d, u"Стельмах"_s, clerk.name);
+            }(),
+            30000);
+
+        // WHEN the counterparty's phone changes and the employee leaves
+        farm.phones = {u"+380 44 555 09 87"_s};
+        Akonadi::Item changed = Crm::ItemStorage::withPayload(written.at(0).item, Crm::VCardMapping::toAddressee(farm), KContacts::Addressee::mimeType());
+        QCOMPARE(Crm::writeNow(m_directory.storage(), {{changed, m_directory.collections().counterparties()}}).size(), 1);
+        QVERIFY(Crm::waitForDone([&](const Crm::DoneCallback &done) {
+            auto job = m_directory.storage().remove({written.at(1).item.id()});
+            QObject::connect(job, &KJob::result, job, [job, done] {
+                done(job->error() ? job->errorString() : QString());
+            });
+        }));
+
+        // THEN the next cold open, still vouched for, has both changes
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto d = vouchedDirectory();
+                return d && finds(*d, u"0445550987"_s, farm.name) && !finds(*d, u"0445550123"_s, farm.name) && !finds(*d, u"Стельмах"_s, clerk.name);
+            }(),
+            30000);
+        // AND the employees' book was watched for the directory, not fetched for nothing
+        QCOMPARE(callAgent<int>(u"ignoredItems"_s), 0);
     }
 };
 

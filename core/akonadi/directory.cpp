@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "directory.h"
 #include "akonadi/collectionlocator.h"
+#include "akonadi/indexkeeper.h"
 
 #include "vcard/vcardmapping.h"
 
@@ -24,6 +25,9 @@ void Directory::open(OpenMode mode, const std::function<void(const QString &erro
         }
         m_collections = CrmCollections(locator->counterparties(), locator->employees());
         m_cache = std::make_unique<DirectoryIndexCache>(m_collections.counterparties(), m_collections.employees(), m_storage);
+        // The reminder agent keeps this index when it runs (IndexKeeper):
+        // what it vouches for spares asking the server what changed.
+        m_cache->setKeeper(IndexKeeper::asker(DirectoryIndexCache::keeperName()));
         m_cache->open(done);
     });
     locator->start();

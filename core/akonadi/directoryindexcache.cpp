@@ -27,6 +27,11 @@ DirectoryIndexCache::DirectoryIndexCache(const Akonadi::Collection &counterparti
     }
 }
 
+QString DirectoryIndexCache::keeperName()
+{
+    return QStringLiteral("directory");
+}
+
 const DirectoryIndex &DirectoryIndexCache::index() const
 {
     return m_index;

@@ -19,6 +19,8 @@ public:
     DirectoryIndexCache(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees, ItemStorage &storage);
 
     const DirectoryIndex &index() const;
+    /// The name its keeper in the reminder agent answers to (IndexKeeper).
+    static QString keeperName();
     /// The index entry an item would have (an invalid payload gives none).
     static std::optional<DirectoryEntry> entryFor(const Akonadi::Item &item, bool isEmployee);
 

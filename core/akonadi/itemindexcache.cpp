@@ -39,6 +39,9 @@ constexpr quint32 fileMagic = 0x43524D49; // "CRMI"
 constexpr quint32 baseVersion = 3;
 /// Magic, version, the payload's size and its CRC-32.
 constexpr qsizetype headerSize = 20;
+/// A keeper names at most this many changed items in a vouch; beyond, it
+/// writes its file (a reader would spend longer reading them one by one).
+constexpr qsizetype maxVouchedItems = 2000;
 } // namespace
 
 /// One open or refresh on its way: steps chain on the storage's answers.
@@ -91,6 +94,8 @@ bool ItemIndexCache::load()
     // crash while a copy was written over it, a disk error) is rebuilt from
     // the storage, never trusted.
     const QByteArrayView bytes = file->bytes();
+    m_file.reset();
+    forgetNotes();
     auto reject = [&](const char *why) {
         qCWarning(CRM_CORE_LOG) << "rebuilding the index: its file" << filePath() << why;
         clearIndex();
@@ -141,6 +146,7 @@ bool ItemIndexCache::load()
         CheckedFile::mark(filePath(), *file, checksum);
     }
     m_stats.checkedWhole = !checkedBefore;
+    m_file = FileIdentity{quint64(payload.size()), checksum};
     return true;
 }
 
@@ -282,6 +288,8 @@ bool ItemIndexCache::save() const
         return false;
     }
     m_unsaved = {};
+    m_file = FileIdentity{payload.written(), payload.checksum()};
+    forgetNotes();
     // This process summed what it wrote, from an index it holds as valid:
     // the next open need not sum and walk it again (a third of a cold card
     // at 400,000 contacts). Marked only if the file in place is still the
@@ -310,6 +318,7 @@ bool ItemIndexCache::apply(const Akonadi::Item &item, const Akonadi::Collection 
         m_unsaved.mustSave = true;
     }
     ++m_unsaved.items;
+    noteChanged(item.id());
     m_members.insert(item.id(), {collection.id(), item.revision()});
     m_watermark = std::max(m_watermark, item.modificationTime());
     if (!indexItem(item, collection)) {
@@ -330,11 +339,160 @@ void ItemIndexCache::open(const Done &done)
     QElapsedTimer timer;
     timer.start();
     m_stats = {};
+    // The keeper is asked first and answers while the file is read.
+    struct Asking {
+        std::optional<std::optional<IndexVouch>> answer;
+        bool loaded = false;
+    };
+    std::shared_ptr<Asking> asking;
+    if (m_askKeeper) {
+        asking = std::make_shared<Asking>();
+        m_askKeeper(filePath(), [this, alive = QPointer(this), asking, done](const std::optional<IndexVouch> &vouch) {
+            if (!alive || asking->answer) {
+                return;
+            }
+            asking->answer = vouch;
+            if (asking->loaded) {
+                openAsVouched(vouch, done);
+            }
+        });
+    }
     m_stats.loadedFromFile = load();
     m_unsaved = {}; // the file is what is saved
     qCDebug(CRM_CORE_LOG) << m_name << "loaded from file" << m_stats.loadedFromFile << "(checked whole:" << m_stats.checkedWhole << ") in" << timer.elapsed()
                           << "ms";
+    if (asking) {
+        asking->loaded = true;
+        if (asking->answer) {
+            openAsVouched(*asking->answer, done);
+        }
+        return;
+    }
     refresh(done);
+}
+
+void ItemIndexCache::openAsVouched(const std::optional<IndexVouch> &vouch, const Done &done)
+{
+    // Only the very file read (its header names it) is vouched for: one
+    // another process wrote since, or none, is brought up to date as usual.
+    if (!vouch || !m_stats.loadedFromFile || !m_file || vouch->file != filePath() || vouch->payloadSize != m_file->payloadSize
+        || vouch->checksum != m_file->checksum) {
+        qCDebug(CRM_CORE_LOG) << m_name << (vouch ? "the keeper vouches for another file" : "no keeper vouches for the file");
+        refresh(done);
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    for (const qint64 id : vouch->removed) {
+        if (m_members.contains(id)) {
+            applyRemoval(id);
+            ++m_stats.changedItems;
+        }
+    }
+    StorageJob *fetch = m_storage.fetch(vouch->changed);
+    connect(fetch, &KJob::result, this, [this, fetch, vouch, done, timer] {
+        if (fetch->error()) {
+            qCDebug(CRM_CORE_LOG) << m_name << "cannot read what the keeper names:" << fetch->errorString();
+            refresh(done);
+            return;
+        }
+        QSet<qint64> read;
+        const Akonadi::Item::List items = fetch->items();
+        for (const Akonadi::Item &item : items) {
+            const Akonadi::Collection::Id in = item.parentCollection().id();
+            if (std::any_of(m_collections.cbegin(), m_collections.cend(), [in](const Akonadi::Collection &c) {
+                    return c.id() == in;
+                })) {
+                apply(item, Akonadi::Collection(in));
+                read.insert(item.id());
+                ++m_stats.changedItems;
+            }
+        }
+        // Gone since the keeper heard of it, or moved out of the index.
+        for (const qint64 id : vouch->changed) {
+            if (!read.contains(id) && m_members.contains(id)) {
+                applyRemoval(id);
+            }
+        }
+        m_stats.vouched = true;
+        qCDebug(CRM_CORE_LOG) << m_name << "brought up to date as its keeper vouched in" << timer.elapsed() << "ms," << m_stats.changedItems << "changed items";
+        if (done) {
+            done({});
+        }
+    });
+}
+
+void ItemIndexCache::setKeeper(const AskKeeper &ask)
+{
+    m_askKeeper = ask;
+}
+
+const Akonadi::Collection::List &ItemIndexCache::collections() const
+{
+    return m_collections;
+}
+
+void ItemIndexCache::noteChanged(qint64 itemId)
+{
+    if (m_tooManySinceFile) {
+        return;
+    }
+    m_removedSinceFile.remove(itemId);
+    m_changedSinceFile.insert(itemId);
+    m_tooManySinceFile = m_changedSinceFile.size() + m_removedSinceFile.size() > maxVouchedItems;
+    if (m_tooManySinceFile) {
+        m_changedSinceFile.clear();
+        m_removedSinceFile.clear();
+    }
+}
+
+void ItemIndexCache::noteRemoved(qint64 itemId)
+{
+    if (m_tooManySinceFile) {
+        return;
+    }
+    m_changedSinceFile.remove(itemId);
+    m_removedSinceFile.insert(itemId);
+    m_tooManySinceFile = m_changedSinceFile.size() + m_removedSinceFile.size() > maxVouchedItems;
+    if (m_tooManySinceFile) {
+        m_changedSinceFile.clear();
+        m_removedSinceFile.clear();
+    }
+}
+
+void ItemIndexCache::forgetNotes() const
+{
+    m_changedSinceFile.clear();
+    m_removedSinceFile.clear();
+    m_tooManySinceFile = false;
+}
+
+std::optional<IndexVouch> ItemIndexCache::vouch() const
+{
+    if (!m_file || m_tooManySinceFile) {
+        return std::nullopt;
+    }
+    // The header in place must still be the one read or written here.
+    QFile file(filePath());
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    const QByteArray header = file.read(headerSize);
+    if (header.size() != headerSize || qFromLittleEndian<quint32>(header.constData()) != fileMagic
+        || qFromLittleEndian<quint32>(header.constData() + 4) != (baseVersion << 16 | m_formatVersion)
+        || qFromLittleEndian<quint64>(header.constData() + 8) != m_file->payloadSize
+        || qFromLittleEndian<quint32>(header.constData() + 16) != m_file->checksum) {
+        return std::nullopt;
+    }
+    IndexVouch v;
+    v.file = filePath();
+    v.payloadSize = m_file->payloadSize;
+    v.checksum = m_file->checksum;
+    v.changed = QList<qint64>(m_changedSinceFile.cbegin(), m_changedSinceFile.cend());
+    v.removed = QList<qint64>(m_removedSinceFile.cbegin(), m_removedSinceFile.cend());
+    std::sort(v.changed.begin(), v.changed.end());
+    std::sort(v.removed.begin(), v.removed.end());
+    return v;
 }
 
 void ItemIndexCache::refresh(const Done &done)
@@ -480,6 +638,7 @@ void ItemIndexCache::rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype 
     for (const qint64 id : ids) {
         m_members.remove(id);
         unindexItem(id);
+        noteRemoved(id);
     }
     refresh->changed = true;
     m_unsaved.mustSave = true;
@@ -526,7 +685,11 @@ bool ItemIndexCache::applyChange(const Akonadi::Item &item, const Akonadi::Colle
 
 void ItemIndexCache::applyRemoval(qint64 itemId)
 {
+    if (!m_members.contains(itemId)) {
+        return; // not one of the index's items
+    }
     m_unsaved.mustSave = true; // a removal leaves nothing "changed since" finds
+    noteRemoved(itemId);
     m_members.remove(itemId);
     unindexItem(itemId);
     if (m_saveTimer) {

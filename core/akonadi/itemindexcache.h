@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include "akonadi/indexvouch.h"
 #include "domain/itemmembers.h"
 #include "kontactcrmcore_export.h"
 
@@ -12,10 +13,12 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Crm
 {
@@ -58,10 +61,32 @@ public:
     /// monitor): the item as it is now, with its payload. Returns false when
     /// its payload cannot be read (it is then left out).
     bool applyChange(const Akonadi::Item &item, const Akonadi::Collection &collection);
+    /// Forgets an item of the index (any other id is ignored).
     void applyRemoval(qint64 itemId);
 
     /// Writes the index file now (an agent saves a moment after changes, and on quit).
     bool save() const;
+    /// Whether the changes since the file was read or written are worth
+    /// writing it (a few changed items are left to the next open).
+    bool needsSave() const;
+
+    /// Asks whoever keeps this index's file current (IndexKeeper::asker())
+    /// what it vouches for; answers once, from the event loop, with nothing
+    /// when nobody does.
+    using KeeperAnswer = std::function<void(const std::optional<IndexVouch> &vouch)>;
+    using AskKeeper = std::function<void(const QString &filePath, const KeeperAnswer &answer)>;
+    /// open() then asks @p ask first, and when the keeper vouches for the
+    /// very file it read, reads the few items the keeper names instead of
+    /// asking the storage what changed (see IndexVouch).
+    void setKeeper(const AskKeeper &ask);
+    /// What this process vouches for (it keeps the index; see IndexKeeper):
+    /// the file in place is the one it last read or wrote, and every change
+    /// it applied since is named. Nothing when the file was replaced by
+    /// another process, or when too much changed since (it should be
+    /// written then).
+    std::optional<IndexVouch> vouch() const;
+
+    const Akonadi::Collection::List &collections() const;
 
     QString filePath() const;
     /// How the last open went, for benchmarks and tests.
@@ -73,6 +98,8 @@ public:
         bool checkedWhole = false;
         int changedItems = 0;
         int rebuiltCollections = 0;
+        /// Brought up to date as its keeper vouched, without a listing.
+        bool vouched = false;
     };
     Stats lastStats() const;
 
@@ -114,8 +141,11 @@ private:
     void rebuild(const std::shared_ptr<Refresh> &refresh, qsizetype at);
     void finish(const std::shared_ptr<Refresh> &refresh, const QString &error);
     int countOf(Akonadi::Collection::Id collection) const;
-    /// Whether the changes since the file was written are worth writing it.
-    bool needsSave() const;
+    void openAsVouched(const std::optional<IndexVouch> &vouch, const Done &done);
+    /// Notes what a vouch must name (see vouch()).
+    void noteChanged(qint64 itemId);
+    void noteRemoved(qint64 itemId);
+    void forgetNotes() const;
 
     Akonadi::Collection::List m_collections;
     ItemStorage &m_storage;
@@ -135,6 +165,18 @@ private:
         bool mustSave = false; ///< something the next open would not find again
     };
     mutable Unsaved m_unsaved; // reset by save()
+    /// The header of the file this process last read or wrote.
+    struct FileIdentity {
+        quint64 payloadSize = 0;
+        quint32 checksum = 0;
+    };
+    mutable std::optional<FileIdentity> m_file;
+    /// Items changed and removed since that file, for vouch(); left
+    /// uncounted (and no vouch given) once there are too many.
+    mutable QSet<qint64> m_changedSinceFile;
+    mutable QSet<qint64> m_removedSinceFile;
+    mutable bool m_tooManySinceFile = false;
+    AskKeeper m_askKeeper;
 };
 
 } // namespace Crm
