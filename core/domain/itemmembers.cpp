@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Kontact CRM developers
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "itemmembers.h"
+#include "packedblock.h"
 
 #include <QtEndian>
 
@@ -135,16 +136,9 @@ qsizetype ItemMembers::size() const
 
 qsizetype ItemMembers::findRecord(qint64 itemId) const
 {
-    qsizetype low = 0;
-    qsizetype high = m_count;
-    while (low < high) {
-        const qsizetype mid = low + (high - low) / 2;
-        if (idAt(mid) < itemId) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
+    const qsizetype low = PackedBlock::firstNotBelow(quint32(m_count), [this, itemId](quint32 at) {
+        return idAt(at) < itemId;
+    });
     return low < m_count && idAt(low) == itemId ? low : -1;
 }
 
