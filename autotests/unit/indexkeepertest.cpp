@@ -9,6 +9,7 @@
 #include <KCalendarCore/Todo>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -272,6 +273,47 @@ private Q_SLOTS:
         QVERIFY(open(reader));
         QVERIFY(reader.lastStats().vouched);
         QCOMPARE(reader.index().byUid(u"urn:uuid:bulk-2099"_s).size(), 1);
+    }
+
+    void shouldLeaveWritingTheFileToTheKeeperWhileItVouches()
+    {
+        CountingStorage storage;
+        storage.addCollection(calendar);
+        write(storage, todo(u"urn:uuid:a"_s, u"Call back"_s));
+        // GIVEN a view that follows the storage while a keeper vouches for the file
+        Crm::CalendarIndexCache view(calendar, storage);
+        bool keeperRuns = true;
+        int asked = 0;
+        view.setKeeper([&](const QString &file, const Crm::ItemIndexCache::KeeperAnswer &answer) {
+            ++asked;
+            QTimer::singleShot(0, &view, [&, file, answer] {
+                std::optional<Crm::IndexVouch> vouch;
+                if (keeperRuns) {
+                    vouch = Crm::IndexVouch{file, 1, 1, {}, {}};
+                }
+                answer(vouch);
+            });
+        });
+        QVERIFY(open(view));
+        QVERIFY(!view.lastStats().vouched); // (the header above names no real file)
+        view.follow();
+        const QString file = view.filePath();
+        const QDateTime before = QFileInfo(file).lastModified();
+        QVERIFY(before.isValid());
+        // WHEN a task is removed (a view writes its file a moment after that)
+        const Akonadi::Item b = write(storage, todo(u"urn:uuid:b"_s, u"Send the offer"_s));
+        QTRY_COMPARE(view.index().byUid(u"urn:uuid:b"_s).size(), 1);
+        remove(storage, b.id());
+        QTRY_VERIFY(view.index().byUid(u"urn:uuid:b"_s).isEmpty());
+        // THEN it asks, and leaves the file to the keeper
+        QTRY_COMPARE_WITH_TIMEOUT(asked, 2, 10000);
+        QTest::qWait(200);
+        QCOMPARE(QFileInfo(file).lastModified(), before);
+        // AND without a keeper it writes the file after its next change
+        keeperRuns = false;
+        write(storage, todo(u"urn:uuid:c"_s, u"Visit the farm"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).lastModified() != before, 10000);
+        QCOMPARE(asked, 3);
     }
 
     void shouldReadOnlyWellFormedVouches()

@@ -708,7 +708,18 @@ void ItemIndexCache::follow()
     m_saveTimer->setSingleShot(true);
     m_saveTimer->setInterval(2000);
     connect(m_saveTimer, &QTimer::timeout, this, [this] {
-        save();
+        if (!m_askKeeper) {
+            save();
+            return;
+        }
+        // While a keeper vouches for the file in place it writes that file
+        // itself: a second writer would only make the keeper's file stale
+        // (and each would pack the whole index after every change).
+        m_askKeeper(filePath(), [this, alive = QPointer(this)](const std::optional<IndexVouch> &vouch) {
+            if (alive && !vouch) {
+                save();
+            }
+        });
     });
     connect(m_monitor.get(), &StorageMonitor::itemChanged, this, [this](const Akonadi::Item &item, const Akonadi::Collection &collection) {
         applyChange(item, collection);

@@ -54,7 +54,8 @@ public:
     /// next open to read again; see needsSave()).
     void refresh(const Done &done);
     /// Keeps the index current from now on with a StorageMonitor on its
-    /// collections, saving a moment after changes; changed() tells views.
+    /// collections, saving a moment after changes (unless a keeper vouches
+    /// for the file then: it writes it); changed() tells views.
     void follow();
 
     /// Applies one change notification (an agent's change recorder, a
