@@ -7,8 +7,10 @@
 //                     through the index, then the naive way (fetch every vCard
 //                     from Akonadi and filter in memory), as the baseline
 //   keeper            start the reminder agent (it keeps the directory index,
-//                     Crm::IndexKeeper) and wait until a cold open is vouched for
+//                     and the calendar's, Crm::IndexKeeper) and wait until a
+//                     cold open of each is vouched for
 //   keeper stop       remove the reminder agent again
+#include "akonadi/calendarsession.h"
 #include "akonadi/directory.h"
 #include "blocking/blockingstorage.h"
 #include "domain/searchkeys.h"
@@ -241,17 +243,31 @@ int keeper(bool stop)
             return 1;
         }
     }
-    while (since.elapsed() < 30 * 60 * 1000) {
-        Crm::Directory directory;
+    bool directoryKept = false;
+    while (since.elapsed() < 60 * 60 * 1000) {
         QString error;
-        if (Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error) && directory.cache().lastStats().vouched) {
-            out << "the reminder agent keeps the directory index: vouched for " << since.elapsed() / 1000.0 << " s after its start, "
-                << directory.index().size() << " entries" << Qt::endl;
-            return 0;
+        if (!directoryKept) {
+            Crm::Directory directory;
+            if (Crm::openNow(directory, Crm::Directory::OpenMode::Existing, &error) && directory.cache().lastStats().vouched) {
+                out << "the reminder agent keeps the directory index: vouched for " << since.elapsed() / 1000.0 << " s after its start, "
+                    << directory.index().size() << " entries" << Qt::endl;
+                directoryKept = true;
+            }
+        }
+        if (directoryKept) {
+            // The calendar index too, when there is a CRM calendar.
+            Crm::CalendarSession calendar;
+            if (!Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error)) {
+                return 0;
+            }
+            if (calendar.cache().lastStats().vouched) {
+                out << "the reminder agent keeps the calendar index: vouched for " << since.elapsed() / 1000.0 << " s after its start" << Qt::endl;
+                return 0;
+            }
         }
         QThread::msleep(1000);
     }
-    out << "the reminder agent did not vouch for the directory index in 30 minutes" << Qt::endl;
+    out << "the reminder agent did not vouch for the " << (directoryKept ? "calendar" : "directory") << " index in an hour" << Qt::endl;
     return 1;
 }
 

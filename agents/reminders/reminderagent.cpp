@@ -3,8 +3,7 @@
 #include "reminderagent.h"
 
 #include "akonadi/collectionlocator.h"
-#include "akonadi/directoryindexcache.h"
-#include "akonadi/indexkeeper.h"
+#include "akonadi/indexkeepers.h"
 #include "domain/clock.h"
 #include "identity/currentuser.h"
 #include "notifier.h"
@@ -223,7 +222,9 @@ void ReminderAgent::start()
                 if (found->contains(int(Crm::CollectionLocator::Store::Calendar))) {
                     mergeTasksOf(found->value(int(Crm::CollectionLocator::Store::Calendar)).resource());
                 }
-                keepDirectory(found->value(int(Crm::CollectionLocator::Store::AddressBooks)), *employees);
+                m_indexed = {found->value(int(Crm::CollectionLocator::Store::Calendar)),
+                             found->value(int(Crm::CollectionLocator::Store::AddressBooks)),
+                             *employees};
                 Akonadi::Collection::List collections;
                 for (const auto s : stores) {
                     if (found->contains(int(s))) {
@@ -255,10 +256,11 @@ void ReminderAgent::startWith(const Akonadi::Collection::List &collections)
         return out;
     };
     if (m_state == State::Ready && ids(collections) == ids(m_collections)) {
+        keepIndexes(); // the employees' book may be new
         return;
     }
     for (const Akonadi::Collection &c : std::as_const(m_collections)) {
-        if (!ids(collections).contains(c.id()) && !(m_directoryKeeper && m_directoryKeeper->covers(c))) {
+        if (!ids(collections).contains(c.id()) && !(m_keepers && m_keepers->covers(c))) {
             changeRecorder()->setCollectionMonitored(c, false);
         }
     }
@@ -322,33 +324,22 @@ void ReminderAgent::startWith(const Akonadi::Collection::List &collections)
     });
 }
 
-void ReminderAgent::keepDirectory(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees)
+void ReminderAgent::keepIndexes()
 {
-    if (!counterparties.isValid() || !employees.isValid()) {
-        return;
-    }
-    if (m_directoryKeeper && m_directoryKeeper->covers(counterparties) && m_directoryKeeper->covers(employees)) {
-        return;
-    }
-    // The agent hears every change of the CRM's address books anyway (the
-    // birthdays): keeping the directory's index file current costs it
+    // The agent hears every change of the CRM's collections anyway (the
+    // reminders, the birthdays): keeping the index files current costs it
     // little, and spares each cold crmctl asking the server what changed.
-    delete m_directoryKeeper;
-    m_directoryKeeper =
-        new Crm::IndexKeeper(Crm::DirectoryIndexCache::keeperName(), std::make_unique<Crm::DirectoryIndexCache>(counterparties, employees, m_storage), this);
-    // Watched before it opens: what changes meanwhile waits for it.
-    changeRecorder()->setCollectionMonitored(counterparties, true);
-    changeRecorder()->setCollectionMonitored(employees, true);
-    m_directoryKeeper->start();
-}
-
-bool ReminderAgent::keepInDirectory(const Akonadi::Item &item)
-{
-    if (!m_directoryKeeper || !m_directoryKeeper->covers(item.parentCollection())) {
-        return false;
+    // Started after the schedule, so that reading them never delays a
+    // reminder.
+    if (!m_keepers) {
+        m_keepers = new Crm::IndexKeepers(this);
     }
-    m_directoryKeeper->itemChanged(item);
-    return true;
+    m_keepers->keepDirectory(m_indexed.counterparties, m_indexed.employees);
+    m_keepers->keepCalendar(m_indexed.calendar);
+    const Akonadi::Collection::List kept = m_keepers->collections();
+    for (const Akonadi::Collection &c : kept) {
+        changeRecorder()->setCollectionMonitored(c, true);
+    }
 }
 
 void ReminderAgent::load(const Settings &settings, const QDateTime &cursor, const std::function<void()> &loaded)
@@ -368,6 +359,7 @@ void ReminderAgent::load(const Settings &settings, const QDateTime &cursor, cons
             loaded();
         }
         m_state = State::Ready;
+        keepIndexes();
         const QList<PendingChange> pending = std::exchange(m_pending, {});
         for (const PendingChange &change : pending) {
             if (change.removed) {
@@ -430,7 +422,7 @@ void ReminderAgent::checkClock()
 
 void ReminderAgent::apply(const Akonadi::Item &item)
 {
-    const bool kept = keepInDirectory(item);
+    const bool kept = m_keepers && m_keepers->itemChanged(item);
     if (!isOurs(item.parentCollection())) {
         if (!kept) {
             ++m_ignoredItems;
@@ -492,8 +484,8 @@ void ReminderAgent::itemChanged(const Akonadi::Item &item, const QSet<QByteArray
 
 void ReminderAgent::remove(qint64 itemId)
 {
-    if (m_directoryKeeper) {
-        m_directoryKeeper->itemRemoved(itemId);
+    if (m_keepers) {
+        m_keepers->itemRemoved(itemId);
     }
     unschedule(itemId);
 }
@@ -541,8 +533,8 @@ void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::
         // Out of the schedule's collections: into the employees' book
         // (still the directory's), or out of the CRM.
         unschedule(item.id());
-        if (!keepInDirectory(item) && m_directoryKeeper) {
-            m_directoryKeeper->itemRemoved(item.id());
+        if (m_keepers && !m_keepers->itemChanged(item)) {
+            m_keepers->itemRemoved(item.id());
         }
     }
     changeProcessed();
@@ -550,8 +542,8 @@ void ReminderAgent::itemsMoved(const Akonadi::Item::List &items, const Akonadi::
 
 void ReminderAgent::aboutToQuit()
 {
-    if (m_directoryKeeper) {
-        m_directoryKeeper->saveIfWorthIt();
+    if (m_keepers) {
+        m_keepers->saveIfWorthIt();
     }
     if (m_cache && m_saveTimer.isActive()) {
         m_saveTimer.stop();

@@ -19,7 +19,7 @@ class Monitor;
 }
 namespace Crm
 {
-class IndexKeeper;
+class IndexKeepers;
 class OfflineTaskMerger;
 }
 class Notifier;
@@ -88,11 +88,9 @@ private:
     void start();
     /// Goes on with the CRM collections the lookup found (none yet: waits for them).
     void startWith(const Akonadi::Collection::List &collections);
-    /// Keeps the directory index of @p counterparties and @p employees for
-    /// the other CRM processes (Crm::IndexKeeper), once both exist.
-    void keepDirectory(const Akonadi::Collection &counterparties, const Akonadi::Collection &employees);
-    /// Tells the directory's keeper of @p item; false when its collection is not the directory's.
-    bool keepInDirectory(const Akonadi::Item &item);
+    /// Keeps the directory's and the calendar's index for the other CRM
+    /// processes (Crm::IndexKeepers), once the schedule is ready.
+    void keepIndexes();
     void load(const Crm::Reminders::Settings &settings, const QDateTime &cursor, const std::function<void()> &loaded);
     void remove(qint64 itemId);
     void unschedule(qint64 itemId);
@@ -118,7 +116,14 @@ private:
     QHash<QString, Crm::Reminders::Reminder> m_shown; ///< by key, for snooze over D-Bus
     Notifier *m_notifier = nullptr;
     Crm::OfflineTaskMerger *m_taskMerger = nullptr;
-    Crm::IndexKeeper *m_directoryKeeper = nullptr;
+    Crm::IndexKeepers *m_keepers = nullptr;
+    /// The collections the kept indexes cover, as the last lookup found them.
+    struct Indexed {
+        Akonadi::Collection calendar;
+        Akonadi::Collection counterparties;
+        Akonadi::Collection employees;
+    };
+    Indexed m_indexed;
     Akonadi::Monitor *m_collectionWatcher = nullptr; ///< while a CRM collection is missing
     int m_ignoredItems = 0;
     QTimer m_timer;

@@ -212,12 +212,22 @@ class ReminderAgentTest : public QObject
     /// Asks the agent to quit (as Akonadi does when it stops) and waits until it is gone.
     static bool quitAgent()
     {
+        const qint64 pid = callAgent<qint64>(u"processId"_s);
         if (!QDBusConnection::sessionBus().send(QDBusMessage::createMethodCall(service(), u"/"_s, u"org.freedesktop.Akonadi.Agent.Control"_s, u"quit"_s))) {
             return false;
         }
+        return waitUntilGone(pid);
+    }
+
+    /// Waits until the agent process @p pid has left the bus and is gone.
+    /// Its service goes before the process ends (it still cleans up), and
+    /// Akonadi's control takes a restart asked for meanwhile as one for the
+    /// old process: it stops the new one once that is up.
+    static bool waitUntilGone(qint64 pid)
+    {
         return QTest::qWaitFor(
-            []() {
-                return !QDBusConnection::sessionBus().interface()->isServiceRegistered(service());
+            [pid]() {
+                return !QDBusConnection::sessionBus().interface()->isServiceRegistered(service()) && (pid <= 0 || !QFileInfo::exists(u"/proc/%1"_s.arg(pid)));
             },
             30000);
     }
@@ -749,11 +759,12 @@ private Q_SLOTS:
         // told to quit before that question is answered: this process
         // answers nothing until it runs its event loop again
         QVERIFY(startAgent(false));
+        const qint64 pid = callAgent<qint64>(u"processId"_s);
         QVERIFY(QDBusConnection::sessionBus().send(QDBusMessage::createMethodCall(service(), u"/"_s, u"org.freedesktop.Akonadi.Agent.Control"_s, u"quit"_s)));
 
         // THEN it arrives all the same, and after a restart it is not shown again
         QTRY_VERIFY_WITH_TIMEOUT(hasReceived(line), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(!QDBusConnection::sessionBus().interface()->isServiceRegistered(service()), 30000);
+        QVERIFY(waitUntilGone(pid));
         QVERIFY(startAgent());
         const QString marker = addMarker();
         QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
@@ -926,6 +937,35 @@ private Q_SLOTS:
             30000);
         // AND the employees' book was watched for the directory, not fetched for nothing
         QCOMPARE(callAgent<int>(u"ignoredItems"_s), 0);
+    }
+
+    void shouldKeepTheCalendarIndexForColdProcesses()
+    {
+        // GIVEN the running agent and a task stored after it started
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady(), 60000);
+        auto todo = task(u"Check the keeper"_s, colleague, now.addDays(3));
+        todo->setUid(u"urn:uuid:3c1b7e2a-9f4d-4b8e-a6c2-5d0e1f2a3b4c"_s);
+        const qint64 id = save(todo);
+        QVERIFY(id > 0);
+        // THEN a process opening the calendar cold is vouched for and has it
+        const auto vouchedCalendarHas = [](const QString &uid, const QString &summary) {
+            Crm::CalendarSession calendar;
+            QString error;
+            if (!Crm::openNow(calendar, Crm::CalendarSession::OpenMode::Existing, &error) || !calendar.cache().lastStats().vouched) {
+                return false;
+            }
+            const auto entries = calendar.index().byUid(uid);
+            return summary.isEmpty() ? entries.isEmpty() : entries.size() == 1 && entries.constFirst().summary == summary;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(vouchedCalendarHas(todo->uid(), todo->summary()), 30000);
+        // AND after the task is removed, without it
+        QVERIFY(Crm::waitForDone([&](const Crm::DoneCallback &done) {
+            auto job = m_calendar.storage().remove({id});
+            QObject::connect(job, &KJob::result, job, [job, done] {
+                done(job->error() ? job->errorString() : QString());
+            });
+        }));
+        QTRY_VERIFY_WITH_TIMEOUT(vouchedCalendarHas(todo->uid(), QString()), 30000);
     }
 };
 

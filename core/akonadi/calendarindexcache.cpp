@@ -21,6 +21,11 @@ CalendarIndexCache::CalendarIndexCache(const Akonadi::Collection &calendar, Item
 {
 }
 
+QString CalendarIndexCache::keeperName()
+{
+    return QStringLiteral("calendar");
+}
+
 const CalendarIndex &CalendarIndexCache::index() const
 {
     return m_index;

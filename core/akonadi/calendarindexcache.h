@@ -18,6 +18,8 @@ public:
     CalendarIndexCache(const Akonadi::Collection &calendar, ItemStorage &storage);
 
     const CalendarIndex &index() const;
+    /// The name its keeper in the reminder agent answers to (IndexKeeper).
+    static QString keeperName();
 
     /// Interactions and events a program saved without the CRM's
     /// X-properties (they are plain events now), seen by this index or by

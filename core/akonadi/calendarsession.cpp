@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #include "calendarsession.h"
 #include "akonadi/collectionlocator.h"
+#include "akonadi/indexkeeper.h"
 
 #include <Akonadi/Session>
 #include <KLocalizedString>
@@ -42,6 +43,8 @@ void CalendarSession::open(OpenMode mode, const std::function<void(const QString
         m_calendar = locator->calendar();
         m_storage.setListingSession(calendarListingSession());
         m_cache = std::make_unique<CalendarIndexCache>(m_calendar, m_storage);
+        // The reminder agent keeps this index when it runs (IndexKeeper).
+        m_cache->setKeeper(IndexKeeper::asker(CalendarIndexCache::keeperName()));
         m_cache->open(done);
     });
     locator->start();

@@ -104,6 +104,11 @@ bool IndexKeeper::covers(const Akonadi::Collection &collection) const
     });
 }
 
+const Akonadi::Collection::List &IndexKeeper::collections() const
+{
+    return m_cache->collections();
+}
+
 void IndexKeeper::itemChanged(const Akonadi::Item &item)
 {
     if (!m_ready) {

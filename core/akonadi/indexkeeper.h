@@ -40,6 +40,7 @@ public:
     bool isReady() const;
     /// Whether items of @p collection belong to this index.
     bool covers(const Akonadi::Collection &collection) const;
+    const Akonadi::Collection::List &collections() const;
     /// An item as it is now, with its payload and parent collection.
     void itemChanged(const Akonadi::Item &item);
     void itemRemoved(qint64 itemId);
