@@ -19,10 +19,13 @@
 #include <Akonadi/AgentInstance>
 #include <Akonadi/AgentInstanceCreateJob>
 #include <Akonadi/AgentManager>
+#include <Akonadi/ServerManager>
 
 #include "benchutils.h"
 
 #include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -231,6 +234,13 @@ int keeper(bool stop)
         const Akonadi::AgentInstance instance = Akonadi::AgentManager::self()->instance(agentType);
         if (instance.isValid()) {
             Akonadi::AgentManager::self()->removeInstance(instance);
+        }
+        // Asked for over D-Bus without an answer: gone once its name is.
+        const QString service = Akonadi::ServerManager::agentServiceName(Akonadi::ServerManager::Agent, agentType);
+        QElapsedTimer waited;
+        waited.start();
+        while (QDBusConnection::sessionBus().interface()->isServiceRegistered(service) && waited.elapsed() < 30000) {
+            QThread::msleep(100);
         }
         return 0;
     }

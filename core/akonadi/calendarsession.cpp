@@ -41,7 +41,7 @@ void CalendarSession::open(OpenMode mode, const std::function<void(const QString
             return;
         }
         m_calendar = locator->calendar();
-        m_storage.setListingSession(calendarListingSession());
+        m_storage.setListingSession(calendarListingSession);
         m_cache = std::make_unique<CalendarIndexCache>(m_calendar, m_storage);
         // The reminder agent keeps this index when it runs (IndexKeeper).
         m_cache->setKeeper(IndexKeeper::asker(CalendarIndexCache::keeperName()));

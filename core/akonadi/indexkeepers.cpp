@@ -18,7 +18,9 @@ IndexKeepers::IndexKeepers(QObject *parent)
 {
     // Kept for the process's life, as Akonadi keeps its default session
     // (see calendarsession.cpp): one deleted at exit waits for its thread.
-    m_storage.setListingSession(new Akonadi::Session("crm-keepers-" + QByteArray::number(QCoreApplication::applicationPid())));
+    m_storage.setListingSession([] {
+        return new Akonadi::Session("crm-keepers-" + QByteArray::number(QCoreApplication::applicationPid()));
+    });
 }
 
 IndexKeepers::~IndexKeepers() = default;

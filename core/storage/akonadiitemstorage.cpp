@@ -51,16 +51,26 @@ AkonadiItemStorage::AkonadiItemStorage(const QSet<QByteArray> &payloadParts)
 {
 }
 
-void AkonadiItemStorage::setListingSession(Akonadi::Session *session)
+void AkonadiItemStorage::setListingSession(const std::function<Akonadi::Session *()> &session)
 {
-    m_listingSession = session;
+    m_makeListingSession = session;
+    m_listingSession = nullptr;
+}
+
+Akonadi::Session *AkonadiItemStorage::listingSession() const
+{
+    if (!m_listingSession && m_makeListingSession) {
+        m_listingSession = m_makeListingSession();
+    }
+    return m_listingSession;
 }
 
 QObject *AkonadiItemStorage::listingParent(QObject *fallback) const
 {
     // An Akonadi job runs in the session that is its parent, and in the
     // default session under any other parent.
-    return m_listingSession ? static_cast<QObject *>(m_listingSession) : fallback;
+    Akonadi::Session *session = listingSession();
+    return session ? static_cast<QObject *>(session) : fallback;
 }
 
 void AkonadiItemStorage::setPayloadScope(Akonadi::ItemFetchScope &scope, const QSet<QByteArray> &payloadParts)
@@ -380,7 +390,7 @@ StorageJob *AkonadiItemStorage::visit(const Akonadi::Collection &collection,
                                       const std::function<void(const Akonadi::Item::List &)> &batch)
 {
     auto job = new StorageJob;
-    new PagedVisit(job, m_listingSession, collection, changedSince, wanted, batch, fetchScope());
+    new PagedVisit(job, listingSession(), collection, changedSince, wanted, batch, fetchScope());
     return job;
 }
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: LGPL-2.0-or-later
 #pragma once
 
+#include <functional>
+
 #include "storage/itemstorage.h"
 
 #include <QSet>
@@ -26,11 +28,14 @@ public:
     /// need not carry every attachment through the server.
     explicit AkonadiItemStorage(const QSet<QByteArray> &payloadParts);
 
-    /// Lists (visit(), revisions(), count()) in @p session, which must
-    /// outlive this, instead of the thread's default session. Akonadi runs
-    /// one job of a session at a time: a second index's listings in a
-    /// session of their own run beside the first's in the server.
-    void setListingSession(Akonadi::Session *session);
+    /// Lists (visit(), revisions(), count()) in the session @p session
+    /// gives, which must outlive this, instead of the thread's default
+    /// session. Akonadi runs one job of a session at a time: a second
+    /// index's listings in a session of their own run beside the first's in
+    /// the server. Asked for at the first listing only: a session made and
+    /// never used was still connecting when a short process (a cold crmctl
+    /// whose index needed no listing) exited, and its thread crashed then.
+    void setListingSession(const std::function<Akonadi::Session *()> &session);
 
     StorageJob *fetch(const QList<Akonadi::Item::Id> &ids) override;
     using ItemStorage::visit;
@@ -54,7 +59,9 @@ private:
     QObject *listingParent(QObject *fallback) const;
 
     QSet<QByteArray> m_payloadParts; ///< empty: the full payload
-    Akonadi::Session *m_listingSession = nullptr;
+    Akonadi::Session *listingSession() const;
+    std::function<Akonadi::Session *()> m_makeListingSession;
+    mutable Akonadi::Session *m_listingSession = nullptr;
 };
 
 } // namespace Crm
