@@ -3,6 +3,7 @@
 #include "akonadi/indexkeeper.h"
 #include "akonadi/calendarindexcache.h"
 #include "blocking/blockingstorage.h"
+#include "indexcachetesthelpers.h"
 #include "ownhome.h"
 #include "storage/memoryitemstorage.h"
 
@@ -16,6 +17,8 @@
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
+using CrmTest::open;
+using CrmTest::todo;
 
 /// Counts the listings ("what changed since") an open asks for.
 class CountingStorage : public Crm::MemoryItemStorage
@@ -44,24 +47,9 @@ class IndexKeeperTest : public QObject
 private:
     const Akonadi::Collection calendar{11};
 
-    static Akonadi::Item todo(const QString &uid, const QString &summary, const Akonadi::Item &base = {})
-    {
-        KCalendarCore::Todo::Ptr t(new KCalendarCore::Todo);
-        t->setUid(uid);
-        t->setSummary(summary);
-        Akonadi::Item item = base;
-        item.setMimeType(KCalendarCore::Todo::todoMimeType());
-        item.setPayload<KCalendarCore::Incidence::Ptr>(t);
-        return item;
-    }
-
     Akonadi::Item write(Crm::ItemStorage &storage, const Akonadi::Item &item)
     {
-        Akonadi::Item out;
-        Crm::waitFor(storage.write({{item, calendar}}), [&out](Crm::StorageJob *job) {
-            out = job->written().value(0).item;
-        });
-        return out;
+        return CrmTest::write(storage, item, calendar);
     }
 
     static void remove(Crm::ItemStorage &storage, qint64 id)
@@ -98,13 +86,6 @@ private:
                 answer(Crm::IndexVouch::fromJson(keeper.vouch(file)));
             });
         };
-    }
-
-    static bool open(Crm::ItemIndexCache &cache)
-    {
-        return Crm::waitForDone([&cache](const Crm::DoneCallback &done) {
-            cache.open(done);
-        });
     }
 
 private Q_SLOTS:
@@ -210,11 +191,7 @@ private Q_SLOTS:
         write(storage, todo(u"urn:uuid:e"_s, u"Order seeds"_s));
         storage.listings = 0;
         Crm::CalendarIndexCache reader(calendar, storage);
-        reader.setKeeper([](const QString &, const Crm::ItemIndexCache::KeeperAnswer &answer) {
-            QTimer::singleShot(0, [answer] {
-                answer(std::nullopt);
-            });
-        });
+        reader.setKeeper(CrmTest::keeperAnswering(std::nullopt));
         QVERIFY(open(reader));
         QVERIFY(!reader.lastStats().vouched);
         QVERIFY(storage.listings > 0);
@@ -240,11 +217,7 @@ private Q_SLOTS:
         write(storage, todo(u"urn:uuid:f"_s, u"Renew the lease"_s));
         storage.listings = 0;
         Crm::CalendarIndexCache reader(calendar, storage);
-        reader.setKeeper([vouch](const QString &, const Crm::ItemIndexCache::KeeperAnswer &answer) {
-            QTimer::singleShot(0, [answer, vouch] {
-                answer(vouch);
-            });
-        });
+        reader.setKeeper(CrmTest::keeperAnswering(vouch));
         QVERIFY(open(reader));
         QVERIFY(!reader.lastStats().vouched);
         QCOMPARE(reader.index().byUid(u"urn:uuid:f"_s).size(), 1);

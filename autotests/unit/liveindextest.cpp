@@ -3,6 +3,7 @@
 #include "akonadi/calendarindexcache.h"
 #include "blocking/blockingstorage.h"
 #include "ical/incidenceentry.h"
+#include "indexcachetesthelpers.h"
 #include "ownhome.h"
 #include "storage/memoryitemstorage.h"
 
@@ -18,6 +19,9 @@
 #include <malloc.h>
 
 using namespace Qt::Literals::StringLiterals;
+using CrmTest::open;
+using CrmTest::todo;
+using CrmTest::write;
 
 /// Holds each listing back until release(): a listing still running when
 /// the index that asked for it goes (a Kontact part unloaded during its
@@ -63,33 +67,6 @@ class LiveIndexTest : public QObject
 
 private:
     const Akonadi::Collection calendar{11};
-
-    static Akonadi::Item todo(const QString &uid, const QString &summary, const Akonadi::Item &base = {})
-    {
-        KCalendarCore::Todo::Ptr t(new KCalendarCore::Todo);
-        t->setUid(uid);
-        t->setSummary(summary);
-        Akonadi::Item item = base;
-        item.setMimeType(KCalendarCore::Todo::todoMimeType());
-        item.setPayload<KCalendarCore::Incidence::Ptr>(t);
-        return item;
-    }
-
-    static Akonadi::Item write(Crm::ItemStorage &storage, const Akonadi::Item &item, const Akonadi::Collection &collection)
-    {
-        Akonadi::Item out;
-        Crm::waitFor(storage.write({{item, collection}}), [&out](Crm::StorageJob *job) {
-            out = job->written().value(0).item;
-        });
-        return out;
-    }
-
-    static bool open(Crm::ItemIndexCache &cache)
-    {
-        return Crm::waitForDone([&cache](const Crm::DoneCallback &done) {
-            cache.open(done);
-        });
-    }
 
 private Q_SLOTS:
     void initTestCase()

@@ -434,25 +434,21 @@ const Akonadi::Collection::List &ItemIndexCache::collections() const
 
 void ItemIndexCache::noteChanged(qint64 itemId)
 {
-    if (m_tooManySinceFile) {
-        return;
-    }
-    m_removedSinceFile.remove(itemId);
-    m_changedSinceFile.insert(itemId);
-    m_tooManySinceFile = m_changedSinceFile.size() + m_removedSinceFile.size() > maxVouchedItems;
-    if (m_tooManySinceFile) {
-        m_changedSinceFile.clear();
-        m_removedSinceFile.clear();
-    }
+    noteSinceFile(itemId, m_changedSinceFile, m_removedSinceFile);
 }
 
 void ItemIndexCache::noteRemoved(qint64 itemId)
 {
+    noteSinceFile(itemId, m_removedSinceFile, m_changedSinceFile);
+}
+
+void ItemIndexCache::noteSinceFile(qint64 itemId, QSet<qint64> &into, QSet<qint64> &from)
+{
     if (m_tooManySinceFile) {
         return;
     }
-    m_changedSinceFile.remove(itemId);
-    m_removedSinceFile.insert(itemId);
+    from.remove(itemId);
+    into.insert(itemId);
     m_tooManySinceFile = m_changedSinceFile.size() + m_removedSinceFile.size() > maxVouchedItems;
     if (m_tooManySinceFile) {
         m_changedSinceFile.clear();

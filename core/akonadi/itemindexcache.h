@@ -146,6 +146,8 @@ private:
     /// Notes what a vouch must name (see vouch()).
     void noteChanged(qint64 itemId);
     void noteRemoved(qint64 itemId);
+    /// Moves itemId into `into` and out of `from`, or gives up past maxVouchedItems.
+    void noteSinceFile(qint64 itemId, QSet<qint64> &into, QSet<qint64> &from);
     void forgetNotes() const;
 
     Akonadi::Collection::List m_collections;
