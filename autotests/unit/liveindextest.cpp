@@ -97,6 +97,30 @@ private Q_SLOTS:
         QCOMPARE(cache.index().byUid(u"urn:uuid:a"_s).size(), 1);
     }
 
+    void shouldLetGoOfWhatItBuiltOnceItsFileIsWritten()
+    {
+        // GIVEN more tasks than an index keeps apart from its file
+        Crm::MemoryItemStorage storage;
+        storage.addCollection(calendar);
+        for (int i = 0; i < 1100; ++i) {
+            QVERIFY(write(storage, todo(u"urn:uuid:t%1"_s.arg(i), u"Call back"_s), calendar).isValid());
+        }
+        // WHEN the index is built (no file yet) and written
+        Crm::CalendarIndexCache cache(calendar, storage);
+        QVERIFY(open(cache));
+        QVERIFY(QFile::exists(cache.filePath()));
+        // THEN it reads what it built from the file, packed, and holds nothing apart
+        QCOMPARE(cache.index().heldApart(), 0);
+        QCOMPARE(cache.index().size(), 1100);
+        QCOMPARE(cache.index().byUid(u"urn:uuid:t1099"_s).size(), 1);
+        QVERIFY(!cache.lastStats().loadedFromFile);
+        // AND a few changes after that are held apart until the next time
+        cache.follow();
+        QVERIFY(write(storage, todo(u"urn:uuid:new"_s, u"Send the offer"_s), calendar).isValid());
+        QTRY_COMPARE(cache.index().byUid(u"urn:uuid:new"_s).size(), 1);
+        QCOMPARE(cache.index().heldApart(), 1);
+    }
+
     void shouldNotCallBackAnIndexThatWentWhileItsListingRan()
     {
         // Freed memory is overwritten, so that a call into a gone index

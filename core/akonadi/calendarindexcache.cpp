@@ -106,6 +106,11 @@ void CalendarIndexCache::writeIndex(QDataStream &out) const
     out << m_index.toCompact();
 }
 
+bool CalendarIndexCache::readsIndexInPlace() const
+{
+    return true;
+}
+
 void CalendarIndexCache::readIndex(QDataStream &in)
 {
     // Kept where it lies in the mapped file: a cold crmctl card at 500,000

@@ -33,6 +33,7 @@ protected:
     void clearIndex() override;
     void writeIndex(QDataStream &out) const override;
     void readIndex(QDataStream &in) override;
+    bool readsIndexInPlace() const override;
 
 private:
     CrmPropertiesLossLog lossLog() const;

@@ -77,6 +77,11 @@ void DirectoryIndexCache::writeIndex(QDataStream &out) const
     m_index.writeCompact(out);
 }
 
+bool DirectoryIndexCache::readsIndexInPlace() const
+{
+    return true;
+}
+
 void DirectoryIndexCache::readIndex(QDataStream &in)
 {
     // Kept where it lies in the mapped file: at 400,000 entries a copy is

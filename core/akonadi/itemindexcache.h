@@ -65,8 +65,10 @@ public:
     /// Forgets an item of the index (any other id is ignored).
     void applyRemoval(qint64 itemId);
 
-    /// Writes the index file now (an agent saves a moment after changes, and on quit).
-    bool save() const;
+    /// Writes the index file now (an agent saves a moment after changes, and
+    /// on quit). An index read in place from its file (readsIndexInPlace())
+    /// then reads it back, so that what it held in memory is let go.
+    bool save();
     /// Whether the changes since the file was read or written are worth
     /// writing it (a few changed items are left to the next open).
     bool needsSave() const;
@@ -119,6 +121,12 @@ protected:
     virtual void clearIndex() = 0;
     virtual void writeIndex(QDataStream &out) const = 0;
     virtual void readIndex(QDataStream &in) = 0;
+    /// Whether readIndex() leaves the index where it lies in the mapped file
+    /// (changes since then are held in memory beside it until read back).
+    virtual bool readsIndexInPlace() const
+    {
+        return false;
+    }
 
     /// While readIndex() runs: the file, mapped, and a block that
     /// writeIndex() wrote as a QByteArray at the stream's position, where it
@@ -132,6 +140,8 @@ protected:
 private:
     struct Refresh;
     bool load();
+    bool loadFrom(const std::shared_ptr<const MappedFile> &file);
+    void readBack(const std::shared_ptr<const MappedFile> &written);
     static quint32 checksumOf(const MappedFile &file, QByteArrayView payload);
     QByteArray writeMembers() const;
     bool readMembers(const QByteArray &bytes);
@@ -168,6 +178,7 @@ private:
         bool mustSave = false; ///< something the next open would not find again
     };
     mutable Unsaved m_unsaved; // reset by save()
+    qsizetype m_appliedSinceRead = 0; ///< changes applied since the file was last read
     /// The header of the file this process last read or wrote.
     struct FileIdentity {
         quint64 payloadSize = 0;

@@ -196,6 +196,11 @@ int CalendarIndex::size() const
     return m_packed.size() - int(m_hidden.size()) + m_changes.size();
 }
 
+int CalendarIndex::heldApart() const
+{
+    return m_changes.size();
+}
+
 bool CalendarIndex::packedCurrent(int record) const
 {
     return m_hidden.isEmpty() || !m_hidden.contains(m_packed.itemIdAt(record));

@@ -90,6 +90,9 @@ public:
     void remove(qint64 itemId);
     void clear();
     int size() const;
+    /// Entries held in memory beside the packed ones (added or changed since
+    /// the index was read from its file).
+    int heldApart() const;
     bool contains(qint64 itemId) const;
     std::optional<CalendarEntry> entry(qint64 itemId) const;
     QList<CalendarEntry> entries() const;
