@@ -7,6 +7,7 @@
 #include <KLocalizedString>
 #include <KNotification>
 
+#include <QLocale>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -83,6 +84,22 @@ void Notifier::send(KNotification *notification)
         m_keepAlive = std::make_unique<QEventLoopLocker>();
     }
     m_release.start();
+}
+
+void Notifier::showMissed(qsizetype count, const QDateTime &earliest, const QDateTime &latest)
+{
+    auto notification = new KNotification(u"remindersMissed"_s, KNotification::Persistent);
+    notification->setComponentName(u"kontactcrm_reminders"_s);
+    notification->setTitle(i18ncp("@title:notification", "%1 more reminder", "%1 more reminders", count));
+    const QLocale locale;
+    notification->setText(i18nc("@info %1 and %2 dates with times",
+                                "Fell due from %1 to %2 and are not shown one by one: see your tasks and contacts in the CRM.",
+                                locale.toString(earliest.toTimeZone(Crm::Clock::zone()), QLocale::ShortFormat),
+                                locale.toString(latest.toTimeZone(Crm::Clock::zone()), QLocale::ShortFormat))
+                              .toHtmlEscaped());
+    auto open = notification->addDefaultAction(i18nc("@action:button", "Open"));
+    connect(open, &KNotificationAction::activated, this, &Notifier::openCrmRequested);
+    send(notification);
 }
 
 void Notifier::showTaskMerge(const Crm::TaskReconciler::Report &report)

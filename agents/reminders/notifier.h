@@ -35,10 +35,16 @@ public:
     /// made ("taskConflict", persistent: the user settles it), each problem.
     void showTaskMerge(const Crm::TaskReconciler::Report &report);
 
+    /// Names in one notification ("remindersMissed") @p count reminders
+    /// that fell due from @p earliest to @p latest and are not each shown.
+    void showMissed(qsizetype count, const QDateTime &earliest, const QDateTime &latest);
+
 Q_SIGNALS:
     void snoozeRequested(const Crm::Reminders::Reminder &reminder, const QDateTime &until);
     void doneRequested(const Crm::Reminders::Reminder &reminder);
     void openRequested(const Crm::Reminders::Reminder &reminder);
+    /// "Open" on the notification of missed reminders.
+    void openCrmRequested();
 
 private:
     void send(KNotification *notification);

@@ -44,6 +44,12 @@ constexpr qint64 keepDeliveredDays = 7;
 /// The timer never waits longer than this, so a suspended machine or a
 /// changed clock is noticed within the hour.
 constexpr qint64 maxWaitMs = 3600 * 1000;
+/// More reminders than this falling due at once (a first start, days
+/// away) are not each shown: the latest are, the earlier ones are named in
+/// one notification, as KOrganizer's reminder daemon lists missed alarms
+/// in one dialog. (A first start at 100,000 incidences caught up 8,631,
+/// each a persistent notification held until closed.)
+constexpr qsizetype maxShownAtOnce = 20;
 } // namespace
 
 ReminderAgent::ReminderAgent(const QString &id)
@@ -89,6 +95,7 @@ ReminderAgent::ReminderAgent(const QString &id)
         qCDebug(CRM_REMINDERS_LOG) << "open" << r.uid;
         openCrm();
     });
+    connect(m_notifier, &Notifier::openCrmRequested, this, &ReminderAgent::openCrm);
 
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ReminderAgent::tick);
@@ -568,14 +575,34 @@ void ReminderAgent::tick()
 
 void ReminderAgent::deliver(const QList<Reminder> &reminders)
 {
+    QList<Reminder> fresh;
     for (const Reminder &r : reminders) {
-        const QString key = r.key();
         if (m_log->isDelivered(r)) {
             if (r.kind == Kind::Snoozed) {
                 m_log->confirm(r); // presumed shown after damage: off the snooze list
             }
             continue;
         }
+        fresh << r;
+    }
+    if (fresh.size() > maxShownAtOnce) {
+        // Snoozed ones stay apart: the user asked for each of them.
+        std::stable_sort(fresh.begin(), fresh.end(), [](const Reminder &a, const Reminder &b) {
+            return (a.kind == Kind::Snoozed) == (b.kind == Kind::Snoozed) ? a.due < b.due : b.kind == Kind::Snoozed;
+        });
+        const QList<Reminder> missed = fresh.first(fresh.size() - (maxShownAtOnce - 1));
+        fresh.remove(0, missed.size());
+        for (const Reminder &r : missed) {
+            m_log->begin(r);
+        }
+        m_notifier->showMissed(missed.size(), missed.constFirst().due, missed.constLast().due);
+        for (const Reminder &r : missed) {
+            m_log->confirm(r);
+        }
+        qCDebug(CRM_REMINDERS_LOG) << "named" << missed.size() << "reminders in one notification";
+    }
+    for (const Reminder &r : std::as_const(fresh)) {
+        const QString key = r.key();
         if (m_log->isBegun(key)) {
             qCDebug(CRM_REMINDERS_LOG) << "showing again a reminder interrupted by a crash:" << key;
         }

@@ -773,6 +773,39 @@ private Q_SLOTS:
         QVERIFY2(since(before) == expected, qPrintable(difference(since(before), expected)));
     }
 
+    void shouldNameManyRemindersThatFellDueWhileAwayInOneNotification()
+    {
+        // GIVEN the agent stopped, and 25 tasks of mine added meanwhile:
+        // more than are shown one by one (20)
+        const QStringList before = received();
+        QVERIFY(quitAgent());
+        for (int i = 0; i < 25; ++i) {
+            QVERIFY(save(task(u"Batch task %1"_s.arg(i, 2, 10, QLatin1Char('0')), me, m_now.addDays(10))) > 0);
+        }
+
+        // WHEN it starts
+        QVERIFY(startAgent());
+        const QString marker = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(marker), 30000);
+
+        // THEN 19 are shown one by one and the other 6 named in one
+        // notification, which opens the CRM; after a restart none comes again
+        const QStringList got = since(before);
+        QVERIFY2(got.size() == 21, qPrintable(got.join(u"; "_s)));
+        QCOMPARE(countStarting(got, u"New task for you | Batch task "_s), 19);
+        QCOMPARE(countStarting(got, u"6 more reminders | "_s), 1);
+        const auto missed = std::find_if(m_server.received.cbegin(), m_server.received.cend(), [](const auto &n) {
+            return n.summary == u"6 more reminders"_s;
+        });
+        QVERIFY(missed != m_server.received.cend());
+        QVERIFY2(missed->actions.contains(u"Open"_s), qPrintable(missed->actions.join(u',')));
+        QVERIFY(quitAgent());
+        QVERIFY(startAgent());
+        const QString second = addMarker();
+        QTRY_VERIFY_WITH_TIMEOUT(hasReceived(second), 30000);
+        QCOMPARE(since(before).size(), 22);
+    }
+
     void shouldAnnounceALetterOnItsNotifyListOnce()
     {
         // GIVEN no register yet, and the agent running
