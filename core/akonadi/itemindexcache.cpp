@@ -314,7 +314,7 @@ bool ItemIndexCache::save()
 void ItemIndexCache::readBack(const std::shared_ptr<const MappedFile> &written)
 {
     // What was applied since the file was read lies in hashes beside the
-    // packed index (a first build: all of it, 200 MiB in a reminder agent
+    // packed index (a first build: all of it, some 80 MiB in a reminder agent
     // at 100,000 incidences); the file just written holds the same, packed,
     // read where it lies like any file this index opens.
     const Stats stats = m_stats;
