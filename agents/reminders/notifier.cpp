@@ -49,10 +49,7 @@ QString Notifier::eventId(Kind kind)
 
 void Notifier::show(const Reminder &reminder)
 {
-    auto notification = new KNotification(eventId(reminder.kind), KNotification::Persistent);
-    notification->setComponentName(u"kontactcrm_reminders"_s);
-    notification->setTitle(Crm::Reminders::heading(reminder));
-    notification->setText(Crm::Reminders::describe(reminder).toHtmlEscaped());
+    auto notification = make(eventId(reminder.kind), KNotification::Persistent, Crm::Reminders::heading(reminder), Crm::Reminders::describe(reminder));
 
     auto open = notification->addDefaultAction(i18nc("@action:button", "Open"));
     connect(open, &KNotificationAction::activated, this, [this, reminder]() {
@@ -77,6 +74,15 @@ void Notifier::show(const Reminder &reminder)
     send(notification);
 }
 
+KNotification *Notifier::make(const QString &event, KNotification::NotificationFlags flags, const QString &title, const QString &text)
+{
+    auto notification = new KNotification(event, flags);
+    notification->setComponentName(u"kontactcrm_reminders"_s);
+    notification->setTitle(title);
+    notification->setText(text.toHtmlEscaped());
+    return notification;
+}
+
 void Notifier::send(KNotification *notification)
 {
     notification->sendEvent();
@@ -88,15 +94,14 @@ void Notifier::send(KNotification *notification)
 
 void Notifier::showMissed(qsizetype count, const QDateTime &earliest, const QDateTime &latest)
 {
-    auto notification = new KNotification(u"remindersMissed"_s, KNotification::Persistent);
-    notification->setComponentName(u"kontactcrm_reminders"_s);
-    notification->setTitle(i18ncp("@title:notification", "%1 more reminder", "%1 more reminders", count));
     const QLocale locale;
-    notification->setText(i18nc("@info %1 and %2 dates with times",
-                                "Fell due from %1 to %2 and are not shown one by one: see your tasks and contacts in the CRM.",
-                                locale.toString(earliest.toTimeZone(Crm::Clock::zone()), QLocale::ShortFormat),
-                                locale.toString(latest.toTimeZone(Crm::Clock::zone()), QLocale::ShortFormat))
-                              .toHtmlEscaped());
+    auto notification = make(u"remindersMissed"_s,
+                             KNotification::Persistent,
+                             i18ncp("@title:notification", "%1 more reminder", "%1 more reminders", count),
+                             i18nc("@info %1 and %2 dates with times",
+                                   "Fell due from %1 to %2 and are not shown one by one: see your tasks and contacts in the CRM.",
+                                   locale.toString(earliest.toTimeZone(Crm::Clock::zone()), QLocale::ShortFormat),
+                                   locale.toString(latest.toTimeZone(Crm::Clock::zone()), QLocale::ShortFormat)));
     auto open = notification->addDefaultAction(i18nc("@action:button", "Open"));
     connect(open, &KNotificationAction::activated, this, &Notifier::openCrmRequested);
     send(notification);
@@ -105,11 +110,7 @@ void Notifier::showMissed(qsizetype count, const QDateTime &earliest, const QDat
 void Notifier::showTaskMerge(const Crm::TaskReconciler::Report &report)
 {
     auto notify = [this](const QString &event, KNotification::NotificationFlags flags, const QString &title, const QString &text) {
-        auto notification = new KNotification(event, flags);
-        notification->setComponentName(u"kontactcrm_reminders"_s);
-        notification->setTitle(title);
-        notification->setText(text.toHtmlEscaped());
-        send(notification);
+        send(make(event, flags, title, text));
     };
     for (const auto &merged : report.merged) {
         if (merged.restoredEntries > 0 || !merged.restoredFields.isEmpty()) {

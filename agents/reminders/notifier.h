@@ -5,13 +5,13 @@
 #include "reminders/reminder.h"
 #include "tasks/taskreconciler.h"
 
+#include <KNotification>
+
 #include <QEventLoopLocker>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
-
-class KNotification;
 
 /// Shows reminders through KNotifications (kontactcrm_reminders.notifyrc)
 /// with the actions open, snooze (15 minutes, 1 hour, tomorrow) and done.
@@ -47,6 +47,8 @@ Q_SIGNALS:
     void openCrmRequested();
 
 private:
+    /// A notification of this component; @p text is plain and escaped here.
+    static KNotification *make(const QString &event, KNotification::NotificationFlags flags, const QString &title, const QString &text);
     void send(KNotification *notification);
 
     std::unique_ptr<QEventLoopLocker> m_keepAlive;
